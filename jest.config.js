@@ -1,0 +1,20 @@
+/** One jest run for the whole workspace: every package and service is a project. */
+const project = (dir) => ({
+  displayName: dir,
+  rootDir: `<rootDir>/${dir}`,
+  testEnvironment: "node",
+  // jest 30 clears globals between files by default, which breaks nock 14.
+  testEnvironmentOptions: { globalsCleanup: "off" },
+  testMatch: ["<rootDir>/test/**/*.test.ts"],
+  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: `${__dirname}/tsconfig.base.json` }] },
+});
+
+module.exports = {
+  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: `${__dirname}/tsconfig.base.json` }] },
+  globalSetup: "<rootDir>/packages/test-kit/src/global-setup.ts",
+  globalTeardown: "<rootDir>/packages/test-kit/src/global-teardown.ts",
+  projects: ["services/bpo-service", "services/dealer-service", "tools/distributor-simulator"]
+    .filter((d) => require("node:fs").existsSync(`${__dirname}/${d}/test`))
+    .map(project),
+  testTimeout: 30_000,
+};

@@ -1,0 +1,3 @@
+export * from "./contract-version";
+export * from "./rpc-error-codes";
+export * from "./system-ping";

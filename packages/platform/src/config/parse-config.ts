@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Parses the environment once at start-up. Throws a ConfigError whose message is one readable line naming
+ * every missing or bad variable, so the process can print it and exit.
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join(".") || "env"} ${i.message}`);
+  throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+}
+
+/** Variables both services read. */
+export const ZBaseEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().url("must be a postgresql:// URL").startsWith("postgres", "must be a postgresql:// URL"),
+  REDIS_URL: z.string().url("must be a redis:// URL").default("redis://127.0.0.1:6379"),
+  /** Key prefix for BullMQ and other Redis keys, so instances sharing one Redis never collide. */
+  REDIS_PREFIX: z.string().min(1).default("crm"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url("must be an absolute URL such as http://localhost:3000"),
+  /** Signs nothing by itself: derives the encryption key for stored peer secrets. At least 32 chars. */
+  APP_SECRET: z.string().min(32, "must be at least 32 characters"),
+  LOG_LEVEL: z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info"),
+});
+export type BaseConfig = z.output<typeof ZBaseEnvSchema>;
+
+export function redisConnectionOptions(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+  };
+}

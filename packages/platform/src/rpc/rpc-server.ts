@@ -1,0 +1,140 @@
+import express, { type RequestHandler, Router } from "express";
+import {
+  JSONRPCErrorException,
+  JSONRPCServer,
+  createJSONRPCErrorResponse,
+  type JSONRPCRequest,
+} from "json-rpc-2.0";
+import type { z } from "zod";
+import { RpcErrorCode, type RpcErrorData } from "@crm/contracts";
+import { AppError, type AppErrorKind } from "../errors/app-error";
+import { toFieldIssues } from "../errors/zod-issues";
+import { addToLogContext } from "../logging/context";
+import type { Logger } from "../logging/logger";
+
+export const RPC_CODE_BY_KIND: Record<AppErrorKind, number> = {
+  validation: RpcErrorCode.InvalidParams,
+  unauthenticated: RpcErrorCode.Unauthenticated,
+  forbidden: RpcErrorCode.Forbidden,
+  not_found: RpcErrorCode.NotFound,
+  conflict: RpcErrorCode.Conflict,
+  precondition: RpcErrorCode.Refused,
+  rate_limited: RpcErrorCode.RateLimited,
+  unavailable: RpcErrorCode.Unavailable,
+  internal: RpcErrorCode.InternalError,
+};
+
+export interface RpcCaller {
+  /** Service account id on the receiving side. */
+  id: number;
+  /** Human-readable name, e.g. the peer's login. */
+  name: string;
+}
+
+export interface RpcContext {
+  caller: RpcCaller;
+  correlationId: string;
+}
+
+export interface RpcMethod<S extends z.ZodType = z.ZodType> {
+  name: string;
+  params: S;
+  handler: (params: z.output<S>, ctx: RpcContext) => Promise<unknown>;
+}
+
+export const defineRpcMethod = <S extends z.ZodType>(m: RpcMethod<S>): RpcMethod => m as unknown as RpcMethod;
+
+export interface RpcEndpointOptions {
+  logger: Logger;
+  methods: RpcMethod[];
+  /** Resolves a bearer key to the peer's service account, or null when the key is unknown. */
+  authenticate: (bearerKey: string) => Promise<RpcCaller | null>;
+  maxBodyBytes?: number;
+}
+
+function toRpcError(error: unknown, logger: Logger): JSONRPCErrorException {
+  if (error instanceof AppError) {
+    const data: RpcErrorData = { code: error.code };
+    if (error.details) data.details = error.details;
+    if (error.issues) data.issues = error.issues;
+    if (error.kind === "internal") logger.error("rpc method failed", { error });
+    return new JSONRPCErrorException(error.message, RPC_CODE_BY_KIND[error.kind], data);
+  }
+  logger.error("rpc method failed", { error });
+  return new JSONRPCErrorException("Internal error", RpcErrorCode.InternalError, { code: "internal" });
+}
+
+/**
+ * POST /rpc: JSON-RPC 2.0 (single calls, batches, notifications) behind a bearer service key. Params are
+ * validated with the method's zod schema (-32602 with the issues in `data`); AppErrors become application
+ * errors with a stable `data.code`.
+ */
+export function rpcEndpoint(opts: RpcEndpointOptions): Router {
+  const server = new JSONRPCServer<RpcContext>({
+    errorListener: (message, data) => opts.logger.debug("json-rpc error", { message, data }),
+  });
+  for (const method of opts.methods) {
+    server.addMethod(method.name, async (params, ctx) => {
+      const parsed = method.params.safeParse(params ?? {});
+      if (!parsed.success) {
+        const issues = toFieldIssues(parsed.error);
+        throw new JSONRPCErrorException(
+          `Invalid params: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+          RpcErrorCode.InvalidParams,
+          { code: "invalid_params", issues } satisfies RpcErrorData,
+        );
+      }
+      try {
+        return await method.handler(parsed.data, ctx);
+      } catch (e) {
+        throw toRpcError(e, opts.logger);
+      }
+    });
+  }
+  server.applyMiddleware(async (next, request: JSONRPCRequest, ctx) => {
+    opts.logger.info("rpc call", { rpcMethod: request.method, rpcId: request.id ?? null });
+    return next(request, ctx);
+  });
+
+  const authenticate: RequestHandler = async (req, res, next) => {
+    const header = req.get("authorization") ?? "";
+    const key = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
+    const caller = key ? await opts.authenticate(key).catch(() => null) : null;
+    if (!caller) {
+      res
+        .status(401)
+        .json(
+          createJSONRPCErrorResponse(null, RpcErrorCode.Unauthenticated, "Missing or invalid service key", {
+            code: "unauthenticated",
+          }),
+        );
+      return;
+    }
+    res.locals.rpcCaller = caller;
+    addToLogContext({ userId: caller.id });
+    next();
+  };
+
+  const router = Router();
+  router.post(
+    "/rpc",
+    authenticate,
+    // Raw text so malformed JSON reaches the JSON-RPC server and gets its -32700 answer.
+    express.text({ type: () => true, limit: opts.maxBodyBytes ?? 1_000_000 }),
+    async (req, res, next) => {
+      try {
+        const body = typeof req.body === "string" ? req.body : "";
+        const ctx: RpcContext = { caller: res.locals.rpcCaller as RpcCaller, correlationId: req.correlationId };
+        const response = await server.receiveJSON(body, ctx);
+        if (response === null || (Array.isArray(response) && response.length === 0)) {
+          res.status(204).end();
+          return;
+        }
+        res.json(response);
+      } catch (e) {
+        next(e);
+      }
+    },
+  );
+  return router;
+}

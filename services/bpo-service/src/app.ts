@@ -1,0 +1,54 @@
+import cookieParser from "cookie-parser";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { RedisStore, type RedisReply } from "rate-limit-redis";
+import { ApiRouter, errorHandler, healthRoutes, notFoundHandler, requestContext, AppError } from "@crm/platform";
+import type { BpoContainer } from "./container";
+import type { Actor } from "./domain/actor";
+import { requireActor, resolveActor } from "./http/authenticate";
+import { authRoutes } from "./http/routes/auth-routes";
+import { catalogRoutes } from "./http/routes/catalog-routes";
+import { leadRoutes } from "./http/routes/lead-routes";
+import { workRoutes } from "./http/routes/work-routes";
+
+export function buildApp(c: BpoContainer): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(requestContext(c.logger));
+  app.use(helmet());
+  app.use(healthRoutes({ database: () => c.store.ping(), redis: async () => void (await c.redis.ping()) }));
+
+  const api = new ApiRouter<Actor>(requireActor);
+  authRoutes(api, c.auth, { secureCookies: c.config.PUBLIC_URL.startsWith("https:") });
+  leadRoutes(api, c.leads, c.boards);
+  workRoutes(api, c.callLogs, c.activities);
+  catalogRoutes(api, c.catalog, c.users);
+  const openapi = api.openApiDocument({ title: "BPO CRM API", version: "1.0.0" });
+
+  // Per IP + login, shared through Redis so several API processes count together.
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: c.config.LOGIN_RATE_LIMIT,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}|${String((req.body as { login?: unknown })?.login ?? "").toLowerCase()}`,
+    store: new RedisStore({
+      prefix: `${c.config.REDIS_PREFIX}:login-rl:`,
+      sendCommand: (command: string, ...args: string[]) => c.redis.call(command, ...args) as Promise<RedisReply>,
+    }),
+    handler: (_req, _res, next) =>
+      next(new AppError("rate_limited", "too_many_logins", "Too many login attempts; wait 15 minutes and try again")),
+  });
+
+  app.use("/api", express.json({ limit: "256kb" }), cookieParser());
+  app.post("/api/auth/login", loginLimiter);
+  app.get("/api/openapi.json", (_req, res) => {
+    res.json(openapi);
+  });
+  app.use("/api", resolveActor(c.auth), api.router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(c.logger));
+  return app;
+}

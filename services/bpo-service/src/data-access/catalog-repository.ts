@@ -1,0 +1,132 @@
+import type { DbClient } from "./db-client";
+
+export interface StageRecord {
+  id: number;
+  name: string;
+  sequence: number;
+  fold: boolean;
+  isWon: boolean;
+  isLost: boolean;
+}
+export interface BrandRecord {
+  id: number;
+  code: string;
+  name: string;
+  active: boolean;
+}
+export interface DealershipRecord {
+  id: number;
+  code: string;
+  name: string;
+  brandId: number | null;
+  managerEmail: string | null;
+  active: boolean;
+}
+export interface VehicleModelRecord {
+  id: number;
+  brandId: number;
+  name: string;
+  code: string | null;
+  active: boolean;
+}
+export type SourceType =
+  | "inbound_call"
+  | "outbound_call"
+  | "campaign"
+  | "referral"
+  | "walk_in"
+  | "website"
+  | "social_media"
+  | "event_exhibition";
+export interface LeadSourceRecord {
+  id: number;
+  code: string;
+  name: string;
+  sourceType: SourceType;
+  sequence: number;
+  active: boolean;
+}
+
+const brandSelect = { id: true, code: true, name: true, active: true } as const;
+const dealershipSelect = { id: true, code: true, name: true, brandId: true, managerEmail: true, active: true } as const;
+const modelSelect = { id: true, brandId: true, name: true, code: true, active: true } as const;
+const sourceSelect = { id: true, code: true, name: true, sourceType: true, sequence: true, active: true } as const;
+
+/** Brands, dealerships, vehicle models, lead sources and stages: small reference tables. */
+export class CatalogRepository {
+  constructor(private readonly db: DbClient) {}
+
+  listBrands(includeInactive = false): Promise<BrandRecord[]> {
+    return this.db.brand.findMany({ where: includeInactive ? {} : { active: true }, select: brandSelect, orderBy: { name: "asc" } });
+  }
+  findBrand(id: number): Promise<BrandRecord | null> {
+    return this.db.brand.findUnique({ where: { id }, select: brandSelect });
+  }
+  createBrand(data: { code: string; name: string; active?: boolean }): Promise<BrandRecord> {
+    return this.db.brand.create({ data, select: brandSelect });
+  }
+  updateBrand(id: number, data: Partial<{ code: string; name: string; active: boolean }>): Promise<BrandRecord> {
+    return this.db.brand.update({ where: { id }, data, select: brandSelect });
+  }
+
+  listDealerships(filter: { brandId?: number; includeInactive?: boolean } = {}): Promise<DealershipRecord[]> {
+    return this.db.dealership.findMany({
+      where: { ...(filter.brandId ? { brandId: filter.brandId } : {}), ...(filter.includeInactive ? {} : { active: true }) },
+      select: dealershipSelect,
+      orderBy: { name: "asc" },
+    });
+  }
+  findDealership(id: number): Promise<DealershipRecord | null> {
+    return this.db.dealership.findUnique({ where: { id }, select: dealershipSelect });
+  }
+  createDealership(data: Omit<DealershipRecord, "id" | "active"> & { active?: boolean }): Promise<DealershipRecord> {
+    return this.db.dealership.create({ data, select: dealershipSelect });
+  }
+  updateDealership(id: number, data: Partial<Omit<DealershipRecord, "id">>): Promise<DealershipRecord> {
+    return this.db.dealership.update({ where: { id }, data, select: dealershipSelect });
+  }
+
+  listVehicleModels(filter: { brandId?: number; includeInactive?: boolean } = {}): Promise<VehicleModelRecord[]> {
+    return this.db.vehicleModel.findMany({
+      where: { ...(filter.brandId ? { brandId: filter.brandId } : {}), ...(filter.includeInactive ? {} : { active: true }) },
+      select: modelSelect,
+      orderBy: [{ brandId: "asc" }, { name: "asc" }],
+    });
+  }
+  findVehicleModel(id: number): Promise<VehicleModelRecord | null> {
+    return this.db.vehicleModel.findUnique({ where: { id }, select: modelSelect });
+  }
+  createVehicleModel(data: { brandId: number; name: string; code: string | null; active?: boolean }): Promise<VehicleModelRecord> {
+    return this.db.vehicleModel.create({ data, select: modelSelect });
+  }
+  updateVehicleModel(id: number, data: Partial<Omit<VehicleModelRecord, "id">>): Promise<VehicleModelRecord> {
+    return this.db.vehicleModel.update({ where: { id }, data, select: modelSelect });
+  }
+
+  listSources(includeArchived = false): Promise<LeadSourceRecord[]> {
+    return this.db.leadSource.findMany({
+      where: includeArchived ? {} : { active: true },
+      select: sourceSelect,
+      orderBy: [{ sequence: "asc" }, { id: "asc" }],
+    });
+  }
+  findSource(id: number): Promise<LeadSourceRecord | null> {
+    return this.db.leadSource.findUnique({ where: { id }, select: sourceSelect });
+  }
+  findSourceByCode(code: string): Promise<LeadSourceRecord | null> {
+    return this.db.leadSource.findUnique({ where: { code }, select: sourceSelect });
+  }
+  createSource(data: Omit<LeadSourceRecord, "id">): Promise<LeadSourceRecord> {
+    return this.db.leadSource.create({ data, select: sourceSelect });
+  }
+  updateSource(id: number, data: Partial<Omit<LeadSourceRecord, "id">>): Promise<LeadSourceRecord> {
+    return this.db.leadSource.update({ where: { id }, data, select: sourceSelect });
+  }
+  async deleteSource(id: number): Promise<void> {
+    await this.db.leadSource.delete({ where: { id } });
+  }
+
+  listStages(): Promise<StageRecord[]> {
+    return this.db.stage.findMany({ orderBy: [{ sequence: "asc" }, { id: "asc" }] });
+  }
+}

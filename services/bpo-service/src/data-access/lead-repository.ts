@@ -1,0 +1,197 @@
+import { Prisma } from "./prisma-client/client";
+import type { DbClient } from "./db-client";
+import type { LeadCard, LeadRecord, LeadView } from "./records";
+
+const dec = (v: Prisma.Decimal | null): number | null => (v === null ? null : v.toNumber());
+const day = (v: Date | null): string | null => (v === null ? null : v.toISOString().slice(0, 10));
+
+type LeadRow = Prisma.LeadGetPayload<object>;
+
+export function toLeadRecord(row: LeadRow): LeadRecord {
+  return {
+    ...row,
+    expectedPrice: dec(row.expectedPrice),
+    budgetMin: dec(row.budgetMin),
+    budgetMax: dec(row.budgetMax),
+    tradeInExpectedValue: dec(row.tradeInExpectedValue),
+    downPayment: dec(row.downPayment),
+    preferredDate: day(row.preferredDate),
+  };
+}
+
+/** Writable lead columns, in domain terms (numbers for money, YYYY-MM-DD for dates). */
+export type LeadWrite = Partial<
+  Omit<LeadRecord, "id" | "reference" | "createdAt" | "updatedAt" | "preferredDate">
+> & { preferredDate?: string | null };
+
+function toData(w: LeadWrite): Prisma.LeadUncheckedUpdateInput {
+  const { preferredDate, ...rest } = w;
+  return {
+    ...rest,
+    ...(preferredDate !== undefined ? { preferredDate: preferredDate === null ? null : new Date(`${preferredDate}T00:00:00Z`) } : {}),
+  };
+}
+
+const viewInclude = {
+  brand: { select: { id: true, name: true, code: true } },
+  dealership: { select: { id: true, name: true, code: true } },
+  vehicleModel: { select: { id: true, name: true } },
+  source: { select: { id: true, name: true, code: true, sourceType: true } },
+  stage: { select: { id: true, name: true, isWon: true, isLost: true } },
+  user: { select: { id: true, name: true } },
+} satisfies Prisma.LeadInclude;
+
+/** Open = not won, not lost, not archived (bpo-1). */
+const OPEN = Prisma.sql`NOT l.is_won AND NOT l.is_lost AND l.active`;
+
+export interface Cursor {
+  createdAt: Date;
+  id: number;
+}
+
+export const encodeCursor = (c: Cursor): string =>
+  Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
+
+export function decodeCursor(s: string | undefined): Cursor | null {
+  if (!s) return null;
+  const [at, id] = Buffer.from(s, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(at ?? "");
+  const n = Number(id);
+  return Number.isNaN(createdAt.getTime()) || !Number.isInteger(n) ? null : { createdAt, id: n };
+}
+
+interface CardRow {
+  id: number;
+  reference: string;
+  contact_name: string;
+  mobile: string;
+  brand_id: number;
+  stage_id: number;
+  user_id: number | null;
+  user_name: string | null;
+  vehicle_model_name: string | null;
+  source_code: string;
+  source_name: string;
+  source_type: string;
+  priority: number;
+  created_at: Date;
+}
+
+const toCard = (r: CardRow): LeadCard => ({
+  id: r.id,
+  reference: r.reference,
+  contactName: r.contact_name,
+  mobile: r.mobile,
+  brandId: r.brand_id,
+  stageId: r.stage_id,
+  userId: r.user_id,
+  userName: r.user_name,
+  vehicleModelName: r.vehicle_model_name,
+  sourceCode: r.source_code,
+  sourceName: r.source_name,
+  sourceType: r.source_type,
+  priority: r.priority,
+  createdAt: r.created_at,
+});
+
+const CARD_COLUMNS = Prisma.sql`
+  l.id, l.reference, l.contact_name, l.mobile, l.brand_id, l.stage_id, l.user_id, u.name AS user_name,
+  vm.name AS vehicle_model_name, s.code AS source_code, s.name AS source_name, s.source_type::text AS source_type,
+  l.priority::int AS priority, l.created_at`;
+const CARD_JOINS = Prisma.sql`
+  JOIN lead_sources s ON s.id = l.source_id
+  LEFT JOIN vehicle_models vm ON vm.id = l.vehicle_model_id
+  LEFT JOIN users u ON u.id = l.user_id`;
+
+const afterCursor = (c: Cursor | null) =>
+  c ? Prisma.sql`AND (l.created_at, l.id) < (${c.createdAt}, ${c.id})` : Prisma.empty;
+
+export class LeadRepository {
+  constructor(private readonly db: DbClient) {}
+
+  async create(data: LeadWrite & Pick<LeadRecord, "contactName" | "mobile" | "brandId" | "sourceId" | "stageId">): Promise<LeadRecord> {
+    return toLeadRecord(await this.db.lead.create({ data: toData(data) as Prisma.LeadUncheckedCreateInput }));
+  }
+
+  async findById(id: number, opts: { forUpdate?: boolean } = {}): Promise<LeadRecord | null> {
+    if (opts.forUpdate) {
+      // Row lock: concurrent writers to one lead queue up instead of overwriting each other's checks.
+      await this.db.$queryRaw`SELECT id FROM leads WHERE id = ${id} FOR UPDATE`;
+    }
+    const row = await this.db.lead.findUnique({ where: { id } });
+    return row ? toLeadRecord(row) : null;
+  }
+
+  async findView(id: number): Promise<LeadView | null> {
+    const row = await this.db.lead.findUnique({ where: { id }, include: viewInclude });
+    if (!row) return null;
+    const { brand, dealership, vehicleModel, source, stage, user, ...lead } = row;
+    return { ...toLeadRecord(lead), brand, dealership, vehicleModel, source, stage, user };
+  }
+
+  async update(id: number, patch: LeadWrite): Promise<LeadRecord> {
+    return toLeadRecord(await this.db.lead.update({ where: { id }, data: toData(patch) }));
+  }
+
+  /** Sets the owner only if the lead is still unclaimed and open; false when someone else got there first. */
+  async claimIfUnclaimed(id: number, userId: number): Promise<boolean> {
+    const n = await this.db.$executeRaw`
+      UPDATE leads SET user_id = ${userId}, claimed_at = now(), updated_at = now()
+      WHERE id = ${id} AND user_id IS NULL AND NOT is_won AND NOT is_lost AND active`;
+    return n === 1;
+  }
+
+  async countBySource(sourceId: number): Promise<number> {
+    return this.db.lead.count({ where: { sourceId } });
+  }
+
+  /** Open Leads: counts per brand (index-only scan) and the first `perColumn` cards of every brand. */
+  async openBoard(perColumn: number): Promise<{ counts: Map<number, number>; cards: LeadCard[] }> {
+    const [counts, rows] = await Promise.all([
+      this.db.$queryRaw<{ brand_id: number; n: bigint }[]>`
+        SELECT l.brand_id, count(*) AS n FROM leads l WHERE l.user_id IS NULL AND ${OPEN} GROUP BY l.brand_id`,
+      this.db.$queryRaw<CardRow[]>`
+        SELECT c.* FROM brands b CROSS JOIN LATERAL (
+          SELECT ${CARD_COLUMNS} FROM leads l ${CARD_JOINS}
+          WHERE l.user_id IS NULL AND ${OPEN} AND l.brand_id = b.id
+          ORDER BY l.created_at DESC, l.id DESC LIMIT ${perColumn}
+        ) c
+        ORDER BY c.brand_id, c.created_at DESC, c.id DESC`,
+    ]);
+    return { counts: new Map(counts.map((c) => [c.brand_id, Number(c.n)])), cards: rows.map(toCard) };
+  }
+
+  async openBoardPage(brandId: number, cursor: Cursor | null, limit: number): Promise<LeadCard[]> {
+    const rows = await this.db.$queryRaw<CardRow[]>`
+      SELECT ${CARD_COLUMNS} FROM leads l ${CARD_JOINS}
+      WHERE l.user_id IS NULL AND ${OPEN} AND l.brand_id = ${brandId} ${afterCursor(cursor)}
+      ORDER BY l.created_at DESC, l.id DESC LIMIT ${limit}`;
+    return rows.map(toCard);
+  }
+
+  /** Pipeline board by stage for one user (or everyone when userId is null): counts and first cards. */
+  async pipelineBoard(userId: number | null, perColumn: number): Promise<{ counts: Map<number, number>; cards: LeadCard[] }> {
+    const owner = userId === null ? Prisma.sql`l.user_id IS NOT NULL` : Prisma.sql`l.user_id = ${userId}`;
+    const [counts, rows] = await Promise.all([
+      this.db.$queryRaw<{ stage_id: number; n: bigint }[]>`
+        SELECT l.stage_id, count(*) AS n FROM leads l WHERE ${owner} AND l.active GROUP BY l.stage_id`,
+      this.db.$queryRaw<CardRow[]>`
+        SELECT c.* FROM stages st CROSS JOIN LATERAL (
+          SELECT ${CARD_COLUMNS} FROM leads l ${CARD_JOINS}
+          WHERE ${owner} AND l.active AND l.stage_id = st.id
+          ORDER BY l.created_at DESC, l.id DESC LIMIT ${perColumn}
+        ) c
+        ORDER BY c.stage_id, c.created_at DESC, c.id DESC`,
+    ]);
+    return { counts: new Map(counts.map((c) => [c.stage_id, Number(c.n)])), cards: rows.map(toCard) };
+  }
+
+  async pipelinePage(stageId: number, userId: number | null, cursor: Cursor | null, limit: number): Promise<LeadCard[]> {
+    const owner = userId === null ? Prisma.sql`l.user_id IS NOT NULL` : Prisma.sql`l.user_id = ${userId}`;
+    const rows = await this.db.$queryRaw<CardRow[]>`
+      SELECT ${CARD_COLUMNS} FROM leads l ${CARD_JOINS}
+      WHERE ${owner} AND l.active AND l.stage_id = ${stageId} ${afterCursor(cursor)}
+      ORDER BY l.created_at DESC, l.id DESC LIMIT ${limit}`;
+    return rows.map(toCard);
+  }
+}

@@ -1,0 +1,126 @@
+// Plain record types the data-access layer hands to the domain. No Prisma type crosses this line:
+// decimals become numbers, dates stay Date, relations are flattened to what screens show.
+
+export type Role = "agent" | "supervisor" | "manager";
+
+export interface UserRecord {
+  id: number;
+  login: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  active: boolean;
+}
+
+export interface NamedRef {
+  id: number;
+  name: string;
+}
+
+export interface LeadRecord {
+  id: number;
+  reference: string;
+  contactName: string;
+  email: string | null;
+  mobile: string;
+  phone: string | null;
+  street: string | null;
+  city: string | null;
+  zipCode: string | null;
+  countryCode: string | null;
+  stateCode: string | null;
+  brandId: number;
+  dealershipId: number | null;
+  vehicleModelId: number | null;
+  preferredColor: string | null;
+  quantity: number;
+  expectedPrice: number | null;
+  budgetMin: number | null;
+  budgetMax: number | null;
+  customerNotes: string | null;
+  internalNotes: string | null;
+  hasTradeIn: boolean;
+  tradeInMake: string | null;
+  tradeInModel: string | null;
+  tradeInYear: number | null;
+  tradeInMileageKm: number | null;
+  tradeInExpectedValue: number | null;
+  financingNeeded: boolean;
+  financingType: "bank" | "in_house" | "cash" | "other" | null;
+  downPayment: number | null;
+  priority: number;
+  sourceId: number;
+  preferredDate: string | null;
+  userId: number | null;
+  stageId: number;
+  isWon: boolean;
+  isLost: boolean;
+  active: boolean;
+  lostReason: "price" | "competitor" | "timing" | "model_unavailable" | "financing" | "other" | null;
+  lostNotes: string | null;
+  dealerSoName: string | null;
+  claimedAt: Date | null;
+  closedAt: Date | null;
+  remoteBrandId: number | null;
+  remoteModel: string | null;
+  remoteId: number | null;
+  createdById: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A lead as the form shows it: the record plus display names of everything it points to. */
+export interface LeadView extends LeadRecord {
+  brand: NamedRef & { code: string };
+  dealership: (NamedRef & { code: string }) | null;
+  vehicleModel: NamedRef | null;
+  source: NamedRef & { code: string; sourceType: string };
+  stage: NamedRef & { isWon: boolean; isLost: boolean };
+  user: NamedRef | null;
+}
+
+/** What a kanban card shows. */
+export interface LeadCard {
+  id: number;
+  reference: string;
+  contactName: string;
+  mobile: string;
+  brandId: number;
+  stageId: number;
+  userId: number | null;
+  userName: string | null;
+  vehicleModelName: string | null;
+  sourceCode: string;
+  sourceName: string;
+  sourceType: string;
+  priority: number;
+  createdAt: Date;
+}
+
+export type MessageKind = "note" | "system" | "tracking";
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  old: string | null;
+  new: string | null;
+}
+
+export interface LeadMessageRecord {
+  id: number;
+  leadId: number;
+  kind: MessageKind;
+  body: string;
+  changes: FieldChange[] | null;
+  authorId: number | null;
+  authorName: string | null;
+  createdAt: Date;
+}
+
+export interface NewLeadMessage {
+  leadId: number;
+  kind: MessageKind;
+  body: string;
+  changes?: FieldChange[];
+  authorId: number | null;
+}

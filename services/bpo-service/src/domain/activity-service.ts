@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { AppError, notFound } from "@crm/platform";
+import type { ActivityRecord } from "../data-access/activity-repository";
+import type { BpoStore } from "../data-access/bpo-store";
+import { type Actor, seesAllLeads } from "./actor";
+import { assertCanView, assertCanWork } from "./lead-service";
+
+export const ACTIVITY_TYPES = ["call", "visit", "task"] as const;
+
+export const ZNewActivitySchema = z
+  .object({
+    type: z.enum(ACTIVITY_TYPES, { error: "Activity type must be call, visit or task" }),
+    summary: z.string().trim().min(1, "Summary is required").max(200),
+    note: z.string().trim().max(5000).nullish(),
+    dueDate: z.iso.date("Due date must be YYYY-MM-DD"),
+    assigneeId: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const ZScheduleVisitRequestSchema = z
+  .object({
+    dueDate: z.iso.date("Visit date must be YYYY-MM-DD"),
+    summary: z.string().trim().min(1).max(200).default("Showroom visit"),
+    note: z.string().trim().max(5000).nullish(),
+  })
+  .strict();
+
+/** Overdue (red), today (yellow), planned (green), as Odoo's activity pill. */
+export type ActivityState = "overdue" | "today" | "planned" | "done";
+
+export function activityState(a: Pick<ActivityRecord, "done" | "dueDate">, today: string): ActivityState {
+  if (a.done) return "done";
+  return a.dueDate < today ? "overdue" : a.dueDate === today ? "today" : "planned";
+}
+
+const todayIso = () => new Date().toISOString().slice(0, 10);
+const withState = (a: ActivityRecord, today = todayIso()) => ({ ...a, state: activityState(a, today) });
+
+export class ActivityService {
+  constructor(private readonly store: BpoStore) {}
+
+  async schedule(actor: Actor, leadId: number, input: z.output<typeof ZNewActivitySchema>) {
+    const activity = await this.store.transaction(async (r) => {
+      const lead = await r.leads.findById(leadId, { forUpdate: true });
+      if (!lead) throw notFound("Lead", leadId);
+      assertCanWork(actor, lead);
+      const assigneeId = input.assigneeId ?? lead.userId ?? actor.id;
+      if (assigneeId !== actor.id && !seesAllLeads(actor) && assigneeId !== lead.userId) {
+        throw new AppError("forbidden", "forbidden", "Agents can assign activities only to themselves.");
+      }
+      const assignee = await r.users.findById(assigneeId);
+      if (!assignee || !assignee.active) throw new AppError("validation", "unknown_user", `User ${assigneeId} does not exist or is inactive`);
+      const created = await r.activities.create({
+        leadId,
+        type: input.type,
+        summary: input.summary,
+        note: input.note ?? null,
+        dueDate: input.dueDate,
+        assigneeId,
+        createdById: actor.id,
+      });
+      await r.messages.add({
+        leadId,
+        kind: "system",
+        body: `${input.type === "visit" ? "Visit" : "Activity"} scheduled: "${created.summary}" on ${created.dueDate} for ${created.assigneeName}`,
+        authorId: actor.id,
+      });
+      return created;
+    });
+    return withState(activity);
+  }
+
+  /** Schedule Visit button (bpo-2): a visit activity for an on-site or showroom visit. */
+  scheduleVisit(actor: Actor, leadId: number, input: z.output<typeof ZScheduleVisitRequestSchema>) {
+    return this.schedule(actor, leadId, { type: "visit", summary: input.summary, note: input.note, dueDate: input.dueDate });
+  }
+
+  async markDone(actor: Actor, id: number) {
+    const done = await this.store.transaction(async (r) => {
+      const a = await r.activities.findById(id);
+      if (!a) throw notFound("Activity", id);
+      if (a.assigneeId !== actor.id && !seesAllLeads(actor)) {
+        throw new AppError("forbidden", "forbidden", "Only the assignee or a Supervisor/Manager can complete this activity.");
+      }
+      if (a.done) return a;
+      const updated = await r.activities.markDone(id);
+      await r.messages.add({ leadId: a.leadId, kind: "system", body: `Activity done: "${a.summary}"`, authorId: actor.id });
+      return updated;
+    });
+    return withState(done);
+  }
+
+  async mine(actor: Actor, includeDone: boolean) {
+    const today = todayIso();
+    return (await this.store.repos.activities.listForAssignee(actor.id, { includeDone, limit: 500 })).map((a) => withState(a, today));
+  }
+
+  async forLead(actor: Actor, leadId: number) {
+    const lead = await this.store.repos.leads.findById(leadId);
+    if (!lead) throw notFound("Lead", leadId);
+    assertCanView(actor, lead);
+    const today = todayIso();
+    return (await this.store.repos.activities.listForLead(leadId)).map((a) => withState(a, today));
+  }
+}

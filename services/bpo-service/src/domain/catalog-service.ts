@@ -1,0 +1,171 @@
+import { z } from "zod";
+import { AppError, notFound } from "@crm/platform";
+import { type BpoStore, ReferencedRowError, UniqueViolation } from "../data-access/bpo-store";
+import { type Actor, requireRole } from "./actor";
+
+export const SOURCE_TYPES = [
+  "inbound_call",
+  "outbound_call",
+  "campaign",
+  "referral",
+  "walk_in",
+  "website",
+  "social_media",
+  "event_exhibition",
+] as const;
+
+/** Codes the distributor sync looks up by exact value (bpo-3): renaming them breaks the next import. */
+export const PROTECTED_SOURCE_CODES = ["source_web_quotation", "source_web_test_drive"] as const;
+
+const code = z
+  .string()
+  .trim()
+  .min(1, "Code is required")
+  .max(20, "Code must be at most 20 characters")
+  .regex(/^[a-z0-9_]+$/, "Code must be lowercase letters, digits and underscores");
+
+export const ZCreateLeadSourceRequestSchema = z
+  .object({
+    code,
+    name: z.string().trim().min(1, "Source Name is required").max(100),
+    sourceType: z.enum(SOURCE_TYPES, { error: `Source Type must be one of ${SOURCE_TYPES.join(", ")}` }),
+    sequence: z.number().int().min(0).max(100_000).default(10),
+    active: z.boolean().default(true),
+  })
+  .strict();
+export const ZUpdateLeadSourceRequestSchema = ZCreateLeadSourceRequestSchema.partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to update" });
+
+const brandCode = z.string().trim().min(1, "Code is required").max(40).regex(/^[A-Za-z0-9_-]+$/, "Code may contain letters, digits, - and _");
+export const ZCreateBrandRequestSchema = z
+  .object({ code: brandCode, name: z.string().trim().min(1, "Name is required").max(100), active: z.boolean().default(true) })
+  .strict();
+export const ZUpdateBrandRequestSchema = ZCreateBrandRequestSchema.partial().strict();
+
+export const ZCreateDealershipRequestSchema = z
+  .object({
+    code: brandCode,
+    name: z.string().trim().min(1, "Name is required").max(200),
+    brandId: z.number().int().positive().nullable().default(null),
+    managerEmail: z.email("Manager e-mail is not a valid address").nullable().default(null),
+    active: z.boolean().default(true),
+  })
+  .strict();
+export const ZUpdateDealershipRequestSchema = ZCreateDealershipRequestSchema.partial().strict();
+
+export const ZCreateVehicleModelRequestSchema = z
+  .object({
+    brandId: z.number().int().positive(),
+    name: z.string().trim().min(1, "Name is required").max(100),
+    code: z.string().trim().max(40).nullable().default(null),
+    active: z.boolean().default(true),
+  })
+  .strict();
+export const ZUpdateVehicleModelRequestSchema = ZCreateVehicleModelRequestSchema.omit({ brandId: true }).partial().strict();
+
+type Infer<S extends z.ZodType> = z.output<S>;
+
+function duplicate(e: unknown, what: string): never {
+  if (e instanceof UniqueViolation) throw new AppError("conflict", "duplicate", `${what} already exists`);
+  throw e;
+}
+
+/** Reference data. Everyone reads it; Managers maintain it (bpo-3: "BPO Managers only"). */
+export class CatalogService {
+  constructor(private readonly store: BpoStore) {}
+
+  listSources(_actor: Actor, includeArchived: boolean) {
+    return this.store.repos.catalog.listSources(includeArchived);
+  }
+
+  async createSource(actor: Actor, input: Infer<typeof ZCreateLeadSourceRequestSchema>) {
+    requireRole(actor, "manager", "create lead sources");
+    return this.store.run((r) => r.catalog.createSource(input)).catch((e) => duplicate(e, `A source with code "${input.code}"`));
+  }
+
+  async updateSource(actor: Actor, id: number, patch: Infer<typeof ZUpdateLeadSourceRequestSchema>) {
+    requireRole(actor, "manager", "edit lead sources");
+    const current = await this.store.repos.catalog.findSource(id);
+    if (!current) throw notFound("Lead source", id);
+    if ((PROTECTED_SOURCE_CODES as readonly string[]).includes(current.code)) {
+      if (patch.code !== undefined && patch.code !== current.code) {
+        throw new AppError(
+          "precondition",
+          "protected_source_code",
+          `The code "${current.code}" is used by the distributor sync to tag imported leads; renaming it would break the next import silently. You can change the display name instead.`,
+        );
+      }
+      if (patch.active === false) {
+        throw new AppError("precondition", "protected_source_code", `"${current.code}" tags imported leads and cannot be archived.`);
+      }
+    }
+    return this.store.run((r) => r.catalog.updateSource(id, patch)).catch((e) => duplicate(e, `A source with code "${patch.code}"`));
+  }
+
+  /** bpo-3: delete is blocked while any lead references the source (archive it instead). */
+  async deleteSource(actor: Actor, id: number): Promise<void> {
+    requireRole(actor, "manager", "delete lead sources");
+    await this.store.transaction(async (r) => {
+      const current = await r.catalog.findSource(id);
+      if (!current) throw notFound("Lead source", id);
+      if ((PROTECTED_SOURCE_CODES as readonly string[]).includes(current.code)) {
+        throw new AppError("precondition", "protected_source_code", `"${current.code}" tags imported leads and cannot be deleted.`);
+      }
+      const used = await r.leads.countBySource(id);
+      if (used > 0) throw sourceInUse(current.name, used);
+      await r.catalog.deleteSource(id);
+    }).catch((e) => {
+      if (e instanceof ReferencedRowError) throw sourceInUse(`#${id}`, 1);
+      throw e;
+    });
+  }
+
+  listStages() {
+    return this.store.repos.catalog.listStages();
+  }
+
+  listBrands(_actor: Actor, includeInactive: boolean) {
+    return this.store.repos.catalog.listBrands(includeInactive);
+  }
+  async createBrand(actor: Actor, input: Infer<typeof ZCreateBrandRequestSchema>) {
+    requireRole(actor, "manager", "create brands");
+    return this.store.run((r) => r.catalog.createBrand(input)).catch((e) => duplicate(e, `Brand "${input.code}"`));
+  }
+  async updateBrand(actor: Actor, id: number, patch: Infer<typeof ZUpdateBrandRequestSchema>) {
+    requireRole(actor, "manager", "edit brands");
+    if (!(await this.store.repos.catalog.findBrand(id))) throw notFound("Brand", id);
+    return this.store.run((r) => r.catalog.updateBrand(id, patch)).catch((e) => duplicate(e, `Brand "${patch.code}"`));
+  }
+
+  listDealerships(_actor: Actor, filter: { brandId?: number; includeInactive?: boolean }) {
+    return this.store.repos.catalog.listDealerships(filter);
+  }
+  async createDealership(actor: Actor, input: Infer<typeof ZCreateDealershipRequestSchema>) {
+    requireRole(actor, "manager", "create dealerships");
+    if (input.brandId !== null && !(await this.store.repos.catalog.findBrand(input.brandId))) throw notFound("Brand", input.brandId);
+    return this.store.run((r) => r.catalog.createDealership(input)).catch((e) => duplicate(e, `Dealership "${input.code}"`));
+  }
+  async updateDealership(actor: Actor, id: number, patch: Infer<typeof ZUpdateDealershipRequestSchema>) {
+    requireRole(actor, "manager", "edit dealerships");
+    if (!(await this.store.repos.catalog.findDealership(id))) throw notFound("Dealership", id);
+    return this.store.run((r) => r.catalog.updateDealership(id, patch)).catch((e) => duplicate(e, `Dealership "${patch.code}"`));
+  }
+
+  listVehicleModels(_actor: Actor, filter: { brandId?: number; includeInactive?: boolean }) {
+    return this.store.repos.catalog.listVehicleModels(filter);
+  }
+  async createVehicleModel(actor: Actor, input: Infer<typeof ZCreateVehicleModelRequestSchema>) {
+    requireRole(actor, "manager", "create vehicle models");
+    if (!(await this.store.repos.catalog.findBrand(input.brandId))) throw notFound("Brand", input.brandId);
+    return this.store.run((r) => r.catalog.createVehicleModel(input)).catch((e) => duplicate(e, `Vehicle model "${input.name}"`));
+  }
+  async updateVehicleModel(actor: Actor, id: number, patch: Infer<typeof ZUpdateVehicleModelRequestSchema>) {
+    requireRole(actor, "manager", "edit vehicle models");
+    if (!(await this.store.repos.catalog.findVehicleModel(id))) throw notFound("Vehicle model", id);
+    return this.store.run((r) => r.catalog.updateVehicleModel(id, patch)).catch((e) => duplicate(e, `Vehicle model "${patch.name}"`));
+  }
+}
+
+const sourceInUse = (name: string, n: number) =>
+  new AppError("conflict", "source_in_use", `Lead source "${name}" is used by ${n} lead(s) and cannot be deleted. Archive it instead.`);

@@ -1,0 +1,72 @@
+import { AppError } from "@crm/platform";
+import type { BpoStore, LeadCard } from "../data-access/bpo-store";
+import { decodeCursor, encodeCursor } from "../data-access/lead-repository";
+import { type Actor, seesAllLeads } from "./actor";
+
+export interface BoardColumn<K> {
+  key: K;
+  count: number;
+  cards: LeadCard[];
+  /** Pass back to the page endpoint to get the next cards of this column; null at the end. */
+  nextCursor: string | null;
+}
+
+const nextCursorOf = (cards: LeadCard[], limit: number): string | null => {
+  const last = cards[cards.length - 1];
+  return cards.length === limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
+};
+
+function cursorOrThrow(cursor: string | undefined) {
+  const c = decodeCursor(cursor);
+  if (cursor && !c) throw new AppError("validation", "bad_cursor", "cursor is not one this server handed out");
+  return c;
+}
+
+/** Kanban boards: one request gives every column's count and first page; columns page on demand. */
+export class LeadBoardService {
+  constructor(private readonly store: BpoStore) {}
+
+  /** Open Leads (bpo-1): unclaimed, open leads by brand; every role sees the same pool. */
+  async openLeads(_actor: Actor, perColumn: number) {
+    const [brands, board] = await Promise.all([
+      this.store.repos.catalog.listBrands(),
+      this.store.repos.leads.openBoard(perColumn),
+    ]);
+    const columns = brands.map((brand) => {
+      const cards = board.cards.filter((c) => c.brandId === brand.id);
+      return { brand, count: board.counts.get(brand.id) ?? 0, cards, nextCursor: nextCursorOf(cards, perColumn) };
+    });
+    return { columns, total: columns.reduce((n, c) => n + c.count, 0) };
+  }
+
+  async openLeadsPage(_actor: Actor, brandId: number, cursor: string | undefined, limit: number) {
+    const cards = await this.store.repos.leads.openBoardPage(brandId, cursorOrThrow(cursor), limit);
+    return { cards, nextCursor: nextCursorOf(cards, limit) };
+  }
+
+  /** My Pipeline: the actor's leads by stage. Supervisors and Managers may look at anyone's, or all. */
+  private ownerFilter(actor: Actor, userId: number | "all" | undefined): number | null {
+    if (userId === undefined || userId === actor.id) return actor.id;
+    if (!seesAllLeads(actor)) throw new AppError("forbidden", "forbidden", "Agents see only their own pipeline.");
+    return userId === "all" ? null : userId;
+  }
+
+  async pipeline(actor: Actor, userId: number | "all" | undefined, perColumn: number) {
+    const owner = this.ownerFilter(actor, userId);
+    const [stages, board] = await Promise.all([
+      this.store.repos.catalog.listStages(),
+      this.store.repos.leads.pipelineBoard(owner, perColumn),
+    ]);
+    const columns = stages.map((stage) => {
+      const cards = board.cards.filter((c) => c.stageId === stage.id);
+      return { stage, count: board.counts.get(stage.id) ?? 0, cards, nextCursor: nextCursorOf(cards, perColumn) };
+    });
+    return { columns };
+  }
+
+  async pipelinePage(actor: Actor, stageId: number, userId: number | "all" | undefined, cursor: string | undefined, limit: number) {
+    const owner = this.ownerFilter(actor, userId);
+    const cards = await this.store.repos.leads.pipelinePage(stageId, owner, cursorOrThrow(cursor), limit);
+    return { cards, nextCursor: nextCursorOf(cards, limit) };
+  }
+}

@@ -1,0 +1,253 @@
+import { AppError, notFound } from "@crm/platform";
+import type { BpoStore, LeadRecord, LeadView, LeadWrite, Repositories } from "../data-access/bpo-store";
+import { type Actor, requireRole, seesAllLeads } from "./actor";
+import type { CreateLeadRequest, MarkLostRequest, UpdateLeadRequest } from "./lead-schemas";
+import { postTracking, trackedChanges } from "./lead-tracking";
+import { assertStageTransition, isClosingStage, openStagesInOrder } from "./stage-rules";
+
+export const DEFAULT_MANUAL_SOURCE_CODE = "inbound_call";
+
+const LOST_REASON_LABEL: Record<MarkLostRequest["reason"], string> = {
+  price: "Price",
+  competitor: "Competitor",
+  timing: "Timing",
+  model_unavailable: "Model Unavailable",
+  financing: "Financing",
+  other: "Other",
+};
+
+export const isOpen = (l: Pick<LeadRecord, "isWon" | "isLost" | "active">) => !l.isWon && !l.isLost && l.active;
+
+/** Agents may look at the unclaimed pool and their own leads; Supervisors and Managers at everything. */
+export function assertCanView(actor: Actor, lead: LeadRecord): void {
+  if (seesAllLeads(actor) || lead.userId === null || lead.userId === actor.id) return;
+  throw new AppError("forbidden", "not_your_lead", "This lead belongs to another agent.");
+}
+
+/** Working a lead (stage, calls, edits, closing) needs its owner, or a Supervisor/Manager. */
+export function assertCanWork(actor: Actor, lead: LeadRecord): void {
+  if (seesAllLeads(actor)) return;
+  if (lead.userId === null) throw new AppError("precondition", "lead_unclaimed", "Claim this lead before working it.");
+  if (lead.userId !== actor.id) throw new AppError("forbidden", "not_your_lead", "This lead belongs to another agent.");
+}
+
+export class LeadService {
+  constructor(private readonly store: BpoStore) {}
+
+  /** Loads and locks a lead inside a transaction, or fails with 404. */
+  private async lockLead(r: Repositories, id: number): Promise<LeadRecord> {
+    const lead = await r.leads.findById(id, { forUpdate: true });
+    if (!lead) throw notFound("Lead", id);
+    return lead;
+  }
+
+  /** Checks that referenced rows exist and belong together (model and dealership of the lead's brand). */
+  private async checkReferences(r: Repositories, v: { brandId: number; dealershipId?: number | null; vehicleModelId?: number | null; sourceId?: number }) {
+    const brand = await r.catalog.findBrand(v.brandId);
+    if (!brand) throw new AppError("validation", "unknown_brand", `Interested Brand ${v.brandId} does not exist`, { issues: [{ path: "brandId", message: "Unknown brand" }] });
+    if (v.vehicleModelId) {
+      const model = await r.catalog.findVehicleModel(v.vehicleModelId);
+      if (!model || model.brandId !== v.brandId) {
+        throw new AppError("validation", "unknown_vehicle_model", `Vehicle model ${v.vehicleModelId} is not a ${brand.name} model`, { issues: [{ path: "vehicleModelId", message: "Not a model of the lead's brand" }] });
+      }
+    }
+    if (v.dealershipId) {
+      const d = await r.catalog.findDealership(v.dealershipId);
+      if (!d || (d.brandId !== null && d.brandId !== v.brandId)) {
+        throw new AppError("validation", "unknown_dealership", `Dealership ${v.dealershipId} does not sell ${brand.name}`, { issues: [{ path: "dealershipId", message: "Not a dealership of the lead's brand" }] });
+      }
+    }
+    if (v.sourceId !== undefined) {
+      const s = await r.catalog.findSource(v.sourceId);
+      if (!s || !s.active) throw new AppError("validation", "unknown_source", `Lead source ${v.sourceId} does not exist or is archived`, { issues: [{ path: "sourceId", message: "Unknown or archived source" }] });
+    }
+  }
+
+  /** Manual intake (bpo-1): never deduplicated; starts in New; unclaimed unless the creator claims it. */
+  async create(actor: Actor, input: CreateLeadRequest): Promise<LeadView> {
+    const { claim, ...fields } = input;
+    const id = await this.store.transaction(async (r) => {
+      let sourceId = fields.sourceId;
+      if (sourceId === undefined) {
+        const def = await r.catalog.findSourceByCode(DEFAULT_MANUAL_SOURCE_CODE);
+        if (!def) throw new AppError("precondition", "no_default_source", `Pick a lead source (the default "${DEFAULT_MANUAL_SOURCE_CODE}" is missing)`);
+        sourceId = def.id;
+      }
+      await this.checkReferences(r, { ...fields, sourceId });
+      const first = openStagesInOrder(await r.catalog.listStages())[0];
+      if (!first) throw new AppError("precondition", "no_open_stage", "No open stage is configured");
+      const lead = await r.leads.create({
+        ...fields,
+        sourceId,
+        stageId: first.id,
+        userId: claim ? actor.id : null,
+        claimedAt: claim ? new Date() : null,
+        createdById: actor.id,
+      });
+      await r.messages.add({ leadId: lead.id, kind: "system", body: claim ? "Lead created and claimed" : "Lead created", authorId: actor.id });
+      return lead.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async get(actor: Actor, id: number): Promise<LeadView> {
+    const lead = await this.store.repos.leads.findView(id);
+    if (!lead) throw notFound("Lead", id);
+    assertCanView(actor, lead);
+    return lead;
+  }
+
+  /** Edits lead fields; tracked fields land in the chatter. */
+  async update(actor: Actor, id: number, patch: UpdateLeadRequest): Promise<LeadView> {
+    await this.store.transaction(async (r) => {
+      const before = await this.lockLead(r, id);
+      assertCanWork(actor, before);
+      if (patch.sourceId !== undefined && patch.sourceId !== before.sourceId && before.remoteModel !== null) {
+        throw new AppError("precondition", "source_locked", "The source of a lead imported from a distributor cannot be changed.");
+      }
+      const merged = { ...before, ...patch };
+      if (merged.budgetMin != null && merged.budgetMax != null && merged.budgetMin > merged.budgetMax) {
+        throw new AppError("validation", "budget_order", "Budget min cannot exceed budget max", { issues: [{ path: "budgetMin", message: "Budget min cannot exceed budget max" }] });
+      }
+      await this.checkReferences(r, {
+        brandId: merged.brandId,
+        dealershipId: merged.dealershipId,
+        vehicleModelId: merged.vehicleModelId,
+        sourceId: patch.sourceId,
+      });
+      const after = await r.leads.update(id, patch as LeadWrite);
+      await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Claim from the Open Leads pool. Atomic: of several concurrent claims exactly one wins; the others get
+   * a 409 naming who holds the lead.
+   */
+  async claim(actor: Actor, id: number): Promise<LeadView> {
+    const outcome = await this.store.transaction(async (r) => {
+      const won = await r.leads.claimIfUnclaimed(id, actor.id);
+      if (won) {
+        await r.messages.add({ leadId: id, kind: "tracking", body: `Salesperson: — → ${actor.name}`, changes: [{ field: "userId", label: "Salesperson", old: null, new: actor.name }], authorId: actor.id });
+        return { won: true as const };
+      }
+      return { won: false as const, lead: await r.leads.findById(id) };
+    });
+    if (!outcome.won) {
+      const lead = outcome.lead;
+      if (!lead) throw notFound("Lead", id);
+      if (!isOpen(lead)) throw new AppError("conflict", "lead_closed", `Lead ${lead.reference} is closed and cannot be claimed.`);
+      const holder = lead.userId === null ? null : await this.store.repos.users.findById(lead.userId);
+      const who = lead.userId === actor.id ? "you" : (holder?.name ?? "another user");
+      throw new AppError("conflict", "already_claimed", `Lead ${lead.reference} was already claimed by ${who}.`, {
+        details: { userId: lead.userId, userName: holder?.name ?? null },
+      });
+    }
+    return this.get(actor, id);
+  }
+
+  /** Supervisors and Managers hand a lead to someone else (or back to the pool with null). */
+  async assign(actor: Actor, id: number, userId: number | null): Promise<LeadView> {
+    requireRole(actor, "supervisor", "reassign leads");
+    await this.store.transaction(async (r) => {
+      const before = await this.lockLead(r, id);
+      if (!isOpen(before)) throw new AppError("precondition", "lead_closed", "A closed lead cannot be reassigned.");
+      if (userId !== null) {
+        const user = await r.users.findById(userId);
+        if (!user || !user.active) throw new AppError("validation", "unknown_user", `User ${userId} does not exist or is inactive`);
+      }
+      const after = await r.leads.update(id, { userId, claimedAt: userId === null ? null : new Date() });
+      await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
+    });
+    return this.get(actor, id);
+  }
+
+  /** Statusbar / kanban drag between open stages: the forward-only rule of bpo-2. */
+  async moveStage(actor: Actor, id: number, stageId: number): Promise<LeadView> {
+    await this.store.transaction(async (r) => {
+      const before = await this.lockLead(r, id);
+      assertCanWork(actor, before);
+      const stages = await r.catalog.listStages();
+      const from = stages.find((s) => s.id === before.stageId);
+      const to = stages.find((s) => s.id === stageId);
+      if (!from || !to) throw new AppError("validation", "unknown_stage", `Stage ${stageId} does not exist`);
+      assertStageTransition(stages, from, to);
+      if (to.isLost) throw new AppError("precondition", "lost_needs_reason", "Use Mark as Lost: a lost lead needs a reason.");
+      if (to.isWon) throw new AppError("precondition", "won_needs_push", "Use Mark as Won: winning a lead pushes a sale order to the dealership.");
+      if (from.id === to.id) return;
+      const after = await r.leads.update(id, { stageId: to.id });
+      await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Data-repair override (bpo-2 "skip_stage_transition_check"): a Manager sets any stage; the chatter says
+   * who did it and why. Won/Lost flags follow the stage.
+   */
+  async overrideStage(actor: Actor, id: number, stageId: number, reason: string): Promise<LeadView> {
+    requireRole(actor, "manager", "override the stage rule");
+    await this.store.transaction(async (r) => {
+      const before = await this.lockLead(r, id);
+      const to = (await r.catalog.listStages()).find((s) => s.id === stageId);
+      if (!to) throw new AppError("validation", "unknown_stage", `Stage ${stageId} does not exist`);
+      const after = await r.leads.update(id, {
+        stageId: to.id,
+        isWon: to.isWon,
+        isLost: to.isLost,
+        closedAt: isClosingStage(to) ? (before.closedAt ?? new Date()) : null,
+        ...(to.isLost ? {} : { lostReason: null, lostNotes: null }),
+      });
+      await r.messages.add({ leadId: id, kind: "system", body: `Stage rule overridden by ${actor.name}: ${reason}`, authorId: actor.id });
+      await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
+    });
+    return this.get(actor, id);
+  }
+
+  /** Mark as Lost wizard (bpo-2): reason required, notes to the chatter, nothing pushed anywhere. */
+  async markLost(actor: Actor, id: number, input: MarkLostRequest): Promise<LeadView> {
+    await this.store.transaction(async (r) => {
+      const before = await this.lockLead(r, id);
+      assertCanWork(actor, before);
+      if (!isOpen(before)) throw new AppError("precondition", "lead_closed", `Lead ${before.reference} is already closed.`);
+      const lost = (await r.catalog.listStages()).find((s) => s.isLost);
+      if (!lost) throw new AppError("precondition", "no_lost_stage", "No lost stage configured");
+      const after = await r.leads.update(id, {
+        stageId: lost.id,
+        isLost: true,
+        lostReason: input.reason,
+        lostNotes: input.notes || null,
+        closedAt: new Date(),
+      });
+      const notes = input.notes ? `\n${input.notes}` : "";
+      await r.messages.add({ leadId: id, kind: "system", body: `Marked as Lost. Reason: ${LOST_REASON_LABEL[input.reason]}${notes}`, authorId: actor.id });
+      await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
+    });
+    return this.get(actor, id);
+  }
+
+  /** Archive (active = false) hides a lead from boards; history stays. */
+  async setActive(actor: Actor, id: number, active: boolean): Promise<LeadView> {
+    requireRole(actor, "supervisor", active ? "restore leads" : "archive leads");
+    await this.store.transaction(async (r) => {
+      await this.lockLead(r, id);
+      await r.leads.update(id, { active });
+      await r.messages.add({ leadId: id, kind: "system", body: active ? `Restored by ${actor.name}` : `Archived by ${actor.name}`, authorId: actor.id });
+    });
+    return this.get(actor, id);
+  }
+
+  async postNote(actor: Actor, id: number, body: string): Promise<void> {
+    await this.store.transaction(async (r) => {
+      const lead = await this.lockLead(r, id);
+      assertCanView(actor, lead);
+      await r.messages.add({ leadId: id, kind: "note", body, authorId: actor.id });
+    });
+  }
+
+  async messages(actor: Actor, id: number) {
+    await this.get(actor, id);
+    return this.store.repos.messages.listForLead(id);
+  }
+}

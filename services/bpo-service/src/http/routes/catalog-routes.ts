@@ -1,0 +1,173 @@
+import { z } from "zod";
+import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import type { Actor } from "../../domain/actor";
+import {
+  type CatalogService,
+  ZCreateBrandRequestSchema,
+  ZCreateDealershipRequestSchema,
+  ZCreateLeadSourceRequestSchema,
+  ZCreateVehicleModelRequestSchema,
+  ZUpdateBrandRequestSchema,
+  ZUpdateDealershipRequestSchema,
+  ZUpdateLeadSourceRequestSchema,
+  ZUpdateVehicleModelRequestSchema,
+} from "../../domain/catalog-service";
+import { type UserService, ZCreateUserRequestSchema, ZUpdateUserRequestSchema } from "../../domain/user-service";
+
+const ZIncludeInactiveQuery = z.object({ includeInactive: z.enum(["true", "false"]).default("false") }).strict();
+const ZByBrandQuery = ZIncludeInactiveQuery.extend({ brandId: z.coerce.number().int().positive().optional() });
+
+/** Configuration: lead sources, stages, brands, dealerships, vehicle models, users. */
+export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, users: UserService) {
+  api.route({
+    method: "get",
+    path: "/lead-sources",
+    summary: "Lead sources (archived ones with includeInactive=true)",
+    tags: ["configuration"],
+    query: ZIncludeInactiveQuery,
+    handler: async ({ principal, query }) => ({ sources: await catalog.listSources(principal, query.includeInactive === "true") }),
+  });
+  api.route({
+    method: "post",
+    path: "/lead-sources",
+    summary: "Create a lead source (Manager)",
+    tags: ["configuration"],
+    body: ZCreateLeadSourceRequestSchema,
+    status: 201,
+    handler: ({ principal, body }) => catalog.createSource(principal, body),
+  });
+  api.route({
+    method: "patch",
+    path: "/lead-sources/:id",
+    summary: "Edit or archive a lead source (Manager)",
+    tags: ["configuration"],
+    params: ZIdParamsSchema,
+    body: ZUpdateLeadSourceRequestSchema,
+    handler: ({ principal, params, body }) => catalog.updateSource(principal, params.id, body),
+  });
+  api.route({
+    method: "delete",
+    path: "/lead-sources/:id",
+    summary: "Delete a never-used lead source (Manager)",
+    tags: ["configuration"],
+    params: ZIdParamsSchema,
+    handler: async ({ principal, params }) => {
+      await catalog.deleteSource(principal, params.id);
+      return undefined;
+    },
+  });
+  api.route({
+    method: "get",
+    path: "/stages",
+    summary: "Pipeline stages in order",
+    tags: ["configuration"],
+    handler: async () => ({ stages: await catalog.listStages() }),
+  });
+  api.route({
+    method: "get",
+    path: "/brands",
+    summary: "Brands",
+    tags: ["configuration"],
+    query: ZIncludeInactiveQuery,
+    handler: async ({ principal, query }) => ({ brands: await catalog.listBrands(principal, query.includeInactive === "true") }),
+  });
+  api.route({
+    method: "post",
+    path: "/brands",
+    summary: "Create a brand (Manager)",
+    tags: ["configuration"],
+    body: ZCreateBrandRequestSchema,
+    status: 201,
+    handler: ({ principal, body }) => catalog.createBrand(principal, body),
+  });
+  api.route({
+    method: "patch",
+    path: "/brands/:id",
+    summary: "Edit a brand (Manager)",
+    tags: ["configuration"],
+    params: ZIdParamsSchema,
+    body: ZUpdateBrandRequestSchema,
+    handler: ({ principal, params, body }) => catalog.updateBrand(principal, params.id, body),
+  });
+  api.route({
+    method: "get",
+    path: "/dealerships",
+    summary: "Dealerships",
+    tags: ["configuration"],
+    query: ZByBrandQuery,
+    handler: async ({ principal, query }) => ({
+      dealerships: await catalog.listDealerships(principal, { brandId: query.brandId, includeInactive: query.includeInactive === "true" }),
+    }),
+  });
+  api.route({
+    method: "post",
+    path: "/dealerships",
+    summary: "Create a dealership (Manager)",
+    tags: ["configuration"],
+    body: ZCreateDealershipRequestSchema,
+    status: 201,
+    handler: ({ principal, body }) => catalog.createDealership(principal, body),
+  });
+  api.route({
+    method: "patch",
+    path: "/dealerships/:id",
+    summary: "Edit a dealership (Manager)",
+    tags: ["configuration"],
+    params: ZIdParamsSchema,
+    body: ZUpdateDealershipRequestSchema,
+    handler: ({ principal, params, body }) => catalog.updateDealership(principal, params.id, body),
+  });
+  api.route({
+    method: "get",
+    path: "/vehicle-models",
+    summary: "Vehicle models",
+    tags: ["configuration"],
+    query: ZByBrandQuery,
+    handler: async ({ principal, query }) => ({
+      vehicleModels: await catalog.listVehicleModels(principal, { brandId: query.brandId, includeInactive: query.includeInactive === "true" }),
+    }),
+  });
+  api.route({
+    method: "post",
+    path: "/vehicle-models",
+    summary: "Create a vehicle model (Manager)",
+    tags: ["configuration"],
+    body: ZCreateVehicleModelRequestSchema,
+    status: 201,
+    handler: ({ principal, body }) => catalog.createVehicleModel(principal, body),
+  });
+  api.route({
+    method: "patch",
+    path: "/vehicle-models/:id",
+    summary: "Edit a vehicle model (Manager)",
+    tags: ["configuration"],
+    params: ZIdParamsSchema,
+    body: ZUpdateVehicleModelRequestSchema,
+    handler: ({ principal, params, body }) => catalog.updateVehicleModel(principal, params.id, body),
+  });
+  api.route({
+    method: "get",
+    path: "/users",
+    summary: "Users",
+    tags: ["configuration"],
+    handler: async ({ principal }) => ({ users: await users.list(principal) }),
+  });
+  api.route({
+    method: "post",
+    path: "/users",
+    summary: "Create a user (Manager)",
+    tags: ["configuration"],
+    body: ZCreateUserRequestSchema,
+    status: 201,
+    handler: ({ principal, body }) => users.create(principal, body),
+  });
+  api.route({
+    method: "patch",
+    path: "/users/:id",
+    summary: "Edit, deactivate or reset the password of a user (Manager)",
+    tags: ["configuration"],
+    params: ZIdParamsSchema,
+    body: ZUpdateUserRequestSchema,
+    handler: ({ principal, params, body }) => users.update(principal, params.id, body),
+  });
+}

@@ -1,0 +1,168 @@
+import { z } from "zod";
+import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import type { Actor } from "../../domain/actor";
+import type { LeadBoardService } from "../../domain/lead-board-service";
+import {
+  ZAssignLeadRequestSchema,
+  ZCreateLeadRequestSchema,
+  ZMarkLostRequestSchema,
+  ZMoveStageRequestSchema,
+  ZOverrideStageRequestSchema,
+  ZPostNoteRequestSchema,
+  ZUpdateLeadRequestSchema,
+} from "../../domain/lead-schemas";
+import type { LeadService } from "../../domain/lead-service";
+
+const ZBoardQuerySchema = z.object({ perColumn: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+const ZColumnPageQuerySchema = z
+  .object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(20) })
+  .strict();
+const ZOwnerQuery = z
+  .union([z.literal("all"), z.coerce.number().int().positive()])
+  .optional()
+  .describe("Supervisors and Managers: another user's id, or all");
+
+export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: LeadBoardService) {
+  const tags = ["leads"];
+  api.route({
+    method: "get",
+    path: "/boards/open-leads",
+    summary: "Open Leads kanban: unclaimed open leads by brand, with counts",
+    tags,
+    query: ZBoardQuerySchema,
+    handler: ({ principal, query }) => boards.openLeads(principal, query.perColumn),
+  });
+  api.route({
+    method: "get",
+    path: "/boards/open-leads/brands/:id",
+    summary: "Next cards of one Open Leads column",
+    tags,
+    params: ZIdParamsSchema,
+    query: ZColumnPageQuerySchema,
+    handler: ({ principal, params, query }) => boards.openLeadsPage(principal, params.id, query.cursor, query.limit),
+  });
+  api.route({
+    method: "get",
+    path: "/boards/pipeline",
+    summary: "My Pipeline kanban by stage",
+    tags,
+    query: ZBoardQuerySchema.extend({ userId: ZOwnerQuery }),
+    handler: ({ principal, query }) => boards.pipeline(principal, query.userId, query.perColumn),
+  });
+  api.route({
+    method: "get",
+    path: "/boards/pipeline/stages/:id",
+    summary: "Next cards of one pipeline column",
+    tags,
+    params: ZIdParamsSchema,
+    query: ZColumnPageQuerySchema.extend({ userId: ZOwnerQuery }),
+    handler: ({ principal, params, query }) => boards.pipelinePage(principal, params.id, query.userId, query.cursor, query.limit),
+  });
+  api.route({
+    method: "post",
+    path: "/leads",
+    summary: "Create a lead by hand (never deduplicated)",
+    tags,
+    body: ZCreateLeadRequestSchema,
+    status: 201,
+    handler: ({ principal, body }) => leads.create(principal, body),
+  });
+  api.route({
+    method: "get",
+    path: "/leads/:id",
+    summary: "One lead with display names",
+    tags,
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => leads.get(principal, params.id),
+  });
+  api.route({
+    method: "patch",
+    path: "/leads/:id",
+    summary: "Edit lead fields (tracked fields go to the chatter)",
+    tags,
+    params: ZIdParamsSchema,
+    body: ZUpdateLeadRequestSchema,
+    handler: ({ principal, params, body }) => leads.update(principal, params.id, body),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/claim",
+    summary: "Claim an unclaimed lead (409 when someone else holds it)",
+    tags,
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => leads.claim(principal, params.id),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/assign",
+    summary: "Reassign a lead (Supervisor, Manager); null returns it to the pool",
+    tags,
+    params: ZIdParamsSchema,
+    body: ZAssignLeadRequestSchema,
+    handler: ({ principal, params, body }) => leads.assign(principal, params.id, body.userId),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/stage",
+    summary: "Move to the next open stage (forward-only, one step)",
+    tags,
+    params: ZIdParamsSchema,
+    body: ZMoveStageRequestSchema,
+    handler: ({ principal, params, body }) => leads.moveStage(principal, params.id, body.stageId),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/stage-override",
+    summary: "Manager-only stage override for data repair (recorded in the chatter)",
+    tags,
+    params: ZIdParamsSchema,
+    body: ZOverrideStageRequestSchema,
+    handler: ({ principal, params, body }) => leads.overrideStage(principal, params.id, body.stageId, body.reason),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/mark-lost",
+    summary: "Mark as Lost with a reason",
+    tags,
+    params: ZIdParamsSchema,
+    body: ZMarkLostRequestSchema,
+    handler: ({ principal, params, body }) => leads.markLost(principal, params.id, body),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/archive",
+    summary: "Archive a lead (Supervisor, Manager)",
+    tags,
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => leads.setActive(principal, params.id, false),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/restore",
+    summary: "Restore an archived lead (Supervisor, Manager)",
+    tags,
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => leads.setActive(principal, params.id, true),
+  });
+  api.route({
+    method: "get",
+    path: "/leads/:id/messages",
+    summary: "Chatter, newest first",
+    tags,
+    params: ZIdParamsSchema,
+    handler: async ({ principal, params }) => ({ messages: await leads.messages(principal, params.id) }),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/messages",
+    summary: "Post a note to the chatter",
+    tags,
+    params: ZIdParamsSchema,
+    body: ZPostNoteRequestSchema,
+    status: 201,
+    handler: async ({ principal, params, body }) => {
+      await leads.postNote(principal, params.id, body.body);
+      return { ok: true };
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import type { Actor } from "../../domain/actor";
+import { type ActivityService, ZNewActivitySchema, ZScheduleVisitRequestSchema } from "../../domain/activity-service";
+import { type CallLogService, ZCallLogQuerySchema, ZLogCallRequestSchema } from "../../domain/call-log-service";
+
+/** Call logs and activities: the day-to-day work on a claimed lead. */
+export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, activities: ActivityService) {
+  api.route({
+    method: "post",
+    path: "/leads/:id/call-logs",
+    summary: "Log Call wizard",
+    tags: ["calls"],
+    params: ZIdParamsSchema,
+    body: ZLogCallRequestSchema,
+    status: 201,
+    handler: ({ principal, params, body }) => callLogs.log(principal, params.id, body),
+  });
+  api.route({
+    method: "get",
+    path: "/call-logs",
+    summary: "Call Logs across leads, newest first (Agents: their own)",
+    tags: ["calls"],
+    query: ZCallLogQuerySchema,
+    handler: async ({ principal, query }) => ({ callLogs: await callLogs.list(principal, query) }),
+  });
+  api.route({
+    method: "get",
+    path: "/leads/:id/activities",
+    summary: "Activities of a lead with their state",
+    tags: ["activities"],
+    params: ZIdParamsSchema,
+    handler: async ({ principal, params }) => ({ activities: await activities.forLead(principal, params.id) }),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/activities",
+    summary: "Schedule an activity",
+    tags: ["activities"],
+    params: ZIdParamsSchema,
+    body: ZNewActivitySchema,
+    status: 201,
+    handler: ({ principal, params, body }) => activities.schedule(principal, params.id, body),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/schedule-visit",
+    summary: "Schedule Visit: a visit activity",
+    tags: ["activities"],
+    params: ZIdParamsSchema,
+    body: ZScheduleVisitRequestSchema,
+    status: 201,
+    handler: ({ principal, params, body }) => activities.scheduleVisit(principal, params.id, body),
+  });
+  api.route({
+    method: "get",
+    path: "/activities/mine",
+    summary: "My Activities (overdue / today / planned)",
+    tags: ["activities"],
+    query: z.object({ includeDone: z.enum(["true", "false"]).default("false") }).strict(),
+    handler: async ({ principal, query }) => ({ activities: await activities.mine(principal, query.includeDone === "true") }),
+  });
+  api.route({
+    method: "post",
+    path: "/activities/:id/done",
+    summary: "Mark an activity done",
+    tags: ["activities"],
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => activities.markDone(principal, params.id),
+  });
+}
