@@ -4,11 +4,6 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/dist/**", "**/prisma-client/**", "**/web-dist/**", "artifacts/**"] },
   js.configs.recommended,
-  {
-    files: ["**/*.js", "**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", __dirname: "readonly", process: "readonly" } },
-    rules: { "@typescript-eslint/no-require-imports": "off" },
-  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -28,5 +23,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/prisma-client/**", "@prisma/*"], message: "Only data-access imports Prisma." }] }],
     },
+  },
+  {
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", __dirname: "readonly", process: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );
