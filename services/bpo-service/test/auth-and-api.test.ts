@@ -1,0 +1,113 @@
+import request from "supertest";
+import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+
+let t: BpoTestApp;
+let agent: TestUser;
+
+beforeAll(async () => {
+  t = await startBpoTestApp({ LOGIN_RATE_LIMIT: "3" });
+  agent = await t.user("agent");
+});
+afterAll(() => t.close());
+
+const loginOf = async (u: TestUser) => (await t.c.store.repos.users.findById(u.id))!.login;
+
+describe("authentication", () => {
+  it("health and readiness answer without credentials; readiness checks the database and Redis", async () => {
+    expect((await request(t.app).get("/healthz")).body).toEqual({ status: "ok" });
+    const ready = await request(t.app).get("/readyz");
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: "ready", checks: { database: "ok", redis: "ok" } });
+  });
+
+  it.each([
+    ["get", "/api/boards/open-leads"],
+    ["get", "/api/leads/1"],
+    ["post", "/api/leads"],
+    ["get", "/api/lead-sources"],
+    ["get", "/api/call-logs"],
+    ["get", "/api/activities/mine"],
+    ["get", "/api/users"],
+    ["get", "/api/auth/me"],
+  ])("%s %s without credentials is 401", async (method, path) => {
+    const res = await (request(t.app) as any)[method](path).send({});
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("unauthenticated");
+  });
+
+  it("a made-up bearer token is 401", async () => {
+    const res = await request(t.app).get("/api/auth/me").set("authorization", "Bearer not-a-token");
+    expect(res.status).toBe(401);
+  });
+
+  it("browser login sets an httpOnly, SameSite=Strict session cookie that authenticates; logout ends it", async () => {
+    const login = await request(t.app).post("/api/auth/login").send({ login: await loginOf(agent), password: TEST_PASSWORD });
+    expect(login.status).toBe(200);
+    expect(login.body.token).toBeUndefined();
+    const cookie = login.headers["set-cookie"]![0]!;
+    expect(cookie).toMatch(/^sid=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const me = await request(t.app).get("/api/auth/me").set("cookie", cookie.split(";")[0]!);
+    expect(me.body).toEqual({ id: agent.id, name: agent.name, role: "agent" });
+    await request(t.app).post("/api/auth/logout").set("cookie", cookie.split(";")[0]!);
+    expect((await request(t.app).get("/api/auth/me").set("cookie", cookie.split(";")[0]!)).status).toBe(401);
+  });
+
+  it("a wrong password is 401 without saying whether the login exists, and the hash is never returned", async () => {
+    const wrong = await request(t.app).post("/api/auth/login").send({ login: await loginOf(agent), password: "nope-nope" });
+    const unknown = await request(t.app).post("/api/auth/login").send({ login: "ghost@test", password: "nope-nope" });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.error.message).toBe(unknown.body.error.message);
+    const users = await t.as(agent).get("/api/users");
+    expect(JSON.stringify(users.body)).not.toMatch(/passwordHash|argon2/);
+  });
+
+  it("stored passwords are argon2 hashes, not plaintext", async () => {
+    const creds = await t.c.store.repos.users.findCredentials(await loginOf(agent));
+    expect(creds!.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+
+  it("rate-limits repeated logins for the same login with 429", async () => {
+    const victim = await t.user("agent");
+    const login = await loginOf(victim);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await request(t.app).post("/api/auth/login").send({ login, password: "guess-guess" })).status);
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+  });
+
+  it("a deactivated user's sessions stop working at once", async () => {
+    const manager = await t.user("manager");
+    const victim = await t.user("agent");
+    expect((await t.as(victim).get("/api/auth/me")).status).toBe(200);
+    expect((await t.as(manager).patch(`/api/users/${victim.id}`, { active: false })).status).toBe(200);
+    expect((await t.as(victim).get("/api/auth/me")).status).toBe(401);
+  });
+
+  it("only Managers create users", async () => {
+    const res = await t.as(agent).post("/api/users", { login: "new.agent", name: "New", role: "agent", password: "long-enough-pass" });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe("API description", () => {
+  it("serves an OpenAPI document generated from the route schemas", async () => {
+    const res = await t.as(agent).get("/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe("3.0.3");
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(["/api/leads", "/api/leads/{id}/claim", "/api/boards/open-leads", "/api/lead-sources/{id}"]));
+    const create = res.body.paths["/api/leads"].post;
+    const schema = create.requestBody.content["application/json"].schema;
+    expect(schema.required).toEqual(expect.arrayContaining(["contactName", "mobile", "brandId"]));
+  });
+
+  it("an unknown route is a JSON 404", async () => {
+    const res = await t.as(agent).get("/api/nope");
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("route_not_found");
+  });
+});

@@ -1,0 +1,119 @@
+import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { makeBrand, makeLead } from "./helpers/factories";
+
+let t: BpoTestApp;
+let agent: TestUser;
+let brandId: number;
+
+beforeAll(async () => {
+  t = await startBpoTestApp();
+  agent = await t.user("agent", "Ana Agent");
+  brandId = (await makeBrand(t)).id;
+});
+afterAll(() => t.close());
+
+const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+describe("Mark as Lost wizard", () => {
+  it("cannot be submitted without a reason, and the lead stays open", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    const res = await t.as(agent).post(`/api/leads/${lead.id}/mark-lost`, { notes: "no reason given" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues[0].path).toBe("reason");
+    expect((await t.c.store.repos.leads.findById(lead.id))!.isLost).toBe(false);
+  });
+
+  it("moves the lead to Lost from any open stage and posts reason and notes to the chatter", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id, stage: "Qualified" });
+    const res = await t.as(agent).post(`/api/leads/${lead.id}/mark-lost`, { reason: "competitor", notes: "Bought a rival SUV" });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ isLost: true, isWon: false, stage: { name: "Lost" }, lostReason: "competitor", lostNotes: "Bought a rival SUV" });
+    const bodies = (await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body);
+    expect(bodies).toContain("Marked as Lost. Reason: Competitor\nBought a rival SUV");
+    expect(bodies).toContain("Stage: Qualified → Lost");
+  });
+
+  it("a lost lead cannot be lost again or moved", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id, stage: "Lost" });
+    expect((await t.as(agent).post(`/api/leads/${lead.id}/mark-lost`, { reason: "price" })).status).toBe(422);
+    const stages = (await t.as(agent).get("/api/stages")).body.stages;
+    const qualified = stages.find((s: { name: string }) => s.name === "Qualified");
+    const move = await t.as(agent).post(`/api/leads/${lead.id}/stage`, { stageId: qualified.id });
+    expect(move.status).toBe(422);
+    expect(move.body.error.code).toBe("lead_closed");
+  });
+});
+
+describe("call logs (bpo-2)", () => {
+  it("logs a call, posts the summary to the chatter and schedules the next activity", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    const res = await t.as(agent).post(`/api/leads/${lead.id}/call-logs`, {
+      durationMinutes: 7,
+      result: "answered",
+      summary: "Interested in Tiggo 7, wants a test drive",
+      nextActivity: { type: "call", summary: "Confirm test drive", dueDate: iso(1) },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.activity).toMatchObject({ type: "call", summary: "Confirm test drive", assigneeId: agent.id });
+    const bodies = (await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body);
+    expect(bodies).toContain(`Call logged (Answered, 7 min): Interested in Tiggo 7, wants a test drive\nNext: call "Confirm test drive" due ${iso(1)}`);
+    const list = await t.as(agent).get(`/api/call-logs?leadId=${lead.id}`);
+    expect(list.body.callLogs).toHaveLength(1);
+    expect(list.body.callLogs[0]).toMatchObject({ result: "answered", durationMinutes: 7, userName: "Ana Agent", leadReference: lead.reference });
+  });
+
+  it("refuses an unknown call result and writes nothing", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    const res = await t.as(agent).post(`/api/leads/${lead.id}/call-logs`, { durationMinutes: 1, result: "hung_up", summary: "?" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain("Call Result must be Answered, No Answer, Busy, Voicemail or Wrong Number");
+    expect((await t.as(agent).get(`/api/call-logs?leadId=${lead.id}`)).body.callLogs).toHaveLength(0);
+  });
+
+  it("filters the Call Logs list by result, and an Agent sees only their own calls", async () => {
+    const other = await t.user("agent");
+    const supervisor = await t.user("supervisor");
+    const mine = await makeLead(t, brandId, { userId: agent.id });
+    const theirs = await makeLead(t, brandId, { userId: other.id });
+    await t.as(agent).post(`/api/leads/${mine.id}/call-logs`, { durationMinutes: 0, result: "busy", summary: "busy line" });
+    await t.as(other).post(`/api/leads/${theirs.id}/call-logs`, { durationMinutes: 0, result: "busy", summary: "busy too" });
+    const agentView = await t.as(agent).get("/api/call-logs?result=busy");
+    expect(agentView.body.callLogs.map((c: { leadId: number }) => c.leadId)).toEqual([mine.id]);
+    const supView = await t.as(supervisor).get("/api/call-logs?result=busy");
+    expect(supView.body.callLogs.map((c: { leadId: number }) => c.leadId).sort()).toEqual([mine.id, theirs.id].sort());
+    const supOne = await t.as(supervisor).get(`/api/call-logs?result=busy&userId=${other.id}`);
+    expect(supOne.body.callLogs.map((c: { leadId: number }) => c.leadId)).toEqual([theirs.id]);
+  });
+});
+
+describe("activities", () => {
+  it("Schedule Visit creates a visit activity; My Activities shows overdue, today and planned states", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    const visit = await t.as(agent).post(`/api/leads/${lead.id}/schedule-visit`, { dueDate: iso(3), note: "Showroom, bring ID" });
+    expect(visit.status).toBe(201);
+    expect(visit.body).toMatchObject({ type: "visit", summary: "Showroom visit", state: "planned" });
+    await t.as(agent).post(`/api/leads/${lead.id}/activities`, { type: "task", summary: "Send brochure", dueDate: iso(0) });
+    await t.as(agent).post(`/api/leads/${lead.id}/activities`, { type: "call", summary: "Follow up", dueDate: iso(-2) });
+    const mine = await t.as(agent).get("/api/activities/mine");
+    const byName = Object.fromEntries(mine.body.activities.map((a: { summary: string; state: string }) => [a.summary, a.state]));
+    expect(byName).toMatchObject({ "Showroom visit": "planned", "Send brochure": "today", "Follow up": "overdue" });
+    // Overdue first: the list is ordered by due date.
+    expect(mine.body.activities[0].state).toBe("overdue");
+  });
+
+  it("marking an activity done removes it from My Activities and notes it in the chatter", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    const a = (await t.as(agent).post(`/api/leads/${lead.id}/activities`, { type: "task", summary: "Unique task 42", dueDate: iso(1) })).body;
+    expect((await t.as(agent).post(`/api/activities/${a.id}/done`)).body.state).toBe("done");
+    const mine = await t.as(agent).get("/api/activities/mine");
+    expect(mine.body.activities.map((x: { id: number }) => x.id)).not.toContain(a.id);
+    expect((await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body)).toContain('Activity done: "Unique task 42"');
+  });
+
+  it("another agent cannot complete my activity", async () => {
+    const other = await t.user("agent");
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    const a = (await t.as(agent).post(`/api/leads/${lead.id}/activities`, { type: "task", summary: "Mine", dueDate: iso(1) })).body;
+    expect((await t.as(other).post(`/api/activities/${a.id}/done`)).status).toBe(403);
+  });
+});
