@@ -50,7 +50,7 @@ function run(cmd: string, args: string[], env: Record<string, string>) {
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer };
     process.stderr.write(`${err.stdout?.toString() ?? ""}${err.stderr?.toString() ?? ""}`);
-    throw new Error(`${path.basename(cmd)} ${args.join(" ")} failed`);
+    throw new Error(`${path.basename(cmd)} ${args.join(" ")} failed`, { cause: e });
   }
 }
 
