@@ -9,6 +9,7 @@ import type { Actor } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
 import { authRoutes } from "./http/routes/auth-routes";
 import { catalogRoutes } from "./http/routes/catalog-routes";
+import { distributorRoutes } from "./http/routes/distributor-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { workRoutes } from "./http/routes/work-routes";
 
@@ -25,6 +26,7 @@ export function buildApp(c: BpoContainer): Express {
   leadRoutes(api, c.leads, c.boards);
   workRoutes(api, c.callLogs, c.activities);
   catalogRoutes(api, c.catalog, c.users);
+  distributorRoutes(api, c.distributors);
   const openapi = api.openApiDocument({ title: "BPO CRM API", version: "1.0.0" });
 
   // Per IP + login, shared through Redis so several API processes count together.

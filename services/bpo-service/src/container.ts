@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { type Logger, createLogger, redisConnectionOptions } from "@crm/platform";
+import { type Logger, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
 import type { BpoConfig } from "./config";
 import { BpoStore } from "./data-access/bpo-store";
 import { createDb } from "./data-access/prisma";
@@ -10,6 +10,11 @@ import { CatalogService } from "./domain/catalog-service";
 import { LeadBoardService } from "./domain/lead-board-service";
 import { LeadService } from "./domain/lead-service";
 import { UserService } from "./domain/user-service";
+import { DistributorConnectionService } from "./domain/distributor-connection-service";
+import { DistributorSyncService } from "./domain/distributor-sync-service";
+import { defaultOdooClientFactory } from "./integrations/odoo12-client";
+import { RedisBrandSyncLock } from "./jobs/brand-sync-lock";
+import { DistributorSyncJobs } from "./jobs/distributor-sync-jobs";
 
 /** Everything a BPO process needs, built once from the parsed config. */
 export interface BpoContainer {
@@ -24,6 +29,9 @@ export interface BpoContainer {
   callLogs: CallLogService;
   activities: ActivityService;
   users: UserService;
+  distributorSync: DistributorSyncService;
+  distributors: DistributorConnectionService;
+  syncJobs: DistributorSyncJobs;
   close(): Promise<void>;
 }
 
@@ -32,6 +40,13 @@ export function createContainer(config: BpoConfig, opts: { logger?: Logger; dbPo
   const store = new BpoStore(createDb(config.DATABASE_URL, { poolSize: opts.dbPoolSize }));
   const redis = new Redis({ ...redisConnectionOptions(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 2 });
   redis.on("error", (error) => logger.warn("redis error", { error: error.message }));
+  const box = new SecretBox(config.APP_SECRET);
+  const odoo = defaultOdooClientFactory(config.DISTRIBUTOR_TIMEOUT_MS);
+  const syncJobs = new DistributorSyncJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
+  const distributorSync = new DistributorSyncService(store, box, odoo, new RedisBrandSyncLock(redis, config.REDIS_PREFIX), logger, {
+    batchSize: config.DISTRIBUTOR_SYNC_BATCH_SIZE,
+    maxBatchesPerRun: config.DISTRIBUTOR_SYNC_MAX_BATCHES,
+  });
   return {
     config,
     logger,
@@ -44,7 +59,11 @@ export function createContainer(config: BpoConfig, opts: { logger?: Logger; dbPo
     callLogs: new CallLogService(store),
     activities: new ActivityService(store),
     users: new UserService(store),
+    distributorSync,
+    distributors: new DistributorConnectionService(store, box, odoo, distributorSync, syncJobs, logger),
+    syncJobs,
     async close() {
+      await syncJobs.close();
       redis.disconnect();
       await store.close();
     },

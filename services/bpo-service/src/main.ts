@@ -20,7 +20,9 @@ async function main(role: string) {
     });
   }
   if (role === "worker" || role === "all") {
-    c.logger.info("bpo worker started (no job queues registered yet)");
+    c.syncJobs.startWorker(c.distributorSync);
+    await c.syncJobs.apply(await c.store.repos.syncRuns.syncIntervalMinutes());
+    c.logger.info("bpo worker started", { queues: ["distributor-sync"] });
   }
 }
 

@@ -6,6 +6,8 @@ import { CatalogRepository } from "./catalog-repository";
 import { LeadMessageRepository } from "./lead-message-repository";
 import { LeadRepository } from "./lead-repository";
 import { UserRepository } from "./user-repository";
+import { DistributorRepository } from "./distributor-repository";
+import { SyncRunRepository } from "./sync-run-repository";
 import { Prisma } from "./prisma-client/client";
 
 export interface Repositories {
@@ -15,6 +17,8 @@ export interface Repositories {
   catalog: CatalogRepository;
   callLogs: CallLogRepository;
   activities: ActivityRepository;
+  distributor: DistributorRepository;
+  syncRuns: SyncRunRepository;
 }
 
 const bind = (db: DbClient): Repositories => ({
@@ -24,6 +28,8 @@ const bind = (db: DbClient): Repositories => ({
   catalog: new CatalogRepository(db),
   callLogs: new CallLogRepository(db),
   activities: new ActivityRepository(db),
+  distributor: new DistributorRepository(db),
+  syncRuns: new SyncRunRepository(db),
 });
 
 /** Unique-constraint violation, in terms the domain can act on without knowing Prisma. */

@@ -1,0 +1,79 @@
+import type { Prisma } from "./prisma-client/client";
+import type { DbClient } from "./db-client";
+
+export type SyncTrigger = "schedule" | "manual";
+export type SyncRunStatus = "running" | "succeeded" | "partial" | "failed";
+
+export interface SyncCounts {
+  fetched: number;
+  created: number;
+  deduplicated: number;
+  resumed: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface SyncModelResult extends SyncCounts {
+  model: string;
+  batches: number;
+  error: string | null;
+}
+
+export interface SyncRunRecord extends SyncCounts {
+  id: number;
+  brandId: number;
+  brandName: string;
+  trigger: SyncTrigger;
+  status: SyncRunStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  error: string | null;
+  details: SyncModelResult[] | null;
+}
+
+const include = { brand: { select: { name: true } } } as const;
+type Row = Prisma.SyncRunGetPayload<{ include: typeof include }>;
+const toRecord = ({ brand, details, ...r }: Row): SyncRunRecord => ({
+  ...r,
+  brandName: brand.name,
+  details: (details as unknown as SyncModelResult[] | null) ?? null,
+});
+
+/** Sync run history and the application settings row. */
+export class SyncRunRepository {
+  constructor(private readonly db: DbClient) {}
+
+  async start(brandId: number, trigger: SyncTrigger): Promise<SyncRunRecord> {
+    return toRecord(await this.db.syncRun.create({ data: { brandId, trigger }, include }));
+  }
+
+  async finish(id: number, result: SyncCounts & { status: SyncRunStatus; error: string | null; details: SyncModelResult[] }): Promise<SyncRunRecord> {
+    const { details, ...rest } = result;
+    return toRecord(
+      await this.db.syncRun.update({
+        where: { id },
+        data: { ...rest, details: details as unknown as Prisma.InputJsonValue, finishedAt: new Date() },
+        include,
+      }),
+    );
+  }
+
+  async list(filter: { brandId?: number; limit: number }): Promise<SyncRunRecord[]> {
+    const rows = await this.db.syncRun.findMany({
+      where: filter.brandId ? { brandId: filter.brandId } : {},
+      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      take: filter.limit,
+      include,
+    });
+    return rows.map(toRecord);
+  }
+
+  async syncIntervalMinutes(): Promise<number> {
+    const row = await this.db.appSetting.findUnique({ where: { id: 1 }, select: { syncIntervalMinutes: true } });
+    return row?.syncIntervalMinutes ?? 5;
+  }
+
+  async setSyncIntervalMinutes(minutes: number): Promise<void> {
+    await this.db.appSetting.upsert({ where: { id: 1 }, create: { id: 1, syncIntervalMinutes: minutes }, update: { syncIntervalMinutes: minutes } });
+  }
+}
