@@ -1,5 +1,10 @@
 -- Lead references LEAD/00001… come from this sequence (column default below).
 CREATE SEQUENCE "lead_reference_seq";
+-- LEAD/00001 … LEAD/99999, then LEAD/100000 and on (plain lpad would truncate past five digits).
+CREATE FUNCTION "next_lead_reference"() RETURNS text LANGUAGE sql VOLATILE AS $$
+  SELECT 'LEAD/' || CASE WHEN n < 100000 THEN lpad(n::text, 5, '0') ELSE n::text END
+  FROM nextval('lead_reference_seq') AS n
+$$;
 
 
 -- CreateEnum
@@ -120,7 +125,7 @@ CREATE TABLE "stages" (
 -- CreateTable
 CREATE TABLE "leads" (
     "id" SERIAL NOT NULL,
-    "reference" TEXT NOT NULL DEFAULT ('LEAD/'::text || lpad((nextval('lead_reference_seq'::regclass))::text, 5, '0'::text)),
+    "reference" TEXT NOT NULL DEFAULT next_lead_reference(),
     "contact_name" TEXT NOT NULL,
     "email" TEXT,
     "mobile" TEXT NOT NULL,
@@ -244,16 +249,18 @@ CREATE UNIQUE INDEX "stages_name_key" ON "stages"("name");
 CREATE UNIQUE INDEX "leads_reference_key" ON "leads"("reference");
 
 -- CreateIndex
-CREATE INDEX "leads_user_id_is_won_is_lost_active_brand_id_created_at_id_idx" ON "leads"("user_id", "is_won", "is_lost", "active", "brand_id", "created_at" DESC, "id" DESC);
+-- Open Leads pool (unclaimed and open), newest first per brand column. Partial: not expressible in schema.prisma.
+CREATE INDEX "leads_open_pool_idx" ON "leads"("brand_id", "created_at" DESC, "id" DESC)
+  WHERE "user_id" IS NULL AND NOT "is_won" AND NOT "is_lost" AND "active";
 
 -- CreateIndex
-CREATE INDEX "leads_user_id_stage_id_idx" ON "leads"("user_id", "stage_id");
+CREATE INDEX "leads_user_id_stage_id_created_at_id_idx" ON "leads"("user_id", "stage_id", "created_at" DESC, "id" DESC);
 
 -- CreateIndex
 CREATE INDEX "leads_mobile_email_idx" ON "leads"("mobile", "email");
 
 -- CreateIndex
-CREATE INDEX "leads_stage_id_idx" ON "leads"("stage_id");
+CREATE INDEX "leads_stage_id_created_at_id_idx" ON "leads"("stage_id", "created_at" DESC, "id" DESC);
 
 -- CreateIndex
 CREATE UNIQUE INDEX "leads_remote_brand_id_remote_model_remote_id_key" ON "leads"("remote_brand_id", "remote_model", "remote_id");

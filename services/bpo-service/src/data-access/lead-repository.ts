@@ -151,21 +151,27 @@ export class LeadRepository {
       this.db.$queryRaw<{ brand_id: number; n: bigint }[]>`
         SELECT l.brand_id, count(*) AS n FROM leads l WHERE l.user_id IS NULL AND ${OPEN} GROUP BY l.brand_id`,
       this.db.$queryRaw<CardRow[]>`
-        SELECT c.* FROM brands b CROSS JOIN LATERAL (
-          SELECT ${CARD_COLUMNS} FROM leads l ${CARD_JOINS}
+        SELECT ${CARD_COLUMNS} FROM brands b CROSS JOIN LATERAL (
+          SELECT * FROM leads l
           WHERE l.user_id IS NULL AND ${OPEN} AND l.brand_id = b.id
           ORDER BY l.created_at DESC, l.id DESC LIMIT ${perColumn}
-        ) c
-        ORDER BY c.brand_id, c.created_at DESC, c.id DESC`,
+        ) l ${CARD_JOINS}
+        ORDER BY l.brand_id, l.created_at DESC, l.id DESC`,
     ]);
     return { counts: new Map(counts.map((c) => [c.brand_id, Number(c.n)])), cards: rows.map(toCard) };
   }
 
   async openBoardPage(brandId: number, cursor: Cursor | null, limit: number): Promise<LeadCard[]> {
-    const rows = await this.db.$queryRaw<CardRow[]>`
-      SELECT ${CARD_COLUMNS} FROM leads l ${CARD_JOINS}
+    return this.cards(Prisma.sql`
+      SELECT * FROM leads l
       WHERE l.user_id IS NULL AND ${OPEN} AND l.brand_id = ${brandId} ${afterCursor(cursor)}
-      ORDER BY l.created_at DESC, l.id DESC LIMIT ${limit}`;
+      ORDER BY l.created_at DESC, l.id DESC LIMIT ${limit}`);
+  }
+
+  /** Cards for the leads an inner, index-driven query picks (joins run on the page only, not the table). */
+  private async cards(inner: Prisma.Sql): Promise<LeadCard[]> {
+    const rows = await this.db.$queryRaw<CardRow[]>`
+      SELECT ${CARD_COLUMNS} FROM (${inner}) l ${CARD_JOINS} ORDER BY l.created_at DESC, l.id DESC`;
     return rows.map(toCard);
   }
 
@@ -176,22 +182,21 @@ export class LeadRepository {
       this.db.$queryRaw<{ stage_id: number; n: bigint }[]>`
         SELECT l.stage_id, count(*) AS n FROM leads l WHERE ${owner} AND l.active GROUP BY l.stage_id`,
       this.db.$queryRaw<CardRow[]>`
-        SELECT c.* FROM stages st CROSS JOIN LATERAL (
-          SELECT ${CARD_COLUMNS} FROM leads l ${CARD_JOINS}
+        SELECT ${CARD_COLUMNS} FROM stages st CROSS JOIN LATERAL (
+          SELECT * FROM leads l
           WHERE ${owner} AND l.active AND l.stage_id = st.id
           ORDER BY l.created_at DESC, l.id DESC LIMIT ${perColumn}
-        ) c
-        ORDER BY c.stage_id, c.created_at DESC, c.id DESC`,
+        ) l ${CARD_JOINS}
+        ORDER BY l.stage_id, l.created_at DESC, l.id DESC`,
     ]);
     return { counts: new Map(counts.map((c) => [c.stage_id, Number(c.n)])), cards: rows.map(toCard) };
   }
 
   async pipelinePage(stageId: number, userId: number | null, cursor: Cursor | null, limit: number): Promise<LeadCard[]> {
     const owner = userId === null ? Prisma.sql`l.user_id IS NOT NULL` : Prisma.sql`l.user_id = ${userId}`;
-    const rows = await this.db.$queryRaw<CardRow[]>`
-      SELECT ${CARD_COLUMNS} FROM leads l ${CARD_JOINS}
+    return this.cards(Prisma.sql`
+      SELECT * FROM leads l
       WHERE ${owner} AND l.active AND l.stage_id = ${stageId} ${afterCursor(cursor)}
-      ORDER BY l.created_at DESC, l.id DESC LIMIT ${limit}`;
-    return rows.map(toCard);
+      ORDER BY l.created_at DESC, l.id DESC LIMIT ${limit}`);
   }
 }
