@@ -1,0 +1,57 @@
+import cookieParser from "cookie-parser";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { RedisStore, type RedisReply } from "rate-limit-redis";
+import { ApiRouter, AppError, errorHandler, healthRoutes, notFoundHandler, requestContext, rpcEndpoint } from "@crm/platform";
+import type { DealerContainer } from "./container";
+import type { Actor } from "./domain/actor";
+import { requireActor, resolveActor } from "./http/authenticate";
+import { authRoutes } from "./http/routes/auth-routes";
+import { catalogRoutes } from "./http/routes/catalog-routes";
+import { leadRoutes } from "./http/routes/lead-routes";
+import { orderRoutes } from "./http/routes/order-routes";
+import { rpcMethods } from "./rpc/rpc-methods";
+
+export function buildApp(c: DealerContainer): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(requestContext(c.logger));
+  app.use(helmet());
+  app.use(healthRoutes({ database: () => c.store.ping(), redis: async () => void (await c.redis.ping()) }));
+
+  // Peers (the BPO) call in with a service key; never with a user session.
+  app.use(rpcEndpoint({ logger: c.logger, methods: rpcMethods(c), authenticate: (key) => c.serviceKeys.authenticate(key) }));
+
+  const api = new ApiRouter<Actor>(requireActor);
+  authRoutes(api, c.auth, { secureCookies: c.config.PUBLIC_URL.startsWith("https:") });
+  leadRoutes(api, c.leads, c.boards);
+  orderRoutes(api, c.orders);
+  catalogRoutes(api, c);
+  const openapi = api.openApiDocument({ title: `Dealer CRM API (${c.config.INSTANCE_NAME})`, version: "1.0.0" });
+
+  // Per IP + login, shared through Redis so several API processes count together.
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: c.config.LOGIN_RATE_LIMIT,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}|${String((req.body as { login?: unknown })?.login ?? "").toLowerCase()}`,
+    store: new RedisStore({
+      prefix: `${c.config.REDIS_PREFIX}:login-rl:`,
+      sendCommand: (command: string, ...args: string[]) => c.redis.call(command, ...args) as Promise<RedisReply>,
+    }),
+    handler: (_req, _res, next) => next(new AppError("rate_limited", "too_many_logins", "Too many login attempts; wait 15 minutes and try again")),
+  });
+
+  app.use("/api", express.json({ limit: "256kb" }), cookieParser());
+  app.post("/api/auth/login", loginLimiter);
+  app.get("/api/openapi.json", (_req, res) => {
+    res.json(openapi);
+  });
+  app.use("/api", resolveActor(c.auth), api.router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(c.logger));
+  return app;
+}

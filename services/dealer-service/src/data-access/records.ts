@@ -1,0 +1,219 @@
+// Plain record types the data-access layer hands to the domain. No Prisma type crosses this line:
+// decimals become numbers, dates stay Date (calendar days are YYYY-MM-DD strings), relations are flattened.
+
+export type Role = "dealer_user" | "dealer_manager" | "dealer_admin" | "service_account";
+
+export interface UserRecord {
+  id: number;
+  login: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  active: boolean;
+}
+
+export interface NamedRef {
+  id: number;
+  name: string;
+}
+
+export interface ServiceKeyRecord {
+  id: number;
+  userId: number;
+  label: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export type FinancingType = "bank" | "in_house" | "cash" | "other";
+export type CallbackStatus = "none" | "pending" | "delivered" | "failed";
+
+export interface LeadRecord {
+  id: number;
+  reference: string;
+  contactName: string;
+  mobile: string;
+  phone: string | null;
+  email: string | null;
+  street: string | null;
+  city: string | null;
+  zipCode: string | null;
+  countryId: number | null;
+  stateId: number | null;
+  partnerId: number | null;
+  brandId: number;
+  productId: number | null;
+  vehicleModelText: string | null;
+  preferredColor: string | null;
+  quantity: number;
+  expectedPrice: number | null;
+  budgetMin: number | null;
+  budgetMax: number | null;
+  customerNotes: string | null;
+  internalNotes: string | null;
+  hasTradeIn: boolean;
+  tradeInMake: string | null;
+  tradeInModel: string | null;
+  tradeInYear: number | null;
+  tradeInMileageKm: number | null;
+  tradeInExpectedValue: number | null;
+  financingNeeded: boolean;
+  financingType: FinancingType | null;
+  downPayment: number | null;
+  priority: number;
+  sourceId: number;
+  stageId: number;
+  userId: number | null;
+  isWon: boolean;
+  isLost: boolean;
+  active: boolean;
+  lostReasonId: number | null;
+  lostNotes: string | null;
+  closedAt: Date | null;
+  bpoSourceLeadId: number | null;
+  bpoSourceLeadName: string | null;
+  bpoSourceUrl: string | null;
+  callbackStatus: CallbackStatus;
+  callbackError: string | null;
+  createdById: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A lead as the form shows it: the record plus display names of everything it points to. */
+export interface LeadView extends LeadRecord {
+  brand: NamedRef & { code: string };
+  product: (NamedRef & { defaultCode: string }) | null;
+  source: NamedRef & { code: string };
+  stage: NamedRef & { isWon: boolean; isLost: boolean };
+  user: NamedRef | null;
+  partner: NamedRef | null;
+  country: NamedRef & { code: string } | null;
+  state: NamedRef & { code: string } | null;
+  lostReason: NamedRef | null;
+  createdBy: NamedRef | null;
+  orders: { id: number; name: string; state: SaleOrderState; amountTotal: number }[];
+}
+
+/** What a kanban card and a list row show. */
+export interface LeadCard {
+  id: number;
+  reference: string;
+  contactName: string;
+  mobile: string;
+  email: string | null;
+  brandId: number;
+  brandName: string;
+  productName: string | null;
+  stageId: number;
+  userId: number | null;
+  userName: string | null;
+  sourceCode: string;
+  sourceName: string;
+  priority: number;
+  bpoSourceLeadName: string | null;
+  bpoSourceUrl: string | null;
+  createdAt: Date;
+}
+
+/** Filters of the All Leads / My Pipeline views and the CSV export. */
+export interface LeadFilter {
+  stageId?: number;
+  brandId?: number;
+  sourceId?: number;
+  userId?: number;
+  /** true: only leads with a BPO origin; false: only manual ones. */
+  endorsed?: boolean;
+  createdFrom?: Date;
+  /** Exclusive upper bound. */
+  createdBefore?: Date;
+  /** Case-insensitive substring of name, mobile, email or reference. */
+  text?: string;
+  /** Archived leads are hidden unless asked for. */
+  archived?: boolean;
+}
+
+export interface Cursor {
+  createdAt: Date;
+  id: number;
+}
+
+export type SaleOrderState = "draft" | "sale" | "done" | "cancel";
+
+export interface SaleOrderLineRecord {
+  id: number;
+  sequence: number;
+  productId: number;
+  productName: string;
+  description: string;
+  quantity: number;
+  unitPrice: number;
+  subtotal: number;
+}
+
+export interface SaleOrderRecord {
+  id: number;
+  name: string;
+  leadId: number | null;
+  partnerId: number;
+  partnerName: string;
+  state: SaleOrderState;
+  amountTotal: number;
+  confirmedAt: Date | null;
+  deliveryDate: string | null;
+  cancelledAt: Date | null;
+  createdById: number | null;
+  createdAt: Date;
+  lines: SaleOrderLineRecord[];
+}
+
+export interface NewOrderLine {
+  productId: number;
+  description: string;
+  quantity: number;
+  unitPrice: number;
+}
+
+export interface PartnerRecord {
+  id: number;
+  name: string;
+  mobile: string | null;
+  email: string | null;
+  phone: string | null;
+  street: string | null;
+  city: string | null;
+  zipCode: string | null;
+  countryId: number | null;
+  stateId: number | null;
+  active: boolean;
+}
+
+export type MessageKind = "note" | "system" | "tracking";
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  old: string | null;
+  new: string | null;
+}
+
+export interface MessageRecord {
+  id: number;
+  leadId: number | null;
+  saleOrderId: number | null;
+  kind: MessageKind;
+  body: string;
+  changes: FieldChange[] | null;
+  authorId: number | null;
+  authorName: string | null;
+  createdAt: Date;
+}
+
+export type MessageTarget = { leadId: number } | { saleOrderId: number };
+
+export type NewMessage = MessageTarget & {
+  kind: MessageKind;
+  body: string;
+  changes?: FieldChange[];
+  authorId: number | null;
+};

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { AppError, notFound } from "@crm/platform";
+import { type DealerStore, UniqueViolation } from "../data-access/dealer-store";
+import { type Actor, requireRole } from "./actor";
+import { assertInteractive } from "./lead-service";
+
+const code = (label: string) =>
+  z.string().trim().min(1, `${label} is required`).max(40).regex(/^[A-Za-z0-9_.-]+$/, `${label} may contain letters, digits, _ . -`);
+
+export const ZCreateBrandRequestSchema = z.object({ code: code("Code").transform((v) => v.toUpperCase()), name: z.string().trim().min(1).max(200) }).strict();
+export const ZUpdateBrandRequestSchema = z
+  .object({ code: code("Code").transform((v) => v.toUpperCase()), name: z.string().trim().min(1).max(200), active: z.boolean() })
+  .partial()
+  .strict();
+export const ZCreateProductRequestSchema = z
+  .object({
+    brandId: z.number().int().positive("Brand is required"),
+    defaultCode: code("Internal reference"),
+    name: z.string().trim().min(1, "Name is required").max(200),
+    listPrice: z.number().min(0).max(1e11).default(0),
+  })
+  .strict();
+export const ZUpdateProductRequestSchema = ZCreateProductRequestSchema.omit({ brandId: true }).extend({ active: z.boolean() }).partial().strict();
+export const ZCreateSourceRequestSchema = z
+  .object({
+    code: z.string().trim().regex(/^[a-z0-9_]{1,40}$/, "Code may contain a-z, 0-9 and _ (at most 40)"),
+    name: z.string().trim().min(1).max(200),
+    sequence: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+export const ZUpdateSourceRequestSchema = z
+  .object({ name: z.string().trim().min(1).max(200), sequence: z.number().int().min(0).max(10_000), active: z.boolean() })
+  .partial()
+  .strict();
+export const ZCreateLostReasonRequestSchema = ZCreateSourceRequestSchema;
+export const ZUpdateLostReasonRequestSchema = ZUpdateSourceRequestSchema;
+
+const duplicate = (what: string) => (e: unknown) => {
+  if (e instanceof UniqueViolation) throw new AppError("conflict", "duplicate", `${what} already exists`);
+  throw e;
+};
+
+/** Configuration (dealer-1): everyone reads it; Dealer Admins change it. */
+export class CatalogService {
+  constructor(private readonly store: DealerStore) {}
+
+  private read(actor: Actor) {
+    assertInteractive(actor);
+    return this.store.repos.catalog;
+  }
+
+  listStages(actor: Actor) {
+    return this.read(actor).listStages();
+  }
+  listBrands(actor: Actor, includeInactive: boolean) {
+    return this.read(actor).listBrands(includeInactive);
+  }
+  createBrand(actor: Actor, input: z.output<typeof ZCreateBrandRequestSchema>) {
+    requireRole(actor, "dealer_admin", "configure brands");
+    return this.store.run((r) => r.catalog.createBrand(input)).catch(duplicate(`Brand code "${input.code}"`));
+  }
+  async updateBrand(actor: Actor, id: number, patch: z.output<typeof ZUpdateBrandRequestSchema>) {
+    requireRole(actor, "dealer_admin", "configure brands");
+    if (!(await this.store.repos.catalog.findBrand(id))) throw notFound("Brand", id);
+    return this.store.run((r) => r.catalog.updateBrand(id, patch)).catch(duplicate(`Brand code "${patch.code}"`));
+  }
+
+  listProducts(actor: Actor, filter: { brandId?: number; includeInactive?: boolean }) {
+    return this.read(actor).listProducts(filter);
+  }
+  async createProduct(actor: Actor, input: z.output<typeof ZCreateProductRequestSchema>) {
+    requireRole(actor, "dealer_admin", "configure products");
+    if (!(await this.store.repos.catalog.findBrand(input.brandId))) {
+      throw new AppError("validation", "unknown_brand", `Brand ${input.brandId} does not exist`, { issues: [{ path: "brandId", message: "Unknown brand" }] });
+    }
+    return this.store.run((r) => r.catalog.createProduct(input)).catch(duplicate(`Product "${input.defaultCode}" of this brand`));
+  }
+  async updateProduct(actor: Actor, id: number, patch: z.output<typeof ZUpdateProductRequestSchema>) {
+    requireRole(actor, "dealer_admin", "configure products");
+    if (!(await this.store.repos.catalog.findProduct(id))) throw notFound("Product", id);
+    return this.store.run((r) => r.catalog.updateProduct(id, patch)).catch(duplicate(`Product "${patch.defaultCode}" of this brand`));
+  }
+
+  listCountries(actor: Actor) {
+    return this.read(actor).listCountries();
+  }
+  async listStates(actor: Actor, countryId: number) {
+    if (!(await this.read(actor).findCountry(countryId))) throw notFound("Country", countryId);
+    return this.store.repos.catalog.listStates(countryId);
+  }
+
+  listSources(actor: Actor, includeInactive: boolean) {
+    return this.read(actor).listSources(includeInactive);
+  }
+  createSource(actor: Actor, input: z.output<typeof ZCreateSourceRequestSchema>) {
+    requireRole(actor, "dealer_admin", "configure lead sources");
+    return this.store.run((r) => r.catalog.createSource(input)).catch(duplicate(`Lead source "${input.code}"`));
+  }
+  async updateSource(actor: Actor, id: number, patch: z.output<typeof ZUpdateSourceRequestSchema>) {
+    requireRole(actor, "dealer_admin", "configure lead sources");
+    if (!(await this.store.repos.catalog.findSource(id))) throw notFound("Lead source", id);
+    return this.store.repos.catalog.updateSource(id, patch);
+  }
+
+  listLostReasons(actor: Actor, includeInactive: boolean) {
+    return this.read(actor).listLostReasons(includeInactive);
+  }
+  createLostReason(actor: Actor, input: z.output<typeof ZCreateLostReasonRequestSchema>) {
+    requireRole(actor, "dealer_admin", "configure lost reasons");
+    return this.store.run((r) => r.catalog.createLostReason(input)).catch(duplicate(`Lost reason "${input.code}"`));
+  }
+  async updateLostReason(actor: Actor, id: number, patch: z.output<typeof ZUpdateLostReasonRequestSchema>) {
+    requireRole(actor, "dealer_admin", "configure lost reasons");
+    if (!(await this.store.repos.catalog.findLostReason(id))) throw notFound("Lost reason", id);
+    return this.store.repos.catalog.updateLostReason(id, patch);
+  }
+}

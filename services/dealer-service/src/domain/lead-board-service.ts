@@ -1,0 +1,92 @@
+import { stringify } from "csv-stringify/sync";
+import { AppError } from "@crm/platform";
+import type { Cursor, DealerStore, LeadCard, LeadFilter } from "../data-access/dealer-store";
+import { decodeCursor, encodeCursor } from "../data-access/lead-repository";
+import type { Actor } from "./actor";
+import type { LeadFilterQuery } from "./lead-schemas";
+import { assertInteractive } from "./lead-service";
+
+const nextCursorOf = (cards: LeadCard[], limit: number): string | null => {
+  const last = cards[cards.length - 1];
+  return cards.length === limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
+};
+
+function cursorOrThrow(cursor: string | undefined): Cursor | null {
+  const c = decodeCursor(cursor);
+  if (cursor && !c) throw new AppError("validation", "bad_cursor", "cursor is not one this server handed out");
+  return c;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Query-string filters to repository filters (created-date range is by whole UTC days, both ends inclusive). */
+export function toLeadFilter(q: LeadFilterQuery): LeadFilter {
+  const from = q.createdFrom ? new Date(`${q.createdFrom}T00:00:00Z`) : undefined;
+  const to = q.createdTo ? new Date(new Date(`${q.createdTo}T00:00:00Z`).getTime() + DAY_MS) : undefined;
+  if (from && to && from >= to) throw new AppError("validation", "bad_date_range", "createdFrom must not be after createdTo", { issues: [{ path: "createdFrom", message: "after createdTo" }] });
+  return {
+    stageId: q.stageId,
+    brandId: q.brandId,
+    sourceId: q.sourceId,
+    userId: q.userId,
+    endorsed: q.endorsed,
+    createdFrom: from,
+    createdBefore: to,
+    text: q.q,
+    archived: q.archived,
+  };
+}
+
+export const CSV_COLUMNS = ["name", "bpo_source_lead_name", "bpo_source_url", "source", "create_date", "user"] as const;
+const EXPORT_PAGE = 500;
+
+/** All Leads and My Pipeline boards (grouped by stage), the flat list and the CSV export. */
+export class LeadBoardService {
+  constructor(private readonly store: DealerStore) {}
+
+  async board(actor: Actor, filter: LeadFilter, perColumn: number) {
+    assertInteractive(actor);
+    const [stages, board] = await Promise.all([this.store.repos.catalog.listStages(), this.store.repos.leads.board(filter, perColumn)]);
+    const columns = stages
+      .filter((s) => filter.stageId === undefined || s.id === filter.stageId)
+      .map((stage) => {
+        const cards = board.cards.filter((c) => c.stageId === stage.id);
+        return { stage, count: board.counts.get(stage.id) ?? 0, cards, nextCursor: nextCursorOf(cards, perColumn) };
+      });
+    return { columns, total: columns.reduce((n, c) => n + c.count, 0) };
+  }
+
+  /** My Pipeline: the All Leads board restricted to the actor's own leads. */
+  myPipeline(actor: Actor, filter: LeadFilter, perColumn: number) {
+    return this.board(actor, { ...filter, userId: actor.id }, perColumn);
+  }
+
+  async columnPage(actor: Actor, stageId: number, filter: LeadFilter, cursor: string | undefined, limit: number) {
+    assertInteractive(actor);
+    const cards = await this.store.repos.leads.list({ ...filter, stageId }, cursorOrThrow(cursor), limit);
+    return { cards, nextCursor: nextCursorOf(cards, limit) };
+  }
+
+  async list(actor: Actor, filter: LeadFilter, cursor: string | undefined, limit: number) {
+    assertInteractive(actor);
+    const cards = await this.store.repos.leads.list(filter, cursorOrThrow(cursor), limit);
+    return { cards, nextCursor: nextCursorOf(cards, limit) };
+  }
+
+  /** dealer-2 audit export: the filtered list with origin columns, newest first. */
+  async exportCsv(actor: Actor, filter: LeadFilter): Promise<string> {
+    assertInteractive(actor);
+    const rows: string[][] = [];
+    let cursor: Cursor | null = null;
+    for (;;) {
+      const page = await this.store.repos.leads.list(filter, cursor, EXPORT_PAGE);
+      for (const c of page) {
+        rows.push([c.reference, c.bpoSourceLeadName ?? "", c.bpoSourceUrl ?? "", c.sourceName, c.createdAt.toISOString(), c.userName ?? ""]);
+      }
+      const last = page[page.length - 1];
+      if (page.length < EXPORT_PAGE || !last) break;
+      cursor = { createdAt: last.createdAt, id: last.id };
+    }
+    return stringify(rows, { header: true, columns: [...CSV_COLUMNS] });
+  }
+}

@@ -1,0 +1,176 @@
+import { z } from "zod";
+import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import type { Actor } from "../../domain/actor";
+import { type LeadBoardService, toLeadFilter } from "../../domain/lead-board-service";
+import {
+  ZCreateLeadRequestSchema,
+  ZLeadFilterQuerySchema,
+  ZMarkLostRequestSchema,
+  ZMoveStageRequestSchema,
+  ZPostNoteRequestSchema,
+  ZUpdateLeadRequestSchema,
+} from "../../domain/lead-schemas";
+import type { LeadService } from "../../domain/lead-service";
+
+const ZBoardQuerySchema = ZLeadFilterQuerySchema.extend({ perColumn: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+const ZPageQuerySchema = ZLeadFilterQuerySchema.extend({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+}).strict();
+
+export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: LeadBoardService) {
+  const tags = ["leads"];
+  api.route({
+    method: "get",
+    path: "/boards/all-leads",
+    summary: "All Leads kanban: filtered leads grouped by stage, with counts and the first cards per column",
+    tags,
+    query: ZBoardQuerySchema,
+    handler: ({ principal, query }) => boards.board(principal, toLeadFilter(query), query.perColumn),
+  });
+  api.route({
+    method: "get",
+    path: "/boards/my-pipeline",
+    summary: "My Pipeline kanban: the caller's own leads by stage",
+    tags,
+    query: ZBoardQuerySchema,
+    handler: ({ principal, query }) => boards.myPipeline(principal, toLeadFilter(query), query.perColumn),
+  });
+  api.route({
+    method: "get",
+    path: "/boards/stages/:id",
+    summary: "Next cards of one board column (pass the same filters, and userId for My Pipeline)",
+    tags,
+    params: ZIdParamsSchema,
+    query: ZPageQuerySchema,
+    handler: ({ principal, params, query }) => boards.columnPage(principal, params.id, toLeadFilter(query), query.cursor, query.limit),
+  });
+  api.route({
+    method: "get",
+    path: "/leads",
+    summary: "Filtered list of leads, newest first (keyset paging)",
+    tags,
+    query: ZPageQuerySchema,
+    handler: ({ principal, query }) => boards.list(principal, toLeadFilter(query), query.cursor, query.limit),
+  });
+  api.route({
+    method: "get",
+    path: "/leads/export.csv",
+    summary: "CSV export of the filtered list: name, bpo_source_lead_name, bpo_source_url, source, create_date, user",
+    tags,
+    query: ZLeadFilterQuerySchema.strict(),
+    handler: async ({ principal, query, res }) => {
+      const csv = await boards.exportCsv(principal, toLeadFilter(query));
+      res.status(200).type("text/csv; charset=utf-8").attachment("dealer-leads.csv").send(csv);
+    },
+  });
+  api.route({
+    method: "post",
+    path: "/leads",
+    summary: "Create a lead by hand (Customer Name, Mobile, Brand required; starts in New)",
+    tags,
+    body: ZCreateLeadRequestSchema,
+    status: 201,
+    handler: ({ principal, body }) => leads.create(principal, body),
+  });
+  api.route({
+    method: "get",
+    path: "/leads/:id",
+    summary: "One lead with display names and its sale orders",
+    tags,
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => leads.get(principal, params.id),
+  });
+  api.route({
+    method: "patch",
+    path: "/leads/:id",
+    summary: "Edit lead fields (own leads for Dealer Users; tracked fields go to the chatter)",
+    tags,
+    params: ZIdParamsSchema,
+    body: ZUpdateLeadRequestSchema,
+    handler: ({ principal, params, body }) => leads.update(principal, params.id, body),
+  });
+  api.route({
+    method: "delete",
+    path: "/leads/:id",
+    summary: "Hard delete (Manager+); refused while a sale order is linked",
+    tags,
+    params: ZIdParamsSchema,
+    handler: async ({ principal, params }) => {
+      await leads.delete(principal, params.id);
+      return undefined;
+    },
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/stage",
+    summary: "Move to the next open stage (forward-only, one step)",
+    tags,
+    params: ZIdParamsSchema,
+    body: ZMoveStageRequestSchema,
+    handler: ({ principal, params, body }) => leads.moveStage(principal, params.id, body.stageId),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/mark-won",
+    summary: "Mark Won (only once a linked sale order is delivered)",
+    tags,
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => leads.markWon(principal, params.id),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/mark-lost",
+    summary: "Mark Lost wizard: reason required, optional notes",
+    tags,
+    params: ZIdParamsSchema,
+    body: ZMarkLostRequestSchema,
+    handler: ({ principal, params, body }) => leads.markLost(principal, params.id, body),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/archive",
+    summary: "Archive a lead (hidden from the views, kept for ever)",
+    tags,
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => leads.setActive(principal, params.id, false),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/restore",
+    summary: "Restore an archived lead",
+    tags,
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => leads.setActive(principal, params.id, true),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/convert-to-quotation",
+    summary: "Convert to Quotation: a draft sale order with the lead's vehicle",
+    tags,
+    params: ZIdParamsSchema,
+    status: 201,
+    handler: ({ principal, params }) => leads.convertToQuotation(principal, params.id),
+  });
+  api.route({
+    method: "get",
+    path: "/leads/:id/messages",
+    summary: "Chatter, newest first",
+    tags,
+    params: ZIdParamsSchema,
+    handler: async ({ principal, params }) => ({ messages: await leads.messages(principal, params.id) }),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/messages",
+    summary: "Post a note to the chatter",
+    tags,
+    params: ZIdParamsSchema,
+    body: ZPostNoteRequestSchema,
+    status: 201,
+    handler: async ({ principal, params, body }) => {
+      await leads.postNote(principal, params.id, body.body);
+      return { ok: true };
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import type { Server } from "node:http";
+import { ConfigError, installProcessHandlers } from "@crm/platform";
+import { buildApp } from "./app";
+import { loadConfig } from "./config";
+import { createContainer } from "./container";
+
+/** `start` = API, `worker` = background jobs, `all` = both in one process (demo). */
+async function main(role: string) {
+  if (!["start", "worker", "all"].includes(role)) throw new ConfigError(`Unknown role "${role}": use start, worker or all`);
+  const config = loadConfig();
+  const c = createContainer(config);
+  let server: Server | undefined;
+  installProcessHandlers(c.logger, async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await c.close();
+  });
+  if (role === "start" || role === "all") {
+    server = buildApp(c).listen(config.PORT, () => {
+      c.logger.info("dealer-service listening", { port: config.PORT, publicUrl: config.PUBLIC_URL, dealer: config.DEALER_CODE, instance: config.INSTANCE_NAME });
+    });
+  }
+  if (role === "worker" || role === "all") {
+    c.logger.info("dealer worker started (no job queues registered yet)", { dealer: config.DEALER_CODE });
+  }
+}
+
+main(process.argv[2] ?? "start").catch((e) => {
+  // Before the logger exists the only place to say why we stop is stderr, in one line.
+  process.stderr.write(`${e instanceof ConfigError ? e.message : (e as Error).stack}\n`);
+  process.exit(1);
+});
