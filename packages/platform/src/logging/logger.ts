@@ -18,16 +18,19 @@ export function redact(value: unknown, depth = 0): unknown {
 const addContext = winston.format((info) => {
   const ctx = currentLogContext();
   for (const [k, v] of Object.entries(ctx)) if (v !== undefined && info[k] === undefined) info[k] = v;
-  for (const k of Object.keys(info)) if (k !== "level" && k !== "message") info[k] = redact(info[k]);
+  for (const k of Object.keys(info)) {
+    if (k === "level" || k === "message") continue;
+    info[k] = SECRET_KEY.test(k) ? "[redacted]" : redact(info[k]);
+  }
   return info;
 });
 
-export function createLogger(opts: { service: string; level: string; silent?: boolean }): Logger {
+export function createLogger(opts: { service: string; level: string; silent?: boolean; stream?: NodeJS.WritableStream }): Logger {
   return winston.createLogger({
     level: opts.level,
     silent: opts.silent,
     defaultMeta: { service: opts.service },
     format: winston.format.combine(addContext(), winston.format.timestamp(), winston.format.json()),
-    transports: [new winston.transports.Console()],
+    transports: [opts.stream ? new winston.transports.Stream({ stream: opts.stream }) : new winston.transports.Console()],
   });
 }

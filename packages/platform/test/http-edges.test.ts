@@ -1,0 +1,93 @@
+import { PassThrough } from "node:stream";
+import express from "express";
+import request from "supertest";
+import { z } from "zod";
+import { AppError, ApiRouter, createLogger, errorHandler, requestContext } from "../src";
+
+function capture() {
+  const stream = new PassThrough();
+  const lines: Record<string, unknown>[] = [];
+  stream.on("data", (chunk: Buffer) => {
+    for (const l of chunk.toString().split("\n")) if (l.trim()) lines.push(JSON.parse(l));
+  });
+  return { logger: createLogger({ service: "t", level: "debug", stream }), lines };
+}
+
+function appWith(logger: ReturnType<typeof capture>["logger"]) {
+  const app = express();
+  app.use(requestContext(logger));
+  app.use(express.json());
+  const api = new ApiRouter<{ id: number }>(() => ({ id: 1 }));
+  api.route({
+    method: "post",
+    path: "/echo",
+    summary: "echo",
+    body: z.object({ n: z.number() }).strict(),
+    handler: async ({ body }) => {
+      logger.info("handling", { password: "hunter2", nested: { authorization: "Bearer abc", keep: "me" } });
+      return { n: body.n };
+    },
+  });
+  api.route({ method: "get", path: "/boom", summary: "boom", handler: async () => { throw new Error("database password is hunter2"); } });
+  api.route({ method: "get", path: "/refuse", summary: "refuse", handler: async () => { throw new AppError("conflict", "taken", "Already taken"); } });
+  app.use("/api", api.router);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+const flush = () => new Promise((r) => setImmediate(r));
+
+describe("HTTP edges shared by both services", () => {
+  it("every log line of a request carries its request id and the caller's correlation id", async () => {
+    const { logger, lines } = capture();
+    const res = await request(appWith(logger)).post("/api/echo").set("x-correlation-id", "corr-123").send({ n: 1 });
+    await flush();
+    expect(res.status).toBe(200);
+    const requestId = res.headers["x-request-id"];
+    expect(res.headers["x-correlation-id"]).toBe("corr-123");
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(line).toMatchObject({ requestId, correlationId: "corr-123", service: "t" });
+  });
+
+  it("secrets never reach a log line", async () => {
+    const { logger, lines } = capture();
+    await request(appWith(logger)).post("/api/echo").send({ n: 1 });
+    await flush();
+    const handling = lines.find((l) => l.message === "handling")!;
+    expect(handling.password).toBe("[redacted]");
+    expect(handling.nested).toEqual({ authorization: "[redacted]", keep: "me" });
+    expect(JSON.stringify(lines)).not.toContain("hunter2");
+  });
+
+  it("an unknown error becomes a generic 500 with no stack or message, logged once", async () => {
+    const { logger, lines } = capture();
+    const res = await request(appWith(logger)).get("/api/boom");
+    await flush();
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ error: { code: "internal", message: "Internal server error", requestId: res.headers["x-request-id"] } });
+    expect(lines.filter((l) => l.message === "unhandled error")).toHaveLength(1);
+  });
+
+  it("an AppError maps to its HTTP status with its stable code", async () => {
+    const { logger } = capture();
+    const res = await request(appWith(logger)).get("/api/refuse");
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: "taken", message: "Already taken" });
+  });
+
+  it("bad input is a 400 naming the field; unknown fields are refused", async () => {
+    const { logger } = capture();
+    const wrongType = await request(appWith(logger)).post("/api/echo").send({ n: "one" });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.error.issues[0].path).toBe("n");
+    const extra = await request(appWith(logger)).post("/api/echo").send({ n: 1, admin: true });
+    expect(extra.status).toBe(400);
+  });
+
+  it("an oversized body is a 413, not a 500", async () => {
+    const { logger } = capture();
+    const res = await request(appWith(logger)).post("/api/echo").set("content-type", "application/json").send(`{"n":1,"pad":"${"x".repeat(200_000)}"}`);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("body_too_large");
+  });
+});
