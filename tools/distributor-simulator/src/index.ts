@@ -1,4 +1,4 @@
 export * from "./odoo-domain";
 export * from "./simulator-state";
 export * from "./simulator-server";
-export { seedState, startProducer } from "./seed";
+export { seedCatalog, seedState, startProducer } from "./seed";

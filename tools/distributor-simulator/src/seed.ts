@@ -39,8 +39,7 @@ export function randomLead(state: SimulatorState, rnd: () => number, n: number):
 
 /** Catalogue plus `count` quotations and `count` test drives (a few customers submit both forms). */
 export function seedState(state: SimulatorState, count: number, seed: number): void {
-  if (state.table("cheryweb.dealer").size === 0) for (const d of DEALERS) state.addDealer(`${state.brand} ${d}`);
-  if (state.table("cheryweb.vehicle.model").size === 0) for (const m of MODELS) state.addVehicleModel(m);
+  seedCatalog(state);
   const rnd = prng(seed);
   for (let i = 0; i < count; i++) {
     const q = randomLead(state, rnd, i);
@@ -49,6 +48,12 @@ export function seedState(state: SimulatorState, count: number, seed: number): v
     const td = i % 5 === 0 ? { ...q } : randomLead(state, rnd, count + i);
     state.addTestDrive({ ...td, status: "pending", preferred_date: futureDay(rnd) });
   }
+}
+
+/** Six dealers and five vehicle models, unless the catalogue already has rows. */
+export function seedCatalog(state: SimulatorState): void {
+  if (state.table("cheryweb.dealer").size === 0) for (const d of DEALERS) state.addDealer(`${state.brand} ${d}`);
+  if (state.table("cheryweb.vehicle.model").size === 0) for (const m of MODELS) state.addVehicleModel(m);
 }
 
 const futureDay = (rnd: () => number): string => new Date(Date.now() + (1 + Math.floor(rnd() * 30)) * 86_400_000).toISOString().slice(0, 10);

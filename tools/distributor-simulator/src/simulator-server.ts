@@ -206,7 +206,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const state = new SimulatorState(brand, opts.login ?? "bpo-sync", opts.password ?? "sync-password", opts.db ?? `${brand.toLowerCase()}_distributor`);
   for (const m of opts.denied ?? []) state.denied.add(m);
   for (const m of opts.missing ?? []) state.missing.add(m);
-  seedState(state, opts.seed ?? 0, opts.randomSeed ?? 1);
+  // Catalogue (dealers, vehicle models) only when records are seeded or produced, so tests start empty.
+  if (opts.seed || opts.produceEveryMs) seedState(state, opts.seed ?? 0, opts.randomSeed ?? 1);
   const app = buildSimulatorApp(state);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve(s));
