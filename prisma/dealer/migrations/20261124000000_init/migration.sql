@@ -1,6 +1,15 @@
 -- Lead references DLEAD/00001… and sale order names S00001… come from these sequences (column defaults below).
 CREATE SEQUENCE "dealer_lead_reference_seq";
 CREATE SEQUENCE "sale_order_name_seq";
+-- DLEAD/00001 … DLEAD/99999, then DLEAD/100000 and on (plain lpad would truncate past five digits); same for S.
+CREATE FUNCTION "next_dealer_lead_reference"() RETURNS text LANGUAGE sql VOLATILE AS $$
+  SELECT 'DLEAD/' || CASE WHEN n < 100000 THEN lpad(n::text, 5, '0') ELSE n::text END
+  FROM nextval('dealer_lead_reference_seq') AS n
+$$;
+CREATE FUNCTION "next_sale_order_name"() RETURNS text LANGUAGE sql VOLATILE AS $$
+  SELECT 'S' || CASE WHEN n < 100000 THEN lpad(n::text, 5, '0') ELSE n::text END
+  FROM nextval('sale_order_name_seq') AS n
+$$;
 
 -- CreateEnum
 CREATE TYPE "UserRole" AS ENUM ('dealer_user', 'dealer_manager', 'dealer_admin', 'service_account');
@@ -165,7 +174,7 @@ CREATE TABLE "partners" (
 -- CreateTable
 CREATE TABLE "leads" (
     "id" SERIAL NOT NULL,
-    "reference" TEXT NOT NULL DEFAULT ('DLEAD/'::text || lpad((nextval('dealer_lead_reference_seq'::regclass))::text, 5, '0'::text)),
+    "reference" TEXT NOT NULL DEFAULT next_dealer_lead_reference(),
     "contact_name" TEXT NOT NULL,
     "mobile" TEXT NOT NULL,
     "phone" TEXT,
@@ -220,7 +229,7 @@ CREATE TABLE "leads" (
 -- CreateTable
 CREATE TABLE "sale_orders" (
     "id" SERIAL NOT NULL,
-    "name" TEXT NOT NULL DEFAULT ('S'::text || lpad((nextval('sale_order_name_seq'::regclass))::text, 5, '0'::text)),
+    "name" TEXT NOT NULL DEFAULT next_sale_order_name(),
     "lead_id" INTEGER,
     "partner_id" INTEGER NOT NULL,
     "state" "SaleOrderState" NOT NULL DEFAULT 'draft',

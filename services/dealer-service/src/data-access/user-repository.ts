@@ -65,6 +65,11 @@ export class UserRepository {
     return this.db.serviceKey.create({ data, select: keySelect });
   }
 
+  /** Registers a key hash for a service account unless it exists (seed data); revoked keys stay revoked. */
+  upsertServiceKey(data: { userId: number; keyHash: string; label: string }): Promise<ServiceKeyRecord> {
+    return this.db.serviceKey.upsert({ where: { keyHash: data.keyHash }, create: data, update: {}, select: keySelect });
+  }
+
   listServiceKeys(): Promise<ServiceKeyRecord[]> {
     return this.db.serviceKey.findMany({ select: keySelect, orderBy: { id: "asc" } });
   }
