@@ -3,6 +3,7 @@ import { ConfigError, installProcessHandlers } from "@crm/platform";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { createContainer } from "./container";
+import { startBpoWorkers } from "./jobs/start-workers";
 
 /** `start` = API, `worker` = background jobs, `all` = both in one process (demo). */
 async function main(role: string) {
@@ -20,9 +21,7 @@ async function main(role: string) {
     });
   }
   if (role === "worker" || role === "all") {
-    c.syncJobs.startWorker(c.distributorSync);
-    await c.syncJobs.apply(await c.store.repos.syncRuns.syncIntervalMinutes());
-    c.logger.info("bpo worker started", { queues: ["distributor-sync"] });
+    await startBpoWorkers(c);
   }
 }
 

@@ -13,7 +13,7 @@ const SYNC_BRAND = "sync-brand";
  * already queued or running is not queued twice (and the Redis lease in the domain guards the rest).
  */
 export class DistributorSyncJobs implements SyncSchedule {
-  private queue?: Queue;
+  private q?: Queue;
   private worker?: Worker;
 
   constructor(
@@ -23,14 +23,14 @@ export class DistributorSyncJobs implements SyncSchedule {
     private readonly retry = { attempts: 4, backoffMs: 30_000 },
   ) {}
 
-  private q(): Queue {
-    this.queue ??= new Queue(DISTRIBUTOR_SYNC_QUEUE, { connection: this.connection, prefix: this.prefix });
-    return this.queue;
+  queue(): Queue {
+    this.q ??= new Queue(DISTRIBUTOR_SYNC_QUEUE, { connection: this.connection, prefix: this.prefix });
+    return this.q;
   }
 
   /** Creates or moves the schedule; called at worker start and whenever a Manager changes the interval. */
   async apply(intervalMinutes: number): Promise<void> {
-    await this.q().upsertJobScheduler(
+    await this.queue().upsertJobScheduler(
       SYNC_JOB_NAME,
       { every: intervalMinutes * 60_000 },
       { name: FAN_OUT, data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } },
@@ -39,13 +39,18 @@ export class DistributorSyncJobs implements SyncSchedule {
   }
 
   async scheduler() {
-    return this.q().getJobScheduler(SYNC_JOB_NAME);
+    return this.queue().getJobScheduler(SYNC_JOB_NAME);
+  }
+
+  /** What the schedule does on each tick, on demand (tests, demo). */
+  async fanOutNow(): Promise<void> {
+    await this.queue().add(FAN_OUT, {}, { removeOnComplete: 100, removeOnFail: 500 });
   }
 
   /** Queues one job per brand (no-op for a brand already queued or running). */
   async enqueueBrands(brandIds: number[]): Promise<void> {
     if (brandIds.length === 0) return;
-    await this.q().addBulk(
+    await this.queue().addBulk(
       brandIds.map((brandId) => ({
         name: SYNC_BRAND,
         data: { brandId },
@@ -94,6 +99,6 @@ export class DistributorSyncJobs implements SyncSchedule {
 
   async close(): Promise<void> {
     await this.worker?.close();
-    await this.queue?.close();
+    await this.q?.close();
   }
 }
