@@ -1,0 +1,54 @@
+import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+
+let t: BpoTestApp;
+let agent: TestUser;
+let manager: TestUser;
+
+beforeAll(async () => {
+  t = await startBpoTestApp();
+  agent = await t.user("agent");
+  manager = await t.user("manager");
+});
+afterAll(() => t.close());
+
+describe("brands, dealerships and vehicle models", () => {
+  it("a Manager maintains them; an Agent can read but not change them", async () => {
+    const brand = await t.as(manager).post("/api/brands", { code: "CHERY", name: "Chery" });
+    expect(brand.status).toBe(201);
+    const dealer = await t.as(manager).post("/api/dealerships", { code: "MAKATI", name: "UAAGI Makati", brandId: brand.body.id, managerEmail: "boss@makati.example" });
+    expect(dealer.status).toBe(201);
+    expect(dealer.body.managerEmail).toBe("boss@makati.example");
+    const model = await t.as(manager).post("/api/vehicle-models", { brandId: brand.body.id, name: "Tiggo 7 Pro", code: "T7P" });
+    expect(model.status).toBe(201);
+
+    expect((await t.as(agent).post("/api/brands", { code: "X", name: "X" })).status).toBe(403);
+    expect((await t.as(agent).patch(`/api/dealerships/${dealer.body.id}`, { managerEmail: "me@x.example" })).status).toBe(403);
+    expect((await t.as(agent).post("/api/vehicle-models", { brandId: brand.body.id, name: "Fake" })).status).toBe(403);
+    expect((await t.as(agent).get(`/api/vehicle-models?brandId=${brand.body.id}`)).body.vehicleModels.map((m: { name: string }) => m.name)).toEqual(["Tiggo 7 Pro"]);
+    expect((await t.as(agent).get("/api/dealerships")).body.dealerships[0].code).toBe("MAKATI");
+  });
+
+  it("refuses duplicates with 409 and a bad manager e-mail with 400", async () => {
+    await t.as(manager).post("/api/brands", { code: "JAECOO", name: "Jaecoo" });
+    expect((await t.as(manager).post("/api/brands", { code: "JAECOO", name: "Again" })).status).toBe(409);
+    const bad = await t.as(manager).post("/api/dealerships", { code: "CEBU", name: "Cebu", managerEmail: "not-an-email" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe("managerEmail");
+  });
+
+  it("a lead's vehicle model must belong to the lead's brand", async () => {
+    const a = (await t.as(manager).post("/api/brands", { code: "AAA", name: "A" })).body;
+    const b = (await t.as(manager).post("/api/brands", { code: "BBB", name: "B" })).body;
+    const modelOfB = (await t.as(manager).post("/api/vehicle-models", { brandId: b.id, name: "B1" })).body;
+    const res = await t.as(agent).post("/api/leads", { contactName: "C", mobile: "0917", brandId: a.id, vehicleModelId: modelOfB.id });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("unknown_vehicle_model");
+  });
+
+  it("archived brands leave the picker but stay listed for Managers with includeInactive", async () => {
+    const brand = (await t.as(manager).post("/api/brands", { code: "OLD", name: "Old Brand" })).body;
+    await t.as(manager).patch(`/api/brands/${brand.id}`, { active: false });
+    expect((await t.as(agent).get("/api/brands")).body.brands.map((x: { code: string }) => x.code)).not.toContain("OLD");
+    expect((await t.as(manager).get("/api/brands?includeInactive=true")).body.brands.map((x: { code: string }) => x.code)).toContain("OLD");
+  });
+});
