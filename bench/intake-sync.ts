@@ -12,7 +12,7 @@ import { createLogger } from "../packages/platform/src";
 import { applyMigrations, databaseUrl, deleteRedisPrefix, dropDatabase, testRedisUrl } from "../packages/test-kit/src";
 import { loadConfig } from "../services/bpo-service/src/config";
 import { createContainer } from "../services/bpo-service/src/container";
-import { type RunningSimulator, startSimulator } from "../tools/distributor-simulator/src";
+import { type LeadInput, type RunningSimulator, startSimulator } from "../tools/distributor-simulator/src";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -69,10 +69,10 @@ async function main() {
       for (let i = 0; i < perSim; i++) {
         const g = (i * 7 + 1) * 2 + (brand === brands[0] ? 0 : 1) - 1; // some existing customer number
         const known = i % 10 === 0 && g % 3 !== 0 && g <= LEADS;
-        const rec = known
+        const rec: LeadInput = known
           ? { first_name: "Customer", last_name: String(g), email: `customer${g}@example.ph`, mobile: `+63917${String(g).padStart(7, "0")}` }
           : { first_name: `New${i}`, last_name: brand.code, email: i % 4 === 0 ? false : `new${i}.${brand.code.toLowerCase()}@example.ph`, mobile: `+63918${String(i).padStart(7, "0")}` };
-        const common = { ...rec, dealer_id: dealers[i % dealers.length]!, model_id: models[i % models.length]! } as const;
+        const common: LeadInput = { ...rec, dealer_id: dealers[i % dealers.length]!, model_id: models[i % models.length]! };
         if (i % 2 === 0) sim.state.addQuotation(common);
         else sim.state.addTestDrive({ ...common, preferred_date: "2026-12-15" });
       }
