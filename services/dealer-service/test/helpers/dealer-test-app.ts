@@ -2,7 +2,7 @@ import type { Express } from "express";
 import request from "supertest";
 import { createLogger, hashPassword } from "@crm/platform";
 // dealer-service has no package dependency on the test kit (the lockfile is shared); a relative import keeps it so.
-import { createTestDatabase, deleteRedisPrefix, newRedisPrefix, testRedisUrl } from "../../../../packages/test-kit/src";
+import { createTestDatabase, deleteRedisPrefix, newRedisPrefix, testRedisUrl } from "@crm/test-kit";
 import { buildApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { type DealerContainer, createContainer } from "../../src/container";
