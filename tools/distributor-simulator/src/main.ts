@@ -23,6 +23,7 @@ function parseArgs(argv: string[]): Record<string, string[]> {
 
 const HELP = `Options: --port 8069 --host 127.0.0.1 --brand CHERY --seed 20 --produce-every 30s
   --login bpo-sync --password sync-password --db <brand>_distributor
+  --dealers "A,B" --models "Tiggo 2 Pro,Tiggo 7 Pro" (catalogue names)
   --deny <model> (repeatable: AccessError on that model) --missing <model> (repeatable: model not installed)`;
 
 async function main() {
@@ -42,6 +43,8 @@ async function main() {
     login: one("login"),
     password: one("password"),
     db: one("db"),
+    dealers: one("dealers")?.split(",").map((s) => s.trim()).filter(Boolean),
+    vehicleModels: one("models")?.split(",").map((s) => s.trim()).filter(Boolean),
     denied: a.deny ?? [],
     missing: a.missing ?? [],
   });

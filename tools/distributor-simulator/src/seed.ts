@@ -38,8 +38,8 @@ export function randomLead(state: SimulatorState, rnd: () => number, n: number):
 }
 
 /** Catalogue plus `count` quotations and `count` test drives (a few customers submit both forms). */
-export function seedState(state: SimulatorState, count: number, seed: number): void {
-  seedCatalog(state);
+export function seedState(state: SimulatorState, count: number, seed: number, catalog: CatalogNames = {}): void {
+  seedCatalog(state, catalog);
   const rnd = prng(seed);
   for (let i = 0; i < count; i++) {
     const q = randomLead(state, rnd, i);
@@ -50,10 +50,17 @@ export function seedState(state: SimulatorState, count: number, seed: number): v
   }
 }
 
-/** Six dealers and five vehicle models, unless the catalogue already has rows. */
-export function seedCatalog(state: SimulatorState): void {
-  if (state.table("cheryweb.dealer").size === 0) for (const d of DEALERS) state.addDealer(`${state.brand} ${d}`);
-  if (state.table("cheryweb.vehicle.model").size === 0) for (const m of MODELS) state.addVehicleModel(m);
+export interface CatalogNames {
+  /** Dealer names (default: "<BRAND> <city>" for six cities). */
+  dealers?: string[];
+  /** Vehicle model names (default: five Chery models). */
+  vehicleModels?: string[];
+}
+
+/** The dealer and vehicle model catalogue, unless it already has rows. */
+export function seedCatalog(state: SimulatorState, names: CatalogNames = {}): void {
+  if (state.table("cheryweb.dealer").size === 0) for (const d of names.dealers ?? DEALERS.map((c) => `${state.brand} ${c}`)) state.addDealer(d);
+  if (state.table("cheryweb.vehicle.model").size === 0) for (const m of names.vehicleModels ?? MODELS) state.addVehicleModel(m);
 }
 
 const futureDay = (rnd: () => number): string => new Date(Date.now() + (1 + Math.floor(rnd() * 30)) * 86_400_000).toISOString().slice(0, 10);

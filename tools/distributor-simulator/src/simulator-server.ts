@@ -190,6 +190,9 @@ export interface SimulatorOptions {
   produceEveryMs?: number;
   denied?: string[];
   missing?: string[];
+  /** Catalogue names to seed instead of the defaults. */
+  dealers?: string[];
+  vehicleModels?: string[];
   /** Fixed randomness for seeding, so two runs produce the same data. */
   randomSeed?: number;
 }
@@ -207,7 +210,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   for (const m of opts.denied ?? []) state.denied.add(m);
   for (const m of opts.missing ?? []) state.missing.add(m);
   // Catalogue (dealers, vehicle models) only when records are seeded or produced, so tests start empty.
-  if (opts.seed || opts.produceEveryMs) seedState(state, opts.seed ?? 0, opts.randomSeed ?? 1);
+  if (opts.seed || opts.produceEveryMs) seedState(state, opts.seed ?? 0, opts.randomSeed ?? 1, { dealers: opts.dealers, vehicleModels: opts.vehicleModels });
   const app = buildSimulatorApp(state);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve(s));

@@ -118,3 +118,15 @@ describe("seeding and domains", () => {
     expect(f({ a: 0, b: 9 })).toBe(true);
   });
 });
+
+describe("catalogue names", () => {
+  it("seeds the dealer and vehicle model names it is given", async () => {
+    const s = await startSimulator({ brand: "JAECOO", seed: 2, dealers: ["JAECOO Cebu"], vehicleModels: ["J7", "J8"] });
+    try {
+      expect([...s.state.table("cheryweb.dealer").values()].map((d) => d.name)).toEqual(["JAECOO Cebu"]);
+      expect([...s.state.table("cheryweb.vehicle.model").values()].map((m) => m.name)).toEqual(["J7", "J8"]);
+    } finally {
+      await s.close();
+    }
+  });
+});
