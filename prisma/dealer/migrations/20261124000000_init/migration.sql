@@ -1,7 +1,7 @@
 -- Lead references DLEAD/00001… and sale order names S00001… come from these sequences (column defaults below).
 CREATE SEQUENCE "dealer_lead_reference_seq";
 CREATE SEQUENCE "sale_order_name_seq";
--- DLEAD/00001 … DLEAD/99999, then DLEAD/100000 and on (plain lpad would truncate past five digits); same for S.
+-- DLEAD/00001 … DLEAD/99999, then DLEAD/100000 and on (plain lpad would truncate past five digits), and the same for S.
 CREATE FUNCTION "next_dealer_lead_reference"() RETURNS text LANGUAGE sql VOLATILE AS $$
   SELECT 'DLEAD/' || CASE WHEN n < 100000 THEN lpad(n::text, 5, '0') ELSE n::text END
   FROM nextval('dealer_lead_reference_seq') AS n
