@@ -24,10 +24,10 @@ const dbUrl = (name: string) => {
   return u.toString();
 };
 
-/** A stable secret per checkout, so encrypted peer keys stay readable across demo restarts. */
-function appSecret(): string {
-  const file = path.join(DEMO_DIR, "app-secret");
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+/** Stable secrets per checkout (.demo/, git-ignored), so sealed peer keys stay readable across restarts. */
+function demoSecret(name: string): string {
+  const file = path.join(DEMO_DIR, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
 
@@ -74,6 +74,36 @@ function start(name: string, script: string, args: string[], env: Record<string,
   children.push(child);
 }
 
+/** Points each demo brand at its simulator, pulls its catalogue and imports the pending leads once. */
+async function connectDistributors(bpoUrl: string, distributors: { brand: string; port: number }[]) {
+  const api = async (method: string, p: string, token: string | null, body?: unknown) => {
+    const res = await fetch(`${bpoUrl}/api${p}`, {
+      method,
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = res.status === 204 ? null : await res.json();
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const { token } = await api("POST", "/auth/login", null, { login: "manager", password: "demo1234!", kind: "api" });
+  const { brands } = await api("GET", "/brands", token);
+  for (const dist of distributors) {
+    const brand = brands.find((b: { code: string }) => b.code === dist.brand);
+    if (!brand) continue;
+    await api("PUT", `/brands/${brand.id}/distributor`, token, {
+      url: `http://127.0.0.1:${dist.port}`,
+      db: `${dist.brand.toLowerCase()}_distributor`,
+      login: "bpo-sync",
+      password: "sync-password",
+    });
+    await api("POST", `/brands/${brand.id}/distributor/sync-dealers`, token);
+    await api("POST", `/brands/${brand.id}/distributor/sync-vehicle-models`, token);
+    const run = await api("POST", `/brands/${brand.id}/distributor/sync-now`, token);
+    say(`  ${dist.brand}: distributor connected, ${run.created ?? 0} web leads imported, ${run.deduplicated ?? 0} merged into open leads`);
+  }
+}
+
 async function waitHealthy(name: string, url: string) {
   for (let i = 0; i < 120; i++) {
     try {
@@ -99,7 +129,7 @@ async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
   say("Checking PostgreSQL and Redis…");
   execFileSync("bash", [path.join(ROOT, "scripts/ensure-services.sh")], { stdio: "inherit" });
-  const secret = appSecret();
+  const secret = demoSecret("app-secret");
   const common = { REDIS_URL, APP_SECRET: secret, LOG_LEVEL: process.env.LOG_LEVEL ?? "info", NODE_ENV: "development" };
 
   const bpo = { db: "crm_demo_bpo", port: 4000 };
@@ -107,11 +137,18 @@ async function main() {
     { code: "MAKATI", name: "UAAGI Makati", db: "crm_demo_dealer_makati", port: 4101 },
     { code: "CEBU", name: "UAAGI Cebu", db: "crm_demo_dealer_cebu", port: 4102 },
   ];
-  const dealerReady = existsSync(path.join(ROOT, "prisma/dealer/seed.ts"));
+  const distributors = [
+    { brand: "CHERY", port: 8069, args: [] as string[] },
+    { brand: "JAECOO", port: 8070, args: ["--models", "J7,J8", "--dealers", "UAAGI Cebu,JAECOO Davao"] },
+  ];
 
   say("Preparing databases…");
   await prepareDatabase("bpo", bpo.db);
-  if (dealerReady) for (const d of dealers) await prepareDatabase("dealer", d.db, { DEALER_CODE: d.code, DEALER_NAME: d.name });
+  for (const d of dealers) {
+    // The key each dealership issues to the BPO service account (the BPO keeps it sealed).
+    const serviceKey = demoSecret(`dealer-${d.code.toLowerCase()}-service-key`);
+    await prepareDatabase("dealer", d.db, { DEALER_CODE: d.code, DEALER_SERVICE_KEY: serviceKey });
+  }
 
   say("Starting services…");
   const bpoUrl = `http://localhost:${bpo.port}`;
@@ -122,7 +159,7 @@ async function main() {
     PORT: String(bpo.port),
     PUBLIC_URL: bpoUrl,
   });
-  if (dealerReady) {
+  {
     for (const d of dealers) {
       start(`dealer-${d.code.toLowerCase()}`, "services/dealer-service/src/main.ts", ["all"], {
         ...common,
@@ -131,23 +168,29 @@ async function main() {
         PORT: String(d.port),
         PUBLIC_URL: `http://localhost:${d.port}`,
         DEALER_CODE: d.code,
-        DEALER_NAME: d.name,
       });
     }
   }
+  for (const dist of distributors) {
+    start(`distributor-${dist.brand.toLowerCase()}`, "tools/distributor-simulator/src/main.ts", [
+      "--port", String(dist.port), "--brand", dist.brand, "--seed", "15", "--produce-every", "45s", ...dist.args,
+    ], {});
+  }
   await waitHealthy("bpo", bpoUrl);
-  if (dealerReady) for (const d of dealers) await waitHealthy(`dealer-${d.code.toLowerCase()}`, `http://localhost:${d.port}`);
+  for (const d of dealers) await waitHealthy(`dealer-${d.code.toLowerCase()}`, `http://localhost:${d.port}`);
+  await connectDistributors(bpoUrl, distributors);
 
   say("");
   say("The CRM is running. Logs: .demo/logs/   Stop: Ctrl-C");
   say("");
   say(`BPO CRM          ${bpoUrl}   (API: ${bpoUrl}/api, OpenAPI: ${bpoUrl}/api/openapi.json)`);
   say("  logins: manager / supervisor / agent1 / agent2, password demo1234!");
-  if (dealerReady) {
-    for (const d of dealers) {
-      say(`${d.name.padEnd(16)} http://localhost:${d.port}   (API: http://localhost:${d.port}/api)`);
-    }
-    say("  logins: admin / manager / user, password demo1234!");
+  for (const d of dealers) {
+    say(`${d.name.padEnd(16)} http://localhost:${d.port}   (API: http://localhost:${d.port}/api)`);
+  }
+  say("  logins: admin / manager / user, password demo1234!");
+  for (const dist of distributors) {
+    say(`Distributor ${dist.brand.padEnd(7)}  http://127.0.0.1:${dist.port}/jsonrpc (Odoo 12 simulator, new web leads every 45 s)`);
   }
   say("");
   say(`Try: curl -s -X POST ${bpoUrl}/api/auth/login -H 'content-type: application/json' -d '{"login":"agent1","password":"demo1234!","kind":"api"}'`);
