@@ -1,0 +1,3 @@
+export * from "./outbox-store";
+export * from "./outbox-relay";
+export * from "./memory-outbox-store";
