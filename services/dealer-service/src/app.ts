@@ -9,6 +9,7 @@ import type { Actor } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
 import { authRoutes } from "./http/routes/auth-routes";
 import { catalogRoutes } from "./http/routes/catalog-routes";
+import { integrationRoutes } from "./http/routes/integration-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { orderRoutes } from "./http/routes/order-routes";
 import { rpcMethods } from "./rpc/rpc-methods";
@@ -29,6 +30,7 @@ export function buildApp(c: DealerContainer): Express {
   leadRoutes(api, c.leads, c.boards);
   orderRoutes(api, c.orders);
   catalogRoutes(api, c);
+  integrationRoutes(api, c);
   const openapi = api.openApiDocument({ title: `Dealer CRM API (${c.config.INSTANCE_NAME})`, version: "1.0.0" });
 
   // Per IP + login, shared through Redis so several API processes count together.

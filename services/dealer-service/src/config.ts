@@ -9,6 +9,11 @@ export const ZDealerEnvSchema = ZBaseEnvSchema.extend({
   /** The dealership this instance serves: shown by system.ping and in logs. */
   DEALER_CODE: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, "may contain letters, digits, _ and -"),
   INSTANCE_NAME: z.string().min(1).optional(),
+  /** Outcome callbacks: attempts and the first backoff delay (doubling); the defaults span about 2.8 hours. */
+  OUTBOX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+  OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2_000),
+  BPO_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 export type DealerConfig = z.output<typeof ZDealerEnvSchema> & { INSTANCE_NAME: string };
 

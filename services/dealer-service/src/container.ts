@@ -11,6 +11,11 @@ import { PartnerService } from "./domain/partner-service";
 import { SaleOrderService } from "./domain/sale-order-service";
 import { ServiceKeyService } from "./domain/service-key-service";
 import { UserService } from "./domain/user-service";
+import { BpoConnectionService } from "./domain/bpo-connection-service";
+import { DealerOutboxStore, bpoOutcomeHook } from "./domain/bpo-outcome";
+import { EndorsementService } from "./domain/endorsement-service";
+import { OutboxAdminService } from "./domain/outbox-admin-service";
+import { type BpoPeerFactory, bpoPeerFactory } from "./integrations/bpo-rpc-client";
 
 /** Everything a dealer process needs, built once from the parsed config. */
 export interface DealerContainer {
@@ -26,28 +31,43 @@ export interface DealerContainer {
   partners: PartnerService;
   users: UserService;
   serviceKeys: ServiceKeyService;
+  endorsements: EndorsementService;
+  bpoConnection: BpoConnectionService;
+  outboxStore: DealerOutboxStore;
+  outboxAdmin: OutboxAdminService;
+  /** The worker registers its relay here so a replay is queued at once. */
+  setOutboxKick(kick: () => void): void;
   close(): Promise<void>;
 }
 
-export function createContainer(config: DealerConfig, opts: { logger?: Logger; dbPoolSize?: number } = {}): DealerContainer {
+export function createContainer(config: DealerConfig, opts: { logger?: Logger; dbPoolSize?: number; bpoPeerFactory?: BpoPeerFactory } = {}): DealerContainer {
   const logger = opts.logger ?? createLogger({ service: "dealer-service", level: config.LOG_LEVEL });
   const store = new DealerStore(createDb(config.DATABASE_URL, { poolSize: opts.dbPoolSize }));
   const redis = new Redis({ ...redisConnectionOptions(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 2 });
   redis.on("error", (error) => logger.warn("redis error", { error: error.message }));
+  const outboxStore = new DealerOutboxStore(store);
+  let kick = () => undefined as void;
   return {
     config,
     logger,
     store,
     redis,
     auth: new AuthService(store, config.SESSION_TTL_HOURS),
-    // No BPO outcome hook yet: the cross-service issue passes one that writes the outbox row.
-    leads: new LeadService(store, null),
+    // Won/Lost of a lead with a BPO origin writes the outcome callback's outbox row in the same transaction.
+    leads: new LeadService(store, bpoOutcomeHook(config.DEALER_CODE)),
     boards: new LeadBoardService(store),
     orders: new SaleOrderService(store),
     catalog: new CatalogService(store),
     partners: new PartnerService(store),
     users: new UserService(store),
     serviceKeys: new ServiceKeyService(store),
+    endorsements: new EndorsementService(store),
+    bpoConnection: new BpoConnectionService(store, config.APP_SECRET, opts.bpoPeerFactory ?? bpoPeerFactory(config.BPO_RPC_TIMEOUT_MS)),
+    outboxStore,
+    outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),
+    setOutboxKick(k) {
+      kick = k;
+    },
     async close() {
       redis.disconnect();
       await store.close();

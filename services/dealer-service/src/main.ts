@@ -3,6 +3,7 @@ import { ConfigError, installProcessHandlers } from "@crm/platform";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { createContainer } from "./container";
+import { type DealerOutbox, startDealerOutbox } from "./jobs/outbox-jobs";
 
 /** `start` = API, `worker` = background jobs, `all` = both in one process (demo). */
 async function main(role: string) {
@@ -10,8 +11,10 @@ async function main(role: string) {
   const config = loadConfig();
   const c = createContainer(config);
   let server: Server | undefined;
+  let outbox: DealerOutbox | undefined;
   installProcessHandlers(c.logger, async () => {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await outbox?.close();
     await c.close();
   });
   if (role === "start" || role === "all") {
@@ -20,7 +23,8 @@ async function main(role: string) {
     });
   }
   if (role === "worker" || role === "all") {
-    c.logger.info("dealer worker started (no job queues registered yet)", { dealer: config.DEALER_CODE });
+    outbox = startDealerOutbox(c);
+    c.logger.info("dealer worker started (outbox: BPO outcome callbacks)", { dealer: config.DEALER_CODE });
   }
 }
 

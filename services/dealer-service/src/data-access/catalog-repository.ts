@@ -97,6 +97,28 @@ export class CatalogRepository {
     const p = await this.db.product.findUnique({ where: { id }, select: productSelect });
     return p ? toProduct(p) : null;
   }
+  async findProductByCode(brandId: number, defaultCode: string): Promise<ProductRecord | null> {
+    const p = await this.db.product.findFirst({ where: { brandId, active: true, defaultCode: { equals: defaultCode, mode: "insensitive" } }, select: productSelect, orderBy: { id: "asc" } });
+    return p ? toProduct(p) : null;
+  }
+
+  /**
+   * Best fuzzy name match within a brand: case-insensitive containment either way, comparing names with
+   * spaces and punctuation removed ("Mirage G4 GLX" finds "MIRAGE G4 GLX CVT"); the closest length wins.
+   */
+  async findProductByFuzzyName(brandId: number, name: string): Promise<ProductRecord | null> {
+    const needle = name.toLowerCase().replace(/[^a-z0-9]/g, "");
+    if (needle.length < 2) return null;
+    const rows = await this.db.$queryRaw<{ id: number }[]>`
+      SELECT id FROM (
+        SELECT id, regexp_replace(lower(name), '[^a-z0-9]', '', 'g') AS n FROM products WHERE brand_id = ${brandId} AND active
+      ) p
+      WHERE position(${needle} IN p.n) > 0 OR position(p.n IN ${needle}) > 0
+      ORDER BY abs(length(p.n) - ${needle.length}), id
+      LIMIT 1`;
+    return rows[0] ? this.findProduct(rows[0].id) : null;
+  }
+
   async createProduct(data: { brandId: number; defaultCode: string; name: string; listPrice: number; active?: boolean }): Promise<ProductRecord> {
     return toProduct(await this.db.product.create({ data, select: productSelect }));
   }

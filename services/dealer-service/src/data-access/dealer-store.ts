@@ -6,6 +6,8 @@ import { MessageRepository } from "./message-repository";
 import { PartnerRepository } from "./partner-repository";
 import { SaleOrderRepository } from "./sale-order-repository";
 import { UserRepository } from "./user-repository";
+import { OutboxRepository } from "./outbox-repository";
+import { BpoConnectionRepository } from "./bpo-connection-repository";
 import { Prisma } from "./prisma-client/client";
 
 export interface Repositories {
@@ -15,6 +17,8 @@ export interface Repositories {
   catalog: CatalogRepository;
   partners: PartnerRepository;
   orders: SaleOrderRepository;
+  outbox: OutboxRepository;
+  bpoConnection: BpoConnectionRepository;
 }
 
 const bind = (db: DbClient): Repositories => ({
@@ -24,6 +28,8 @@ const bind = (db: DbClient): Repositories => ({
   catalog: new CatalogRepository(db),
   partners: new PartnerRepository(db),
   orders: new SaleOrderRepository(db),
+  outbox: new OutboxRepository(db),
+  bpoConnection: new BpoConnectionRepository(db),
 });
 
 /** Unique-constraint violation, in terms the domain can act on without knowing Prisma. */
@@ -91,3 +97,4 @@ export type * from "./records";
 export type { LeadWrite } from "./lead-repository";
 export type { PartnerWrite } from "./partner-repository";
 export type * from "./catalog-repository";
+export type { BpoConnectionRecord } from "./bpo-connection-repository";

@@ -132,6 +132,12 @@ export class LeadRepository {
     return row ? toLeadRecord(row) : null;
   }
 
+  /** The dealer lead endorsed from this BPO lead (unique per BPO instance and lead id). */
+  async findByBpoOrigin(bpoSourceUrl: string, bpoSourceLeadId: number): Promise<LeadRecord | null> {
+    const row = await this.db.lead.findUnique({ where: { bpoSourceUrl_bpoSourceLeadId: { bpoSourceUrl, bpoSourceLeadId } } });
+    return row ? toLeadRecord(row) : null;
+  }
+
   async findView(id: number): Promise<LeadView | null> {
     const row = await this.db.lead.findUnique({ where: { id }, include: viewInclude });
     if (!row) return null;

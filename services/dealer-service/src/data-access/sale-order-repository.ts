@@ -10,7 +10,7 @@ const orderInclude = {
 type OrderRow = Prisma.SaleOrderGetPayload<{ include: typeof orderInclude }>;
 
 function toOrder(row: OrderRow): SaleOrderRecord {
-  const { partner, lines, amountTotal, deliveryDate, updatedAt: _u, ...rest } = row;
+  const { partner, lines, amountTotal, deliveryDate, updatedAt: _u, bpoSourceLeadId: _b, bpoSourceLeadName: _n, bpoSourceUrl: _s, ...rest } = row;
   return {
     ...rest,
     partnerName: partner.name,
@@ -41,12 +41,23 @@ const totalOf = (lines: NewOrderLine[]) => lines.reduce((n, l) => n + Math.round
 export class SaleOrderRepository {
   constructor(private readonly db: DbClient) {}
 
-  async create(data: { leadId: number | null; partnerId: number; createdById: number | null; lines: NewOrderLine[] }): Promise<SaleOrderRecord> {
+  async create(data: {
+    leadId: number | null;
+    partnerId: number;
+    createdById: number | null;
+    lines: NewOrderLine[];
+    state?: SaleOrderState;
+    confirmedAt?: Date;
+    bpoOrigin?: { bpoSourceUrl: string; bpoSourceLeadId: number; bpoSourceLeadName: string };
+  }): Promise<SaleOrderRecord> {
     const row = await this.db.saleOrder.create({
       data: {
         leadId: data.leadId,
         partnerId: data.partnerId,
         createdById: data.createdById,
+        state: data.state,
+        confirmedAt: data.confirmedAt,
+        ...data.bpoOrigin,
         amountTotal: totalOf(data.lines),
         lines: { create: lineData(data.lines) },
       },
@@ -59,6 +70,18 @@ export class SaleOrderRepository {
     if (opts.forUpdate) await this.db.$queryRaw`SELECT id FROM sale_orders WHERE id = ${id} FOR UPDATE`;
     const row = await this.db.saleOrder.findUnique({ where: { id }, include: orderInclude });
     return row ? toOrder(row) : null;
+  }
+
+  /** The order the BPO Mark Won pushed for this BPO lead, if any. */
+  async findByBpoOrigin(bpoSourceUrl: string, bpoSourceLeadId: number): Promise<SaleOrderRecord | null> {
+    const row = await this.db.saleOrder.findUnique({ where: { bpoSourceUrl_bpoSourceLeadId: { bpoSourceUrl, bpoSourceLeadId } }, include: orderInclude });
+    return row ? toOrder(row) : null;
+  }
+
+  /** Name of the lead's most recent delivered order (the one a Won outcome reports). */
+  async latestDeliveredName(leadId: number): Promise<string | null> {
+    const row = await this.db.saleOrder.findFirst({ where: { leadId, state: "done" }, orderBy: { id: "desc" }, select: { name: true } });
+    return row?.name ?? null;
   }
 
   async listForLead(leadId: number): Promise<SaleOrderRecord[]> {

@@ -1,4 +1,13 @@
-import { CONTRACT_VERSION, SYSTEM_PING, type SystemPingResponse, ZSystemPingRequestSchema } from "@crm/contracts";
+import {
+  CONTRACT_VERSION,
+  DEALER_RECEIVE_ENDORSED_LEAD,
+  DEALER_RECEIVE_SALE_ORDER,
+  SYSTEM_PING,
+  type SystemPingResponse,
+  ZReceiveEndorsedLeadRequestSchema,
+  ZReceiveSaleOrderRequestSchema,
+  ZSystemPingRequestSchema,
+} from "@crm/contracts";
 import { type RpcMethod, defineRpcMethod } from "@crm/platform";
 import type { DealerContainer } from "../container";
 
@@ -15,6 +24,16 @@ export function rpcMethods(c: DealerContainer): RpcMethod[] {
         caller: ctx.caller.name,
         time: new Date().toISOString(),
       }),
+    }),
+    defineRpcMethod({
+      name: DEALER_RECEIVE_ENDORSED_LEAD,
+      params: ZReceiveEndorsedLeadRequestSchema,
+      handler: (params, ctx) => c.endorsements.receiveEndorsedLead(ctx.caller, params),
+    }),
+    defineRpcMethod({
+      name: DEALER_RECEIVE_SALE_ORDER,
+      params: ZReceiveSaleOrderRequestSchema,
+      handler: (params, ctx) => c.endorsements.receiveSaleOrder(ctx.caller, params),
     }),
   ];
 }

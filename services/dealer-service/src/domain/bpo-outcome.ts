@@ -1,0 +1,88 @@
+import { type ApplyDealerOutcomeRequest, BPO_APPLY_DEALER_OUTCOME, CONTRACT_VERSION } from "@crm/contracts";
+import { currentLogContext } from "@crm/platform";
+import type { DeadOutboxRow, OutboxCursor, OutboxRow, OutboxStore } from "@crm/platform/src/outbox";
+import type { DealerStore, Repositories } from "../data-access/dealer-store";
+import type { BpoOutcomeHook } from "./lead-service";
+
+/**
+ * The outcome callback (dealer-2 → bpo): inside the Won/Lost transaction of a lead with a BPO origin, write
+ * one outbox row for bpo.applyDealerOutcome and set callback_status = pending. Manual leads write nothing.
+ */
+export function bpoOutcomeHook(dealerCode: string): BpoOutcomeHook {
+  return async (r, lead, outcome) => {
+    if (lead.bpoSourceLeadId === null) return;
+    const lostReason = outcome === "lost" && lead.lostReasonId ? await r.catalog.findLostReason(lead.lostReasonId) : null;
+    const payload: ApplyDealerOutcomeRequest = {
+      contractVersion: CONTRACT_VERSION,
+      bpoSourceLeadId: lead.bpoSourceLeadId,
+      dealerCode,
+      dealerLeadId: lead.id,
+      dealerLeadName: lead.reference,
+      outcome,
+      lostReason: outcome === "lost" ? (lostReason?.name ?? "Other") : null,
+      lostNotes: outcome === "lost" ? lead.lostNotes : null,
+      saleOrderName: outcome === "won" ? await r.orders.latestDeliveredName(lead.id) : null,
+      occurredAt: (lead.closedAt ?? new Date()).toISOString(),
+    };
+    await r.outbox.add({ topic: BPO_APPLY_DEALER_OUTCOME, payload, correlationId: currentLogContext().correlationId ?? null });
+    await r.leads.update(lead.id, { callbackStatus: "pending", callbackError: null });
+  };
+}
+
+const leadIdOf = (row: OutboxRow): number | null =>
+  row.topic === BPO_APPLY_DEALER_OUTCOME ? ((row.payload as { dealerLeadId?: number }).dealerLeadId ?? null) : null;
+
+/**
+ * The dealer database as the platform relay's OutboxStore. Settling an outcome row also settles the lead's
+ * callback_status in the same transaction: delivered, failed (with the error) or pending again on replay.
+ */
+export class DealerOutboxStore implements OutboxStore {
+  constructor(private readonly store: DealerStore) {}
+
+  listUnsent(limit: number, after: OutboxCursor | null): Promise<OutboxRow[]> {
+    return this.store.repos.outbox.listUnsent(limit, after);
+  }
+
+  findUnsent(id: string): Promise<OutboxRow | null> {
+    return this.store.repos.outbox.findUnsent(id);
+  }
+
+  private async setCallback(r: Repositories, row: OutboxRow, patch: { callbackStatus: "pending" | "delivered" | "failed"; callbackError: string | null }) {
+    const leadId = leadIdOf(row);
+    if (leadId !== null && (await r.leads.findById(leadId))) await r.leads.update(leadId, patch);
+  }
+
+  markSent(row: OutboxRow): Promise<void> {
+    return this.store.transaction(async (r) => {
+      await r.outbox.markSent(row.id);
+      await this.setCallback(r, row, { callbackStatus: "delivered", callbackError: null });
+    });
+  }
+
+  recordFailure(row: OutboxRow, error: string): Promise<void> {
+    return this.store.transaction(async (r) => {
+      await r.outbox.recordFailure(row.id, error);
+      // Still pending; the last error is shown on the lead while retries go on.
+      await this.setCallback(r, row, { callbackStatus: "pending", callbackError: error });
+    });
+  }
+
+  markDead(row: OutboxRow, error: string): Promise<void> {
+    return this.store.transaction(async (r) => {
+      if (await r.outbox.markDead(row.id, error)) await this.setCallback(r, row, { callbackStatus: "failed", callbackError: error });
+    });
+  }
+
+  listDead(limit: number): Promise<DeadOutboxRow[]> {
+    return this.store.repos.outbox.listDead(limit);
+  }
+
+  resetDead(id: string): Promise<boolean> {
+    return this.store.transaction(async (r) => {
+      const row = await r.outbox.findById(id);
+      if (!row || !(await r.outbox.resetDead(id))) return false;
+      await this.setCallback(r, row, { callbackStatus: "pending", callbackError: null });
+      return true;
+    });
+  }
+}

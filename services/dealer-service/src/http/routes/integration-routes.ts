@@ -1,0 +1,24 @@
+import { z } from "zod";
+import type { ApiRouter } from "@crm/platform";
+import type { Actor } from "../../domain/actor";
+import { type BpoConnectionService, ZSetBpoConnectionRequestSchema } from "../../domain/bpo-connection-service";
+import type { OutboxAdminService } from "../../domain/outbox-admin-service";
+
+const ZOutboxIdParams = z.object({ id: z.uuid("id must be an outbox message id") }).strict();
+
+/** Admin: the BPO connection (URL + key, Test Connection) and undelivered outbox messages (dead letters). */
+export function integrationRoutes(api: ApiRouter<Actor>, s: { bpoConnection: BpoConnectionService; outboxAdmin: OutboxAdminService }) {
+  const tags = ["integration"];
+  api.route({ method: "get", path: "/bpo-connection", summary: "The BPO connection (Admin; the key is never shown)", tags, handler: ({ principal }) => s.bpoConnection.get(principal) });
+  api.route({
+    method: "put",
+    path: "/bpo-connection",
+    summary: "Set the BPO URL and the service key the BPO issued to this dealership (Admin)",
+    tags,
+    body: ZSetBpoConnectionRequestSchema,
+    handler: ({ principal, body }) => s.bpoConnection.set(principal, body),
+  });
+  api.route({ method: "post", path: "/bpo-connection/test", summary: "Test Connection: system.ping on the BPO (Admin)", tags, handler: ({ principal }) => s.bpoConnection.test(principal) });
+  api.route({ method: "get", path: "/outbox/dead", summary: "Outbox messages that could not be delivered (Admin)", tags, handler: async ({ principal }) => ({ messages: await s.outboxAdmin.listDead(principal) }) });
+  api.route({ method: "post", path: "/outbox/:id/replay", summary: "Send a dead outbox message again (Admin)", tags, params: ZOutboxIdParams, handler: ({ principal, params }) => s.outboxAdmin.replay(principal, params.id) });
+}
