@@ -13,3 +13,4 @@ export * from "./http/api-router";
 export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";
+export * from "./outbox";

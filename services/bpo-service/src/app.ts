@@ -3,12 +3,14 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { ApiRouter, errorHandler, healthRoutes, notFoundHandler, requestContext, AppError } from "@crm/platform";
+import { ApiRouter, AppError, errorHandler, healthRoutes, notFoundHandler, requestContext, rpcEndpoint } from "@crm/platform";
 import type { BpoContainer } from "./container";
 import type { Actor } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
 import { authRoutes } from "./http/routes/auth-routes";
 import { catalogRoutes } from "./http/routes/catalog-routes";
+import { dealershipConnectionRoutes } from "./http/routes/dealership-connection-routes";
+import { bpoRpcMethods } from "./rpc/bpo-rpc-methods";
 import { distributorRoutes } from "./http/routes/distributor-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { workRoutes } from "./http/routes/work-routes";
@@ -26,6 +28,7 @@ export function buildApp(c: BpoContainer): Express {
   leadRoutes(api, c.leads, c.boards);
   workRoutes(api, c.callLogs, c.activities);
   catalogRoutes(api, c.catalog, c.users);
+  dealershipConnectionRoutes(api, c.dealerLinks);
   distributorRoutes(api, c.distributors);
   const openapi = api.openApiDocument({ title: "BPO CRM API", version: "1.0.0" });
 
@@ -44,6 +47,14 @@ export function buildApp(c: BpoContainer): Express {
       next(new AppError("rate_limited", "too_many_logins", "Too many login attempts; wait 15 minutes and try again")),
   });
 
+  // Dealer-services call back here with the keys this BPO issued to them.
+  app.use(
+    rpcEndpoint({
+      logger: c.logger,
+      methods: bpoRpcMethods({ instance: c.config.INSTANCE_NAME, outcomes: c.dealerOutcomes }),
+      authenticate: (key) => c.dealerLinks.authenticatePeer(key),
+    }),
+  );
   app.use("/api", express.json({ limit: "256kb" }), cookieParser());
   app.post("/api/auth/login", loginLimiter);
   app.get("/api/openapi.json", (_req, res) => {

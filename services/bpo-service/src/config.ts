@@ -8,6 +8,8 @@ export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
   /** Cookies get the Secure flag when PUBLIC_URL is https. */
   INSTANCE_NAME: z.string().min(1).default("bpo"),
+  /** Timeout of calls to dealer-services (Test Connection, the synchronous Mark Won push). */
+  DEALER_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Distributor (Odoo 12) intake: per-call timeout, batch size (bpo-1: 100) and backlog-drain ceiling per run. */
   DISTRIBUTOR_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   DISTRIBUTOR_SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),

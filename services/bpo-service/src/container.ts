@@ -15,6 +15,9 @@ import { DistributorSyncService } from "./domain/distributor-sync-service";
 import { defaultOdooClientFactory } from "./integrations/odoo12-client";
 import { RedisBrandSyncLock } from "./jobs/brand-sync-lock";
 import { DistributorSyncJobs } from "./jobs/distributor-sync-jobs";
+import { DealerOutcomeService } from "./domain/dealer-outcome-service";
+import { DealershipConnectionService } from "./domain/dealership-connection-service";
+import { type DealerRpcClientFactory, dealerRpcClientFactory } from "./integrations/dealer-rpc-client";
 
 /** Everything a BPO process needs, built once from the parsed config. */
 export interface BpoContainer {
@@ -32,10 +35,15 @@ export interface BpoContainer {
   distributorSync: DistributorSyncService;
   distributors: DistributorConnectionService;
   syncJobs: DistributorSyncJobs;
+  dealerLinks: DealershipConnectionService;
+  dealerOutcomes: DealerOutcomeService;
   close(): Promise<void>;
 }
 
-export function createContainer(config: BpoConfig, opts: { logger?: Logger; dbPoolSize?: number } = {}): BpoContainer {
+export function createContainer(
+  config: BpoConfig,
+  opts: { logger?: Logger; dbPoolSize?: number; dealerClients?: DealerRpcClientFactory } = {},
+): BpoContainer {
   const logger = opts.logger ?? createLogger({ service: "bpo-service", level: config.LOG_LEVEL });
   const store = new BpoStore(createDb(config.DATABASE_URL, { poolSize: opts.dbPoolSize }));
   const redis = new Redis({ ...redisConnectionOptions(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 2 });
@@ -62,6 +70,8 @@ export function createContainer(config: BpoConfig, opts: { logger?: Logger; dbPo
     distributorSync,
     distributors: new DistributorConnectionService(store, box, odoo, distributorSync, syncJobs, logger),
     syncJobs,
+    dealerLinks: new DealershipConnectionService(store, box, opts.dealerClients ?? dealerRpcClientFactory(config.DEALER_RPC_TIMEOUT_MS)),
+    dealerOutcomes: new DealerOutcomeService(store),
     async close() {
       await syncJobs.close();
       redis.disconnect();

@@ -69,6 +69,32 @@ function toRpcError(error: unknown, logger: Logger): JSONRPCErrorException {
  * validated with the method's zod schema (-32602 with the issues in `data`); AppErrors become application
  * errors with a stable `data.code`.
  */
+const invalidRequest = () => createJSONRPCErrorResponse(null, RpcErrorCode.InvalidRequest, "Invalid Request");
+
+/** A request object as JSON-RPC 2.0 §4 defines it (the library alone lets e.g. a numeric method through). */
+function isValidRequest(r: unknown): r is JSONRPCRequest {
+  if (!r || typeof r !== "object" || Array.isArray(r)) return false;
+  const o = r as Record<string, unknown>;
+  const idOk = !("id" in o) || o.id === null || typeof o.id === "string" || typeof o.id === "number";
+  const paramsOk = !("params" in o) || (typeof o.params === "object" && o.params !== null);
+  return o.jsonrpc === "2.0" && typeof o.method === "string" && idOk && paramsOk;
+}
+
+/** Parse error, invalid request, batch (empty batch is one Invalid Request) and notification handling. */
+async function dispatch(server: JSONRPCServer<RpcContext>, body: string, ctx: RpcContext) {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return createJSONRPCErrorResponse(null, RpcErrorCode.ParseError, "Parse error");
+  }
+  const one = async (r: unknown) => (isValidRequest(r) ? server.receive(r, ctx) : invalidRequest());
+  if (!Array.isArray(payload)) return one(payload);
+  if (payload.length === 0) return invalidRequest();
+  const responses = (await Promise.all(payload.map(one))).filter((r) => r !== null);
+  return responses.length ? responses : null;
+}
+
 export function rpcEndpoint(opts: RpcEndpointOptions): Router {
   const server = new JSONRPCServer<RpcContext>({
     errorListener: (message, data) => opts.logger.debug("json-rpc error", { message, data }),
@@ -123,10 +149,9 @@ export function rpcEndpoint(opts: RpcEndpointOptions): Router {
     express.text({ type: () => true, limit: opts.maxBodyBytes ?? 1_000_000 }),
     async (req, res, next) => {
       try {
-        const body = typeof req.body === "string" ? req.body : "";
         const ctx: RpcContext = { caller: res.locals.rpcCaller as RpcCaller, correlationId: req.correlationId };
-        const response = await server.receiveJSON(body, ctx);
-        if (response === null || (Array.isArray(response) && response.length === 0)) {
+        const response = await dispatch(server, typeof req.body === "string" ? req.body : "", ctx);
+        if (response === null) {
           res.status(204).end();
           return;
         }

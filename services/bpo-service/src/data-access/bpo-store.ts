@@ -3,6 +3,7 @@ import type { Db } from "./prisma";
 import { ActivityRepository } from "./activity-repository";
 import { CallLogRepository } from "./call-log-repository";
 import { CatalogRepository } from "./catalog-repository";
+import { DealerLinkRepository } from "./dealer-link-repository";
 import { LeadMessageRepository } from "./lead-message-repository";
 import { LeadRepository } from "./lead-repository";
 import { UserRepository } from "./user-repository";
@@ -15,6 +16,7 @@ export interface Repositories {
   messages: LeadMessageRepository;
   users: UserRepository;
   catalog: CatalogRepository;
+  dealerLinks: DealerLinkRepository;
   callLogs: CallLogRepository;
   activities: ActivityRepository;
   distributor: DistributorRepository;
@@ -26,6 +28,7 @@ const bind = (db: DbClient): Repositories => ({
   messages: new LeadMessageRepository(db),
   users: new UserRepository(db),
   catalog: new CatalogRepository(db),
+  dealerLinks: new DealerLinkRepository(db),
   callLogs: new CallLogRepository(db),
   activities: new ActivityRepository(db),
   distributor: new DistributorRepository(db),

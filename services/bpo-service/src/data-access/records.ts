@@ -59,6 +59,14 @@ export interface LeadRecord {
   lostReason: "price" | "competitor" | "timing" | "model_unavailable" | "financing" | "other" | null;
   lostNotes: string | null;
   dealerSoName: string | null;
+  endorsementStatus: "none" | "pending" | "delivered" | "failed";
+  endorsementType: "with_sq" | "without_sq" | null;
+  endorsedDealershipId: number | null;
+  endorsedAt: Date | null;
+  dealerLeadId: number | null;
+  dealerLeadName: string | null;
+  dealerQuotationName: string | null;
+  endorsementError: string | null;
   claimedAt: Date | null;
   closedAt: Date | null;
   remoteBrandId: number | null;

@@ -21,6 +21,7 @@ export interface BpoTestApp {
   as(user: TestUser): {
     get(path: string): request.Test;
     post(path: string, body?: object): request.Test;
+    put(path: string, body?: object): request.Test;
     patch(path: string, body?: object): request.Test;
     delete(path: string): request.Test;
   };
@@ -58,6 +59,7 @@ export async function startBpoTestApp(env: Record<string, string> = {}): Promise
       return {
         get: (p) => auth(request(app).get(p)),
         post: (p, body) => auth(request(app).post(p)).send(body ?? {}),
+        put: (p, body) => auth(request(app).put(p)).send(body ?? {}),
         patch: (p, body) => auth(request(app).patch(p)).send(body ?? {}),
         delete: (p) => auth(request(app).delete(p)),
       };

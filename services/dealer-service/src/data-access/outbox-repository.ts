@@ -1,4 +1,4 @@
-import type { DeadOutboxRow, OutboxCursor, OutboxRow } from "@crm/platform/src/outbox";
+import type { DeadOutboxRow, OutboxCursor, OutboxRow } from "@crm/platform";
 import type { DbClient } from "./db-client";
 import { Prisma } from "./prisma-client/client";
 

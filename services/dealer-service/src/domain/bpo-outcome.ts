@@ -1,6 +1,6 @@
 import { type ApplyDealerOutcomeRequest, BPO_APPLY_DEALER_OUTCOME, CONTRACT_VERSION } from "@crm/contracts";
 import { currentLogContext } from "@crm/platform";
-import type { DeadOutboxRow, OutboxCursor, OutboxRow, OutboxStore } from "@crm/platform/src/outbox";
+import type { DeadOutboxRow, OutboxCursor, OutboxRow, OutboxStore } from "@crm/platform";
 import type { DealerStore, Repositories } from "../data-access/dealer-store";
 import type { BpoOutcomeHook } from "./lead-service";
 

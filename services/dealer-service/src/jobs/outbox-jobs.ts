@@ -1,6 +1,6 @@
 import { BPO_APPLY_DEALER_OUTCOME, ZApplyDealerOutcomeRequestSchema } from "@crm/contracts";
 import { redisConnectionOptions } from "@crm/platform";
-import { OutboxRelay, OutboxWorker, PermanentOutboxError } from "@crm/platform/src/outbox";
+import { OutboxRelay, OutboxWorker, PermanentOutboxError } from "@crm/platform";
 import type { DealerContainer } from "../container";
 
 export interface DealerOutbox {

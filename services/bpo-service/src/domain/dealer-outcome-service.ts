@@ -1,0 +1,56 @@
+import { AppErrorCodes, type ApplyDealerOutcomeRequest, type ApplyDealerOutcomeResponse } from "@crm/contracts";
+import { AppError, type RpcCaller } from "@crm/platform";
+import type { BpoStore } from "../data-access/bpo-store";
+import { LOST_REASONS } from "./lead-schemas";
+import { postTracking, trackedChanges } from "./lead-tracking";
+
+const LOST_REASON_BY_LABEL = new Map<string, (typeof LOST_REASONS)[number]>(
+  LOST_REASONS.map((r) => [r.replace(/_/g, " "), r]),
+);
+
+/**
+ * bpo.applyDealerOutcome: the dealership marked its lead Won (after delivery) or Lost, so the BPO lead it
+ * came from closes the same way. Closing is always allowed; no sale order is pushed; a repeat is a no-op.
+ */
+export class DealerOutcomeService {
+  constructor(private readonly store: BpoStore) {}
+
+  async apply(caller: RpcCaller, input: ApplyDealerOutcomeRequest): Promise<ApplyDealerOutcomeResponse> {
+    return this.store.transaction(async (r) => {
+      const before = await r.leads.findById(input.bpoSourceLeadId, { forUpdate: true });
+      if (!before || before.endorsedDealershipId !== caller.id) {
+        throw new AppError("not_found", AppErrorCodes.unknownLead, `BPO lead ${input.bpoSourceLeadId} was not endorsed to dealership ${caller.name}`);
+      }
+      const done = input.outcome === "won" ? before.isWon : before.isLost;
+      if (done) return { bpoLeadId: before.id, bpoLeadName: before.reference, applied: false };
+      if (before.isWon || before.isLost) {
+        throw new AppError(
+          "conflict",
+          AppErrorCodes.leadClosedDifferently,
+          `BPO lead ${before.reference} is already ${before.isWon ? "Won" : "Lost"}; the dealer's ${input.outcome === "won" ? "Won" : "Lost"} was not applied`,
+        );
+      }
+      const stage = (await r.catalog.listStages()).find((s) => (input.outcome === "won" ? s.isWon : s.isLost));
+      if (!stage) throw new AppError("precondition", input.outcome === "won" ? "no_won_stage" : "no_lost_stage", `No ${input.outcome} stage configured`);
+      const reason = input.lostReason ? (LOST_REASON_BY_LABEL.get(input.lostReason.trim().toLowerCase()) ?? "other") : null;
+      const after = await r.leads.update(before.id, {
+        stageId: stage.id,
+        isWon: input.outcome === "won",
+        isLost: input.outcome === "lost",
+        closedAt: new Date(input.occurredAt),
+        dealerLeadId: input.dealerLeadId,
+        dealerLeadName: input.dealerLeadName,
+        ...(input.outcome === "won"
+          ? { dealerSoName: input.saleOrderName ?? before.dealerSoName }
+          : { lostReason: reason, lostNotes: [input.lostReason, input.lostNotes].filter(Boolean).join(": ") || null }),
+      });
+      const body =
+        input.outcome === "won"
+          ? `Dealership ${caller.name} marked ${input.dealerLeadName} as Won${input.saleOrderName ? ` (sale order ${input.saleOrderName})` : ""}.`
+          : `Dealership ${caller.name} marked ${input.dealerLeadName} as Lost. Reason: ${input.lostReason}${input.lostNotes ? `\n${input.lostNotes}` : ""}`;
+      await r.messages.add({ leadId: before.id, kind: "system", body, authorId: null });
+      await postTracking(r, before.id, null, await trackedChanges(r, before, after));
+      return { bpoLeadId: before.id, bpoLeadName: before.reference, applied: true };
+    });
+  }
+}
