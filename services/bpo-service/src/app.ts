@@ -10,6 +10,7 @@ import { requireActor, resolveActor } from "./http/authenticate";
 import { authRoutes } from "./http/routes/auth-routes";
 import { catalogRoutes } from "./http/routes/catalog-routes";
 import { dealershipConnectionRoutes } from "./http/routes/dealership-connection-routes";
+import { endorsementRoutes } from "./http/routes/endorsement-routes";
 import { bpoRpcMethods } from "./rpc/bpo-rpc-methods";
 import { distributorRoutes } from "./http/routes/distributor-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
@@ -29,6 +30,7 @@ export function buildApp(c: BpoContainer): Express {
   workRoutes(api, c.callLogs, c.activities);
   catalogRoutes(api, c.catalog, c.users);
   dealershipConnectionRoutes(api, c.dealerLinks);
+  endorsementRoutes(api, c.endorsements, c.outboxAdmin);
   distributorRoutes(api, c.distributors);
   const openapi = api.openApiDocument({ title: "BPO CRM API", version: "1.0.0" });
 

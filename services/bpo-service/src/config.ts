@@ -9,6 +9,10 @@ export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   /** Cookies get the Secure flag when PUBLIC_URL is https. */
   INSTANCE_NAME: z.string().min(1).default("bpo"),
   /** Timeout of calls to dealer-services (Test Connection, the synchronous Mark Won push). */
+  /** Delivery of outbox messages (endorsements): attempts with exponential backoff, and the relay's poll. */
+  OUTBOX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+  OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2_000),
   DEALER_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Distributor (Odoo 12) intake: per-call timeout, batch size (bpo-1: 100) and backlog-drain ceiling per run. */
   DISTRIBUTOR_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),

@@ -17,6 +17,9 @@ import { RedisBrandSyncLock } from "./jobs/brand-sync-lock";
 import { DistributorSyncJobs } from "./jobs/distributor-sync-jobs";
 import { DealerOutcomeService } from "./domain/dealer-outcome-service";
 import { DealershipConnectionService } from "./domain/dealership-connection-service";
+import { BpoOutboxStore } from "./domain/bpo-outbox-store";
+import { EndorsementService } from "./domain/endorsement-service";
+import { OutboxAdminService } from "./domain/outbox-admin-service";
 import { type DealerRpcClientFactory, dealerRpcClientFactory } from "./integrations/dealer-rpc-client";
 
 /** Everything a BPO process needs, built once from the parsed config. */
@@ -37,6 +40,11 @@ export interface BpoContainer {
   syncJobs: DistributorSyncJobs;
   dealerLinks: DealershipConnectionService;
   dealerOutcomes: DealerOutcomeService;
+  endorsements: EndorsementService;
+  outboxStore: BpoOutboxStore;
+  outboxAdmin: OutboxAdminService;
+  /** The worker registers how to queue pending outbox rows at once; API-only processes rely on its poll. */
+  setOutboxKick(kick: () => void): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +63,8 @@ export function createContainer(
     batchSize: config.DISTRIBUTOR_SYNC_BATCH_SIZE,
     maxBatchesPerRun: config.DISTRIBUTOR_SYNC_MAX_BATCHES,
   });
+  let kick = () => undefined as void;
+  const outboxStore = new BpoOutboxStore(store);
   return {
     config,
     logger,
@@ -72,6 +82,12 @@ export function createContainer(
     syncJobs,
     dealerLinks: new DealershipConnectionService(store, box, opts.dealerClients ?? dealerRpcClientFactory(config.DEALER_RPC_TIMEOUT_MS)),
     dealerOutcomes: new DealerOutcomeService(store),
+    endorsements: new EndorsementService(store, config.PUBLIC_URL, () => kick()),
+    outboxStore,
+    outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),
+    setOutboxKick(k) {
+      kick = k;
+    },
     async close() {
       await syncJobs.close();
       redis.disconnect();

@@ -3,6 +3,7 @@ import { ConfigError, installProcessHandlers } from "@crm/platform";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { createContainer } from "./container";
+import type { BpoOutbox } from "./jobs/outbox-jobs";
 import { startBpoWorkers } from "./jobs/start-workers";
 
 /** `start` = API, `worker` = background jobs, `all` = both in one process (demo). */
@@ -11,8 +12,10 @@ async function main(role: string) {
   const config = loadConfig();
   const c = createContainer(config);
   let server: Server | undefined;
+  let outbox: BpoOutbox | undefined;
   installProcessHandlers(c.logger, async () => {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await outbox?.close();
     await c.close();
   });
   if (role === "start" || role === "all") {
@@ -21,7 +24,7 @@ async function main(role: string) {
     });
   }
   if (role === "worker" || role === "all") {
-    await startBpoWorkers(c);
+    outbox = await startBpoWorkers(c);
   }
 }
 

@@ -5,6 +5,7 @@ import { QUOTATION, type RunningSimulator, brandWithDistributor, leadsOfBrand, p
 
 let t: BpoTestApp;
 let manager: TestUser;
+let outbox: { close(): Promise<void> } | undefined;
 const sims: RunningSimulator[] = [];
 
 beforeAll(async () => {
@@ -12,6 +13,7 @@ beforeAll(async () => {
   manager = await t.user("manager");
 });
 afterAll(async () => {
+  await outbox?.close();
   await Promise.all(sims.map((s) => s.close()));
   await t.close();
 });
@@ -27,7 +29,7 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeou
 
 describe("scheduled distributor sync", () => {
   it('creates the "CRM: Sync Distributor Campaign Leads" schedule every 5 minutes, from the stored interval', async () => {
-    await startBpoWorkers(t.c);
+    outbox = await startBpoWorkers(t.c);
     const s = await t.c.syncJobs.scheduler();
     expect(s).toMatchObject({ key: "CRM: Sync Distributor Campaign Leads", name: "fan-out", every: 5 * 60_000 });
     const res = await t.as(manager).get("/api/distributor-sync/settings");

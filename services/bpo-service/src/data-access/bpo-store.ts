@@ -6,6 +6,7 @@ import { CatalogRepository } from "./catalog-repository";
 import { DealerLinkRepository } from "./dealer-link-repository";
 import { LeadMessageRepository } from "./lead-message-repository";
 import { LeadRepository } from "./lead-repository";
+import { OutboxRepository } from "./outbox-repository";
 import { UserRepository } from "./user-repository";
 import { DistributorRepository } from "./distributor-repository";
 import { SyncRunRepository } from "./sync-run-repository";
@@ -17,6 +18,7 @@ export interface Repositories {
   users: UserRepository;
   catalog: CatalogRepository;
   dealerLinks: DealerLinkRepository;
+  outbox: OutboxRepository;
   callLogs: CallLogRepository;
   activities: ActivityRepository;
   distributor: DistributorRepository;
@@ -29,6 +31,7 @@ const bind = (db: DbClient): Repositories => ({
   users: new UserRepository(db),
   catalog: new CatalogRepository(db),
   dealerLinks: new DealerLinkRepository(db),
+  outbox: new OutboxRepository(db),
   callLogs: new CallLogRepository(db),
   activities: new ActivityRepository(db),
   distributor: new DistributorRepository(db),

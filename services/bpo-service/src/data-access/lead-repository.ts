@@ -35,7 +35,7 @@ function toData(w: LeadWrite): Prisma.LeadUncheckedUpdateInput {
 const viewInclude = {
   brand: { select: { id: true, name: true, code: true } },
   dealership: { select: { id: true, name: true, code: true } },
-  vehicleModel: { select: { id: true, name: true } },
+  vehicleModel: { select: { id: true, name: true, code: true } },
   source: { select: { id: true, name: true, code: true, sourceType: true } },
   stage: { select: { id: true, name: true, isWon: true, isLost: true } },
   user: { select: { id: true, name: true } },

@@ -81,7 +81,7 @@ export interface LeadRecord {
 export interface LeadView extends LeadRecord {
   brand: NamedRef & { code: string };
   dealership: (NamedRef & { code: string }) | null;
-  vehicleModel: NamedRef | null;
+  vehicleModel: (NamedRef & { code: string | null }) | null;
   source: NamedRef & { code: string; sourceType: string };
   stage: NamedRef & { isWon: boolean; isLost: boolean };
   user: NamedRef | null;

@@ -8,16 +8,30 @@ export interface RunningDealer {
   /** The key this dealership issued to the BPO's service account. */
   serviceKey: string;
   serviceAccountLogin: string;
+  /** Stops answering HTTP (connections refused) until resume(), keeping the database. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** A real dealer-service on its own database, listening on a free loopback port. */
 export async function startRunningDealer(env: Record<string, string> = {}): Promise<RunningDealer> {
   const d = await startDealerTestApp(env);
-  const server: Server = await new Promise((resolve) => {
-    const s = d.app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listen = (port: number): Promise<Server> =>
+    new Promise((resolve) => {
+      const s = d.app.listen(port, "127.0.0.1", () => resolve(s));
+    });
+  let server: Server | null = await listen(0);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const close = async () => {
+    const s = server;
+    server = null;
+    if (s) {
+      s.closeAllConnections();
+      await new Promise<void>((r) => s.close(() => r()));
+    }
+  };
   const admin = await d.user("dealer_admin");
   const account = await d.user("service_account", "BPO service");
   const { key } = await d.c.serviceKeys.issue({ id: admin.id, name: admin.name, role: "dealer_admin" }, { userId: account.id, label: "BPO" });
@@ -26,8 +40,12 @@ export async function startRunningDealer(env: Record<string, string> = {}): Prom
     url,
     serviceKey: key,
     serviceAccountLogin: account.login,
+    pause: close,
+    async resume() {
+      if (!server) server = await listen(port);
+    },
     async stop() {
-      await new Promise<void>((r) => server.close(() => r()));
+      await close();
       await d.close();
     },
   };

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import type { Actor } from "../../domain/actor";
+import { type EndorsementService, ZEndorseLeadRequestSchema } from "../../domain/endorsement-service";
+import type { OutboxAdminService } from "../../domain/outbox-admin-service";
+
+/** Endorse w/ or w/o S.Q., and the dead letters of cross-service delivery. */
+export function endorsementRoutes(api: ApiRouter<Actor>, endorsements: EndorsementService, outbox: OutboxAdminService) {
+  api.route({
+    method: "post",
+    path: "/leads/:id/endorse",
+    summary: "Endorse the lead to a dealership, with or without a draft sales quotation (delivered by the worker)",
+    tags: ["leads"],
+    params: ZIdParamsSchema,
+    body: ZEndorseLeadRequestSchema,
+    handler: ({ principal, params, body }) => endorsements.endorse(principal, params.id, body),
+  });
+  api.route({
+    method: "get",
+    path: "/outbox/dead",
+    summary: "Messages to dealerships that could not be delivered (Manager)",
+    tags: ["operations"],
+    handler: async ({ principal }) => ({ messages: await outbox.listDead(principal) }),
+  });
+  api.route({
+    method: "post",
+    path: "/outbox/:id/replay",
+    summary: "Replay an undelivered message (Manager)",
+    tags: ["operations"],
+    params: z.object({ id: z.uuid("id must be a message id") }),
+    handler: ({ principal, params }) => outbox.replay(principal, params.id),
+  });
+}

@@ -1,0 +1,130 @@
+import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
+import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
+import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
+
+/** BPO and a real dealer-service over real HTTP, with the BPO worker's outbox delivering endorsements. */
+let t: BpoTestApp;
+let dealer: RunningDealer;
+let outbox: BpoOutbox;
+let agent: TestUser;
+let manager: TestUser;
+let chery: { id: number };
+let jaecoo: { id: number };
+let dealershipId: number;
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  [t, dealer] = await Promise.all([
+    startBpoTestApp({ OUTBOX_BACKOFF_MS: "200", OUTBOX_ATTEMPTS: "20", OUTBOX_POLL_MS: "100", PUBLIC_URL: "https://bpo.example.test" }),
+    startRunningDealer(),
+  ]);
+  agent = await t.user("agent", "Ana Agent");
+  manager = await t.user("manager");
+  chery = await makeBrand(t, "CHERY");
+  jaecoo = await makeBrand(t, "JAECOO");
+  const model = await t.c.store.repos.catalog.createVehicleModel({ brandId: chery.id, name: "Tiggo 7 Pro", code: "TIGGO7PRO" });
+  void model;
+  const dealerBrand = await dealer.d.c.store.repos.catalog.createBrand({ code: "CHERY", name: "Chery" });
+  await dealer.d.c.store.repos.catalog.createProduct({ brandId: dealerBrand.id, defaultCode: "TIGGO7PRO", name: "Chery Tiggo 7 Pro", listPrice: 1_298_000 });
+  dealershipId = (await makeDealership(t, chery.id, "MAKATI")).id;
+  await t.as(manager).put(`/api/dealerships/${dealershipId}/connection`, { url: dealer.url, key: dealer.serviceKey });
+  outbox = startBpoOutbox(t.c);
+});
+afterAll(async () => {
+  await outbox.close();
+  await dealer.stop();
+  await t.close();
+});
+
+const claimedLead = async (brandId: number, extra: { vehicle?: boolean } = {}) => {
+  const lead = await makeLead(t, brandId, { userId: agent.id, stage: "Qualified", email: "juan@example.com" });
+  if (extra.vehicle) {
+    const vm = (await t.c.store.repos.catalog.listVehicleModels({ brandId }))[0]!;
+    await t.c.store.repos.leads.update(lead.id, { vehicleModelId: vm.id });
+  }
+  return lead;
+};
+const bpoLead = (id: number) => t.c.store.repos.leads.findById(id);
+
+describe("Endorse to a dealership, end to end", () => {
+  it("with S.Q.: the dealer lead lands in Negotiation with a draft quotation and the exact first chatter line", async () => {
+    const lead = await claimedLead(chery.id, { vehicle: true });
+    const res = await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: true });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ endorsementStatus: "pending", endorsementType: "with_sq", stage: { name: "Negotiation" } });
+
+    const delivered = await until(() => bpoLead(lead.id), (l) => l!.endorsementStatus === "delivered");
+    expect(delivered!.dealerLeadName).toMatch(/^DLEAD\/\d{5}$/);
+    expect(delivered!.dealerQuotationName).toMatch(/^S\d{5}$/);
+
+    const dealerLead = await dealer.d.c.store.repos.leads.findByBpoOrigin("https://bpo.example.test", lead.id);
+    expect(dealerLead).toMatchObject({ reference: delivered!.dealerLeadName, contactName: lead.contactName, bpoSourceLeadName: lead.reference });
+    const dealerChatter = await dealer.d.c.store.repos.messages.list({ leadId: dealerLead!.id });
+    expect(dealerChatter.at(-1)!.body).toBe(`Lead endorsed from BPO CRM https://bpo.example.test (source lead ${lead.reference}, with S.Q.)`);
+
+    const bpoChatter = (await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body);
+    expect(bpoChatter).toContain(`Dealer lead ${delivered!.dealerLeadName} with draft quotation ${delivered!.dealerQuotationName} created at Dealer MAKATI.`);
+  });
+
+  it("endorsing again returns the same dealer lead and writes no second message", async () => {
+    const lead = await claimedLead(chery.id);
+    await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: false });
+    const first = await until(() => bpoLead(lead.id), (l) => l!.endorsementStatus === "delivered");
+    const again = await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: false });
+    expect(again.status).toBe(200);
+    expect(again.body.dealerLeadName).toBe(first!.dealerLeadName);
+    expect((await t.c.store.repos.outbox.listByTopic("dealer.receiveEndorsedLead")).filter((r) => (r.payload as { leadId: number }).leadId === lead.id)).toHaveLength(1);
+  });
+
+  it("an unknown brand code at the dealership is a permanent failure shown on the BPO lead and its chatter", async () => {
+    const lead = await claimedLead(jaecoo.id);
+    const d2 = await makeDealership(t, jaecoo.id, "JAECOODLR");
+    await t.as(manager).put(`/api/dealerships/${d2.id}/connection`, { url: dealer.url, key: dealer.serviceKey });
+    await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId: d2.id, withQuotation: true });
+    const failed = await until(() => bpoLead(lead.id), (l) => l!.endorsementStatus === "failed");
+    expect(failed!.endorsementStatus).toBe("failed");
+    expect(failed!.endorsementError).toContain('Brand code "JAECOO" is not configured on this dealership');
+    const chatter = (await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body);
+    expect(chatter.some((b) => b.startsWith("Endorsement failed:") && b.includes("JAECOO"))).toBe(true);
+    const dead = await t.as(manager).get("/api/outbox/dead");
+    expect(dead.body.messages.some((m: { payload: { leadId: number } }) => m.payload.leadId === lead.id)).toBe(true);
+  });
+
+  it("when the dealer is down the endorsement waits and is delivered once after it comes back", async () => {
+    await dealer.pause();
+    try {
+      const lead = await claimedLead(chery.id);
+      await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: false });
+      const waiting = await until(() => bpoLead(lead.id), (l) => (l!.endorsementError ?? "").includes("Cannot reach"));
+      expect(waiting).toMatchObject({ endorsementStatus: "pending" });
+      await dealer.resume();
+      const delivered = await until(() => bpoLead(lead.id), (l) => l!.endorsementStatus === "delivered", 20_000);
+      expect(delivered!.endorsementStatus).toBe("delivered");
+      const dealerLeads = await dealer.d.c.store.db.lead.count({ where: { bpoSourceLeadId: lead.id } });
+      expect(dealerLeads).toBe(1);
+    } finally {
+      await dealer.resume();
+    }
+  });
+
+  it("is refused for an unclaimed lead, a closed lead, or a dealership without a connection", async () => {
+    const pool = await makeLead(t, chery.id);
+    expect((await t.as(agent).post(`/api/leads/${pool.id}/endorse`, { dealershipId, withQuotation: true })).body.error.code).toBe("lead_unclaimed");
+    const lost = await makeLead(t, chery.id, { userId: agent.id, stage: "Lost" });
+    expect((await t.as(agent).post(`/api/leads/${lost.id}/endorse`, { dealershipId, withQuotation: true })).body.error.code).toBe("lead_closed");
+    const bare = await makeDealership(t, chery.id, "NOCONN");
+    const lead = await claimedLead(chery.id);
+    const res = await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId: bare.id, withQuotation: true });
+    expect(res.body.error.code).toBe("dealership_not_configured");
+    expect((await bpoLead(lead.id))!.endorsementStatus).toBe("none");
+  });
+});
