@@ -117,3 +117,19 @@ describe("activities", () => {
     expect((await t.as(other).post(`/api/activities/${a.id}/done`)).status).toBe(403);
   });
 });
+
+describe("closing an endorsed lead", () => {
+  it("an Agent cannot mark an endorsed lead Lost (its outcome comes from the dealer); a Manager can, and the chatter says so", async () => {
+    const manager = await t.user("manager", "Mona Manager");
+    const lead = await makeLead(t, brandId, { userId: agent.id, stage: "Negotiation" });
+    await t.c.store.repos.leads.update(lead.id, { endorsementStatus: "delivered" });
+    const refused = await t.as(agent).post(`/api/leads/${lead.id}/mark-lost`, { reason: "price" });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("endorsed_lead");
+    expect((await t.c.store.repos.leads.findById(lead.id))!.isLost).toBe(false);
+    const ok = await t.as(manager).post(`/api/leads/${lead.id}/mark-lost`, { reason: "price", notes: "Customer withdrew" });
+    expect(ok.status).toBe(200);
+    const bodies = (await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body);
+    expect(bodies).toContain("Marked as Lost (closed by Manager Mona Manager although endorsed to a dealership). Reason: Price\nCustomer withdrew");
+  });
+});

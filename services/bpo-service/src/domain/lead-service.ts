@@ -1,6 +1,6 @@
 import { AppError, notFound } from "@crm/platform";
 import type { BpoStore, LeadRecord, LeadView, LeadWrite, Repositories } from "../data-access/bpo-store";
-import { type Actor, requireRole, seesAllLeads } from "./actor";
+import { type Actor, hasRole, requireRole, seesAllLeads } from "./actor";
 import type { CreateLeadRequest, MarkLostRequest, UpdateLeadRequest } from "./lead-schemas";
 import { postTracking, trackedChanges } from "./lead-tracking";
 import { assertStageTransition, isClosingStage, openStagesInOrder } from "./stage-rules";
@@ -211,6 +211,14 @@ export class LeadService {
       const before = await this.lockLead(r, id);
       assertCanWork(actor, before);
       if (!isOpen(before)) throw new AppError("precondition", "lead_closed", `Lead ${before.reference} is already closed.`);
+      const endorsed = before.endorsementStatus === "pending" || before.endorsementStatus === "delivered";
+      if (endorsed && !hasRole(actor, "manager")) {
+        throw new AppError(
+          "forbidden",
+          "endorsed_lead",
+          `Lead ${before.reference} was endorsed to a dealership; its outcome comes from the dealer. Only a BPO Manager can close it here.`,
+        );
+      }
       const lost = (await r.catalog.listStages()).find((s) => s.isLost);
       if (!lost) throw new AppError("precondition", "no_lost_stage", "No lost stage configured");
       const after = await r.leads.update(id, {
@@ -221,7 +229,8 @@ export class LeadService {
         closedAt: new Date(),
       });
       const notes = input.notes ? `\n${input.notes}` : "";
-      await r.messages.add({ leadId: id, kind: "system", body: `Marked as Lost. Reason: ${LOST_REASON_LABEL[input.reason]}${notes}`, authorId: actor.id });
+      const override = endorsed ? ` (closed by Manager ${actor.name} although endorsed to a dealership)` : "";
+      await r.messages.add({ leadId: id, kind: "system", body: `Marked as Lost${override}. Reason: ${LOST_REASON_LABEL[input.reason]}${notes}`, authorId: actor.id });
       await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
     });
     return this.get(actor, id);
