@@ -74,32 +74,57 @@ function start(name: string, script: string, args: string[], env: Record<string,
   children.push(child);
 }
 
+async function api(baseUrl: string, method: string, p: string, token: string | null, body?: unknown) {
+  const res = await fetch(`${baseUrl}/api${p}`, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = res.status === 204 ? null : await res.json();
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const apiLogin = async (baseUrl: string, login: string) =>
+  (await api(baseUrl, "POST", "/auth/login", null, { login, password: "demo1234!", kind: "api" })).token as string;
+
+/**
+ * Links the BPO and each dealership both ways: the BPO calls the dealer with the key the dealer seed
+ * registered; the dealer calls back with a key the BPO issues now (a fresh one each demo start).
+ */
+async function connectDealers(bpoUrl: string, dealers: { code: string; name: string; port: number; serviceKey: string }[]) {
+  const bpoToken = await apiLogin(bpoUrl, "manager");
+  const { dealerships } = await api(bpoUrl, "GET", "/dealerships", bpoToken);
+  for (const d of dealers) {
+    const dealership = dealerships.find((x: { code: string }) => x.code === d.code);
+    if (!dealership) continue;
+    const dealerUrl = `http://localhost:${d.port}`;
+    await api(bpoUrl, "PUT", `/dealerships/${dealership.id}/connection`, bpoToken, { url: dealerUrl, key: d.serviceKey });
+    const issued = await api(bpoUrl, "POST", `/dealerships/${dealership.id}/peer-keys`, bpoToken, { label: `demo ${new Date().toISOString()}` });
+    const adminToken = await apiLogin(dealerUrl, "admin");
+    await api(dealerUrl, "PUT", "/bpo-connection", adminToken, { url: bpoUrl, key: issued.key });
+    const there = await api(bpoUrl, "POST", `/dealerships/${dealership.id}/connection/test`, bpoToken);
+    const back = await api(dealerUrl, "POST", "/bpo-connection/test", adminToken);
+    say(`  ${d.name}: BPO → dealer ${there.ok ? "ok" : "FAILED"}, dealer → BPO ${back.ok ? "ok" : "FAILED"}`);
+  }
+}
+
 /** Points each demo brand at its simulator, pulls its catalogue and imports the pending leads once. */
 async function connectDistributors(bpoUrl: string, distributors: { brand: string; port: number }[]) {
-  const api = async (method: string, p: string, token: string | null, body?: unknown) => {
-    const res = await fetch(`${bpoUrl}/api${p}`, {
-      method,
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = res.status === 204 ? null : await res.json();
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const { token } = await api("POST", "/auth/login", null, { login: "manager", password: "demo1234!", kind: "api" });
-  const { brands } = await api("GET", "/brands", token);
+  const token = await apiLogin(bpoUrl, "manager");
+  const { brands } = await api(bpoUrl, "GET", "/brands", token);
   for (const dist of distributors) {
     const brand = brands.find((b: { code: string }) => b.code === dist.brand);
     if (!brand) continue;
-    await api("PUT", `/brands/${brand.id}/distributor`, token, {
+    await api(bpoUrl, "PUT", `/brands/${brand.id}/distributor`, token, {
       url: `http://127.0.0.1:${dist.port}`,
       db: `${dist.brand.toLowerCase()}_distributor`,
       login: "bpo-sync",
       password: "sync-password",
     });
-    await api("POST", `/brands/${brand.id}/distributor/sync-dealers`, token);
-    await api("POST", `/brands/${brand.id}/distributor/sync-vehicle-models`, token);
-    const run = await api("POST", `/brands/${brand.id}/distributor/sync-now`, token);
+    await api(bpoUrl, "POST", `/brands/${brand.id}/distributor/sync-dealers`, token);
+    await api(bpoUrl, "POST", `/brands/${brand.id}/distributor/sync-vehicle-models`, token);
+    const run = await api(bpoUrl, "POST", `/brands/${brand.id}/distributor/sync-now`, token);
     say(`  ${dist.brand}: distributor connected, ${run.created ?? 0} web leads imported, ${run.deduplicated ?? 0} merged into open leads`);
   }
 }
@@ -179,6 +204,7 @@ async function main() {
   await waitHealthy("bpo", bpoUrl);
   for (const d of dealers) await waitHealthy(`dealer-${d.code.toLowerCase()}`, `http://localhost:${d.port}`);
   await connectDistributors(bpoUrl, distributors);
+  await connectDealers(bpoUrl, dealers.map((d) => ({ ...d, serviceKey: demoSecret(`dealer-${d.code.toLowerCase()}-service-key`) })));
 
   say("");
   say("The CRM is running. Logs: .demo/logs/   Stop: Ctrl-C");
