@@ -26,7 +26,7 @@ export function buildApp(c: BpoContainer): Express {
 
   const api = new ApiRouter<Actor>(requireActor);
   authRoutes(api, c.auth, { secureCookies: c.config.PUBLIC_URL.startsWith("https:") });
-  leadRoutes(api, c.leads, c.boards);
+  leadRoutes(api, c.leads, c.boards, c.markWon);
   workRoutes(api, c.callLogs, c.activities);
   catalogRoutes(api, c.catalog, c.users);
   dealershipConnectionRoutes(api, c.dealerLinks);

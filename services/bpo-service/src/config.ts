@@ -13,6 +13,9 @@ export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   OUTBOX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2_000),
+  /** Outbound mail (dealership manager notifications); unset = mails stay undelivered and visible. */
+  SMTP_URL: z.string().url("must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().min(3).default("BPO CRM <no-reply@bpo.local>"),
   DEALER_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Distributor (Odoo 12) intake: per-call timeout, batch size (bpo-1: 100) and backlog-drain ceiling per run. */
   DISTRIBUTOR_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),

@@ -20,6 +20,8 @@ import { DealershipConnectionService } from "./domain/dealership-connection-serv
 import { BpoOutboxStore } from "./domain/bpo-outbox-store";
 import { EndorsementService } from "./domain/endorsement-service";
 import { OutboxAdminService } from "./domain/outbox-admin-service";
+import { MarkWonService } from "./domain/mark-won-service";
+import { type Mailer, smtpMailer } from "./integrations/mailer";
 import { type DealerRpcClientFactory, dealerRpcClientFactory } from "./integrations/dealer-rpc-client";
 
 /** Everything a BPO process needs, built once from the parsed config. */
@@ -43,6 +45,8 @@ export interface BpoContainer {
   endorsements: EndorsementService;
   outboxStore: BpoOutboxStore;
   outboxAdmin: OutboxAdminService;
+  markWon: MarkWonService;
+  mailer: Mailer | null;
   /** The worker registers how to queue pending outbox rows at once; API-only processes rely on its poll. */
   setOutboxKick(kick: () => void): void;
   close(): Promise<void>;
@@ -50,7 +54,7 @@ export interface BpoContainer {
 
 export function createContainer(
   config: BpoConfig,
-  opts: { logger?: Logger; dbPoolSize?: number; dealerClients?: DealerRpcClientFactory } = {},
+  opts: { logger?: Logger; dbPoolSize?: number; dealerClients?: DealerRpcClientFactory; mailer?: Mailer | null } = {},
 ): BpoContainer {
   const logger = opts.logger ?? createLogger({ service: "bpo-service", level: config.LOG_LEVEL });
   const store = new BpoStore(createDb(config.DATABASE_URL, { poolSize: opts.dbPoolSize }));
@@ -65,13 +69,15 @@ export function createContainer(
   });
   let kick = () => undefined as void;
   const outboxStore = new BpoOutboxStore(store);
+  const leads = new LeadService(store);
+  const dealerLinks = new DealershipConnectionService(store, box, opts.dealerClients ?? dealerRpcClientFactory(config.DEALER_RPC_TIMEOUT_MS));
   return {
     config,
     logger,
     store,
     redis,
     auth: new AuthService(store, config.SESSION_TTL_HOURS),
-    leads: new LeadService(store),
+    leads,
     boards: new LeadBoardService(store),
     catalog: new CatalogService(store),
     callLogs: new CallLogService(store),
@@ -80,7 +86,9 @@ export function createContainer(
     distributorSync,
     distributors: new DistributorConnectionService(store, box, odoo, distributorSync, syncJobs, logger),
     syncJobs,
-    dealerLinks: new DealershipConnectionService(store, box, opts.dealerClients ?? dealerRpcClientFactory(config.DEALER_RPC_TIMEOUT_MS)),
+    dealerLinks,
+    markWon: new MarkWonService(store, leads, dealerLinks, config.PUBLIC_URL, () => kick()),
+    mailer: opts.mailer !== undefined ? opts.mailer : smtpMailer(config.SMTP_URL, config.MAIL_FROM),
     dealerOutcomes: new DealerOutcomeService(store),
     endorsements: new EndorsementService(store, config.PUBLIC_URL, () => kick()),
     outboxStore,

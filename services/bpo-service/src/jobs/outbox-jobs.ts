@@ -6,6 +6,8 @@ import {
 import { OutboxRelay, OutboxWorker, PermanentOutboxError, redisConnectionOptions } from "@crm/platform";
 import type { BpoContainer } from "../container";
 import { type EndorsementMessage, EndorsementService } from "../domain/endorsement-service";
+import { MAIL_TOPIC } from "../domain/mark-won-service";
+import type { MailMessage } from "../integrations/mailer";
 
 export interface BpoOutbox {
   relay: OutboxRelay;
@@ -26,6 +28,10 @@ export function startBpoOutbox(c: BpoContainer): BpoOutbox {
   const worker = new OutboxWorker({
     ...common,
     handlers: {
+      [MAIL_TOPIC]: async (payload) => {
+        if (!c.mailer) throw new PermanentOutboxError("No outbound mail server configured (SMTP_URL); set it, then replay");
+        await c.mailer(payload as MailMessage);
+      },
       [DEALER_RECEIVE_ENDORSED_LEAD]: async (payload) => {
         const message = payload as EndorsementMessage;
         const request = ZReceiveEndorsedLeadRequestSchema.safeParse(message?.request);

@@ -12,6 +12,7 @@ import {
   ZUpdateLeadRequestSchema,
 } from "../../domain/lead-schemas";
 import type { LeadService } from "../../domain/lead-service";
+import type { MarkWonService } from "../../domain/mark-won-service";
 
 const ZBoardQuerySchema = z.object({ perColumn: z.coerce.number().int().min(1).max(100).default(20) }).strict();
 const ZColumnPageQuerySchema = z
@@ -22,7 +23,7 @@ const ZOwnerQuery = z
   .optional()
   .describe("Supervisors and Managers: another user's id, or all");
 
-export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: LeadBoardService) {
+export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: LeadBoardService, wins: MarkWonService) {
   const tags = ["leads"];
   api.route({
     method: "get",
@@ -104,11 +105,11 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
   api.route({
     method: "post",
     path: "/leads/:id/stage",
-    summary: "Move to the next open stage (forward-only, one step)",
+    summary: "Move to the next open stage (forward-only, one step); moving into Won runs Mark as Won",
     tags,
     params: ZIdParamsSchema,
     body: ZMoveStageRequestSchema,
-    handler: ({ principal, params, body }) => leads.moveStage(principal, params.id, body.stageId),
+    handler: ({ principal, params, body }) => wins.moveToStage(principal, params.id, body.stageId),
   });
   api.route({
     method: "post",
@@ -118,6 +119,14 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     params: ZIdParamsSchema,
     body: ZOverrideStageRequestSchema,
     handler: ({ principal, params, body }) => leads.overrideStage(principal, params.id, body.stageId, body.reason),
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/mark-won",
+    summary: "Mark as Won: pushes a sale order to the dealership, then closes the lead",
+    tags,
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => wins.markWon(principal, params.id),
   });
   api.route({
     method: "post",

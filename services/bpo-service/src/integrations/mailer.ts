@@ -1,0 +1,18 @@
+import nodemailer from "nodemailer";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export type Mailer = (message: MailMessage) => Promise<void>;
+
+/** nodemailer over SMTP (SMTP_URL, e.g. smtp://user:pass@mail.example:587); null when none is configured. */
+export function smtpMailer(smtpUrl: string | undefined, from: string): Mailer | null {
+  if (!smtpUrl) return null;
+  const transport = nodemailer.createTransport(smtpUrl);
+  return async (m) => {
+    await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+  };
+}
