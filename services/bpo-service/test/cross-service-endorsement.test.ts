@@ -1,12 +1,17 @@
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
 import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
+import { type DealerOutbox, startDealerOutbox } from "../../dealer-service/src/jobs/outbox-jobs";
 
 /** BPO and a real dealer-service over real HTTP, with the BPO worker's outbox delivering endorsements. */
 let t: BpoTestApp;
 let dealer: RunningDealer;
 let outbox: BpoOutbox;
+let dealerOutbox: DealerOutbox;
+let bpoServer: Server;
 let agent: TestUser;
 let manager: TestUser;
 let chery: { id: number };
@@ -38,8 +43,17 @@ beforeAll(async () => {
   dealershipId = (await makeDealership(t, chery.id, "MAKATI")).id;
   await t.as(manager).put(`/api/dealerships/${dealershipId}/connection`, { url: dealer.url, key: dealer.serviceKey });
   outbox = startBpoOutbox(t.c);
+  // The dealer calls back over real HTTP with a key this BPO issued to it.
+  bpoServer = await new Promise<Server>((r) => {
+    const s = t.app.listen(0, "127.0.0.1", () => r(s));
+  });
+  const peerKey = (await t.as(manager).post(`/api/dealerships/${dealershipId}/peer-keys`, { label: "callbacks" })).body.key;
+  await dealer.d.c.bpoConnection.set(null, { url: `http://127.0.0.1:${(bpoServer.address() as AddressInfo).port}`, key: peerKey });
+  dealerOutbox = startDealerOutbox(dealer.d.c);
 });
 afterAll(async () => {
+  await dealerOutbox.close();
+  await new Promise<void>((r) => bpoServer.close(() => r()));
   await outbox.close();
   await dealer.stop();
   await t.close();
@@ -73,6 +87,35 @@ describe("Endorse to a dealership, end to end", () => {
 
     const bpoChatter = (await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body);
     expect(bpoChatter).toContain(`Dealer lead ${delivered!.dealerLeadName} with draft quotation ${delivered!.dealerQuotationName} created at Dealer MAKATI.`);
+  });
+
+  it("the dealer delivers and marks Won, or marks Lost, and the BPO lead flips to match through the callback", async () => {
+    const dm = await dealer.d.user("dealer_manager");
+    const endorse = async () => {
+      const lead = await claimedLead(chery.id, { vehicle: true });
+      await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: true });
+      const delivered = await until(() => bpoLead(lead.id), (l) => l!.endorsementStatus === "delivered");
+      return { lead, dealerLeadId: delivered!.dealerLeadId!, quotation: delivered!.dealerQuotationName! };
+    };
+    const won = await endorse();
+    const order = (await dealer.d.as(dm).get(`/api/leads/${won.dealerLeadId}/sale-orders`)).body.orders[0];
+    expect(order.name).toBe(won.quotation);
+    expect((await dealer.d.as(dm).post(`/api/sale-orders/${order.id}/confirm`)).status).toBe(200);
+    expect((await dealer.d.as(dm).post(`/api/sale-orders/${order.id}/deliver`, { deliveryDate: "2026-11-24" })).status).toBe(200);
+    expect((await dealer.d.as(dm).post(`/api/leads/${won.dealerLeadId}/mark-won`)).status).toBe(200);
+    const bpoWon = await until(() => t.c.store.repos.leads.findView(won.lead.id), (l) => l!.isWon);
+    expect(bpoWon).toMatchObject({ isWon: true, stage: { name: "Won" }, dealerSoName: order.name });
+    const dealerSide = await until(() => dealer.d.c.store.repos.leads.findById(won.dealerLeadId), (l) => l!.callbackStatus === "delivered");
+    expect(dealerSide!.callbackStatus).toBe("delivered");
+
+    const lost = await endorse();
+    const reasons = (await dealer.d.as(dm).get("/api/lost-reasons")).body.lostReasons;
+    const price = reasons.find((r: { code: string }) => r.code === "price");
+    expect((await dealer.d.as(dm).post(`/api/leads/${lost.dealerLeadId}/mark-lost`, { lostReasonId: price.id, notes: "Too expensive" })).status).toBe(200);
+    const bpoLost = await until(() => bpoLead(lost.lead.id), (l) => l!.isLost);
+    expect(bpoLost).toMatchObject({ isLost: true, lostReason: "price" });
+    const chatter = (await t.c.store.repos.messages.listForLead(lost.lead.id)).map((m) => m.body);
+    expect(chatter.some((b) => b.startsWith("Dealership MAKATI marked DLEAD/") && b.includes("as Lost. Reason: Price"))).toBe(true);
   });
 
   it("endorsing again returns the same dealer lead and writes no second message", async () => {
