@@ -10,6 +10,8 @@ export * from "./http/request-context";
 export * from "./http/error-handler";
 export * from "./http/health-routes";
 export * from "./http/api-router";
+export * from "./http/session-auth";
+export * from "./pipeline/forward-only-stages";
 export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";

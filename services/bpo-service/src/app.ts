@@ -3,11 +3,10 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { ApiRouter, AppError, errorHandler, healthRoutes, notFoundHandler, requestContext, rpcEndpoint } from "@crm/platform";
+import { ApiRouter, AppError, errorHandler, healthRoutes, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { BpoContainer } from "./container";
 import type { Actor } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
-import { authRoutes } from "./http/routes/auth-routes";
 import { catalogRoutes } from "./http/routes/catalog-routes";
 import { dealershipConnectionRoutes } from "./http/routes/dealership-connection-routes";
 import { endorsementRoutes } from "./http/routes/endorsement-routes";
@@ -25,7 +24,7 @@ export function buildApp(c: BpoContainer): Express {
   app.use(healthRoutes({ database: () => c.store.ping(), redis: async () => void (await c.redis.ping()) }));
 
   const api = new ApiRouter<Actor>(requireActor);
-  authRoutes(api, c.auth, { secureCookies: c.config.PUBLIC_URL.startsWith("https:") });
+  sessionAuthRoutes(api, c.auth, { secureCookies: c.config.PUBLIC_URL.startsWith("https:") });
   leadRoutes(api, c.leads, c.boards, c.markWon);
   workRoutes(api, c.callLogs, c.activities);
   catalogRoutes(api, c.catalog, c.users);

@@ -3,11 +3,10 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { ApiRouter, AppError, errorHandler, healthRoutes, notFoundHandler, requestContext, rpcEndpoint } from "@crm/platform";
+import { ApiRouter, AppError, errorHandler, healthRoutes, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { DealerContainer } from "./container";
 import type { Actor } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
-import { authRoutes } from "./http/routes/auth-routes";
 import { catalogRoutes } from "./http/routes/catalog-routes";
 import { integrationRoutes } from "./http/routes/integration-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
@@ -26,7 +25,7 @@ export function buildApp(c: DealerContainer): Express {
   app.use(rpcEndpoint({ logger: c.logger, methods: rpcMethods(c), authenticate: (key) => c.serviceKeys.authenticate(key) }));
 
   const api = new ApiRouter<Actor>(requireActor);
-  authRoutes(api, c.auth, { secureCookies: c.config.PUBLIC_URL.startsWith("https:") });
+  sessionAuthRoutes(api, c.auth, { secureCookies: c.config.PUBLIC_URL.startsWith("https:") });
   leadRoutes(api, c.leads, c.boards);
   orderRoutes(api, c.orders);
   catalogRoutes(api, c);

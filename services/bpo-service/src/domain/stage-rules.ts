@@ -1,43 +1,14 @@
-import { AppError } from "@crm/platform";
+import { type PipelineStage, assertForwardOnly } from "@crm/platform";
 
-export interface StageInfo {
-  id: number;
-  name: string;
-  sequence: number;
+export { isClosingStage, openStagesInOrder } from "@crm/platform";
+
+export interface StageInfo extends PipelineStage {
   fold: boolean;
-  isWon: boolean;
-  isLost: boolean;
 }
-
-export const isClosingStage = (s: StageInfo): boolean => s.isWon || s.isLost;
-
-export const openStagesInOrder = (stages: StageInfo[]): StageInfo[] =>
-  stages.filter((s) => !isClosingStage(s)).sort((a, b) => a.sequence - b.sequence || a.id - b.id);
 
 /**
- * bpo-2 forward-only rule. Between open stages a lead moves exactly one step forward; moving into a Won or
- * Lost stage is always allowed; a closed lead does not move (a Manager override exists for data repair).
+ * bpo-2: the shared forward-only rule; moving into a Won or Lost stage is always allowed here (Mark Won and
+ * Mark Lost decide how), and a Manager override exists for data repair.
  */
-export function assertStageTransition(stages: StageInfo[], from: StageInfo, to: StageInfo): void {
-  if (from.id === to.id) return;
-  if (isClosingStage(from)) {
-    throw new AppError(
-      "precondition",
-      "lead_closed",
-      `This lead is closed ("${from.name}"). A closed lead cannot change stage; create a new lead for a returning customer.`,
-    );
-  }
-  if (isClosingStage(to)) return;
-  const open = openStagesInOrder(stages);
-  const next = open[open.findIndex((s) => s.id === from.id) + 1];
-  if (next && next.id === to.id) return;
-  const allowed = next
-    ? `the only allowed next stage is "${next.name}".`
-    : `there is no next open stage.`;
-  throw new AppError(
-    "precondition",
-    "stage_transition_refused",
-    `Leads can only move forward one stage at a time. From "${from.name}" ${allowed} Use the Mark Won or Mark Lost buttons to close the lead instead.`,
-    { details: { from: from.name, to: to.name, allowedNext: next?.name ?? null } },
-  );
-}
+export const assertStageTransition = (stages: StageInfo[], from: StageInfo, to: StageInfo): void =>
+  assertForwardOnly(stages, from, to);
