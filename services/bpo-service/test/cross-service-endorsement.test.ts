@@ -72,8 +72,11 @@ const bpoLead = (id: number) => t.c.store.repos.leads.findById(id);
 describe("Endorse to a dealership, end to end", () => {
   it("with S.Q.: the dealer lead lands in Negotiation with a draft quotation and the exact first chatter line", async () => {
     const lead = await claimedLead(chery.id, { vehicle: true });
-    const res = await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: true });
+    const res = await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: true }).set("x-correlation-id", "corr-endorse-e2e");
     expect(res.status).toBe(200);
+    // The correlation id of the request travels with the outbox row into the worker's call to the dealer.
+    const row = (await t.c.store.repos.outbox.listByTopic("dealer.receiveEndorsedLead")).find((r) => (r.payload as { leadId: number }).leadId === lead.id);
+    expect(row!.correlationId).toBe("corr-endorse-e2e");
     expect(res.body).toMatchObject({ endorsementStatus: "pending", endorsementType: "with_sq", stage: { name: "Negotiation" } });
 
     const delivered = await until(() => bpoLead(lead.id), (l) => l!.endorsementStatus === "delivered");
