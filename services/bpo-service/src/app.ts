@@ -14,6 +14,7 @@ import { bpoRpcMethods } from "./rpc/bpo-rpc-methods";
 import { distributorRoutes } from "./http/routes/distributor-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { workRoutes } from "./http/routes/work-routes";
+import { eventsHandler } from "./http/routes/events-routes";
 
 export function buildApp(c: BpoContainer): Express {
   const app = express();
@@ -61,6 +62,7 @@ export function buildApp(c: BpoContainer): Express {
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
+  app.get("/api/events", resolveActor(c.auth), eventsHandler(c.leadEvents, c.logger));
   app.use("/api", resolveActor(c.auth), api.router);
   app.use(notFoundHandler);
   app.use(errorHandler(c.logger));

@@ -23,6 +23,7 @@ import { OutboxAdminService } from "./domain/outbox-admin-service";
 import { MarkWonService } from "./domain/mark-won-service";
 import { type Mailer, smtpMailer } from "./integrations/mailer";
 import { type DealerRpcClientFactory, dealerRpcClientFactory } from "./integrations/dealer-rpc-client";
+import { RedisLeadEvents } from "./integrations/redis-lead-events";
 
 /** Everything a BPO process needs, built once from the parsed config. */
 export interface BpoContainer {
@@ -47,6 +48,8 @@ export interface BpoContainer {
   outboxAdmin: OutboxAdminService;
   markWon: MarkWonService;
   mailer: Mailer | null;
+  /** Lead events over Redis pub/sub (published by LeadService, streamed by /api/events). */
+  leadEvents: RedisLeadEvents;
   /** The worker registers how to queue pending outbox rows at once; API-only processes rely on its poll. */
   setOutboxKick(kick: () => void): void;
   close(): Promise<void>;
@@ -69,7 +72,8 @@ export function createContainer(
   });
   let kick = () => undefined as void;
   const outboxStore = new BpoOutboxStore(store);
-  const leads = new LeadService(store);
+  const leadEvents = new RedisLeadEvents(redis, config.REDIS_PREFIX, logger);
+  const leads = new LeadService(store, leadEvents);
   const dealerLinks = new DealershipConnectionService(store, box, opts.dealerClients ?? dealerRpcClientFactory(config.DEALER_RPC_TIMEOUT_MS));
   return {
     config,
@@ -93,11 +97,13 @@ export function createContainer(
     endorsements: new EndorsementService(store, config.PUBLIC_URL, () => kick()),
     outboxStore,
     outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),
+    leadEvents,
     setOutboxKick(k) {
       kick = k;
     },
     async close() {
       await syncJobs.close();
+      await leadEvents.close();
       redis.disconnect();
       await store.close();
     },

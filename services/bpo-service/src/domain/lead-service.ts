@@ -31,8 +31,19 @@ export function assertCanWork(actor: Actor, lead: LeadRecord): void {
   if (lead.userId !== actor.id) throw new AppError("forbidden", "not_your_lead", "This lead belongs to another agent.");
 }
 
+/** Tells other processes and browsers that the Open Leads pool changed; implementations must not throw. */
+export interface LeadEvents {
+  claimed(leadId: number, userId: number): void;
+  changed(leadId: number): void;
+}
+
+export const noLeadEvents: LeadEvents = { claimed: () => undefined, changed: () => undefined };
+
 export class LeadService {
-  constructor(private readonly store: BpoStore) {}
+  constructor(
+    private readonly store: BpoStore,
+    private readonly events: LeadEvents = noLeadEvents,
+  ) {}
 
   /** Loads and locks a lead inside a transaction, or fails with 404. */
   private async lockLead(r: Repositories, id: number): Promise<LeadRecord> {
@@ -87,6 +98,7 @@ export class LeadService {
       await r.messages.add({ leadId: lead.id, kind: "system", body: claim ? "Lead created and claimed" : "Lead created", authorId: actor.id });
       return lead.id;
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -144,6 +156,7 @@ export class LeadService {
         details: { userId: lead.userId, userName: holder?.name ?? null },
       });
     }
+    this.events.claimed(id, actor.id);
     return this.get(actor, id);
   }
 
@@ -160,6 +173,7 @@ export class LeadService {
       const after = await r.leads.update(id, { userId, claimedAt: userId === null ? null : new Date() });
       await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -233,6 +247,7 @@ export class LeadService {
       await r.messages.add({ leadId: id, kind: "system", body: `Marked as Lost${override}. Reason: ${LOST_REASON_LABEL[input.reason]}${notes}`, authorId: actor.id });
       await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -244,6 +259,7 @@ export class LeadService {
       await r.leads.update(id, { active });
       await r.messages.add({ leadId: id, kind: "system", body: active ? `Restored by ${actor.name}` : `Archived by ${actor.name}`, authorId: actor.id });
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 

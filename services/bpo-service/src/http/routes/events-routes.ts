@@ -1,0 +1,49 @@
+import type { RequestHandler } from "express";
+import type { Logger } from "@crm/platform";
+import { requireActor } from "../authenticate";
+import type { LeadEvent, RedisLeadEvents } from "../../integrations/redis-lead-events";
+
+/**
+ * GET /api/events: Server-Sent Events for logged-in users (cookie or bearer, resolved before this handler).
+ * Streams lead.claimed / lead.changed, a comment every heartbeatMs so proxies keep the connection, and
+ * drops the subscription when the browser goes away.
+ */
+export function eventsHandler(events: RedisLeadEvents, logger: Logger, opts: { heartbeatMs?: number } = {}): RequestHandler {
+  const heartbeatMs = opts.heartbeatMs ?? 15_000;
+  return async (req, res) => {
+    requireActor(req, res);
+    res.status(200);
+    res.set({
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    });
+    res.flushHeaders();
+    req.socket.setNoDelay(true);
+    let closed = false;
+    let unsubscribe: (() => void) | null = null;
+    const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), heartbeatMs);
+    heartbeat.unref();
+    const cleanup = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      unsubscribe?.();
+    };
+    res.on("close", cleanup);
+    try {
+      const off = await events.subscribe((e: LeadEvent) => {
+        res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+      });
+      if (closed) off();
+      else unsubscribe = off;
+    } catch (error) {
+      logger.warn("live events unavailable", { error: (error as Error).message });
+      cleanup();
+      res.end();
+      return;
+    }
+    res.write("retry: 3000\n: connected\n\n");
+  };
+}

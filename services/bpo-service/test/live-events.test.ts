@@ -1,0 +1,147 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Express } from "express";
+import { createLogger } from "@crm/platform";
+import { buildApp } from "../src/app";
+import { type BpoContainer, createContainer } from "../src/container";
+import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { makeBrand, makeLead } from "./helpers/factories";
+
+interface SseStream {
+  text(): string;
+  waitFor(fragment: string, timeoutMs?: number): Promise<void>;
+  close(): void;
+}
+
+function listen(app: Express): Promise<http.Server> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, "127.0.0.1", () => resolve(server));
+  });
+}
+
+/** Opens /api/events with a bearer token and collects the raw stream. */
+function openStream(server: http.Server, token: string | null): Promise<{ status: number; stream: SseStream }> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { host: "127.0.0.1", port, path: "/api/events", headers: token ? { authorization: `Bearer ${token}` } : {} },
+      (res) => {
+        let buf = "";
+        const waiters: Array<() => void> = [];
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          buf += chunk;
+          waiters.splice(0).forEach((w) => w());
+        });
+        res.on("error", () => undefined);
+        const stream: SseStream = {
+          text: () => buf,
+          waitFor(fragment, timeoutMs = 3000) {
+            return new Promise((ok, fail) => {
+              const timer = setTimeout(() => fail(new Error(`no "${fragment}" in stream: ${buf}`)), timeoutMs);
+              const check = () => {
+                if (buf.includes(fragment)) {
+                  clearTimeout(timer);
+                  ok();
+                } else waiters.push(check);
+              };
+              check();
+            });
+          },
+          close: () => req.destroy(),
+        };
+        resolve({ status: res.statusCode ?? 0, stream });
+      },
+    );
+    req.on("error", (e) => {
+      if ((e as NodeJS.ErrnoException).code !== "ECONNRESET") reject(e);
+    });
+  });
+}
+
+async function until(check: () => boolean, timeoutMs = 2000) {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("live lead events (/api/events)", () => {
+  let t: BpoTestApp;
+  let second: BpoContainer;
+  let serverA: http.Server;
+  let serverB: http.Server;
+  let agentA: TestUser;
+  let agentB: TestUser;
+  let brandId: number;
+
+  beforeAll(async () => {
+    t = await startBpoTestApp();
+    // A second API process on the same database and Redis prefix.
+    second = createContainer(t.c.config, { logger: createLogger({ service: "bpo-test-2", level: "error", silent: true }), dbPoolSize: 2 });
+    serverA = await listen(t.app);
+    serverB = await listen(buildApp(second));
+    agentA = await t.user("agent");
+    agentB = await t.user("agent");
+    brandId = (await makeBrand(t)).id;
+  });
+
+  afterAll(async () => {
+    serverA.closeAllConnections();
+    serverB.closeAllConnections();
+    await new Promise((r) => serverA.close(r));
+    await new Promise((r) => serverB.close(r));
+    await second.close();
+    await t.close();
+  });
+
+  it("refuses the stream without a session", async () => {
+    const { status, stream } = await openStream(serverA, null);
+    stream.close();
+    expect(status).toBe(401);
+  });
+
+  it("streams a claim made through another API process to a browser connected to this one", async () => {
+    const lead = await makeLead(t, brandId);
+    const { status, stream } = await openStream(serverB, agentB.token);
+    expect(status).toBe(200);
+    await stream.waitFor(": connected");
+
+    await t.as(agentA).post(`/api/leads/${lead.id}/claim`).expect(200);
+
+    await stream.waitFor("event: lead.claimed");
+    const data = stream.text().split("\n").find((l) => l.startsWith("data: ") && l.includes('"lead.claimed"'));
+    expect(JSON.parse(data!.slice(6))).toMatchObject({ type: "lead.claimed", leadId: lead.id, userId: agentA.id });
+    stream.close();
+  });
+
+  it("announces a manually created lead as lead.changed", async () => {
+    const { stream } = await openStream(serverA, agentB.token);
+    await stream.waitFor(": connected");
+    const created = await t.as(agentA).post("/api/leads", { contactName: "Live Lead", mobile: "+639170000001", brandId }).expect(201);
+    await stream.waitFor(`"type":"lead.changed","leadId":${created.body.id}`);
+    stream.close();
+  });
+
+  it("does not tell other browsers about a claim that lost the race", async () => {
+    const lead = await makeLead(t, brandId);
+    await t.as(agentA).post(`/api/leads/${lead.id}/claim`).expect(200);
+    const { stream } = await openStream(serverA, agentB.token);
+    await stream.waitFor(": connected");
+    await t.as(agentB).post(`/api/leads/${lead.id}/claim`).expect(409);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stream.text()).not.toContain("lead.claimed");
+    stream.close();
+  });
+
+  it("drops the subscription when the browser disconnects", async () => {
+    await until(() => t.c.leadEvents.listenerCount === 0);
+    const { stream } = await openStream(serverA, agentA.token);
+    await stream.waitFor(": connected");
+    expect(t.c.leadEvents.listenerCount).toBe(1);
+    stream.close();
+    await until(() => t.c.leadEvents.listenerCount === 0);
+    expect(t.c.leadEvents.listenerCount).toBe(0);
+  });
+});
