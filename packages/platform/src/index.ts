@@ -12,6 +12,7 @@ export * from "./http/health-routes";
 export * from "./http/api-router";
 export * from "./http/session-auth";
 export * from "./pipeline/forward-only-stages";
+export * from "./pagination/keyset-cursor";
 export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";

@@ -1,4 +1,5 @@
 import { Prisma } from "./prisma-client/client";
+import type { KeysetCursor } from "@crm/platform";
 import type { DbClient } from "./db-client";
 import type { LeadCard, LeadRecord, LeadView } from "./records";
 
@@ -44,22 +45,6 @@ const viewInclude = {
 /** Open = not won, not lost, not archived (bpo-1). */
 const OPEN = Prisma.sql`NOT l.is_won AND NOT l.is_lost AND l.active`;
 
-export interface Cursor {
-  createdAt: Date;
-  id: number;
-}
-
-export const encodeCursor = (c: Cursor): string =>
-  Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
-
-export function decodeCursor(s: string | undefined): Cursor | null {
-  if (!s) return null;
-  const [at, id] = Buffer.from(s, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at ?? "");
-  const n = Number(id);
-  return Number.isNaN(createdAt.getTime()) || !Number.isInteger(n) ? null : { createdAt, id: n };
-}
-
 interface CardRow {
   id: number;
   reference: string;
@@ -103,7 +88,7 @@ const CARD_JOINS = Prisma.sql`
   LEFT JOIN vehicle_models vm ON vm.id = l.vehicle_model_id
   LEFT JOIN users u ON u.id = l.user_id`;
 
-const afterCursor = (c: Cursor | null) =>
+const afterCursor = (c: KeysetCursor | null) =>
   c ? Prisma.sql`AND (l.created_at, l.id) < (${c.createdAt}, ${c.id})` : Prisma.empty;
 
 export class LeadRepository {
@@ -161,7 +146,7 @@ export class LeadRepository {
     return { counts: new Map(counts.map((c) => [c.brand_id, Number(c.n)])), cards: rows.map(toCard) };
   }
 
-  async openBoardPage(brandId: number, cursor: Cursor | null, limit: number): Promise<LeadCard[]> {
+  async openBoardPage(brandId: number, cursor: KeysetCursor | null, limit: number): Promise<LeadCard[]> {
     return this.cards(Prisma.sql`
       SELECT * FROM leads l
       WHERE l.user_id IS NULL AND ${OPEN} AND l.brand_id = ${brandId} ${afterCursor(cursor)}
@@ -192,7 +177,7 @@ export class LeadRepository {
     return { counts: new Map(counts.map((c) => [c.stage_id, Number(c.n)])), cards: rows.map(toCard) };
   }
 
-  async pipelinePage(stageId: number, userId: number | null, cursor: Cursor | null, limit: number): Promise<LeadCard[]> {
+  async pipelinePage(stageId: number, userId: number | null, cursor: KeysetCursor | null, limit: number): Promise<LeadCard[]> {
     const owner = userId === null ? Prisma.sql`l.user_id IS NOT NULL` : Prisma.sql`l.user_id = ${userId}`;
     return this.cards(Prisma.sql`
       SELECT * FROM leads l

@@ -1,26 +1,7 @@
-import { AppError } from "@crm/platform";
-import type { BpoStore, LeadCard } from "../data-access/bpo-store";
-import { decodeCursor, encodeCursor } from "../data-access/lead-repository";
+import { AppError, nextCursorOf, parseCursor } from "@crm/platform";
+import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 
-export interface BoardColumn<K> {
-  key: K;
-  count: number;
-  cards: LeadCard[];
-  /** Pass back to the page endpoint to get the next cards of this column; null at the end. */
-  nextCursor: string | null;
-}
-
-const nextCursorOf = (cards: LeadCard[], limit: number): string | null => {
-  const last = cards[cards.length - 1];
-  return cards.length === limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
-};
-
-function cursorOrThrow(cursor: string | undefined) {
-  const c = decodeCursor(cursor);
-  if (cursor && !c) throw new AppError("validation", "bad_cursor", "cursor is not one this server handed out");
-  return c;
-}
 
 /** Kanban boards: one request gives every column's count and first page; columns page on demand. */
 export class LeadBoardService {
@@ -40,7 +21,7 @@ export class LeadBoardService {
   }
 
   async openLeadsPage(_actor: Actor, brandId: number, cursor: string | undefined, limit: number) {
-    const cards = await this.store.repos.leads.openBoardPage(brandId, cursorOrThrow(cursor), limit);
+    const cards = await this.store.repos.leads.openBoardPage(brandId, parseCursor(cursor), limit);
     return { cards, nextCursor: nextCursorOf(cards, limit) };
   }
 
@@ -66,7 +47,7 @@ export class LeadBoardService {
 
   async pipelinePage(actor: Actor, stageId: number, userId: number | "all" | undefined, cursor: string | undefined, limit: number) {
     const owner = this.ownerFilter(actor, userId);
-    const cards = await this.store.repos.leads.pipelinePage(stageId, owner, cursorOrThrow(cursor), limit);
+    const cards = await this.store.repos.leads.pipelinePage(stageId, owner, parseCursor(cursor), limit);
     return { cards, nextCursor: nextCursorOf(cards, limit) };
   }
 }

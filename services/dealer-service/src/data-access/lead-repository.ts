@@ -34,16 +34,6 @@ const viewInclude = {
   orders: { select: { id: true, name: true, state: true, amountTotal: true }, orderBy: { id: "asc" } },
 } satisfies Prisma.LeadInclude;
 
-export const encodeCursor = (c: Cursor): string => Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
-
-export function decodeCursor(s: string | undefined): Cursor | null {
-  if (!s) return null;
-  const [at, id] = Buffer.from(s, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at ?? "");
-  const n = Number(id);
-  return Number.isNaN(createdAt.getTime()) || !Number.isInteger(n) ? null : { createdAt, id: n };
-}
-
 interface CardRow {
   id: number;
   reference: string;

@@ -1,21 +1,9 @@
 import { stringify } from "csv-stringify/sync";
-import { AppError } from "@crm/platform";
-import type { Cursor, DealerStore, LeadCard, LeadFilter } from "../data-access/dealer-store";
-import { decodeCursor, encodeCursor } from "../data-access/lead-repository";
+import { AppError, nextCursorOf, parseCursor } from "@crm/platform";
+import type { DealerStore, LeadFilter } from "../data-access/dealer-store";
 import type { Actor } from "./actor";
 import type { LeadFilterQuery } from "./lead-schemas";
 import { assertInteractive } from "./lead-service";
-
-const nextCursorOf = (cards: LeadCard[], limit: number): string | null => {
-  const last = cards[cards.length - 1];
-  return cards.length === limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
-};
-
-function cursorOrThrow(cursor: string | undefined): Cursor | null {
-  const c = decodeCursor(cursor);
-  if (cursor && !c) throw new AppError("validation", "bad_cursor", "cursor is not one this server handed out");
-  return c;
-}
 
 const DAY_MS = 86_400_000;
 
@@ -63,13 +51,13 @@ export class LeadBoardService {
 
   async columnPage(actor: Actor, stageId: number, filter: LeadFilter, cursor: string | undefined, limit: number) {
     assertInteractive(actor);
-    const cards = await this.store.repos.leads.list({ ...filter, stageId }, cursorOrThrow(cursor), limit);
+    const cards = await this.store.repos.leads.list({ ...filter, stageId }, parseCursor(cursor), limit);
     return { cards, nextCursor: nextCursorOf(cards, limit) };
   }
 
   async list(actor: Actor, filter: LeadFilter, cursor: string | undefined, limit: number) {
     assertInteractive(actor);
-    const cards = await this.store.repos.leads.list(filter, cursorOrThrow(cursor), limit);
+    const cards = await this.store.repos.leads.list(filter, parseCursor(cursor), limit);
     return { cards, nextCursor: nextCursorOf(cards, limit) };
   }
 
