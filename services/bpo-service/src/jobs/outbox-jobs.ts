@@ -3,30 +3,24 @@ import {
   ZReceiveEndorsedLeadRequestSchema,
   ZReceiveEndorsedLeadResponseSchema,
 } from "@crm/contracts";
-import { OutboxRelay, OutboxWorker, PermanentOutboxError, redisConnectionOptions } from "@crm/platform";
+import { type OutboxDelivery, PermanentOutboxError, startOutboxDelivery } from "@crm/platform";
 import type { BpoContainer } from "../container";
 import { type EndorsementMessage, EndorsementService } from "../domain/endorsement-service";
 import { MAIL_TOPIC } from "../domain/mark-won-service";
 import type { MailMessage } from "../integrations/mailer";
 
-export interface BpoOutbox {
-  relay: OutboxRelay;
-  worker: OutboxWorker;
-  close(): Promise<void>;
-}
+export type BpoOutbox = OutboxDelivery;
 
-/** The BPO worker's outbox: relays outbox_messages to BullMQ and delivers endorsements to dealerships. */
+/** The BPO worker's outbox: relays outbox_messages to BullMQ, delivers endorsements and mail. */
 export function startBpoOutbox(c: BpoContainer): BpoOutbox {
-  const common = {
+  const delivery = startOutboxDelivery({
     store: c.outboxStore,
-    connection: redisConnectionOptions(c.config.REDIS_URL),
+    redisUrl: c.config.REDIS_URL,
     prefix: c.config.REDIS_PREFIX,
     logger: c.logger,
     attempts: c.config.OUTBOX_ATTEMPTS,
-  };
-  const relay = new OutboxRelay({ ...common, pollIntervalMs: c.config.OUTBOX_POLL_MS, backoffDelayMs: c.config.OUTBOX_BACKOFF_MS });
-  const worker = new OutboxWorker({
-    ...common,
+    backoffDelayMs: c.config.OUTBOX_BACKOFF_MS,
+    pollIntervalMs: c.config.OUTBOX_POLL_MS,
     handlers: {
       [MAIL_TOPIC]: async (payload) => {
         if (!c.mailer) throw new PermanentOutboxError("No outbound mail server configured (SMTP_URL); set it, then replay");
@@ -43,16 +37,6 @@ export function startBpoOutbox(c: BpoContainer): BpoOutbox {
       },
     },
   });
-  relay.start();
-  c.setOutboxKick(() => {
-    relay.relayNow().catch((error: unknown) => c.logger.warn("outbox relay failed", { error: (error as Error).message }));
-  });
-  return {
-    relay,
-    worker,
-    async close() {
-      await relay.close();
-      await worker.close();
-    },
-  };
+  c.setOutboxKick(delivery.kick);
+  return delivery;
 }

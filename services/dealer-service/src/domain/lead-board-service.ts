@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { AppError, nextCursorOf, parseCursor } from "@crm/platform";
-import type { DealerStore, LeadFilter } from "../data-access/dealer-store";
+import type { Cursor, DealerStore, LeadFilter } from "../data-access/dealer-store";
 import type { Actor } from "./actor";
 import type { LeadFilterQuery } from "./lead-schemas";
 import { assertInteractive } from "./lead-service";
