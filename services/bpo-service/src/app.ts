@@ -15,6 +15,7 @@ import { distributorRoutes } from "./http/routes/distributor-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { workRoutes } from "./http/routes/work-routes";
 import { eventsHandler } from "./http/routes/events-routes";
+import { webApp } from "./http/web-app";
 
 export function buildApp(c: BpoContainer): Express {
   const app = express();
@@ -64,6 +65,8 @@ export function buildApp(c: BpoContainer): Express {
   });
   app.get("/api/events", resolveActor(c.auth), eventsHandler(c.leadEvents, c.logger));
   app.use("/api", resolveActor(c.auth), api.router);
+  const web = webApp(c.config.WEB_DIST_DIR);
+  if (web) app.use(web);
   app.use(notFoundHandler);
   app.use(errorHandler(c.logger));
   return app;

@@ -21,6 +21,8 @@ export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   DISTRIBUTOR_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   DISTRIBUTOR_SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   DISTRIBUTOR_SYNC_MAX_BATCHES: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Built web UI served at "/"; default apps/bpo-web/dist of this repo (not served when missing). */
+  WEB_DIST_DIR: z.string().min(1).optional(),
 });
 export type BpoConfig = z.output<typeof ZBpoEnvSchema>;
 

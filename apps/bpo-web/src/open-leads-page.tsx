@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, useToast } from "@crm/ui-kit";
+import { ApiError, type LeadCard, type LiveEvent, type OpenLeadsColumn, type User, api } from "./api";
+
+const PAGE = 20;
+
+interface Column extends OpenLeadsColumn {
+  loadingMore: boolean;
+  error: string | null;
+}
+
+const SOURCE_TONE: Record<string, "info" | "success" | "warning" | "neutral"> = {
+  website: "info",
+  campaign: "warning",
+  referral: "success",
+};
+
+/** Open Leads (bpo-1): unclaimed open leads by brand; claimed cards vanish live for everyone. */
+export function OpenLeadsPage({ user }: { user: User }) {
+  const toast = useToast();
+  const [columns, setColumns] = useState<Column[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [claiming, setClaiming] = useState<Set<number>>(new Set());
+  const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const board = await api<{ columns: OpenLeadsColumn[] }>(`/api/boards/open-leads?perColumn=${PAGE}`);
+      setColumns(board.columns.map((c) => ({ ...c, loadingMore: false, error: null })));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, []);
+
+  const removeLead = useCallback((leadId: number) => {
+    setColumns((cols) =>
+      cols?.map((c) => (c.cards.some((x) => x.id === leadId) ? { ...c, cards: c.cards.filter((x) => x.id !== leadId), count: Math.max(c.count - 1, 0) } : c)) ?? cols,
+    );
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Live updates: a claim anywhere removes the card here; other changes refresh the board (debounced).
+  useEffect(() => {
+    const source = new EventSource("/api/events");
+    source.addEventListener("lead.claimed", (e) => removeLead((JSON.parse((e as MessageEvent<string>).data) as LiveEvent).leadId));
+    source.addEventListener("lead.changed", () => {
+      if (reloadTimer.current) clearTimeout(reloadTimer.current);
+      reloadTimer.current = setTimeout(() => void load(), 500);
+    });
+    return () => {
+      source.close();
+      if (reloadTimer.current) clearTimeout(reloadTimer.current);
+    };
+  }, [load, removeLead]);
+
+  const loadMore = async (key: string | number) => {
+    const col = columns?.find((c) => c.brand.id === key);
+    if (!col?.nextCursor) return;
+    const patch = (p: Partial<Column>) => setColumns((cols) => cols?.map((c) => (c.brand.id === key ? { ...c, ...p } : c)) ?? cols);
+    patch({ loadingMore: true, error: null });
+    try {
+      const page = await api<{ cards: LeadCard[]; nextCursor: string | null }>(
+        `/api/boards/open-leads/brands/${col.brand.id}?limit=${PAGE}&cursor=${encodeURIComponent(col.nextCursor)}`,
+      );
+      setColumns(
+        (cols) =>
+          cols?.map((c) => {
+            if (c.brand.id !== key) return c;
+            const seen = new Set(c.cards.map((x) => x.id));
+            return { ...c, cards: [...c.cards, ...page.cards.filter((x) => !seen.has(x.id))], nextCursor: page.nextCursor, loadingMore: false };
+          }) ?? cols,
+      );
+    } catch (e) {
+      patch({ loadingMore: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const claim = async (lead: LeadCard) => {
+    setClaiming((s) => new Set(s).add(lead.id));
+    try {
+      await api(`/api/leads/${lead.id}/claim`, { method: "POST" });
+      removeLead(lead.id);
+      toast.show(`You claimed ${lead.reference} (${lead.contactName}).`, "success");
+    } catch (e) {
+      toast.show(e instanceof Error ? e.message : String(e), "error");
+      if (e instanceof ApiError && e.status === 409) removeLead(lead.id);
+    } finally {
+      setClaiming((s) => {
+        const n = new Set(s);
+        n.delete(lead.id);
+        return n;
+      });
+    }
+  };
+
+  if (error && !columns) {
+    return (
+      <div className="page-message" role="alert">
+        <p>Could not load Open Leads: {error}</p>
+        <button type="button" className="uk-button" onClick={() => void load()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!columns) return <p className="page-message" role="status">Loading Open Leads…</p>;
+
+  const kanban: KanbanColumn<LeadCard>[] = columns.map((c) => ({
+    key: c.brand.id,
+    title: c.brand.name,
+    count: c.count,
+    items: c.cards,
+    hasMore: c.nextCursor !== null,
+    loadingMore: c.loadingMore,
+    error: c.error,
+  }));
+  const total = columns.reduce((n, c) => n + c.count, 0);
+
+  return (
+    <>
+      <div className="page-title">
+        <h1>Open Leads</h1>
+        <p>
+          {total} unclaimed {total === 1 ? "lead" : "leads"} waiting · signed in as {user.name}
+        </p>
+      </div>
+      {error && <p role="alert" className="inline-error">Refresh failed: {error}</p>}
+      {columns.length === 0 ? (
+        <p className="page-message">No brands are configured yet.</p>
+      ) : (
+        <KanbanBoard
+          label="Open Leads by brand"
+          columns={kanban}
+          itemKey={(l) => l.id}
+          onLoadMore={(k) => void loadMore(k)}
+          emptyText="No leads waiting"
+          renderItem={(lead) => (
+            <Card
+              title={lead.contactName}
+              subtitle={lead.vehicleModelName ?? "No vehicle yet"}
+              badge={<Badge tone={SOURCE_TONE[lead.sourceType] ?? "neutral"}>{lead.sourceName}</Badge>}
+              avatar={<Avatar name={lead.userName} />}
+              actions={
+                <button
+                  type="button"
+                  className="uk-button"
+                  onClick={() => void claim(lead)}
+                  disabled={claiming.has(lead.id)}
+                  aria-label={`Claim Lead ${lead.reference} ${lead.contactName}`}
+                >
+                  {claiming.has(lead.id) ? "Claiming…" : "Claim Lead"}
+                </button>
+              }
+            >
+              <p className="lead-ref">{lead.reference}</p>
+            </Card>
+          )}
+        />
+      )}
+    </>
+  );
+}

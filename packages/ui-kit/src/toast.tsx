@@ -1,0 +1,51 @@
+import { type ReactNode, createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
+
+export type ToastTone = "info" | "success" | "error";
+interface ToastItem {
+  id: number;
+  tone: ToastTone;
+  message: string;
+}
+
+interface ToastApi {
+  show(message: string, tone?: ToastTone): void;
+}
+
+const ToastContext = createContext<ToastApi | null>(null);
+
+/** Toasts in a live region: errors are announced assertively, the rest politely. */
+export function ToastProvider({ children, timeoutMs = 6000 }: { children: ReactNode; timeoutMs?: number }) {
+  const [items, setItems] = useState<ToastItem[]>([]);
+  const seq = useRef(0);
+  const dismiss = useCallback((id: number) => setItems((xs) => xs.filter((x) => x.id !== id)), []);
+  const show = useCallback(
+    (message: string, tone: ToastTone = "info") => {
+      const id = ++seq.current;
+      setItems((xs) => [...xs.slice(-4), { id, tone, message }]);
+      setTimeout(() => dismiss(id), timeoutMs);
+    },
+    [dismiss, timeoutMs],
+  );
+  const api = useMemo(() => ({ show }), [show]);
+  return (
+    <ToastContext.Provider value={api}>
+      {children}
+      <div className="uk-toasts" aria-live="polite">
+        {items.map((t) => (
+          <div key={t.id} className={`uk-toast uk-toast--${t.tone}`} role={t.tone === "error" ? "alert" : "status"}>
+            <span>{t.message}</span>
+            <button type="button" className="uk-toast__close" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast(): ToastApi {
+  const api = useContext(ToastContext);
+  if (!api) throw new Error("useToast needs a <ToastProvider>");
+  return api;
+}
