@@ -13,6 +13,7 @@ export * from "./http/api-router";
 export * from "./http/session-auth";
 export * from "./pipeline/forward-only-stages";
 export * from "./pagination/keyset-cursor";
+export * from "./data/db-errors";
 export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";

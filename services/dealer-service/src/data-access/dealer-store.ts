@@ -1,3 +1,4 @@
+import { translateDbError } from "@crm/platform";
 import type { DbClient } from "./db-client";
 import type { Db } from "./prisma";
 import { CatalogRepository } from "./catalog-repository";
@@ -8,7 +9,6 @@ import { SaleOrderRepository } from "./sale-order-repository";
 import { UserRepository } from "./user-repository";
 import { OutboxRepository } from "./outbox-repository";
 import { BpoConnectionRepository } from "./bpo-connection-repository";
-import { Prisma } from "./prisma-client/client";
 
 export interface Repositories {
   leads: LeadRepository;
@@ -32,32 +32,7 @@ const bind = (db: DbClient): Repositories => ({
   bpoConnection: new BpoConnectionRepository(db),
 });
 
-/** Unique-constraint violation, in terms the domain can act on without knowing Prisma. */
-export class UniqueViolation extends Error {
-  override name = "UniqueViolation";
-  constructor(readonly fields: string[]) {
-    super(`unique constraint on ${fields.join(", ")}`);
-  }
-}
-/** A row the statement needed is referenced elsewhere (FK restrict). */
-export class ReferencedRowError extends Error {
-  override name = "ReferencedRowError";
-}
-
-function translate(e: unknown): unknown {
-  if (e instanceof Prisma.PrismaClientKnownRequestError) {
-    if (e.code === "P2002") {
-      const target = (e.meta?.target ??
-        (e.meta as { driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } })?.driverAdapterError?.cause?.constraint?.fields) as
-        | string[]
-        | string
-        | undefined;
-      return new UniqueViolation(Array.isArray(target) ? target : target ? [target] : []);
-    }
-    if (e.code === "P2003" || e.code === "P2014") return new ReferencedRowError(e.message);
-  }
-  return e;
-}
+export { ReferencedRowError, UniqueViolation } from "@crm/platform";
 
 /** Entry to the dealer database: repositories on the root client, or all bound to one transaction. */
 export class DealerStore {
@@ -71,7 +46,7 @@ export class DealerStore {
     try {
       return await this.db.$transaction((tx) => fn(bind(tx)), { timeout: 15_000 });
     } catch (e) {
-      throw translate(e);
+      throw translateDbError(e);
     }
   }
 
@@ -80,7 +55,7 @@ export class DealerStore {
     try {
       return await fn(this.repos);
     } catch (e) {
-      throw translate(e);
+      throw translateDbError(e);
     }
   }
 
