@@ -21,11 +21,15 @@ export function OpenLeadsPage({ user }: { user: User }) {
   const [columns, setColumns] = useState<Column[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [claiming, setClaiming] = useState<Set<number>>(new Set());
+  const [live, setLive] = useState(false);
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // A refresh re-reads as many cards per column as were loaded (the API caps this at 100).
+  const loaded = useRef(PAGE);
 
   const load = useCallback(async () => {
     try {
-      const board = await api<{ columns: OpenLeadsColumn[] }>(`/api/boards/open-leads?perColumn=${PAGE}`);
+      const perColumn = Math.min(100, Math.max(PAGE, loaded.current));
+      const board = await api<{ columns: OpenLeadsColumn[] }>(`/api/boards/open-leads?perColumn=${perColumn}`);
       setColumns(board.columns.map((c) => ({ ...c, loadingMore: false, error: null })));
       setError(null);
     } catch (e) {
@@ -46,6 +50,8 @@ export function OpenLeadsPage({ user }: { user: User }) {
   // Live updates: a claim anywhere removes the card here; other changes refresh the board (debounced).
   useEffect(() => {
     const source = new EventSource("/api/events");
+    source.onopen = () => setLive(true);
+    source.onerror = () => setLive(false);
     source.addEventListener("lead.claimed", (e) => removeLead((JSON.parse((e as MessageEvent<string>).data) as LiveEvent).leadId));
     source.addEventListener("lead.changed", () => {
       if (reloadTimer.current) clearTimeout(reloadTimer.current);
@@ -71,7 +77,9 @@ export function OpenLeadsPage({ user }: { user: User }) {
           cols?.map((c) => {
             if (c.brand.id !== key) return c;
             const seen = new Set(c.cards.map((x) => x.id));
-            return { ...c, cards: [...c.cards, ...page.cards.filter((x) => !seen.has(x.id))], nextCursor: page.nextCursor, loadingMore: false };
+            const cards = [...c.cards, ...page.cards.filter((x) => !seen.has(x.id))];
+            loaded.current = Math.max(loaded.current, cards.length);
+            return { ...c, cards, nextCursor: page.nextCursor, loadingMore: false };
           }) ?? cols,
       );
     } catch (e) {
@@ -126,6 +134,9 @@ export function OpenLeadsPage({ user }: { user: User }) {
         <h1>Open Leads</h1>
         <p>
           {total} unclaimed {total === 1 ? "lead" : "leads"} waiting · signed in as {user.name}
+          <span className={`live-indicator${live ? " live-indicator--on" : ""}`} role="status">
+            {live ? "Live updates on" : "Connecting live updates…"}
+          </span>
         </p>
       </div>
       {error && <p role="alert" className="inline-error">Refresh failed: {error}</p>}

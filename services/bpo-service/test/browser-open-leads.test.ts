@@ -69,11 +69,10 @@ describe("Open Leads in a real browser", () => {
     await cardOnB.waitFor();
     await pageA.getByRole("article", { name: "Maria Santos" }).waitFor();
     await expectText(pageB, "Bob Agent");
+    await pageB.getByText("Live updates on").waitFor();
     await pageB.screenshot({ path: path.join(SCREENSHOTS, "open-leads.png") });
-    // Let B's EventSource connect before A claims.
-    await pageB.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/api/events")), undefined, { timeout: 5000 }).catch(() => undefined);
-    await pageB.waitForTimeout(300);
-
+    // B's stream is open (and so subscribed) before A claims.
+    await pageB.getByText("Live updates on").waitFor();
     const navigationsOnB: string[] = [];
     pageB.on("framenavigated", (f) => navigationsOnB.push(f.url()));
     await pageA.getByRole("button", { name: `Claim Lead ${lead.reference} Maria Santos` }).click();
@@ -86,6 +85,52 @@ describe("Open Leads in a real browser", () => {
     expect(await pageB.getByRole("article", { name: "Jose Rizal" }).isVisible()).toBe(true);
     expect(await pageA.getByRole("article", { name: "Maria Santos" }).count()).toBe(0);
     await pageB.screenshot({ path: path.join(SCREENSHOTS, "open-leads-after-claim.png") });
+  });
+
+  it("shows the server's message in a toast when the lead was already taken, and drops the card", async () => {
+    const brand = await makeBrand(t, "TOY");
+    const lead = await makeLead(t, brand.id, { contactName: "Pedro Penduko" });
+    const carol = await t.user("agent", "Carol Agent");
+    const dave = await t.user("agent", "Dave Agent");
+    const page = await loginAs(dave);
+    const card = page.getByRole("article", { name: "Pedro Penduko" });
+    await card.waitFor();
+    // Taken behind the page's back (straight in the database, so no live event reaches it).
+    expect(await t.c.store.repos.leads.claimIfUnclaimed(lead.id, carol.id)).toBe(true);
+
+    await page.getByRole("button", { name: `Claim Lead ${lead.reference} Pedro Penduko` }).click();
+
+    const alert = page.getByRole("alert").filter({ hasText: `${lead.reference} was already claimed by Carol Agent` });
+    await alert.waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "open-leads-claim-conflict.png") });
+    await card.waitFor({ state: "detached" });
+    expect(await alert.isVisible()).toBe(true);
+  });
+
+  it("pages a long column with Load more instead of rendering every card", async () => {
+    const brand = await makeBrand(t, "BIG");
+    for (let i = 1; i <= 25; i++) await makeLead(t, brand.id, { contactName: `Bulk Customer ${String(i).padStart(2, "0")}` });
+    const erin = await t.user("agent", "Erin Agent");
+    const page = await loginAs(erin);
+    const column = page.getByRole("region", { name: "Open Leads by brand" }).getByRole("region", { name: /Brand BIG/ });
+    await column.getByRole("article").first().waitFor();
+    expect(await column.getByRole("article").count()).toBe(20);
+    expect(await column.getByLabel("25 waiting").isVisible()).toBe(true);
+
+    await column.getByRole("button", { name: "Load more (5 left)" }).click();
+
+    await column.getByRole("article").nth(24).waitFor();
+    expect(await column.getByRole("article").count()).toBe(25);
+    expect(await column.getByRole("button", { name: /Load more/ }).count()).toBe(0);
+  });
+
+  it("serves the UI for client routes but keeps /api answers JSON", async () => {
+    const deep = await fetch(`${base}/some/client/route`, { headers: { accept: "text/html" } });
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root">');
+    const api = await fetch(`${base}/api/no-such-thing`, { headers: { accept: "text/html" } });
+    expect(api.status).toBe(404);
+    expect(api.headers.get("content-type")).toContain("application/json");
   });
 });
 

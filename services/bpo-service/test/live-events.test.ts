@@ -1,8 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Express } from "express";
+import express, { type Express } from "express";
 import { createLogger } from "@crm/platform";
 import { buildApp } from "../src/app";
+import { resolveActor } from "../src/http/authenticate";
+import { eventsHandler } from "../src/http/routes/events-routes";
 import { type BpoContainer, createContainer } from "../src/container";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
@@ -133,6 +135,20 @@ describe("live lead events (/api/events)", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(stream.text()).not.toContain("lead.claimed");
     stream.close();
+  });
+
+  it("sends heartbeat comments so idle connections stay open", async () => {
+    const app = express();
+    app.get("/api/events", resolveActor(t.c.auth), eventsHandler(t.c.leadEvents, t.c.logger, { heartbeatMs: 50 }));
+    const server = await listen(app);
+    try {
+      const { stream } = await openStream(server, agentA.token);
+      await stream.waitFor(": heartbeat\n\n", 2000);
+      stream.close();
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it("drops the subscription when the browser disconnects", async () => {

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import type { Logger } from "@crm/platform";
+import { AppError, type Logger } from "@crm/platform";
 import { requireActor } from "../authenticate";
 import type { LeadEvent, RedisLeadEvents } from "../../integrations/redis-lead-events";
 
@@ -12,6 +12,31 @@ export function eventsHandler(events: RedisLeadEvents, logger: Logger, opts: { h
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   return async (req, res) => {
     requireActor(req, res);
+    let closed = false;
+    let unsubscribe: (() => void) | null = null;
+    let heartbeat: NodeJS.Timeout | null = null;
+    const cleanup = () => {
+      if (closed) return;
+      closed = true;
+      if (heartbeat) clearInterval(heartbeat);
+      unsubscribe?.();
+    };
+    res.on("close", cleanup);
+    try {
+      // Subscribed before the headers go out: once the browser sees the stream open, no event is missed.
+      const off = await events.subscribe((e: LeadEvent) => {
+        res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+      });
+      if (closed) {
+        off();
+        return;
+      }
+      unsubscribe = off;
+    } catch (error) {
+      logger.warn("live events unavailable", { error: (error as Error).message });
+      cleanup();
+      throw new AppError("unavailable", "live_events_unavailable", "Live updates are unavailable right now");
+    }
     res.status(200);
     res.set({
       "Content-Type": "text/event-stream; charset=utf-8",
@@ -21,29 +46,8 @@ export function eventsHandler(events: RedisLeadEvents, logger: Logger, opts: { h
     });
     res.flushHeaders();
     req.socket.setNoDelay(true);
-    let closed = false;
-    let unsubscribe: (() => void) | null = null;
-    const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), heartbeatMs);
+    heartbeat = setInterval(() => res.write(": heartbeat\n\n"), heartbeatMs);
     heartbeat.unref();
-    const cleanup = () => {
-      if (closed) return;
-      closed = true;
-      clearInterval(heartbeat);
-      unsubscribe?.();
-    };
-    res.on("close", cleanup);
-    try {
-      const off = await events.subscribe((e: LeadEvent) => {
-        res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
-      });
-      if (closed) off();
-      else unsubscribe = off;
-    } catch (error) {
-      logger.warn("live events unavailable", { error: (error as Error).message });
-      cleanup();
-      res.end();
-      return;
-    }
     res.write("retry: 3000\n: connected\n\n");
   };
 }
