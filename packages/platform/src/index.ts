@@ -14,6 +14,7 @@ export * from "./http/session-auth";
 export * from "./pipeline/forward-only-stages";
 export * from "./pagination/keyset-cursor";
 export * from "./data/db-errors";
+export * from "./audit/tracked-changes";
 export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";

@@ -1,5 +1,6 @@
 // Plain record types the data-access layer hands to the domain. No Prisma type crosses this line:
 // decimals become numbers, dates stay Date, relations are flattened to what screens show.
+import type { FieldChange } from "@crm/platform";
 
 export type Role = "agent" | "supervisor" | "manager";
 
@@ -107,12 +108,7 @@ export interface LeadCard {
 
 export type MessageKind = "note" | "system" | "tracking";
 
-export interface FieldChange {
-  field: string;
-  label: string;
-  old: string | null;
-  new: string | null;
-}
+export type { FieldChange };
 
 export interface LeadMessageRecord {
   id: number;

@@ -1,3 +1,4 @@
+import { describeChanges, diffTracked } from "@crm/platform";
 import type { FieldChange, LeadRecord, Repositories } from "../data-access/bpo-store";
 
 /** Fields whose changes the chatter records (bpo-2 / Odoo's tracking=True), with their labels. */
@@ -15,20 +16,9 @@ export const TRACKED_FIELDS = {
 
 type TrackedKey = keyof typeof TRACKED_FIELDS;
 
-/**
- * Compares a lead before and after a write and returns `field: old → new` entries, with ids resolved to
- * display names (one small lookup per changed reference field, never per lead).
- */
-export async function trackedChanges(r: Repositories, before: LeadRecord, after: LeadRecord): Promise<FieldChange[]> {
-  const changes: FieldChange[] = [];
-  for (const key of Object.keys(TRACKED_FIELDS) as TrackedKey[]) {
-    const a = before[key];
-    const b = after[key];
-    if (a === b) continue;
-    changes.push({ field: key, label: TRACKED_FIELDS[key], old: await display(r, key, a), new: await display(r, key, b) });
-  }
-  return changes;
-}
+/** The lead's tracked changes, ids resolved to display names. */
+export const trackedChanges = (r: Repositories, before: LeadRecord, after: LeadRecord): Promise<FieldChange[]> =>
+  diffTracked(TRACKED_FIELDS, before, after, (key, value) => display(r, key, value));
 
 async function display(r: Repositories, key: TrackedKey, value: string | number | null): Promise<string | null> {
   if (value === null) return null;
@@ -48,9 +38,6 @@ async function display(r: Repositories, key: TrackedKey, value: string | number 
       return String(value);
   }
 }
-
-export const describeChanges = (changes: FieldChange[]): string =>
-  changes.map((c) => `${c.label}: ${c.old ?? "—"} → ${c.new ?? "—"}`).join("\n");
 
 /** Writes one tracking message for the changes, if there are any. */
 export async function postTracking(r: Repositories, leadId: number, authorId: number | null, changes: FieldChange[]): Promise<void> {

@@ -1,5 +1,6 @@
 // Plain record types the data-access layer hands to the domain. No Prisma type crosses this line:
 // decimals become numbers, dates stay Date (calendar days are YYYY-MM-DD strings), relations are flattened.
+import type { FieldChange } from "@crm/platform";
 
 export type Role = "dealer_user" | "dealer_manager" | "dealer_admin" | "service_account";
 
@@ -190,12 +191,7 @@ export interface PartnerRecord {
 
 export type MessageKind = "note" | "system" | "tracking";
 
-export interface FieldChange {
-  field: string;
-  label: string;
-  old: string | null;
-  new: string | null;
-}
+export type { FieldChange };
 
 export interface MessageRecord {
   id: number;

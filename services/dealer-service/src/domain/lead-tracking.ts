@@ -1,3 +1,4 @@
+import { describeChanges, diffTracked } from "@crm/platform";
 import type { FieldChange, LeadRecord, MessageTarget, Repositories } from "../data-access/dealer-store";
 
 /** Lead fields whose changes the chatter records (Odoo's tracking=True), with their labels. */
@@ -17,20 +18,9 @@ export const TRACKED_LEAD_FIELDS = {
 
 type TrackedKey = keyof typeof TRACKED_LEAD_FIELDS;
 
-/**
- * Compares a lead before and after a write and returns `field: old → new` entries, with ids resolved to
- * display names (one small lookup per changed reference field, never per lead).
- */
-export async function trackedLeadChanges(r: Repositories, before: LeadRecord, after: LeadRecord): Promise<FieldChange[]> {
-  const changes: FieldChange[] = [];
-  for (const key of Object.keys(TRACKED_LEAD_FIELDS) as TrackedKey[]) {
-    const a = before[key];
-    const b = after[key];
-    if (a === b) continue;
-    changes.push({ field: key, label: TRACKED_LEAD_FIELDS[key], old: await display(r, key, a), new: await display(r, key, b) });
-  }
-  return changes;
-}
+/** The lead's tracked changes, ids resolved to display names. */
+export const trackedLeadChanges = (r: Repositories, before: LeadRecord, after: LeadRecord): Promise<FieldChange[]> =>
+  diffTracked(TRACKED_LEAD_FIELDS, before, after, (key, value) => display(r, key, value));
 
 async function display(r: Repositories, key: TrackedKey, value: string | number | boolean | null): Promise<string | null> {
   if (value === null) return null;
@@ -53,9 +43,6 @@ async function display(r: Repositories, key: TrackedKey, value: string | number 
       return String(value);
   }
 }
-
-export const describeChanges = (changes: FieldChange[]): string =>
-  changes.map((c) => `${c.label}: ${c.old ?? "—"} → ${c.new ?? "—"}`).join("\n");
 
 /** Writes one tracking message for the changes, if there are any. */
 export async function postTracking(r: Repositories, target: MessageTarget, authorId: number | null, changes: FieldChange[]): Promise<void> {
