@@ -25,7 +25,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn(user: User): void }) {
     <main className="login">
       <form className="login__form" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
         <h1 id="login-title">BPO CRM</h1>
-        <p className="login__hint">Sign in to work the Open Leads pool.</p>
+        <p className="login__hint">Sign in to work the lead pool.</p>
         <label htmlFor="login">Login</label>
         <input id="login" name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required autoFocus />
         <label htmlFor="password">Password</label>

@@ -124,6 +124,39 @@ describe("Open Leads in a real browser", () => {
     expect(await column.getByRole("button", { name: /Load more/ }).count()).toBe(0);
   });
 
+  it("tells the user a wrong password was refused and stays on the login page", async () => {
+    const frank = await t.user("agent", "Frank Agent");
+    const record = await t.c.store.repos.users.findById(frank.id);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel("Login").fill(record!.login);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "login-error.png") });
+    expect((await alert.textContent())?.length).toBeGreaterThan(0);
+    expect(await page.getByRole("heading", { name: "Open Leads" }).count()).toBe(0);
+  });
+
+  it("shows a lead created by someone else without a reload", async () => {
+    const brand = await makeBrand(t, "NEW");
+    const grace = await t.user("agent", "Grace Agent");
+    const henry = await t.user("agent", "Henry Agent");
+    const page = await loginAs(grace);
+    await page.getByText("Live updates on").waitFor();
+    const column = page.getByRole("region", { name: /Brand NEW/ });
+    await column.getByText("No leads waiting").waitFor();
+
+    await t.as(henry).post("/api/leads", { contactName: "Walk-in Wendy", mobile: "+639171112222", brandId: brand.id }).expect(201);
+
+    await column.getByRole("article", { name: "Walk-in Wendy" }).waitFor({ timeout: 2000 });
+    expect(await column.getByLabel("1 waiting").isVisible()).toBe(true);
+  });
+
   it("serves the UI for client routes but keeps /api answers JSON", async () => {
     const deep = await fetch(`${base}/some/client/route`, { headers: { accept: "text/html" } });
     expect(deep.status).toBe(200);
