@@ -66,13 +66,18 @@ export function createContainer(
   const box = new SecretBox(config.APP_SECRET);
   const odoo = defaultOdooClientFactory(config.DISTRIBUTOR_TIMEOUT_MS);
   const syncJobs = new DistributorSyncJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
-  const distributorSync = new DistributorSyncService(store, box, odoo, new RedisBrandSyncLock(redis, config.REDIS_PREFIX), logger, {
-    batchSize: config.DISTRIBUTOR_SYNC_BATCH_SIZE,
-    maxBatchesPerRun: config.DISTRIBUTOR_SYNC_MAX_BATCHES,
-  });
+  const leadEvents = new RedisLeadEvents(redis, config.REDIS_PREFIX, logger);
+  const distributorSync = new DistributorSyncService(
+    store,
+    box,
+    odoo,
+    new RedisBrandSyncLock(redis, config.REDIS_PREFIX),
+    logger,
+    { batchSize: config.DISTRIBUTOR_SYNC_BATCH_SIZE, maxBatchesPerRun: config.DISTRIBUTOR_SYNC_MAX_BATCHES },
+    leadEvents,
+  );
   let kick = () => undefined as void;
   const outboxStore = new BpoOutboxStore(store);
-  const leadEvents = new RedisLeadEvents(redis, config.REDIS_PREFIX, logger);
   const leads = new LeadService(store, leadEvents);
   const dealerLinks = new DealershipConnectionService(store, box, opts.dealerClients ?? dealerRpcClientFactory(config.DEALER_RPC_TIMEOUT_MS));
   return {

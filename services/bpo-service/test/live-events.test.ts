@@ -8,6 +8,7 @@ import { eventsHandler } from "../src/http/routes/events-routes";
 import { type BpoContainer, createContainer } from "../src/container";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
+import { brandWithDistributor } from "./distributor-fixtures";
 
 interface SseStream {
   text(): string;
@@ -159,5 +160,19 @@ describe("live lead events (/api/events)", () => {
     stream.close();
     await until(() => t.c.leadEvents.listenerCount === 0);
     expect(t.c.leadEvents.listenerCount).toBe(0);
+  });
+
+  it("tells open pages to refresh when a distributor sync imports new leads", async () => {
+    const manager = await t.user("manager");
+    const { brand, sim } = await brandWithDistributor(t, manager, { seed: 3 });
+    try {
+      const { stream } = await openStream(serverA, agentA.token);
+      const run = await t.as(manager).post(`/api/brands/${brand.id}/distributor/sync-now`);
+      expect(run.body.created).toBeGreaterThan(0);
+      await stream.waitFor("event: lead.changed");
+      stream.close();
+    } finally {
+      await sim.close();
+    }
   });
 });

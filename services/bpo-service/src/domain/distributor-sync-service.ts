@@ -11,6 +11,7 @@ import {
   OdooTransportError,
 } from "../integrations/odoo12-client";
 import { type MappedLead, PENDING_STATUSES, REMOTE_LEAD_MODELS, type RemoteLeadModel, ZRemoteLeadRecordSchema, mapRemoteLead, remoteFields } from "./distributor-mapping";
+import { type LeadEvents, noLeadEvents } from "./lead-service";
 
 /** Per-brand mutual exclusion across processes: two runs for one brand never overlap. */
 export interface BrandSyncLock {
@@ -62,6 +63,8 @@ export class DistributorSyncService {
     private readonly lock: BrandSyncLock,
     private readonly logger: Logger,
     private readonly opts: DistributorSyncOptions,
+    /** Open Leads pages refresh live when a batch brings new leads. */
+    private readonly events: LeadEvents = noLeadEvents,
   ) {}
 
   /** Brands the scheduled run fans out to. */
@@ -150,6 +153,7 @@ export class DistributorSyncService {
       }
 
       const outcome = await this.importBatch(conn, m, mapped, stageId, sourceId);
+      if (outcome.firstCreatedId !== null) this.events.changed(outcome.firstCreatedId);
       result.created += outcome.created;
       result.deduplicated += outcome.deduplicated;
       result.resumed += outcome.resumed;
@@ -232,7 +236,7 @@ export class DistributorSyncService {
             body: `Duplicate inbound lead from the ${conn.brandName} distributor: ${m.model} #${a.remote.remoteId} (${a.remote.contactName}, ${a.remote.email}, ${a.remote.mobile}). No new lead was created.`,
           })),
       ]);
-      return { created: inserted.length, deduplicated: newOrigins.size, resumed: already.size };
+      return { created: inserted.length, deduplicated: newOrigins.size, resumed: already.size, firstCreatedId: inserted[0]?.id ?? null };
     });
   }
 }
