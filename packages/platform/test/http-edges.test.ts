@@ -91,3 +91,14 @@ describe("HTTP edges shared by both services", () => {
     expect(res.body.error.code).toBe("body_too_large");
   });
 });
+
+describe("NUL characters", () => {
+  it("a NUL character in any text is a 400, never a database error", async () => {
+    const { logger, lines } = capture();
+    const res = await request(appWith(logger)).post("/api/echo").set("content-type", "application/json").send('{"n":1,"note":"a\\u0000b"}');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("nul_character");
+    await flush();
+    expect(lines.filter((l) => l.message === "unhandled error")).toHaveLength(0);
+  });
+});

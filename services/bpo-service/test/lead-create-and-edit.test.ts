@@ -75,6 +75,14 @@ describe("manual lead intake (bpo-1)", () => {
     expect(await countLeads()).toBe(before);
   });
 
+  it("refuses a NUL character in text with 400 instead of failing in the database", async () => {
+    const before = await countLeads();
+    const res = await t.as(agent).post("/api/leads", { contactName: "a\u0000b", mobile: "0917", brandId });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("nul_character");
+    expect(await countLeads()).toBe(before);
+  });
+
   it("answers malformed JSON with 400, not 500", async () => {
     const res = await t
       .as(agent)

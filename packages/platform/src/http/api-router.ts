@@ -1,7 +1,9 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
+import { AppError } from "../errors/app-error";
 import { parseOrThrow } from "../errors/zod-issues";
+import { NUL_MESSAGE, containsNul } from "./nul-characters";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -62,6 +64,9 @@ export class ApiRouter<Principal> {
     });
     this.router[spec.method](spec.path, async (req, res) => {
       const principal = needsAuth ? this.requirePrincipal(req, res) : (undefined as Principal);
+      if (containsNul(req.body) || containsNul(req.query) || containsNul(req.params)) {
+        throw new AppError("validation", "nul_character", NUL_MESSAGE);
+      }
       const params = (spec.params ? parseOrThrow(spec.params, req.params, "path") : undefined) as Infer<P>;
       const query = (spec.query ? parseOrThrow(spec.query, req.query, "query") : undefined) as Infer<Q>;
       const body = (spec.body ? parseOrThrow(spec.body, req.body ?? {}, "body") : undefined) as Infer<B>;

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { RpcErrorCode, type RpcErrorData } from "@crm/contracts";
 import { AppError, type AppErrorKind } from "../errors/app-error";
 import { toFieldIssues } from "../errors/zod-issues";
+import { NUL_MESSAGE, containsNul } from "../http/nul-characters";
 import { addToLogContext } from "../logging/context";
 import type { Logger } from "../logging/logger";
 
@@ -101,6 +102,9 @@ export function rpcEndpoint(opts: RpcEndpointOptions): Router {
   });
   for (const method of opts.methods) {
     server.addMethod(method.name, async (params, ctx) => {
+      if (containsNul(params)) {
+        throw new JSONRPCErrorException(NUL_MESSAGE, RpcErrorCode.InvalidParams, { code: "nul_character" } satisfies RpcErrorData);
+      }
       const parsed = method.params.safeParse(params ?? {});
       if (!parsed.success) {
         const issues = toFieldIssues(parsed.error);
