@@ -11,7 +11,8 @@ const DEALERS = [
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function api(base: string, method: string, path: string, token: string | null, body?: unknown) {
+// Responses are read loosely: this script only walks the demo, the services validate everything.
+async function api(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<any> {
   const res = await fetch(`${base}/api${path}`, {
     method,
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -74,7 +74,8 @@ function start(name: string, script: string, args: string[], env: Record<string,
   children.push(child);
 }
 
-async function api(baseUrl: string, method: string, p: string, token: string | null, body?: unknown) {
+// Responses are read loosely: this script only wires the demo, the services validate everything.
+async function api(baseUrl: string, method: string, p: string, token: string | null, body?: unknown): Promise<any> {
   const res = await fetch(`${baseUrl}/api${p}`, {
     method,
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
