@@ -15,6 +15,7 @@ export * from "./pipeline/forward-only-stages";
 export * from "./pagination/keyset-cursor";
 export * from "./data/db-errors";
 export * from "./audit/tracked-changes";
+export * from "./validation/form-fields";
 export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";

@@ -1,20 +1,6 @@
 import { z } from "zod";
+import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform";
 
-/** Optional text: trimmed, empty string means "clear it" (null). */
-const optText = (label: string, max = 200) =>
-  z
-    .string({ error: `${label} must be text` })
-    .trim()
-    .max(max, `${label} must be at most ${max} characters`)
-    .transform((v) => (v === "" ? null : v))
-    .nullish();
-
-const optMoney = (label: string) =>
-  z.number({ error: `${label} must be a number` }).min(0, `${label} cannot be negative`).max(1e11).nullish();
-
-const optId = (label: string) => z.number({ error: `${label} must be an id` }).int().positive(`${label} must be an id`).nullish();
-
-const MOBILE = /^[0-9+()\-.\s/]{3,40}$/;
 
 export const FINANCING_TYPES = ["bank", "in_house", "cash", "other"] as const;
 
@@ -28,36 +14,36 @@ const email = z
 
 /** Every editable lead field except the three required on create (dealer-2 pre-fill table). */
 const optionalLeadFields = {
-  phone: optText("Phone", 40),
+  phone: optionalText("Phone", 40),
   email,
-  street: optText("Street"),
-  city: optText("City", 100),
-  zipCode: optText("ZIP", 20),
-  countryId: optId("Country"),
-  stateId: optId("State"),
-  partnerId: optId("Customer"),
-  productId: optId("Vehicle"),
-  vehicleModelText: optText("Vehicle model text"),
-  preferredColor: optText("Preferred colour", 60),
+  street: optionalText("Street"),
+  city: optionalText("City", 100),
+  zipCode: optionalText("ZIP", 20),
+  countryId: optionalId("Country"),
+  stateId: optionalId("State"),
+  partnerId: optionalId("Customer"),
+  productId: optionalId("Vehicle"),
+  vehicleModelText: optionalText("Vehicle model text"),
+  preferredColor: optionalText("Preferred colour", 60),
   quantity: z.number({ error: "Quantity must be a number" }).int().min(1, "Quantity must be at least 1").max(1000).optional(),
-  expectedPrice: optMoney("Expected price"),
-  budgetMin: optMoney("Budget min"),
-  budgetMax: optMoney("Budget max"),
-  customerNotes: optText("Customer notes", 5000),
-  internalNotes: optText("Internal notes", 5000),
+  expectedPrice: optionalMoney("Expected price"),
+  budgetMin: optionalMoney("Budget min"),
+  budgetMax: optionalMoney("Budget max"),
+  customerNotes: optionalText("Customer notes", 5000),
+  internalNotes: optionalText("Internal notes", 5000),
   hasTradeIn: z.boolean().optional(),
-  tradeInMake: optText("Trade-in make", 60),
-  tradeInModel: optText("Trade-in model", 60),
+  tradeInMake: optionalText("Trade-in make", 60),
+  tradeInModel: optionalText("Trade-in model", 60),
   tradeInYear: z.number().int().min(1950, "Trade-in year looks wrong").max(2100, "Trade-in year looks wrong").nullish(),
   tradeInMileageKm: z.number().int().min(0).max(5_000_000).nullish(),
-  tradeInExpectedValue: optMoney("Trade-in expected value"),
+  tradeInExpectedValue: optionalMoney("Trade-in expected value"),
   financingNeeded: z.boolean().optional(),
   financingType: z.enum(FINANCING_TYPES, { error: `Financing type must be one of ${FINANCING_TYPES.join(", ")}` }).nullish(),
-  downPayment: optMoney("Down payment"),
+  downPayment: optionalMoney("Down payment"),
   priority: z.number().int().min(0, "Priority is 0 to 3").max(3, "Priority is 0 to 3").optional(),
   sourceId: z.number({ error: "Source must be an id" }).int().positive("Source must be an id").optional(),
   /** Salesperson; only Managers and Admins may pick someone other than themselves. */
-  userId: optId("Salesperson"),
+  userId: optionalId("Salesperson"),
 };
 
 const required = (label: string, kind: string) => (i: { input: unknown }) =>
@@ -68,7 +54,7 @@ const mobile = z
   .string({ error: required("Mobile", "text") })
   .trim()
   .min(1, "Mobile is required")
-  .regex(MOBILE, "Mobile may contain only digits, spaces and + ( ) - . /");
+  .regex(MOBILE_PATTERN, "Mobile may contain only digits, spaces and + ( ) - . /");
 const brandId = z.number({ error: required("Brand", "an id") }).int().positive("Brand is required");
 
 const budgetOrder = (v: { budgetMin?: number | null; budgetMax?: number | null }) =>
