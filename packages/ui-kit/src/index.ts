@@ -1,4 +1,13 @@
+export { ApiError, api, errorMessage, queryString, type ApiInit } from "./api-client";
 export { Avatar, Badge, Card, type CardProps } from "./card";
+export { Chatter, type ChatterChange, type ChatterMessage } from "./chatter";
+export { DataTable, type DataColumn } from "./data-table";
 export { Dialog, type DialogProps } from "./dialog";
+export { CheckboxField, FieldGroup, ReadOnlyField, SelectField, TextAreaField, TextField, type SelectOption } from "./form-fields";
 export { KanbanBoard, type KanbanBoardProps, type KanbanColumn } from "./kanban-board";
+export { ErrorState, Loading, PageHeader } from "./page-state";
+export { Link, matchPath, navigate, useDocumentTitle, useLocation } from "./router";
+export { StatusBar, type StatusBarStep } from "./status-bar";
 export { ToastProvider, useToast, type ToastTone } from "./toast";
+export { useAsync, type AsyncState } from "./use-async";
+export { WizardDialog, type WizardDialogProps } from "./wizard-dialog";
