@@ -77,7 +77,7 @@ export function createContainer(
     leadEvents,
   );
   let kick = () => undefined as void;
-  const outboxStore = new BpoOutboxStore(store);
+  const outboxStore = new BpoOutboxStore(store, leadEvents);
   const leads = new LeadService(store, leadEvents);
   const dealerLinks = new DealershipConnectionService(store, box, opts.dealerClients ?? dealerRpcClientFactory(config.DEALER_RPC_TIMEOUT_MS));
   return {
@@ -96,10 +96,10 @@ export function createContainer(
     distributors: new DistributorConnectionService(store, box, odoo, distributorSync, syncJobs, logger),
     syncJobs,
     dealerLinks,
-    markWon: new MarkWonService(store, leads, dealerLinks, config.PUBLIC_URL, () => kick()),
+    markWon: new MarkWonService(store, leads, dealerLinks, config.PUBLIC_URL, () => kick(), leadEvents),
     mailer: opts.mailer !== undefined ? opts.mailer : smtpMailer(config.SMTP_URL, config.MAIL_FROM),
-    dealerOutcomes: new DealerOutcomeService(store),
-    endorsements: new EndorsementService(store, config.PUBLIC_URL, () => kick()),
+    dealerOutcomes: new DealerOutcomeService(store, leadEvents),
+    endorsements: new EndorsementService(store, config.PUBLIC_URL, () => kick(), leadEvents),
     outboxStore,
     outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),
     leadEvents,

@@ -121,6 +121,31 @@ describe("Endorse to a dealership, end to end", () => {
     expect(chatter.some((b) => b.startsWith("Dealership MAKATI marked DLEAD/") && b.includes("as Lost. Reason: Price"))).toBe(true);
   });
 
+  it("tells open pages about each step: the endorse request, the delivery and the dealer's outcome", async () => {
+    const lead = await claimedLead(chery.id);
+    const seen: string[] = [];
+    const unsubscribe = await t.c.leadEvents.subscribe((e) => {
+      if (e.leadId === lead.id) seen.push(e.type);
+    });
+    try {
+      await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: false });
+      await until(async () => seen.length, (n) => n >= 1);
+      expect(seen).toEqual(["lead.changed"]);
+      const delivered = await until(() => bpoLead(lead.id), (l) => l!.endorsementStatus === "delivered");
+      await until(async () => seen.length, (n) => n >= 2);
+      expect(seen).toHaveLength(2);
+
+      const dm = await dealer.d.user("dealer_manager");
+      const reasons = (await dealer.d.as(dm).get("/api/lost-reasons")).body.lostReasons;
+      await dealer.d.as(dm).post(`/api/leads/${delivered!.dealerLeadId}/mark-lost`, { lostReasonId: reasons[0].id });
+      await until(() => bpoLead(lead.id), (l) => l!.isLost);
+      await until(async () => seen.length, (n) => n >= 3);
+      expect(seen).toEqual(["lead.changed", "lead.changed", "lead.changed"]);
+    } finally {
+      unsubscribe();
+    }
+  });
+
   it("endorsing again returns the same dealer lead and writes no second message", async () => {
     const lead = await claimedLead(chery.id);
     await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: false });

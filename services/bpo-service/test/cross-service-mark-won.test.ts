@@ -88,6 +88,23 @@ describe("Mark as Won pushes a sale order to the dealership", () => {
     expect(mail).toContain(`Subject: New sale order ${res.body.saleOrderName} from BPO lead ${lead.reference}`);
   });
 
+  it("tells open pages when a lead is marked Won and when Mark as Won fails", async () => {
+    const won = await negotiationLead();
+    const failing = await negotiationLead({ dealership: false });
+    const seen: number[] = [];
+    const unsubscribe = await t.c.leadEvents.subscribe((e) => {
+      if (e.type === "lead.changed") seen.push(e.leadId);
+    });
+    try {
+      expect((await t.as(agent).post(`/api/leads/${won.id}/mark-won`)).status).toBe(200);
+      expect((await t.as(agent).post(`/api/leads/${failing.id}/mark-won`)).status).toBeGreaterThanOrEqual(400);
+      const got = await until(() => seen, (s) => s.includes(won.id) && s.includes(failing.id), 5_000);
+      expect(got).toEqual(expect.arrayContaining([won.id, failing.id]));
+    } finally {
+      unsubscribe();
+    }
+  });
+
   it("the same lead never creates two sale orders", async () => {
     const lead = await negotiationLead();
     await t.as(agent).post(`/api/leads/${lead.id}/mark-won`);

@@ -2,6 +2,7 @@ import { DEALER_RECEIVE_ENDORSED_LEAD } from "@crm/contracts";
 import type { DeadOutboxRow, OutboxCursor, OutboxRow, OutboxStore } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type EndorsementMessage, EndorsementService } from "./endorsement-service";
+import { type LeadEvents, noLeadEvents } from "./lead-service";
 
 const endorsementOf = (row: OutboxRow): EndorsementMessage | null =>
   row.topic === DEALER_RECEIVE_ENDORSED_LEAD ? (row.payload as EndorsementMessage) : null;
@@ -12,7 +13,10 @@ const endorsementOf = (row: OutboxRow): EndorsementMessage | null =>
  * is recorded by the handler, which has the dealer's answer.)
  */
 export class BpoOutboxStore implements OutboxStore {
-  constructor(private readonly store: BpoStore) {}
+  constructor(
+    private readonly store: BpoStore,
+    private readonly events: LeadEvents = noLeadEvents,
+  ) {}
 
   listUnsent(limit: number, after: OutboxCursor | null): Promise<OutboxRow[]> {
     return this.store.repos.outbox.listUnsent(limit, after);
@@ -36,23 +40,28 @@ export class BpoOutboxStore implements OutboxStore {
   }
 
   async markDead(row: OutboxRow, error: string): Promise<void> {
-    await this.store.transaction(async (r) => {
-      const e = endorsementOf(row);
-      if ((await r.outbox.markDead(row.id, error)) && e) await EndorsementService.recordFailed(r, e, error);
+    const e = endorsementOf(row);
+    const failedLead = await this.store.transaction(async (r) => {
+      if (!(await r.outbox.markDead(row.id, error)) || !e) return null;
+      await EndorsementService.recordFailed(r, e, error);
+      return e.leadId;
     });
+    if (failedLead !== null) this.events.changed(failedLead);
   }
 
   listDead(limit: number): Promise<DeadOutboxRow[]> {
     return this.store.repos.outbox.listDead(limit);
   }
 
-  resetDead(id: string): Promise<boolean> {
-    return this.store.transaction(async (r) => {
+  async resetDead(id: string): Promise<boolean> {
+    const reset = await this.store.transaction(async (r) => {
       const row = await r.outbox.findById(id);
-      if (!row || !(await r.outbox.resetDead(id))) return false;
+      if (!row || !(await r.outbox.resetDead(id))) return null;
       const e = endorsementOf(row);
       if (e) await r.leads.update(e.leadId, { endorsementStatus: "pending", endorsementError: null });
-      return true;
+      return { leadId: e?.leadId ?? null };
     });
+    if (reset?.leadId) this.events.changed(reset.leadId);
+    return reset !== null;
   }
 }

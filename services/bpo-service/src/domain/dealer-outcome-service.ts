@@ -2,6 +2,7 @@ import { AppErrorCodes, type ApplyDealerOutcomeRequest, type ApplyDealerOutcomeR
 import { AppError, type RpcCaller } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { LOST_REASONS } from "./lead-schemas";
+import { type LeadEvents, noLeadEvents } from "./lead-service";
 import { postTracking, trackedChanges } from "./lead-tracking";
 
 const LOST_REASON_BY_LABEL = new Map<string, (typeof LOST_REASONS)[number]>(
@@ -13,10 +14,13 @@ const LOST_REASON_BY_LABEL = new Map<string, (typeof LOST_REASONS)[number]>(
  * came from closes the same way. Closing is always allowed; no sale order is pushed; a repeat is a no-op.
  */
 export class DealerOutcomeService {
-  constructor(private readonly store: BpoStore) {}
+  constructor(
+    private readonly store: BpoStore,
+    private readonly events: LeadEvents = noLeadEvents,
+  ) {}
 
   async apply(caller: RpcCaller, input: ApplyDealerOutcomeRequest): Promise<ApplyDealerOutcomeResponse> {
-    return this.store.transaction(async (r) => {
+    const result = await this.store.transaction(async (r): Promise<ApplyDealerOutcomeResponse> => {
       const before = await r.leads.findById(input.bpoSourceLeadId, { forUpdate: true });
       if (!before || before.endorsedDealershipId !== caller.id) {
         throw new AppError("not_found", AppErrorCodes.unknownLead, `BPO lead ${input.bpoSourceLeadId} was not endorsed to dealership ${caller.name}`);
@@ -52,5 +56,7 @@ export class DealerOutcomeService {
       await postTracking(r, before.id, null, await trackedChanges(r, before, after));
       return { bpoLeadId: before.id, bpoLeadName: before.reference, applied: true };
     });
+    if (result.applied) this.events.changed(result.bpoLeadId);
+    return result;
   }
 }

@@ -8,7 +8,7 @@ import {
 import { AppError, currentLogContext, notFound } from "@crm/platform";
 import type { BpoStore, LeadView, Repositories } from "../data-access/bpo-store";
 import type { Actor } from "./actor";
-import { assertCanWork, isOpen } from "./lead-service";
+import { assertCanWork, isOpen, type LeadEvents, noLeadEvents } from "./lead-service";
 import { postTracking, trackedChanges } from "./lead-tracking";
 
 export const ZEndorseLeadRequestSchema = z
@@ -76,6 +76,7 @@ export class EndorsementService {
     private readonly bpoUrl: string,
     /** Asks the relay to queue pending rows now (no-op in processes without one). */
     private readonly kick: () => void = () => undefined,
+    private readonly events: LeadEvents = noLeadEvents,
   ) {}
 
   async endorse(actor: Actor, leadId: number, input: z.output<typeof ZEndorseLeadRequestSchema>): Promise<LeadView> {
@@ -116,7 +117,10 @@ export class EndorsementService {
       await postTracking(r, leadId, actor.id, await trackedChanges(r, before, after));
       return true;
     });
-    if (wrote) this.kick();
+    if (wrote) {
+      this.kick();
+      this.events.changed(leadId);
+    }
     const view = await this.store.repos.leads.findView(leadId);
     return view!;
   }

@@ -9,7 +9,7 @@ import type { BpoStore, LeadView } from "../data-access/bpo-store";
 import type { MailMessage } from "../integrations/mailer";
 import { type Actor, hasRole } from "./actor";
 import type { DealershipConnectionService } from "./dealership-connection-service";
-import { assertCanWork, isOpen, type LeadService } from "./lead-service";
+import { assertCanWork, isOpen, type LeadEvents, type LeadService, noLeadEvents } from "./lead-service";
 import { postTracking, trackedChanges } from "./lead-tracking";
 
 export const MAIL_TOPIC = "mail.send";
@@ -26,6 +26,7 @@ export class MarkWonService {
     private readonly links: DealershipConnectionService,
     private readonly bpoUrl: string,
     private readonly kick: () => void = () => undefined,
+    private readonly events: LeadEvents = noLeadEvents,
   ) {}
 
   /** Statusbar / kanban drag: a move into the Won stage is Mark as Won; anything else is a plain move. */
@@ -82,11 +83,13 @@ export class MarkWonService {
         }
       });
       if (managerEmail) this.kick();
+      this.events.changed(id);
       return { lead: (await this.store.repos.leads.findView(id))!, saleOrderName: so.saleOrderName };
     } catch (e) {
       if (e instanceof AppError && e.kind !== "forbidden") {
         // bpo-2: the stage change is rolled back (never made) and the error is surfaced in the chatter.
         await this.store.repos.messages.add({ leadId: id, kind: "system", body: `Mark as Won failed: ${e.message}`, authorId: actor.id });
+        this.events.changed(id);
       }
       throw e;
     }

@@ -33,6 +33,7 @@ export function startBpoOutbox(c: BpoContainer): BpoOutbox {
         const { client, dealership } = await c.dealerLinks.clientFor(message.dealershipId);
         const result = await client.call(DEALER_RECEIVE_ENDORSED_LEAD, request.data, ZReceiveEndorsedLeadResponseSchema);
         await c.store.transaction((r) => EndorsementService.recordDelivered(r, message, result, dealership.name));
+        c.leadEvents.changed(message.leadId);
         c.logger.info("endorsement delivered", { leadId: message.leadId, dealerLeadName: result.dealerLeadName, created: result.created });
       },
     },
