@@ -11,6 +11,7 @@ export * from "./http/error-handler";
 export * from "./http/health-routes";
 export * from "./http/api-router";
 export * from "./http/session-auth";
+export * from "./http/web-app";
 export * from "./pipeline/forward-only-stages";
 export * from "./pagination/keyset-cursor";
 export * from "./data/db-errors";

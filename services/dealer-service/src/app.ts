@@ -11,6 +11,7 @@ import { catalogRoutes } from "./http/routes/catalog-routes";
 import { integrationRoutes } from "./http/routes/integration-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { orderRoutes } from "./http/routes/order-routes";
+import { dealerWebApp } from "./http/web-app";
 import { rpcMethods } from "./rpc/rpc-methods";
 
 export function buildApp(c: DealerContainer): Express {
@@ -52,6 +53,8 @@ export function buildApp(c: DealerContainer): Express {
     res.json(openapi);
   });
   app.use("/api", resolveActor(c.auth), api.router);
+  const web = dealerWebApp(c.config.WEB_DIST_DIR);
+  if (web) app.use(web);
   app.use(notFoundHandler);
   app.use(errorHandler(c.logger));
   return app;

@@ -14,6 +14,8 @@ export const ZDealerEnvSchema = ZBaseEnvSchema.extend({
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2_000),
   BPO_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Built web UI served at "/"; default apps/dealer-web/dist of this repo (not served when missing). */
+  WEB_DIST_DIR: z.string().min(1).optional(),
 });
 export type DealerConfig = z.output<typeof ZDealerEnvSchema> & { INSTANCE_NAME: string };
 
