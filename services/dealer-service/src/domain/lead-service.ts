@@ -4,7 +4,7 @@ import { type Actor, hasRole, requireRole, worksAnyLead } from "./actor";
 import type { CreateLeadRequest, MarkLostRequest, UpdateLeadRequest } from "./lead-schemas";
 import { postTracking, trackedLeadChanges } from "./lead-tracking";
 import { findOrCreatePartner } from "./partner-matching";
-import { assertStageTransition, openStagesInOrder } from "./stage-rules";
+import { type StageInfo, assertStageTransition, openStagesInOrder } from "./stage-rules";
 
 export const DEFAULT_MANUAL_SOURCE_CODE = "walk_in";
 
@@ -143,24 +143,50 @@ export class LeadService {
     return this.get(actor, id);
   }
 
+  /** Why Mark Won would be refused right now (closed, not in the last open stage, nothing delivered), or null. */
+  private async wonRefusal(r: Repositories, lead: LeadRecord, stages: StageInfo[]): Promise<AppError | null> {
+    if (!isOpen(lead)) return new AppError("precondition", "lead_closed", `Lead ${lead.reference} is already closed.`);
+    const lastOpen = openStagesInOrder(stages).at(-1);
+    if (lastOpen && lead.stageId !== lastOpen.id) {
+      return new AppError("precondition", "won_from_last_stage", `Move the lead to "${lastOpen.name}" before marking it Won.`);
+    }
+    if (!(await r.orders.hasDeliveredOrder(lead.id))) {
+      return new AppError(
+        "precondition",
+        "won_needs_delivery",
+        `Lead ${lead.reference} cannot be marked Won yet: none of its sale orders is delivered. Confirm and deliver the sale order first.`,
+      );
+    }
+    return null;
+  }
+
+  /**
+   * Mark Won's answer without doing it: the form disables the button and shows the server's own explanation
+   * before anyone clicks. Same checks, same messages as markWon.
+   */
+  async markWonCheck(actor: Actor, id: number): Promise<{ allowed: boolean; code: string | null; reason: string | null }> {
+    assertInteractive(actor);
+    const lead = await this.store.repos.leads.findById(id);
+    if (!lead) throw notFound("Lead", id);
+    let refusal: AppError | null = null;
+    try {
+      assertCanWork(actor, lead);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      refusal = e;
+    }
+    refusal ??= await this.wonRefusal(this.store.repos, lead, await this.store.repos.catalog.listStages());
+    return refusal ? { allowed: false, code: refusal.code, reason: refusal.message } : { allowed: true, code: null, reason: null };
+  }
+
   /** Mark Won (dealer-2): from the last open stage, and only once a linked sale order is delivered. */
   async markWon(actor: Actor, id: number): Promise<LeadView> {
     await this.store.transaction(async (r) => {
       const before = await this.lockLead(r, id);
       assertCanWork(actor, before);
-      if (!isOpen(before)) throw new AppError("precondition", "lead_closed", `Lead ${before.reference} is already closed.`);
       const stages = await r.catalog.listStages();
-      const lastOpen = openStagesInOrder(stages).at(-1);
-      if (lastOpen && before.stageId !== lastOpen.id) {
-        throw new AppError("precondition", "won_from_last_stage", `Move the lead to "${lastOpen.name}" before marking it Won.`);
-      }
-      if (!(await r.orders.hasDeliveredOrder(id))) {
-        throw new AppError(
-          "precondition",
-          "won_needs_delivery",
-          `Lead ${before.reference} cannot be marked Won yet: none of its sale orders is delivered. Confirm and deliver the sale order first.`,
-        );
-      }
+      const refusal = await this.wonRefusal(r, before, stages);
+      if (refusal) throw refusal;
       const won = stages.find((s) => s.isWon);
       if (!won) throw new AppError("precondition", "no_won_stage", "No won stage configured");
       const after = await r.leads.update(id, { stageId: won.id, isWon: true, closedAt: new Date() });

@@ -119,6 +119,14 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     handler: ({ principal, params }) => leads.markWon(principal, params.id),
   });
   api.route({
+    method: "get",
+    path: "/leads/:id/mark-won-check",
+    summary: "Would Mark Won be accepted now? If not, the reason Mark Won would give (to explain a disabled button)",
+    tags,
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => leads.markWonCheck(principal, params.id),
+  });
+  api.route({
     method: "post",
     path: "/leads/:id/mark-lost",
     summary: "Mark Lost wizard: reason required, optional notes",
