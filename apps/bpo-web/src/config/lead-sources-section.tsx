@@ -1,0 +1,306 @@
+import { type KeyboardEvent, useEffect, useState } from "react";
+import { Badge, ErrorState, Loading, WizardDialog, queryString, useAsync, useToast } from "@crm/ui-kit";
+import { api, errorMessage } from "../api";
+import { type FieldErrors, fieldErrorsOf } from "./form-errors";
+import { SectionTitle } from "./section-title";
+import { type LeadSource, PROTECTED_SOURCE_CODES, SOURCE_TYPE_LABEL, type SourceType } from "./types";
+
+interface Draft {
+  code: string;
+  name: string;
+  sourceType: SourceType | "";
+  sequence: string;
+  active: boolean;
+}
+
+const toDraft = (s: LeadSource): Draft => ({ code: s.code, name: s.name, sourceType: s.sourceType, sequence: String(s.sequence), active: s.active });
+const EMPTY: Draft = { code: "", name: "", sourceType: "", sequence: "10", active: true };
+const isProtected = (code: string) => PROTECTED_SOURCE_CODES.includes(code);
+
+/** Same checks as the server (bpo-3), so the obvious mistakes never leave the row. */
+function validate(d: Draft, originalCode: string | null): FieldErrors {
+  const e: FieldErrors = {};
+  const code = d.code.trim();
+  if (!code) e.code = "Code is required";
+  else if (!/^[a-z0-9_]+$/.test(code)) e.code = "Code must be lowercase letters, digits and underscores";
+  else if (code !== originalCode && code.length > 20) e.code = "Code must be at most 20 characters";
+  if (!d.name.trim()) e.name = "Source Name is required";
+  if (!d.sourceType) e.sourceType = "Source Type is required";
+  if (!/^\d+$/.test(d.sequence.trim())) e.sequence = "Sequence must be a whole number (0 or more)";
+  return e;
+}
+
+const payload = (d: Draft) => ({ code: d.code.trim(), name: d.name.trim(), sourceType: d.sourceType, sequence: Number(d.sequence), active: d.active });
+
+/** bpo-3 Lead Sources: an inline-editable list (edit any cell in place, add a row, archive, delete unused). */
+export function LeadSourcesSection() {
+  const toast = useToast();
+  const [showArchived, setShowArchived] = useState(false);
+  const list = useAsync((signal) => api<{ sources: LeadSource[] }>(`/api/lead-sources${queryString({ includeInactive: showArchived || undefined })}`, { signal }), [showArchived]);
+  const [rows, setRows] = useState<LeadSource[] | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<LeadSource | null>(null);
+
+  // Rows are kept locally after the first load so an archived row stays visible (dimmed) until the next refresh.
+  useEffect(() => {
+    if (list.status === "ready") setRows(list.data.sources);
+  }, [list.status, list.data]);
+
+  const replace = (s: LeadSource) => setRows((rs) => rs?.map((r) => (r.id === s.id ? s : r)) ?? rs);
+
+  const header = (
+    <SectionTitle
+      subtitle="Where leads come from. Click a cell to edit it; the code is the stable key integrations use, the name can change freely."
+      actions={
+        <>
+          <label className="cfg-inline-check">
+            <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived
+          </label>
+          {!adding && (
+            <button type="button" className="uk-button" onClick={() => setAdding(true)}>
+              New source
+            </button>
+          )}
+        </>
+      }
+    >
+      Lead Sources
+    </SectionTitle>
+  );
+
+  if (!rows) {
+    return (
+      <>
+        {header}
+        {list.status === "error" ? <ErrorState message={list.error} onRetry={list.reload} /> : <Loading label="Loading lead sources…" />}
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      {list.status === "error" && <ErrorState message={`Could not refresh: ${list.error}`} onRetry={list.reload} />}
+      <div className="uk-table-wrap">
+        <table className="uk-table cfg-grid" aria-label="Lead sources">
+          <thead>
+            <tr>
+              <th scope="col" className="cfg-grid__seq">
+                Sequence
+              </th>
+              <th scope="col">Code</th>
+              <th scope="col">Name</th>
+              <th scope="col">Source Type</th>
+              <th scope="col">Active</th>
+              <th scope="col">
+                <span className="uk-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {adding && (
+              <SourceRow
+                source={null}
+                onSaved={(s) => {
+                  setRows((rs) => [...(rs ?? []), s].sort((a, b) => a.sequence - b.sequence || a.id - b.id));
+                  setAdding(false);
+                  toast.show(`Lead source "${s.name}" added.`, "success");
+                }}
+                onCancel={() => setAdding(false)}
+              />
+            )}
+            {rows.map((s) => (
+              <SourceRow key={s.id} source={s} onSaved={replace} onDelete={() => setDeleting(s)} />
+            ))}
+            {rows.length === 0 && !adding && (
+              <tr>
+                <td colSpan={6} className="uk-table__empty">
+                  No lead sources yet. Use <strong>New source</strong> to add the first one.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <WizardDialog
+        open={deleting !== null}
+        title={`Delete lead source "${deleting?.name ?? ""}"?`}
+        submitLabel="Delete"
+        onClose={() => setDeleting(null)}
+        onSubmit={async () => {
+          const s = deleting!;
+          await api(`/api/lead-sources/${s.id}`, { method: "DELETE" });
+          setRows((rs) => rs?.filter((r) => r.id !== s.id) ?? rs);
+          toast.show(`Lead source "${s.name}" deleted.`, "success");
+        }}
+      >
+        <p className="cfg-dialog-text">
+          Delete only sources created by mistake and never used. A source that leads point to cannot be deleted: untick <strong>Active</strong> to archive it
+          instead. Never reuse a deleted code.
+        </p>
+      </WizardDialog>
+    </>
+  );
+}
+
+function SourceRow({ source, onSaved, onCancel, onDelete }: { source: LeadSource | null; onSaved(s: LeadSource): void; onCancel?(): void; onDelete?(): void }) {
+  const [draft, setDraft] = useState<Draft>(source ? toDraft(source) : EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  // A fresh server copy (after save or a toggle) resets the cells.
+  useEffect(() => {
+    if (source) setDraft(toDraft(source));
+  }, [source]);
+
+  const locked = source !== null && isProtected(source.code);
+  const isNew = source === null;
+  const dirty = isNew || JSON.stringify(toDraft(source)) !== JSON.stringify(draft);
+  const name = source?.name ?? "new source";
+  const set = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
+
+  const send = async (body: object) => {
+    setSaving(true);
+    setMessage(null);
+    try {
+      const saved = isNew
+        ? await api<LeadSource>("/api/lead-sources", { method: "POST", body })
+        : await api<LeadSource>(`/api/lead-sources/${source.id}`, { method: "PATCH", body });
+      setErrors({});
+      onSaved(saved);
+      if (isNew) setDraft(EMPTY);
+    } catch (e) {
+      setErrors(fieldErrorsOf(e));
+      setMessage(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const save = () => {
+    const local = validate(draft, source?.code ?? null);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      setMessage(Object.values(local).join(" · "));
+      return;
+    }
+    void send(payload(draft));
+  };
+  const revert = () => {
+    setErrors({});
+    setMessage(null);
+    if (source) setDraft(toDraft(source));
+    else onCancel?.();
+  };
+  const keys = (e: KeyboardEvent) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      save();
+    } else if (e.key === "Escape") revert();
+  };
+  // The Active box is the archive toggle: it saves on its own (bpo-3 "Archive toggle").
+  const toggleActive = (active: boolean) => {
+    set({ active });
+    if (!isNew) void send({ active });
+  };
+
+  return (
+    <>
+      <tr className={`${source && !source.active ? "cfg-row--archived" : ""}${isNew ? " cfg-row--new" : ""}`} aria-label={isNew ? "New lead source" : `Lead source ${source.code}`}>
+        <td className="cfg-grid__seq">
+          <input
+            className="uk-input cfg-cell"
+            inputMode="numeric"
+            aria-label={`Sequence of ${name}`}
+            aria-invalid={errors.sequence ? true : undefined}
+            value={draft.sequence}
+            onChange={(e) => set({ sequence: e.target.value })}
+            onKeyDown={keys}
+          />
+        </td>
+        <td>
+          <div className="cfg-cell-with-badge">
+            <input
+              className="uk-input cfg-cell cfg-cell--code"
+              aria-label={`Code of ${name}`}
+              aria-invalid={errors.code ? true : undefined}
+              readOnly={locked}
+              title={locked ? "The distributor sync looks this code up: it cannot be renamed" : undefined}
+              value={draft.code}
+              maxLength={40}
+              placeholder="e.g. facebook_ads"
+              onChange={(e) => set({ code: e.target.value })}
+              onKeyDown={keys}
+            />
+            {locked && <Badge tone="warning">Protected</Badge>}
+          </div>
+        </td>
+        <td>
+          <input
+            className="uk-input cfg-cell"
+            aria-label={`Name of ${name}`}
+            aria-invalid={errors.name ? true : undefined}
+            value={draft.name}
+            maxLength={100}
+            placeholder="Source name"
+            onChange={(e) => set({ name: e.target.value })}
+            onKeyDown={keys}
+          />
+        </td>
+        <td>
+          <select
+            className="uk-input cfg-cell"
+            aria-label={`Source Type of ${name}`}
+            aria-invalid={errors.sourceType ? true : undefined}
+            value={draft.sourceType}
+            onChange={(e) => set({ sourceType: e.target.value as SourceType })}
+            onKeyDown={keys}
+          >
+            {draft.sourceType === "" && <option value="">Choose…</option>}
+            {Object.entries(SOURCE_TYPE_LABEL).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td>
+          <input
+            type="checkbox"
+            className="cfg-check"
+            aria-label={`Active: ${name}`}
+            checked={draft.active}
+            disabled={locked || saving}
+            title={locked ? "Imported leads are tagged with this source: it cannot be archived" : undefined}
+            onChange={(e) => toggleActive(e.target.checked)}
+          />
+          {source && !source.active && <span className="cfg-archived-label">Archived</span>}
+        </td>
+        <td className="cfg-grid__actions">
+          {dirty && (
+            <>
+              <button type="button" className="uk-button" disabled={saving} onClick={save}>
+                {saving ? "Saving…" : isNew ? "Add" : "Save"}
+              </button>
+              <button type="button" className="uk-button uk-button--secondary" disabled={saving} onClick={revert}>
+                Cancel
+              </button>
+            </>
+          )}
+          {!dirty && !locked && onDelete && (
+            <button type="button" className="uk-button uk-button--secondary cfg-button--danger-text" onClick={onDelete} aria-label={`Delete ${name}`}>
+              Delete
+            </button>
+          )}
+        </td>
+      </tr>
+      {message && (
+        <tr className="cfg-row-error">
+          <td colSpan={6} role="alert">
+            {message}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

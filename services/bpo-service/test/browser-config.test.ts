@@ -1,0 +1,232 @@
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
+import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { makeBrand, stageByName } from "./helpers/factories";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
+
+/** A loopback port nothing listens on: connecting to it is refused at once, no network involved. */
+async function closedPort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+jest.setTimeout(60_000);
+
+describe("Configuration screens in a real browser", () => {
+  let t: BpoTestApp;
+  let server: http.Server;
+  let base: string;
+  let browser: Browser;
+  let manager: TestUser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(DEFAULT_WEB_DIST_DIR, "index.html"))) throw new Error("Build the web UI first: pnpm build:web");
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+    t = await startBpoTestApp();
+    server = await new Promise<http.Server>((resolve) => {
+      const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    manager = await t.user("manager", "Mona Manager");
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+    await t?.close();
+  });
+
+  async function loginAs(user: TestUser, to: string): Promise<Page> {
+    const record = await t.c.store.repos.users.findById(user.id);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${base}${to}`);
+    await page.getByLabel("Login").fill(record!.login);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByTestId("user-name").waitFor();
+    return page;
+  }
+
+  it("when a Manager adds a lead source inline, the row is saved in the database", async () => {
+    const page = await loginAs(manager, "/config/lead-sources");
+    const table = page.getByRole("table", { name: "Lead sources" });
+    await table.getByLabel("Code of Web Quotation").waitFor();
+    expect(await table.getByLabel("Code of Web Quotation").isEditable()).toBe(false);
+
+    await page.getByRole("button", { name: "New source" }).click();
+    const row = table.getByRole("row", { name: "New lead source" });
+    await row.getByLabel("Sequence of new source").fill("55");
+    await row.getByLabel("Code of new source").fill("facebook_ads");
+    await row.getByLabel("Name of new source").fill("Facebook Ads");
+    await row.getByLabel("Source Type of new source").selectOption("social_media");
+    await row.getByRole("button", { name: "Add" }).click();
+
+    await page.getByRole("status").filter({ hasText: 'Lead source "Facebook Ads" added.' }).waitFor();
+    await table.getByRole("row", { name: "Lead source facebook_ads" }).waitFor();
+    const stored = await t.c.store.repos.catalog.findSourceByCode("facebook_ads");
+    expect(stored).toMatchObject({ name: "Facebook Ads", sourceType: "social_media", sequence: 55, active: true });
+
+    // Edit in place: rename, Enter saves.
+    const name = table.getByLabel("Name of Facebook Ads");
+    await name.fill("Facebook Lead Ads");
+    await name.press("Enter");
+    await table.getByLabel("Name of Facebook Lead Ads").waitFor();
+    expect((await t.c.store.repos.catalog.findSourceByCode("facebook_ads"))?.name).toBe("Facebook Lead Ads");
+    await dismissToasts(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "config-lead-sources.png"), fullPage: true });
+  });
+
+  it("when a Manager deletes a lead source used by a lead, the server's refusal is shown and the row stays", async () => {
+    const brand = await makeBrand(t, "DEL");
+    const source = await t.c.store.repos.catalog.createSource({ code: "radio_ad", name: "Radio Ad", sourceType: "campaign", sequence: 60, active: true });
+    const stage = await stageByName(t, "New");
+    await t.c.store.repos.leads.create({ contactName: "Rita Radio", mobile: "+639170000001", email: null, brandId: brand.id, sourceId: source.id, stageId: stage.id, userId: null, isWon: false, isLost: false });
+
+    const page = await loginAs(manager, "/config/lead-sources");
+    const row = page.getByRole("row", { name: "Lead source radio_ad" });
+    await row.getByRole("button", { name: "Delete Radio Ad" }).click();
+    const dialog = page.getByRole("dialog", { name: 'Delete lead source "Radio Ad"?' });
+    await dialog.getByRole("button", { name: "Delete" }).click();
+
+    await dialog.getByRole("alert").filter({ hasText: 'Lead source "Radio Ad" is used by 1 lead(s) and cannot be deleted. Archive it instead.' }).waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    expect(await row.isVisible()).toBe(true);
+    expect(await t.c.store.repos.catalog.findSourceByCode("radio_ad")).not.toBeNull();
+  });
+
+  it("when an Agent opens /config/brands, the page says Managers only and the API refuses the change", async () => {
+    const agent = await t.user("agent", "Andy Agent");
+    const page = await loginAs(agent, "/config/brands");
+    await page.getByRole("heading", { name: "Managers only" }).waitFor();
+    expect(await page.getByRole("button", { name: "New brand" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: "Configuration" }).count()).toBe(0);
+    const refused = await t.as(agent).post("/api/brands", { code: "SNEAK", name: "Sneaky" });
+    expect(refused.status).toBe(403);
+  });
+
+  it("when a Manager opens an unknown section, a not-found message names it", async () => {
+    const page = await loginAs(manager, "/config/bogus");
+    await page.getByRole("heading", { name: "Section not found" }).waitFor();
+    expect(await page.getByText("bogus").first().isVisible()).toBe(true);
+    await page.getByRole("navigation", { name: "Configuration sections" }).getByRole("link", { name: "Stages" }).click();
+    await page.getByText("Stages are fixed by the pipeline rules").waitFor();
+    expect(await page.getByRole("table", { name: "Pipeline stages" }).getByRole("cell", { name: "Qualified" }).isVisible()).toBe(true);
+  });
+
+  it("when a Manager tests a distributor connection to an unreachable URL, the failure is shown in place", async () => {
+    const brand = await makeBrand(t, "CHERY");
+    const port = await closedPort();
+    const page = await loginAs(manager, `/config/brands?brand=${brand.id}`);
+    const form = page.getByRole("form", { name: "Distributor connection" });
+    await form.getByLabel("Distributor URL").fill(`http://127.0.0.1:${port}`);
+    await form.getByLabel("Database").fill("chery_prod");
+    await form.getByRole("textbox", { name: "Login", exact: true }).fill("bpo-sync");
+    await form.getByLabel("Password or API key").fill("s3cret-distributor-pass");
+    await form.getByRole("button", { name: "Save connection" }).click();
+    await page.getByRole("status").filter({ hasText: "Distributor connection saved" }).waitFor();
+
+    // The stored secret is never displayed back.
+    await form.getByText("A password is stored and never shown").waitFor();
+    expect(await form.getByLabel("Password or API key").inputValue()).toBe("");
+    expect(await page.content()).not.toContain("s3cret-distributor-pass");
+
+    await page.getByRole("group", { name: "Distributor tools" }).getByRole("button", { name: "Test Connection" }).click();
+    const result = page.getByRole("region", { name: "Distributor connection result" });
+    await result.getByText("connection failed").waitFor();
+    expect(await result.textContent()).toContain(`Distributor http://127.0.0.1:${port} unreachable (ECONNREFUSED)`);
+    expect(await result.getByRole("listitem").filter({ hasText: "Login" }).textContent()).toContain("Failed:");
+    await dismissToasts(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "config-brands.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await result.getByText(/Sync now failed/).waitFor();
+    const runs = page.getByRole("table", { name: "Sync runs of this brand" });
+    await runs.getByRole("cell", { name: "Failed" }).waitFor();
+    const stored = await t.as(manager).get(`/api/distributor-sync/runs?brandId=${brand.id}`).expect(200);
+    expect(stored.body.runs).toHaveLength(1);
+    expect(stored.body.runs[0]).toMatchObject({ status: "failed", trigger: "manual" });
+  });
+
+  it("when a Manager changes the sync interval, the schedule setting is stored", async () => {
+    const page = await loginAs(manager, "/config/brands");
+    const form = page.getByRole("form", { name: "Sync interval" });
+    await form.getByLabel("Interval (minutes)").fill("15");
+    await form.getByRole("button", { name: "Save interval" }).click();
+    await page.getByRole("status").filter({ hasText: "every 15 minute(s)" }).waitFor();
+    const settings = await t.as(manager).get("/api/distributor-sync/settings").expect(200);
+    expect(settings.body.intervalMinutes).toBe(15);
+  });
+
+  it("when a Manager creates a dealership with a manager e-mail, it is stored and a callback key is shown once", async () => {
+    await makeBrand(t, "HYUNDAI");
+    const page = await loginAs(manager, "/config/dealerships");
+    await page.getByRole("button", { name: "New dealership" }).click();
+    const dialog = page.getByRole("dialog", { name: "New dealership" });
+    await dialog.getByLabel("Brand").selectOption({ label: "Brand HYUNDAI" });
+    await dialog.getByLabel("Code").fill("HYU-MAKATI");
+    await dialog.getByLabel("Name").fill("Hyundai Makati");
+    await dialog.getByLabel("Manager e-mail").fill("not-an-address");
+    await dialog.getByRole("button", { name: "Create dealership" }).click();
+    await dialog.getByText("Manager e-mail is not a valid address").waitFor();
+    await dialog.getByLabel("Manager e-mail").fill("manager@hyundai-makati.example");
+    await dialog.getByRole("button", { name: "Create dealership" }).click();
+    await page.getByRole("status").filter({ hasText: "Dealership Hyundai Makati created." }).waitFor();
+
+    const stored = (await t.c.store.repos.catalog.listDealerships({})).find((d) => d.code === "HYU-MAKATI");
+    expect(stored).toMatchObject({ name: "Hyundai Makati", managerEmail: "manager@hyundai-makati.example", active: true });
+    await page.getByRole("heading", { name: /Hyundai Makati/, level: 2 }).waitFor();
+
+    await page.getByRole("button", { name: "Issue key" }).click();
+    const key = page.getByLabel("New callback key");
+    await key.waitFor();
+    expect(await key.inputValue()).toMatch(/^bpok_/);
+    await page.getByRole("table", { name: "Callback keys" }).getByRole("cell", { name: "dealer callbacks", exact: true }).waitFor();
+    await dismissToasts(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "config-dealerships.png"), fullPage: true });
+  });
+
+  it("when a Manager creates a user, the user is stored with the chosen role", async () => {
+    const page = await loginAs(manager, "/config/users");
+    await page.getByRole("table", { name: "Users" }).getByText("Mona Manager").waitFor();
+    await page.getByRole("button", { name: "New user" }).click();
+    const dialog = page.getByRole("dialog", { name: "New user" });
+    await dialog.getByLabel("Login").fill("sue.supervisor");
+    await dialog.getByLabel("Name").fill("Sue Supervisor");
+    await dialog.getByLabel("Role").selectOption("supervisor");
+    await dialog.getByLabel("Password").fill("short");
+    await dialog.getByRole("button", { name: "Create user" }).click();
+    await dialog.getByText("Password must be at least 10 characters").waitFor();
+    await dialog.getByLabel("Password").fill("a-long-enough-password");
+    await dialog.getByRole("button", { name: "Create user" }).click();
+    await page.getByRole("table", { name: "Users" }).getByText("sue.supervisor").waitFor();
+
+    const users = await t.c.store.repos.users.list();
+    expect(users.find((u) => u.login === "sue.supervisor")).toMatchObject({ name: "Sue Supervisor", role: "supervisor", active: true });
+    await dismissToasts(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "config-users.png"), fullPage: true });
+  });
+});
+
+async function dismissToasts(page: Page) {
+  for (const b of await page.getByRole("button", { name: "Dismiss" }).all()) await b.click();
+}
