@@ -92,6 +92,12 @@ describe("Configuration screens in a real browser", () => {
     await name.press("Enter");
     await table.getByLabel("Name of Facebook Lead Ads").waitFor();
     expect((await t.c.store.repos.catalog.findSourceByCode("facebook_ads"))?.name).toBe("Facebook Lead Ads");
+    // The Active box archives on its own; protected sources cannot be archived or deleted from here.
+    await table.getByLabel("Active: Facebook Lead Ads").uncheck();
+    await table.getByRole("row", { name: "Lead source facebook_ads" }).getByText("Archived").waitFor();
+    expect((await t.c.store.repos.catalog.findSourceByCode("facebook_ads"))?.active).toBe(false);
+    expect(await table.getByLabel("Active: Web Quotation").isDisabled()).toBe(true);
+    expect(await table.getByRole("button", { name: "Delete Web Quotation" }).count()).toBe(0);
     await dismissToasts(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, "config-lead-sources.png"), fullPage: true });
   });
@@ -201,8 +207,27 @@ describe("Configuration screens in a real browser", () => {
     await key.waitFor();
     expect(await key.inputValue()).toMatch(/^bpok_/);
     await page.getByRole("table", { name: "Callback keys" }).getByRole("cell", { name: "dealer callbacks", exact: true }).waitFor();
+
+    // Its connection: an unreachable dealer URL fails the reach check, shown in place; the key is never shown back.
+    const port = await closedPort();
+    const conn = page.getByRole("form", { name: "Dealer connection" });
+    await conn.getByLabel("Dealer URL").fill(`http://127.0.0.1:${port}`);
+    await conn.getByLabel("Service key").fill("dk_0123456789abcdef-secret");
+    await conn.getByRole("button", { name: "Save connection" }).click();
+    await conn.getByText("A key is stored and never shown").waitFor();
+    expect(await conn.getByLabel("Service key").inputValue()).toBe("");
+    await conn.getByRole("button", { name: "Test Connection" }).click();
+    const result = page.getByRole("region", { name: "Dealer connection result" });
+    await result.getByText("connection failed").waitFor();
+    expect(await result.getByRole("listitem").filter({ hasText: "Reach" }).textContent()).toContain("Failed:");
     await dismissToasts(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, "config-dealerships.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Revoke key dealer callbacks" }).click();
+    await page.getByRole("dialog", { name: 'Revoke key "dealer callbacks"?' }).getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("table", { name: "Callback keys" }).getByText(/^Revoked/).waitFor();
+    const keys = await t.as(manager).get(`/api/dealerships/${stored!.id}/peer-keys`).expect(200);
+    expect(keys.body.keys[0].revokedAt).not.toBeNull();
   });
 
   it("when a Manager creates a user, the user is stored with the chosen role", async () => {
@@ -228,5 +253,6 @@ describe("Configuration screens in a real browser", () => {
 });
 
 async function dismissToasts(page: Page) {
-  for (const b of await page.getByRole("button", { name: "Dismiss" }).all()) await b.click();
+  const dismiss = page.getByRole("button", { name: "Dismiss" });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
 }
