@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
 import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
 import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
@@ -112,7 +112,7 @@ describe("Call Logs and My Activities in a real browser", () => {
     await item.waitFor();
     const pill = item.locator(".uk-pill--overdue");
     expect(await pill.textContent()).toBe("Overdue");
-    expect(await pill.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(254, 226, 226)");
+    expect(await backgroundOf(pill)).toBe("rgb(254, 226, 226)"); // red (uk-pill--overdue)
     expect(await page.getByRole("region", { name: /Today/ }).getByText("Send the brochure").isVisible()).toBe(true);
     expect(await page.getByRole("region", { name: /Planned/ }).getByText("Showroom visit with spouse").isVisible()).toBe(true);
     expect(await item.getByRole("link", { name: `${lead.reference} Vilma Santos` }).getAttribute("href")).toBe(`/leads/${lead.id}`);
@@ -128,3 +128,9 @@ describe("Call Logs and My Activities in a real browser", () => {
     expect(await page.getByText("Call back about the quotation").count()).toBe(0);
   });
 });
+
+/** The computed background colour (the service's tsconfig has no DOM lib, so the browser global is typed here). */
+function backgroundOf(locator: Locator): Promise<string> {
+  type Win = { getComputedStyle(el: unknown): { backgroundColor: string } };
+  return locator.evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).backgroundColor);
+}
