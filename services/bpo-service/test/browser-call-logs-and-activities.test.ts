@@ -98,6 +98,27 @@ describe("Call Logs and My Activities in a real browser", () => {
     expect(await agentPage.getByRole("form", { name: "Filter call logs" }).getByLabel("Agent").count()).toBe(0);
   });
 
+  it("when there are more calls than one page, Load more appends the older ones", async () => {
+    const brand = await makeBrand(t, "PAGE");
+    const agent = await t.user("agent", "Paula Pager");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Many Calls" });
+    for (let i = 1; i <= 53; i++) {
+      await t.as(agent).post(`/api/leads/${lead.id}/call-logs`, { durationMinutes: 1, result: "no_answer", summary: `Attempt ${String(i).padStart(2, "0")}` }).expect(201);
+    }
+    const page = await loginAs(agent, "/call-logs");
+    const table = page.getByRole("table", { name: "Call logs" });
+    await table.getByText("Attempt 53").waitFor();
+    expect(await table.getByRole("row").count()).toBe(51); // header + 50
+    expect(await table.getByText("Attempt 03").count()).toBe(0);
+
+    await page.getByRole("button", { name: "Load more" }).click();
+
+    await table.getByText("Attempt 01").waitFor();
+    expect(await table.getByRole("row").count()).toBe(54);
+    expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    expect(await page.getByText("53 calls shown").isVisible()).toBe(true);
+  });
+
   it("when an activity is overdue, My Activities shows it in red, and Mark done removes it and completes it", async () => {
     const brand = await makeBrand(t, "ACT");
     const agent = await t.user("agent", "Dina Doer");
