@@ -137,6 +137,7 @@ describe("Configuration screens in a real browser", () => {
     await page.getByRole("navigation", { name: "Configuration sections" }).getByRole("link", { name: "Stages" }).click();
     await page.getByText("Stages are fixed by the pipeline rules").waitFor();
     expect(await page.getByRole("table", { name: "Pipeline stages" }).getByRole("cell", { name: "Qualified" }).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "config-stages.png") });
   });
 
   it("when a Manager tests a distributor connection to an unreachable URL, the failure is shown in place", async () => {
@@ -194,6 +195,7 @@ describe("Configuration screens in a real browser", () => {
     await dialog.getByLabel("Manager e-mail").fill("not-an-address");
     await dialog.getByRole("button", { name: "Create dealership" }).click();
     await dialog.getByText("Manager e-mail is not a valid address").waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "config-dealership-dialog.png") });
     await dialog.getByLabel("Manager e-mail").fill("manager@hyundai-makati.example");
     await dialog.getByRole("button", { name: "Create dealership" }).click();
     await page.getByRole("status").filter({ hasText: "Dealership Hyundai Makati created." }).waitFor();
@@ -241,6 +243,7 @@ describe("Configuration screens in a real browser", () => {
     await dialog.getByLabel("Password").fill("short");
     await dialog.getByRole("button", { name: "Create user" }).click();
     await dialog.getByText("Password must be at least 10 characters").waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "config-users-dialog.png") });
     await dialog.getByLabel("Password").fill("a-long-enough-password");
     await dialog.getByRole("button", { name: "Create user" }).click();
     await page.getByRole("table", { name: "Users" }).getByText("sue.supervisor").waitFor();

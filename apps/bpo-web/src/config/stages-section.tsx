@@ -20,7 +20,7 @@ export function StagesSection() {
           rowKey={(s) => s.id}
           emptyText="No stages are configured. Leads cannot be created until the pipeline stages exist (run the database seed)."
           columns={[
-            { key: "seq", header: "Sequence", numeric: true, render: (s) => s.sequence },
+            { key: "seq", header: "Sequence", render: (s) => s.sequence },
             { key: "name", header: "Name", render: (s) => <strong>{s.name}</strong> },
             {
               key: "kind",
