@@ -1,0 +1,29 @@
+import { ApiError } from "./api";
+
+export type FieldErrors = Record<string, string>;
+
+/** The server's per-field messages of a 400 (`details.issues[]`), keyed by field path. */
+export function fieldErrorsOf(e: unknown): FieldErrors {
+  if (!(e instanceof ApiError)) return {};
+  const issues = (e.details as { issues?: { path?: unknown; message?: unknown }[] } | undefined)?.issues;
+  const out: FieldErrors = {};
+  for (const i of issues ?? []) if (typeof i.path === "string" && typeof i.message === "string" && !out[i.path]) out[i.path] = i.message;
+  return out;
+}
+
+/**
+ * Runs a form submit: refuses locally when required fields are missing (no round trip for the obvious),
+ * otherwise calls the server and maps its field errors back onto the form. Re-throws so a WizardDialog
+ * keeps showing the overall message in place.
+ */
+export async function submitForm(validate: () => FieldErrors, setErrors: (e: FieldErrors) => void, call: () => Promise<void>): Promise<void> {
+  const local = validate();
+  setErrors(local);
+  if (Object.keys(local).length > 0) throw new Error("Some fields need attention: see the messages under them.");
+  try {
+    await call();
+  } catch (e) {
+    setErrors(fieldErrorsOf(e));
+    throw e;
+  }
+}

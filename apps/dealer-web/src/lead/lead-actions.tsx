@@ -1,0 +1,130 @@
+import { useState } from "react";
+import { navigate, useAsync, useToast } from "@crm/ui-kit";
+import { type Lead, type MarkWonCheck, type SaleOrder, type Stage, api, errorMessage } from "../api";
+import { MarkLostDialog } from "./mark-lost-dialog";
+
+interface Props {
+  lead: Lead;
+  stages: Stage[];
+  /** The user may change this lead (own lead, or Manager and above). */
+  canWork: boolean;
+  onChanged(l: Lead): void;
+  /** The form has unsaved edits: actions that leave or close the lead ask to save first. */
+  dirty: boolean;
+}
+
+/**
+ * The lead's buttons, shown only when they apply: next stage, Convert to Quotation, Mark Won (disabled with the
+ * server's explanation while it would be refused), Mark Lost, Archive / Restore.
+ */
+export function LeadActions({ lead, stages, canWork, onChanged, dirty }: Props) {
+  const toast = useToast();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [lostOpen, setLostOpen] = useState(false);
+  const [wonError, setWonError] = useState<string | null>(null);
+  const open = !lead.isWon && !lead.isLost;
+  const check = useAsync(
+    (signal) => (open && canWork && lead.active ? api<MarkWonCheck>(`/api/leads/${lead.id}/mark-won-check`, { signal }) : Promise.resolve(null)),
+    [lead.id, lead.updatedAt, open, canWork, lead.active],
+  );
+  if (!canWork) return null;
+
+  const openStages = stages.filter((s) => !s.isWon && !s.isLost);
+  const next = openStages[openStages.findIndex((s) => s.id === lead.stageId) + 1];
+  // Mark Won applies from the last open stage (Negotiation); earlier, "Move to …" is the next step.
+  const atLastOpen = openStages.at(-1)?.id === lead.stageId;
+
+  const run = async (name: string, fn: () => Promise<void>) => {
+    if (dirty) {
+      toast.show("Save or discard your changes first.", "error");
+      return;
+    }
+    setBusy(name);
+    try {
+      await fn();
+    } catch (e) {
+      toast.show(errorMessage(e), "error");
+    } finally {
+      setBusy(null);
+    }
+  };
+  const post = (path: string, body?: object) => api<Lead>(`/api/leads/${lead.id}/${path}`, { method: "POST", body });
+
+  const markWon = () =>
+    run("won", async () => {
+      setWonError(null);
+      try {
+        onChanged(await post("mark-won"));
+        toast.show(`${lead.reference} is Won.`, "success");
+      } catch (e) {
+        // The refusal stays next to the button (not only in a toast) so the reason can be read and acted on.
+        setWonError(errorMessage(e));
+        check.reload();
+      }
+    });
+
+  const refused = check.status === "ready" && check.data && !check.data.allowed ? check.data.reason : null;
+  const wonReason = wonError ?? refused;
+  return (
+    <div className="lead-actions">
+      {lead.active && open && next && (
+        <button type="button" className="uk-button uk-button--secondary" disabled={busy !== null} onClick={() => void run("stage", async () => onChanged(await post("stage", { stageId: next.id })))}>
+          Move to {next.name}
+        </button>
+      )}
+      {lead.active && open && (
+        <button
+          type="button"
+          className="uk-button uk-button--secondary"
+          disabled={busy !== null}
+          onClick={() =>
+            void run("convert", async () => {
+              const order = await api<SaleOrder>(`/api/leads/${lead.id}/convert-to-quotation`, { method: "POST" });
+              toast.show(`Quotation ${order.name} created.`, "success");
+              navigate(`/sale-orders/${order.id}`);
+            })
+          }
+        >
+          {busy === "convert" ? "Creating…" : "Convert to Quotation"}
+        </button>
+      )}
+      {lead.active && open && atLastOpen && (
+        <span className="lead-actions__won">
+          <button
+            type="button"
+            className="uk-button uk-button--success"
+            disabled={busy !== null || check.status === "loading" || refused !== null}
+            aria-describedby={wonReason ? "mark-won-reason" : undefined}
+            onClick={() => void markWon()}
+          >
+            {busy === "won" ? "Marking…" : "Mark Won"}
+          </button>
+        </span>
+      )}
+      {lead.active && open && (
+        <button type="button" className="uk-button uk-button--danger" disabled={busy !== null} onClick={() => (dirty ? toast.show("Save or discard your changes first.", "error") : setLostOpen(true))}>
+          Mark Lost
+        </button>
+      )}
+      <button
+        type="button"
+        className="uk-button uk-button--secondary"
+        disabled={busy !== null}
+        onClick={() =>
+          void run("archive", async () => {
+            onChanged(await post(lead.active ? "archive" : "restore"));
+            toast.show(lead.active ? `${lead.reference} archived.` : `${lead.reference} restored.`, "success");
+          })
+        }
+      >
+        {lead.active ? "Archive" : "Restore"}
+      </button>
+      {lead.active && open && atLastOpen && wonReason && (
+        <p id="mark-won-reason" className="lead-actions__reason" role={wonError ? "alert" : "note"}>
+          <strong>Mark Won is not possible yet:</strong> {wonReason}
+        </p>
+      )}
+      <MarkLostDialog lead={lead} open={lostOpen} onClose={() => setLostOpen(false)} onDone={(l) => { onChanged(l); toast.show(`${lead.reference} is Lost.`, "success"); }} />
+    </div>
+  );
+}

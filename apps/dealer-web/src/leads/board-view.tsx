@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ErrorState, KanbanBoard, type KanbanColumn, Loading, useToast } from "@crm/ui-kit";
+import { type BoardColumn, type CardPage, type LeadCard, type User, api, errorMessage } from "../api";
+import { type LeadFilters, filterQuery } from "./filters";
+import { LeadCardView } from "./lead-card";
+import type { Scope } from "./leads-page";
+
+const PAGE = 20;
+
+interface Column extends BoardColumn {
+  loadingMore: boolean;
+  error: string | null;
+}
+
+/**
+ * The kanban by stage. Each column pages on its own ("Load more"). Dragging a card asks the server to move the
+ * lead; the card moves at once and snaps back with the server's refusal if the move is not allowed.
+ */
+export function BoardView({ user, scope, filters }: { user: User; scope: Scope; filters: LeadFilters }) {
+  const toast = useToast();
+  const [columns, setColumns] = useState<Column[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [folded, setFolded] = useState<Map<number, boolean>>(new Map());
+  const query = filterQuery(filters);
+  const seq = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current;
+    setError(null);
+    try {
+      const url = scope === "all" ? "/api/boards/all-leads" : "/api/boards/my-pipeline";
+      const sep = query ? "&" : "?";
+      const board = await api<{ columns: BoardColumn[]; total: number }>(`${url}${query}${sep}perColumn=${PAGE}`);
+      if (mine === seq.current) setColumns(board.columns.map((c) => ({ ...c, loadingMore: false, error: null })));
+    } catch (e) {
+      if (mine === seq.current) setError(errorMessage(e));
+    }
+  }, [scope, query]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const patch = (stageId: number, p: (c: Column) => Partial<Column>) => setColumns((cols) => cols?.map((c) => (c.stage.id === stageId ? { ...c, ...p(c) } : c)) ?? cols);
+
+  const loadMore = async (key: string | number) => {
+    const col = columns?.find((c) => c.stage.id === key);
+    if (!col?.nextCursor) return;
+    patch(col.stage.id, () => ({ loadingMore: true, error: null }));
+    try {
+      const extra = { cursor: col.nextCursor, limit: PAGE, userId: scope === "mine" ? user.id : undefined };
+      const page = await api<CardPage>(`/api/boards/stages/${col.stage.id}${filterQuery(filters, extra)}`);
+      patch(col.stage.id, (c) => {
+        const seen = new Set(c.cards.map((x) => x.id));
+        return { cards: [...c.cards, ...page.cards.filter((x) => !seen.has(x.id))], nextCursor: page.nextCursor, loadingMore: false };
+      });
+    } catch (e) {
+      patch(col.stage.id, () => ({ loadingMore: false, error: errorMessage(e) }));
+    }
+  };
+
+  /** Moves a card between columns locally (used for the optimistic move and for snapping it back). */
+  const moveLocally = (leadId: number, from: number, to: number) =>
+    setColumns((cols) => {
+      const card = cols?.find((c) => c.stage.id === from)?.cards.find((x) => x.id === leadId);
+      if (!cols || !card) return cols;
+      return cols.map((c) => {
+        if (c.stage.id === from) return { ...c, cards: c.cards.filter((x) => x.id !== leadId), count: Math.max(c.count - 1, 0) };
+        if (c.stage.id === to) return { ...c, cards: [{ ...card, stageId: to }, ...c.cards], count: c.count + 1 };
+        return c;
+      });
+    });
+
+  const drop = async (itemKey: string, toKey: string | number, fromKey: string | number) => {
+    const leadId = Number(itemKey);
+    const from = Number(fromKey);
+    const to = Number(toKey);
+    const card = columns?.find((c) => c.stage.id === from)?.cards.find((x) => x.id === leadId);
+    const target = columns?.find((c) => c.stage.id === to);
+    if (!card || !target) return;
+    moveLocally(leadId, from, to);
+    try {
+      await api(`/api/leads/${leadId}/stage`, { method: "POST", body: { stageId: to } });
+      toast.show(`${card.reference} moved to ${target.stage.name}.`, "success");
+    } catch (e) {
+      moveLocally(leadId, to, from);
+      toast.show(`${card.reference} was not moved: ${errorMessage(e)}`, "error");
+    }
+  };
+
+  if (error && !columns) return <ErrorState message={`Could not load the board: ${error}`} onRetry={() => void load()} />;
+  if (!columns) return <Loading label="Loading leads…" />;
+
+  const isFolded = (c: Column) => folded.get(c.stage.id) ?? c.stage.fold;
+  const kanban: KanbanColumn<LeadCard>[] = columns.map((c) => ({
+    key: c.stage.id,
+    title: c.stage.name,
+    count: c.count,
+    items: c.cards,
+    hasMore: c.nextCursor !== null,
+    loadingMore: c.loadingMore,
+    error: c.error,
+    folded: isFolded(c),
+  }));
+  const total = columns.reduce((n, c) => n + c.count, 0);
+  return (
+    <>
+      <p className="board-summary" role="status">
+        {total === 0 ? "No leads match these filters." : `${total} ${total === 1 ? "lead" : "leads"}`}
+        {error && <span className="inline-error"> · Refresh failed: {error}</span>}
+      </p>
+      <KanbanBoard
+        label={scope === "all" ? "All Leads by stage" : "My Pipeline by stage"}
+        columns={kanban}
+        itemKey={(l) => l.id}
+        renderItem={(l) => <LeadCardView lead={l} />}
+        onLoadMore={(k) => void loadMore(k)}
+        onDropItem={(item, to, from) => void drop(item, to, from)}
+        onToggleFold={(k) => setFolded((m) => new Map(m).set(Number(k), !isFolded(columns.find((c) => c.stage.id === k)!)))}
+        emptyText="No leads"
+        countNoun="leads"
+      />
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { CheckboxField, SelectField, TextField, navigate } from "@crm/ui-kit";
+import { salespeople, useReferenceData } from "../reference-data";
+import { type LeadFilters, activeFilterCount, filterQuery } from "./filters";
+
+/**
+ * Filters of All Leads / My Pipeline (board and list alike). Choices apply at once; the search text applies on
+ * Enter or "Search". Everything lives in the URL, which is what the CSV export link is built from.
+ */
+export function FilterBar({ path, filters, showUser }: { path: string; filters: LeadFilters; showUser: boolean }) {
+  const { brands, sources, stages, users } = useReferenceData();
+  const [text, setText] = useState(filters.q);
+  useEffect(() => setText(filters.q), [filters.q]);
+  const apply = (patch: Partial<LeadFilters>) => navigate(`${path}${filterQuery({ ...filters, ...patch })}`, { replace: true });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    apply({ q: text.trim() });
+  };
+  const clear = () => navigate(path, { replace: true });
+  const n = activeFilterCount(filters);
+  return (
+    <form className="filter-bar" role="search" aria-label="Filter leads" onSubmit={submit}>
+      <div className="filter-bar__search">
+        <TextField label="Search" type="search" placeholder="Name, mobile, email or reference" value={text} onValue={setText} />
+        <button type="submit" className="uk-button">
+          Search
+        </button>
+      </div>
+      <div className="filter-bar__endorsed">
+        <CheckboxField label="Endorsed from BPO" checked={filters.endorsed === "true"} onValue={(v) => apply({ endorsed: v ? "true" : "" })} />
+      </div>
+      <TextField label="Created from" type="date" value={filters.createdFrom} max={filters.createdTo || undefined} onValue={(v) => apply({ createdFrom: v })} />
+      <TextField label="Created to" type="date" value={filters.createdTo} min={filters.createdFrom || undefined} onValue={(v) => apply({ createdTo: v })} />
+      <SelectField label="Brand" value={filters.brandId} onValue={(v) => apply({ brandId: v })} options={brands.map((b) => ({ value: b.id, label: b.name }))} placeholder="All brands" />
+      <SelectField label="Source" value={filters.sourceId} onValue={(v) => apply({ sourceId: v })} options={sources.map((s) => ({ value: s.id, label: s.name }))} placeholder="All sources" />
+      <SelectField label="Stage" value={filters.stageId} onValue={(v) => apply({ stageId: v })} options={stages.map((s) => ({ value: s.id, label: s.name }))} placeholder="All stages" />
+      {showUser && (
+        <SelectField
+          label="Salesperson"
+          value={filters.userId}
+          onValue={(v) => apply({ userId: v })}
+          options={salespeople(users).map((u) => ({ value: u.id, label: u.name }))}
+          placeholder="Everyone"
+        />
+      )}
+      <div className="filter-bar__end">
+        <CheckboxField label="Archived" checked={filters.archived === "true"} onValue={(v) => apply({ archived: v ? "true" : "" })} />
+        {n > 0 && (
+          <button type="button" className="uk-button uk-button--secondary" onClick={clear}>
+            Clear filters ({n})
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

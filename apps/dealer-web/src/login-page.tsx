@@ -1,0 +1,48 @@
+import { type FormEvent, useState } from "react";
+import { type User, api } from "./api";
+
+export function LoginPage({ onLoggedIn }: { onLoggedIn(user: User): void }) {
+  const [login, setLogin] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!login.trim() || !password) {
+      setError("Enter your login and password.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const { user } = await api<{ user: User }>("/api/auth/login", { method: "POST", body: { login: login.trim(), password } });
+      onLoggedIn(user);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login">
+      <form className="login__form" onSubmit={(e) => void submit(e)} aria-labelledby="login-title" noValidate>
+        <h1 id="login-title">Dealer CRM</h1>
+        <p className="login__hint">Sign in to work your dealership's leads.</p>
+        <label htmlFor="login">Login</label>
+        <input id="login" name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required autoFocus />
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        {error && (
+          <p className="login__error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="uk-button" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}

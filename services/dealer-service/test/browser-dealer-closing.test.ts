@@ -1,0 +1,132 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { type DealerBrowser, endorseLead, startDealerBrowser } from "./helpers/dealer-browser";
+import type { TestUser } from "./helpers/dealer-test-app";
+import { makeBrand, makeLead, makeProduct } from "./helpers/factories";
+
+/** A loopback port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+describe("Closing dealer leads and configuring the dealership in a real browser", () => {
+  let h: DealerBrowser;
+  let admin: TestUser;
+  let manager: TestUser;
+  let seller: TestUser;
+  let brandId: number;
+  let productId: number;
+
+  beforeAll(async () => {
+    h = await startDealerBrowser();
+    admin = await h.t.user("dealer_admin", "Ada Admin");
+    manager = await h.t.user("dealer_manager", "Mia Manager");
+    seller = await h.t.user("dealer_user", "Sam Seller");
+    brandId = (await makeBrand(h.t, "MITS")).id;
+    productId = (await makeProduct(h.t, brandId, { defaultCode: "MIR-G4-GLX", listPrice: 900_000 })).id;
+  });
+  afterAll(() => h?.close());
+
+  it("when Mark Won is tried before delivery, explains the server's reason at the disabled button and the lead stays open", async () => {
+    const lead = await makeLead(h.t, brandId, { contactName: "Nina Notyet", userId: seller.id, productId, stage: "Negotiation" });
+    const page = await h.loginAs(seller);
+    await page.goto(`${h.base}/leads/${lead.id}`);
+    const won = page.getByRole("button", { name: "Mark Won" });
+    await won.waitFor();
+
+    const reason = page.getByText(`Lead ${lead.reference} cannot be marked Won yet: none of its sale orders is delivered. Confirm and deliver the sale order first.`);
+    await reason.waitFor();
+    expect(await won.isDisabled()).toBe(true);
+    // The explanation is tied to the button for screen readers too.
+    expect(await won.getAttribute("aria-describedby")).toBe("mark-won-reason");
+    await h.screenshot(page, "dealer-mark-won-refused.png");
+    const after = await h.t.c.store.repos.leads.findById(lead.id);
+    expect(after).toMatchObject({ isWon: false, isLost: false, closedAt: null });
+  });
+
+  it("converts an endorsed lead to a quotation, edits, confirms and delivers it, then Mark Won makes the lead Won and shows the BPO callback as pending", async () => {
+    const endorsed = await endorseLead(h.t, admin, { brandCode: "MITS", contactName: "Wendy Winner", productCode: "MIR-G4-GLX", expectedPrice: 850_000 });
+    const page = await h.loginAs(manager);
+    await page.goto(`${h.base}/leads/${endorsed.dealerLeadId}`);
+    await page.getByRole("heading", { name: `${endorsed.dealerLeadName} · Wendy Winner` }).waitFor();
+
+    await page.getByRole("button", { name: "Convert to Quotation" }).click();
+    await page.getByRole("heading", { name: /^Quotation / }).waitFor();
+    const orderId = Number(new URL(page.url()).pathname.split("/").pop());
+    // Lines are editable while a quotation.
+    await page.getByLabel("Line 1 unit price").fill("880000");
+    await page.getByRole("button", { name: "Save lines" }).click();
+    await page.getByRole("status").filter({ hasText: "lines saved" }).waitFor();
+    expect((await h.t.c.store.repos.orders.findById(orderId))?.lines[0]).toMatchObject({ productId, unitPrice: 880_000 });
+    await h.screenshot(page, "dealer-sale-order.png");
+
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await page.getByRole("heading", { name: /^Sales Order / }).waitFor();
+    expect(await page.getByLabel("Line 1 unit price").count()).toBe(0);
+    await page.getByRole("button", { name: "Deliver" }).click();
+    const dialog = page.getByRole("dialog", { name: /^Deliver / });
+    expect(await dialog.getByLabel("Delivery date").inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await dialog.getByRole("button", { name: "Record delivery" }).click();
+    await page.getByRole("heading", { name: /^Delivered / }).waitFor();
+    expect((await h.t.c.store.repos.orders.findById(orderId))?.state).toBe("done");
+
+    await page.getByRole("link", { name: "Back to the lead" }).click();
+    // Enabled now: the server's check allows it once the order is delivered.
+    await page.getByRole("button", { name: "Mark Won", disabled: false }).click();
+
+    await page.getByRole("status", { name: "BPO callback status" }).filter({ hasText: "BPO callback (Won): Pending" }).waitFor();
+    expect(await page.getByRole("button", { name: "Mark Won" }).count()).toBe(0);
+    const lead = await h.t.c.store.repos.leads.findById(endorsed.dealerLeadId);
+    expect(lead).toMatchObject({ isWon: true, isLost: false, callbackStatus: "pending" });
+    await page.getByText("Marked as Won (vehicle delivered)").waitFor();
+  });
+
+  it("does not let Mark Lost be submitted without a reason, then marks the lead Lost once one is picked", async () => {
+    const lead = await makeLead(h.t, brandId, { contactName: "Larry Lost", userId: seller.id, stage: "Qualified" });
+    const page = await h.loginAs(seller);
+    await page.goto(`${h.base}/leads/${lead.id}`);
+    await page.getByRole("button", { name: "Mark Lost" }).click();
+    const dialog = page.getByRole("dialog", { name: `Mark ${lead.reference} as Lost` });
+    await dialog.waitFor();
+    const submit = dialog.getByRole("button", { name: "Mark Lost" });
+
+    expect(await submit.isDisabled()).toBe(true);
+    expect(await dialog.getByText("Pick a Lost Reason to mark the lead Lost.").isVisible()).toBe(true);
+    await dialog.getByLabel("Notes").fill("Went quiet");
+    await dialog.getByLabel("Notes").press("Enter");
+    expect(await submit.isDisabled()).toBe(true);
+    expect((await h.t.c.store.repos.leads.findById(lead.id))?.isLost).toBe(false);
+
+    await dialog.getByLabel("Lost Reason").selectOption({ label: "Price" });
+    await submit.click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Lost: Price").waitFor();
+    expect(await h.t.c.store.repos.leads.findById(lead.id)).toMatchObject({ isLost: true, lostNotes: "Went quiet", callbackStatus: "none" });
+  });
+
+  it("shows an Admin the failure when Test Connection targets a closed loopback port, and never shows the stored key back", async () => {
+    const port = await closedPort();
+    const page = await h.loginAs(admin);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Configuration" }).click();
+    await page.getByRole("heading", { name: "Brands", level: 2 }).waitFor();
+    await page.getByRole("navigation", { name: "Configuration sections" }).getByRole("link", { name: "BPO connection" }).click();
+    await page.getByText("Not configured yet").waitFor();
+
+    await page.getByLabel("BPO URL").fill(`http://127.0.0.1:${port}`);
+    await page.getByLabel("Service key").fill("bsk_secret-key-issued-by-the-bpo");
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await page.getByText(`Configured: http://127.0.0.1:${port}`).waitFor();
+    expect(await page.getByLabel("Service key").inputValue()).toBe("");
+    expect(await page.content()).not.toContain("bsk_secret-key-issued-by-the-bpo");
+
+    await page.getByRole("button", { name: "Test Connection" }).click();
+    const failure = page.getByRole("alert").filter({ hasText: "Connection failed." });
+    await failure.waitFor();
+    expect(await failure.textContent()).toContain(`Cannot reach http://127.0.0.1:${port}`);
+    await h.screenshot(page, "dealer-config.png");
+  });
+});

@@ -1,0 +1,125 @@
+import { type DealerBrowser, endorseLead, startDealerBrowser } from "./helpers/dealer-browser";
+import type { TestUser } from "./helpers/dealer-test-app";
+import { makeBrand, makeLead, makeProduct, stageByName } from "./helpers/factories";
+
+describe("Dealer leads in a real browser", () => {
+  let h: DealerBrowser;
+  let admin: TestUser;
+  let seller: TestUser;
+  let brand: { id: number; code: string };
+
+  beforeAll(async () => {
+    h = await startDealerBrowser();
+    admin = await h.t.user("dealer_admin", "Ada Admin");
+    seller = await h.t.user("dealer_user", "Sam Seller");
+    brand = await makeBrand(h.t, "MITS");
+    await makeProduct(h.t, brand.id, { defaultCode: "MIR-G4-GLX" });
+  });
+  afterAll(() => h?.close());
+
+  it("when a dealer user filters All Leads by Endorsed from BPO, only endorsed leads show and the CSV export link carries the filters and downloads those rows", async () => {
+    const endorsed = await endorseLead(h.t, admin, { brandCode: "MITS", contactName: "Erika Endorsed", productCode: "MIR-G4-GLX" });
+    const manual = await makeLead(h.t, brand.id, { contactName: "Wally Walkin", userId: seller.id });
+    const page = await h.loginAs(seller, { screenshot: "dealer-login.png" });
+    const board = page.getByRole("region", { name: "All Leads by stage" });
+    await board.getByRole("article", { name: "Erika Endorsed" }).waitFor();
+    await board.getByRole("article", { name: "Wally Walkin" }).waitFor();
+    await h.screenshot(page, "dealer-all-leads.png");
+
+    await page.getByLabel("Endorsed from BPO", { exact: true }).check();
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel("Created from").fill(today);
+
+    await board.getByRole("article", { name: "Wally Walkin" }).waitFor({ state: "detached" });
+    expect(await board.getByRole("article", { name: "Erika Endorsed" }).isVisible()).toBe(true);
+    expect(await board.getByRole("region", { name: /Negotiation/ }).getByRole("article", { name: "Erika Endorsed" }).count()).toBe(1);
+    const link = page.getByRole("link", { name: "Export CSV" });
+    const href = (await link.getAttribute("href"))!;
+    const url = new URL(href, h.base);
+    expect(url.pathname).toBe("/api/leads/export.csv");
+    expect(url.searchParams.get("endorsed")).toBe("true");
+    expect(url.searchParams.get("createdFrom")).toBe(today);
+    expect(await link.getAttribute("download")).not.toBeNull();
+
+    // The link is a real download with the signed-in user's session: fetch it and read the rows.
+    const res = await page.request.get(url.toString());
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toContain("text/csv");
+    const lines = (await res.text()).trim().split(/\r?\n/);
+    expect(lines[0]).toBe("name,bpo_source_lead_name,bpo_source_url,source,create_date,user");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(endorsed.dealerLeadName);
+    expect(lines[1]).toContain(endorsed.params.bpoSourceLeadName);
+    expect(lines.join("\n")).not.toContain(manual.reference);
+
+    // The same filters apply to the list view.
+    await page.getByRole("link", { name: "List" }).click();
+    const table = page.getByRole("table", { name: "Leads" });
+    await table.getByRole("link", { name: endorsed.dealerLeadName }).waitFor();
+    expect(await table.getByRole("row").count()).toBe(2);
+    expect(new URL(page.url()).searchParams.get("endorsed")).toBe("true");
+  });
+
+  it("shows the BPO Origin tab with a link to the BPO for an endorsed lead, and no such tab for a manual lead", async () => {
+    const endorsed = await endorseLead(h.t, admin, { brandCode: "MITS", contactName: "Olivia Origin", bpoSourceUrl: "https://bpo.example.com" });
+    // Created through the API as the form would, so its chatter has the creation line.
+    const manual = (await h.t.as(seller).post("/api/leads", { contactName: "Manny Manual", mobile: "+639171234567", brandId: brand.id }).expect(201)).body as { id: number; reference: string };
+    const page = await h.loginAs(seller);
+
+    await page.goto(`${h.base}/leads/${manual.id}`);
+    await page.getByRole("heading", { name: `${manual.reference} · Manny Manual` }).waitFor();
+    await page.getByRole("tab", { name: "Details" }).waitFor();
+    expect(await page.getByRole("tab", { name: "BPO Origin" }).count()).toBe(0);
+    expect(await page.getByLabel("Customer Name").inputValue()).toBe("Manny Manual");
+    await page.getByText("Lead created manually").waitFor();
+    await h.screenshot(page, "dealer-lead-form.png");
+
+    await page.goto(`${h.base}/leads/${endorsed.dealerLeadId}`);
+    await page.getByRole("heading", { name: `${endorsed.dealerLeadName} · Olivia Origin` }).waitFor();
+    await page.getByRole("tab", { name: "BPO Origin" }).click();
+    const panel = page.getByRole("tabpanel");
+    const link = panel.getByRole("link", { name: "https://bpo.example.com" });
+    expect(await link.getAttribute("href")).toBe("https://bpo.example.com");
+    const record = panel.getByRole("link", { name: `Open ${endorsed.params.bpoSourceLeadName} in the BPO CRM` });
+    expect(await record.getAttribute("href")).toBe(`https://bpo.example.com/leads/${endorsed.params.bpoSourceLeadId}`);
+    expect(await panel.getByText(String(endorsed.params.bpoSourceLeadId), { exact: true }).isVisible()).toBe(true);
+    expect(await panel.getByText(endorsed.params.bpoSourceLeadName, { exact: true }).isVisible()).toBe(true);
+    await page.getByText(`Lead endorsed from BPO CRM https://bpo.example.com (source lead ${endorsed.params.bpoSourceLeadName}, without S.Q.)`).waitFor();
+    await h.screenshot(page, "dealer-bpo-origin.png");
+  });
+
+  it("when a drag is refused by the server, shows the server's message and snaps the card back", async () => {
+    const lead = await makeLead(h.t, brand.id, { contactName: "Dora Dragged", userId: seller.id });
+    const page = await h.loginAs(seller);
+    const board = page.getByRole("region", { name: "All Leads by stage" });
+    const newColumn = board.getByRole("region", { name: /^New/ });
+    const card = newColumn.getByRole("listitem").filter({ has: page.getByRole("article", { name: "Dora Dragged" }) });
+    await card.waitFor();
+
+    await card.dragTo(board.getByRole("region", { name: /^Negotiation/ }));
+
+    const alert = page.getByRole("alert").filter({ hasText: `${lead.reference} was not moved` });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Leads can only move forward one stage at a time. From "New" the only allowed next stage is "Qualified".');
+    await newColumn.getByRole("article", { name: "Dora Dragged" }).waitFor();
+    expect(await board.getByRole("region", { name: /^Negotiation/ }).getByRole("article", { name: "Dora Dragged" }).count()).toBe(0);
+    expect((await h.t.c.store.repos.leads.findById(lead.id))?.stageId).toBe((await stageByName(h.t, "New")).id);
+
+    // The one allowed step goes through and stays.
+    await newColumn.getByRole("listitem").filter({ has: page.getByRole("article", { name: "Dora Dragged" }) }).dragTo(board.getByRole("region", { name: /^Qualified/ }));
+    await page.getByRole("status").filter({ hasText: `${lead.reference} moved to Qualified` }).waitFor();
+    expect((await h.t.c.store.repos.leads.findById(lead.id))?.stageId).toBe((await stageByName(h.t, "Qualified")).id);
+  });
+
+  it("does not show Configuration to a Dealer User, even at its address", async () => {
+    const page = await h.loginAs(seller);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "My Pipeline" }).waitFor();
+    expect(await nav.getByRole("link", { name: "Configuration" }).count()).toBe(0);
+    expect(await page.getByText("Dealer User", { exact: true }).isVisible()).toBe(true);
+
+    await page.goto(`${h.base}/config/bpo-connection`);
+    await page.getByText("Only a Dealer Admin can open Configuration.").waitFor();
+    expect(await page.getByLabel("BPO URL").count()).toBe(0);
+  });
+});
