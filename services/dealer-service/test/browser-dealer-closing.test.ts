@@ -108,6 +108,44 @@ describe("Closing dealer leads and configuring the dealership in a real browser"
     expect(await h.t.c.store.repos.leads.findById(lead.id)).toMatchObject({ isLost: true, lostNotes: "Went quiet", callbackStatus: "none" });
   });
 
+  it("lets an Admin add a brand and its product, and shows an issued service key once", async () => {
+    await h.t.user("service_account", "BPO CRM peer");
+    const page = await h.loginAs(admin);
+    await page.goto(`${h.base}/config/brands`);
+    await page.getByRole("button", { name: "New brand" }).click();
+    const brandDialog = page.getByRole("dialog", { name: "New brand" });
+    await brandDialog.getByRole("button", { name: "Save" }).click();
+    await brandDialog.getByText("Code is required").waitFor();
+    await brandDialog.getByLabel("Code").fill("chery");
+    await brandDialog.getByLabel("Name").fill("Chery");
+    await brandDialog.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("table", { name: "Brands" }).getByRole("cell", { name: "CHERY", exact: true }).waitFor();
+
+    await page.getByRole("link", { name: "Products" }).click();
+    await page.getByRole("button", { name: "New product" }).click();
+    const productDialog = page.getByRole("dialog", { name: "New product" });
+    await productDialog.getByLabel("Brand").selectOption({ label: "Chery" });
+    await productDialog.getByLabel("Internal reference").fill("TIGGO7PRO");
+    await productDialog.getByLabel("Name").fill("Chery Tiggo 7 Pro");
+    await productDialog.getByLabel("List price").fill("1398000");
+    await productDialog.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("table", { name: "Products" }).getByRole("cell", { name: "Chery Tiggo 7 Pro", exact: true }).waitFor();
+    const chery = await h.t.c.store.repos.catalog.findBrandByCode("CHERY");
+    expect((await h.t.c.store.repos.catalog.listProducts({ brandId: chery!.id })).map((p) => ({ code: p.defaultCode, price: p.listPrice }))).toEqual([{ code: "TIGGO7PRO", price: 1_398_000 }]);
+
+    await page.getByRole("link", { name: "Service keys" }).click();
+    await page.getByRole("button", { name: "Issue a key" }).click();
+    const keyDialog = page.getByRole("dialog", { name: "Issue a service key" });
+    await keyDialog.getByLabel("Service account").selectOption({ index: 1 });
+    await keyDialog.getByLabel("Label").fill("BPO production");
+    await keyDialog.getByRole("button", { name: "Issue key" }).click();
+    const key = await page.getByLabel("New service key").inputValue();
+    expect(key).toMatch(/^dsk_/);
+    await page.getByRole("button", { name: "I have copied it" }).click();
+    await page.getByRole("table", { name: "Service keys" }).getByRole("cell", { name: "BPO production", exact: true }).waitFor();
+    expect(await page.content()).not.toContain(key);
+  });
+
   it("shows an Admin the failure when Test Connection targets a closed loopback port, and never shows the stored key back", async () => {
     const port = await closedPort();
     const page = await h.loginAs(admin);

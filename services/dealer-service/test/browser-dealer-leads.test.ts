@@ -111,6 +111,39 @@ describe("Dealer leads in a real browser", () => {
     expect((await h.t.c.store.repos.leads.findById(lead.id))?.stageId).toBe((await stageByName(h.t, "Qualified")).id);
   });
 
+  it("creates a manual lead from the form (endorsement sources cannot be picked) and tracks an edit in the chatter", async () => {
+    const page = await h.loginAs(seller);
+    await page.getByRole("link", { name: "New lead" }).click();
+    await page.getByRole("heading", { name: "New lead" }).waitFor();
+    // Required fields are checked before anything is sent.
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Customer Name is required").waitFor();
+    expect(await page.getByText("Brand is required").isVisible()).toBe(true);
+
+    const sources = await page.getByLabel("Lead Source").locator("option").allTextContents();
+    expect(sources).toContain("Inbound Call");
+    expect(sources.filter((x) => x.includes("Endorsed"))).toEqual([]);
+    await page.getByLabel("Customer Name").fill("Freda Formfill");
+    await page.getByLabel("Mobile").fill("+63 917 555 0101");
+    await page.getByLabel("Brand").selectOption({ label: "Brand MITS" });
+    await page.getByLabel("Vehicle", { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel("Lead Source").selectOption({ label: "Inbound Call" });
+    await page.getByRole("button", { name: "Save" }).click();
+
+    await page.getByRole("heading", { name: /· Freda Formfill$/ }).waitFor();
+    const id = Number(new URL(page.url()).pathname.split("/").pop());
+    const created = await h.t.c.store.repos.leads.findView(id);
+    expect(created).toMatchObject({ contactName: "Freda Formfill", userId: seller.id, stage: { name: "New" }, source: { code: "inbound_call" }, bpoSourceLeadId: null });
+    expect(created?.productId).not.toBeNull();
+
+    await page.getByLabel("Mobile").fill("+63 917 555 0202");
+    await page.getByText("1 unsaved change(s)").waitFor();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Mobile:").waitFor();
+    expect(await page.getByRole("region", { name: "Chatter" }).getByText("+63 917 555 0101 → +63 917 555 0202").isVisible()).toBe(true);
+    expect((await h.t.c.store.repos.leads.findById(id))?.mobile).toBe("+63 917 555 0202");
+  });
+
   it("does not show Configuration to a Dealer User, even at its address", async () => {
     const page = await h.loginAs(seller);
     const nav = page.getByRole("navigation", { name: "Main" });
