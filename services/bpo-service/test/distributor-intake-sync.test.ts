@@ -202,4 +202,28 @@ describe("faults", () => {
       await release();
     }
   });
+
+  it("keeps a brand's lease alive while its run lasts and frees it on release", async () => {
+    const { brand } = await setup();
+    const lock = (t.c.distributorSync as unknown as { lock: { tryAcquire(id: number, ttl: number): Promise<() => Promise<void>> } }).lock;
+    const release = await lock.tryAcquire(brand.id, 300);
+    await new Promise((r) => setTimeout(r, 1_000));
+    // Three TTLs later the holder still has it; nobody else can take it.
+    expect(await lock.tryAcquire(brand.id, 300)).toBeNull();
+    await release();
+    const again = await lock.tryAcquire(brand.id, 300);
+    expect(again).not.toBeNull();
+    await again!();
+  });
+
+  it("closes a run left running by a crashed process as failed when the brand syncs next", async () => {
+    const { brand } = await setup();
+    const orphan = await t.c.store.repos.syncRuns.start(brand.id, "schedule");
+    const run = await runNow(brand.id);
+    expect(run.status).toBe("succeeded");
+    const runs = await t.c.store.repos.syncRuns.list({ brandId: brand.id, limit: 10 });
+    const closed = runs.find((r) => r.id === orphan.id)!;
+    expect(closed).toMatchObject({ status: "failed", error: expect.stringMatching(/^Interrupted: the process running this sync stopped/) });
+    expect(closed.finishedAt).not.toBeNull();
+  });
 });

@@ -58,6 +58,12 @@ export class SyncRunRepository {
     );
   }
 
+  /** Closes runs left "running" by a process that died; returns how many. */
+  async failRunning(brandId: number, error: string): Promise<number> {
+    const { count } = await this.db.syncRun.updateMany({ where: { brandId, status: "running" }, data: { status: "failed", error, finishedAt: new Date() } });
+    return count;
+  }
+
   async list(filter: { brandId?: number; limit: number }): Promise<SyncRunRecord[]> {
     const rows = await this.db.syncRun.findMany({
       where: filter.brandId ? { brandId: filter.brandId } : {},

@@ -38,6 +38,9 @@ export class BrandSyncFailed extends Error {
 }
 
 export const BRAND_ALREADY_SYNCING = "distributor_sync_running";
+/** Lease of a brand's sync; renewed while the run lives, so it only matters after a crash. */
+export const SYNC_LOCK_TTL_MS = 60_000;
+export const INTERRUPTED_RUN_ERROR = "Interrupted: the process running this sync stopped before it finished. Records it did not mark synced were imported by a later run.";
 
 const emptyResult = (model: string): SyncModelResult => ({ model, batches: 0, fetched: 0, created: 0, deduplicated: 0, resumed: 0, skipped: 0, failed: 0, error: null });
 
@@ -80,9 +83,12 @@ export class DistributorSyncService {
     const conn = await this.store.repos.distributor.findConnection(brandId);
     if (!conn) throw notFound("Brand", brandId);
     const creds = credentialsOf(conn, this.box);
-    const release = await this.lock.tryAcquire(brandId, 15 * 60_000);
+    const release = await this.lock.tryAcquire(brandId, SYNC_LOCK_TTL_MS);
     if (!release) throw new AppError("conflict", BRAND_ALREADY_SYNCING, `A distributor sync for ${conn.brandName} is already running`);
     try {
+      // Holding the lease, any run still "running" for this brand belongs to a process that died.
+      const interrupted = await this.store.repos.syncRuns.failRunning(brandId, INTERRUPTED_RUN_ERROR);
+      if (interrupted > 0) this.logger.warn("distributor sync runs interrupted by a crash closed as failed", { brand: conn.brandCode, brandId, runs: interrupted });
       const run = await this.store.repos.syncRuns.start(brandId, trigger);
       const client = this.odoo(creds);
       const results: SyncModelResult[] = [];
