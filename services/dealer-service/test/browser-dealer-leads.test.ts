@@ -58,6 +58,7 @@ describe("Dealer leads in a real browser", () => {
     await table.getByRole("link", { name: endorsed.dealerLeadName }).waitFor();
     expect(await table.getByRole("row").count()).toBe(2);
     expect(new URL(page.url()).searchParams.get("endorsed")).toBe("true");
+    await h.screenshot(page, "dealer-leads-list.png");
   });
 
   it("shows the BPO Origin tab with a link to the BPO for an endorsed lead, and no such tab for a manual lead", async () => {

@@ -21,7 +21,7 @@ export function FilterBar({ path, filters, showUser }: { path: string; filters: 
   return (
     <form className="filter-bar" role="search" aria-label="Filter leads" onSubmit={submit}>
       <div className="filter-bar__search">
-        <TextField label="Search" type="search" placeholder="Name, mobile, email or reference" value={text} onValue={setText} />
+        <TextField label="Search" type="search" placeholder="Name, mobile, email, ref." value={text} onValue={setText} />
         <button type="submit" className="uk-button">
           Search
         </button>

@@ -23,7 +23,7 @@ export function LeadsPage({ user, scope, view }: { user: User; scope: Scope; vie
     <>
       <PageHeader
         title={title}
-        subtitle={scope === "all" ? "Every lead of the dealership, by stage." : `Leads assigned to ${user.name}.`}
+        subtitle={`${scope === "all" ? "Every lead of the dealership" : `Leads assigned to ${user.name}`}, ${view === "kanban" ? "by stage" : "newest first"}.`}
         actions={
           <>
             <Link to="/leads/new" className="uk-button">
