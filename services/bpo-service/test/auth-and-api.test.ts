@@ -1,4 +1,5 @@
 import request from "supertest";
+import { hashToken } from "@crm/platform";
 import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 
 let t: BpoTestApp;
@@ -86,6 +87,16 @@ describe("authentication", () => {
     expect((await t.as(victim).get("/api/auth/me")).status).toBe(200);
     expect((await t.as(manager).patch(`/api/users/${victim.id}`, { active: false })).status).toBe(200);
     expect((await t.as(victim).get("/api/auth/me")).status).toBe(401);
+  });
+
+  it("an expired session is refused, a live one for the same user still works", async () => {
+    const user = await t.user("agent");
+    await t.c.store.repos.users.createSession({ tokenHash: hashToken("expired-token-0001"), userId: user.id, kind: "api", expiresAt: new Date(Date.now() - 1_000) });
+    await t.c.store.repos.users.createSession({ tokenHash: hashToken("live-token-0001"), userId: user.id, kind: "api", expiresAt: new Date(Date.now() + 60_000) });
+    expect((await request(t.app).get("/api/auth/me").set("authorization", "Bearer expired-token-0001")).status).toBe(401);
+    const live = await request(t.app).get("/api/auth/me").set("authorization", "Bearer live-token-0001");
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({ id: user.id, role: "agent" });
   });
 
   it("only Managers create users", async () => {

@@ -48,9 +48,12 @@ export class UserRepository {
 
   /** The active user behind a session token hash, if the session has not expired. */
   async findSessionUser(tokenHash: string, now: Date): Promise<UserRecord | null> {
-    const s = await this.db.session.findUnique({ where: { tokenHash }, include: { user: { select: userSelect } } });
-    if (!s || s.expiresAt <= now || !s.user.active) return null;
-    return s.user;
+    // Every authenticated request runs this: one statement instead of Prisma's two (session, then user).
+    const rows = await this.db.$queryRaw<UserRecord[]>`
+      SELECT u.id, u.login, u.name, u.email, u.role::text AS role, u.active
+      FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = ${tokenHash} AND s.expires_at > ${now} AND u.active`;
+    return rows[0] ?? null;
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
