@@ -3,7 +3,7 @@ import { notFound } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import { ZNewActivitySchema } from "./activity-service";
-import { assertCanWork } from "./lead-service";
+import { assertCanView, assertCanWork } from "./lead-service";
 
 export const CALL_RESULTS = ["answered", "no_answer", "busy", "voicemail", "wrong_number"] as const;
 const RESULT_LABEL: Record<(typeof CALL_RESULTS)[number], string> = {
@@ -87,5 +87,16 @@ export class CallLogService {
       beforeId: q.beforeId,
       limit: q.limit,
     });
+  }
+
+  /**
+   * The calls logged on one lead, by anyone (the lead form's Call Logs panel): whoever may view the lead
+   * sees its whole call history, unlike the cross-lead list where Agents see only their own calls.
+   */
+  async forLead(actor: Actor, leadId: number, q: { beforeId?: number; limit: number }) {
+    const lead = await this.store.repos.leads.findById(leadId);
+    if (!lead) throw notFound("Lead", leadId);
+    assertCanView(actor, lead);
+    return this.store.repos.callLogs.list({ leadId, beforeId: q.beforeId, limit: q.limit });
   }
 }

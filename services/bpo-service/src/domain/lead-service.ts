@@ -130,6 +130,8 @@ export class LeadService {
       const after = await r.leads.update(id, patch as LeadWrite);
       await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
     });
+    // Open lead forms and pipelines refresh (the lead's fields and chatter changed).
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -193,6 +195,7 @@ export class LeadService {
       const after = await r.leads.update(id, { stageId: to.id });
       await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -216,6 +219,7 @@ export class LeadService {
       await r.messages.add({ leadId: id, kind: "system", body: `Stage rule overridden by ${actor.name}: ${reason}`, authorId: actor.id });
       await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -269,6 +273,7 @@ export class LeadService {
       assertCanView(actor, lead);
       await r.messages.add({ leadId: id, kind: "note", body, authorId: actor.id });
     });
+    this.events.changed(id);
   }
 
   async messages(actor: Actor, id: number) {

@@ -18,6 +18,17 @@ export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, acti
   });
   api.route({
     method: "get",
+    path: "/leads/:id/call-logs",
+    summary: "Calls logged on one lead by anyone, newest first (whoever may view the lead)",
+    tags: ["calls"],
+    params: ZIdParamsSchema,
+    query: z
+      .object({ beforeId: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })
+      .strict(),
+    handler: async ({ principal, params, query }) => ({ callLogs: await callLogs.forLead(principal, params.id, query) }),
+  });
+  api.route({
+    method: "get",
     path: "/call-logs",
     summary: "Call Logs across leads, newest first (Agents: their own)",
     tags: ["calls"],
