@@ -13,6 +13,8 @@ export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   OUTBOX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2_000),
+  // Deliveries in flight per worker process; each holds a DB connection and an HTTP call to the peer.
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Outbound mail (dealership manager notifications); unset = mails stay undelivered and visible. */
   SMTP_URL: z.string().url("must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().min(3).default("BPO CRM <no-reply@bpo.local>"),

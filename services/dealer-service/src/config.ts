@@ -13,6 +13,8 @@ export const ZDealerEnvSchema = ZBaseEnvSchema.extend({
   OUTBOX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2_000),
+  // Deliveries in flight per worker process; each holds a DB connection and an HTTP call to the peer.
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   BPO_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Built web UI served at "/"; default apps/dealer-web/dist of this repo (not served when missing). */
   WEB_DIST_DIR: z.string().min(1).optional(),

@@ -20,11 +20,13 @@ export function startOutboxDelivery(opts: {
   attempts: number;
   backoffDelayMs: number;
   pollIntervalMs: number;
+  /** Deliveries in flight in this process (the relay's default when omitted). */
+  concurrency?: number;
   handlers: Record<string, OutboxHandler>;
 }): OutboxDelivery {
   const common = { store: opts.store, connection: redisConnectionOptions(opts.redisUrl), prefix: opts.prefix, logger: opts.logger, attempts: opts.attempts };
   const relay = new OutboxRelay({ ...common, pollIntervalMs: opts.pollIntervalMs, backoffDelayMs: opts.backoffDelayMs });
-  const worker = new OutboxWorker({ ...common, handlers: opts.handlers });
+  const worker = new OutboxWorker({ ...common, handlers: opts.handlers, concurrency: opts.concurrency });
   relay.start();
   return {
     relay,

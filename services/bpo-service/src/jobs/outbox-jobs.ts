@@ -21,6 +21,7 @@ export function startBpoOutbox(c: BpoContainer): BpoOutbox {
     attempts: c.config.OUTBOX_ATTEMPTS,
     backoffDelayMs: c.config.OUTBOX_BACKOFF_MS,
     pollIntervalMs: c.config.OUTBOX_POLL_MS,
+    concurrency: c.config.OUTBOX_CONCURRENCY,
     handlers: {
       [MAIL_TOPIC]: async (payload) => {
         if (!c.mailer) throw new PermanentOutboxError("No outbound mail server configured (SMTP_URL); set it, then replay");

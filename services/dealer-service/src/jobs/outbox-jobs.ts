@@ -14,6 +14,7 @@ export function startDealerOutbox(c: DealerContainer): DealerOutbox {
     attempts: c.config.OUTBOX_ATTEMPTS,
     backoffDelayMs: c.config.OUTBOX_BACKOFF_MS,
     pollIntervalMs: c.config.OUTBOX_POLL_MS,
+    concurrency: c.config.OUTBOX_CONCURRENCY,
     handlers: {
       [BPO_APPLY_DEALER_OUTCOME]: async (payload) => {
         const parsed = ZApplyDealerOutcomeRequestSchema.safeParse(payload);
