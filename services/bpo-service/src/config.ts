@@ -1,14 +1,26 @@
 import { z } from "zod";
 import { ZBaseEnvSchema, parseConfig } from "@crm/platform";
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Login attempts allowed per IP and login per 15 minutes. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
-  /** Cookies get the Secure flag when PUBLIC_URL is https. */
   INSTANCE_NAME: z.string().min(1).default("bpo"),
-  /** Timeout of calls to dealer-services (Test Connection, the synchronous Mark Won push). */
+  /** Where the floor works: "today" and "overdue" of activities are days in this IANA time zone. */
+  BUSINESS_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, "must be an IANA time zone such as Asia/Manila")
+    .default("Asia/Manila"),
   /** Delivery of outbox messages (endorsements): attempts with exponential backoff, and the relay's poll. */
   OUTBOX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
@@ -18,6 +30,7 @@ export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   /** Outbound mail (dealership manager notifications); unset = mails stay undelivered and visible. */
   SMTP_URL: z.string().url("must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().min(3).default("BPO CRM <no-reply@bpo.local>"),
+  /** Timeout of calls to dealer-services (Test Connection, the synchronous Mark Won push). */
   DEALER_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Distributor (Odoo 12) intake: per-call timeout, batch size (bpo-1: 100) and backlog-drain ceiling per run. */
   DISTRIBUTOR_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),

@@ -90,7 +90,7 @@ export function createContainer(
     boards: new LeadBoardService(store),
     catalog: new CatalogService(store),
     callLogs: new CallLogService(store),
-    activities: new ActivityService(store),
+    activities: new ActivityService(store, config.BUSINESS_TIMEZONE),
     users: new UserService(store),
     distributorSync,
     distributors: new DistributorConnectionService(store, box, odoo, distributorSync, syncJobs, logger),

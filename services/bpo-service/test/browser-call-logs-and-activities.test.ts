@@ -5,11 +5,13 @@ import path from "node:path";
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
 import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
 import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { dayIn } from "../src/domain/activity-service";
 import { makeBrand, makeLead } from "./helpers/factories";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
-const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+// Days as the floor sees them (BUSINESS_TIMEZONE defaults to Asia/Manila).
+const isoDay = (offsetDays: number) => dayIn("Asia/Manila", new Date(Date.now() + offsetDays * 86_400_000));
 
 jest.setTimeout(60_000);
 

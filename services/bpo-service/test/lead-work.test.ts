@@ -1,5 +1,6 @@
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
+import { ActivityService, dayIn } from "../src/domain/activity-service";
 
 let t: BpoTestApp;
 let agent: TestUser;
@@ -12,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+// Days as the floor sees them (BUSINESS_TIMEZONE defaults to Asia/Manila).
+const iso = (offsetDays: number) => dayIn("Asia/Manila", new Date(Date.now() + offsetDays * 86_400_000));
 
 describe("Mark as Lost wizard", () => {
   it("cannot be submitted without a reason, and the lead stays open", async () => {
@@ -99,6 +101,20 @@ describe("activities", () => {
     expect(byName).toMatchObject({ "Showroom visit": "planned", "Send brochure": "today", "Follow up": "overdue" });
     // Overdue first: the list is ordered by due date.
     expect(mine.body.activities[0].state).toBe("overdue");
+  });
+
+  it("counts today and overdue in the business time zone, not UTC", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    await t.as(agent).post(`/api/leads/${lead.id}/activities`, { type: "task", summary: "Early call", dueDate: "2026-11-25" });
+    await t.as(agent).post(`/api/leads/${lead.id}/activities`, { type: "task", summary: "Yesterday in Manila", dueDate: "2026-11-24" });
+    // 17:30 UTC on the 24th is 01:30 on the 25th in Manila.
+    const at = () => new Date("2026-11-24T17:30:00Z");
+    const states = async (tz: string) => {
+      const list = await new ActivityService(t.c.store, tz, at).mine(agent, false);
+      return Object.fromEntries(list.filter((a) => a.leadId === lead.id).map((a) => [a.summary, a.state]));
+    };
+    expect(await states("Asia/Manila")).toEqual({ "Early call": "today", "Yesterday in Manila": "overdue" });
+    expect(await states("UTC")).toEqual({ "Early call": "planned", "Yesterday in Manila": "today" });
   });
 
   it("marking an activity done removes it from My Activities and notes it in the chatter", async () => {

@@ -33,11 +33,25 @@ export function activityState(a: Pick<ActivityRecord, "done" | "dueDate">, today
   return a.dueDate < today ? "overdue" : a.dueDate === today ? "today" : "planned";
 }
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
-const withState = (a: ActivityRecord, today = todayIso()) => ({ ...a, state: activityState(a, today) });
+/** The calendar day (YYYY-MM-DD) it is now in `timeZone`: an activity due "today" in Manila is not overdue at 01:00 there. */
+export function dayIn(timeZone: string, at: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
 
 export class ActivityService {
-  constructor(private readonly store: BpoStore) {}
+  constructor(
+    private readonly store: BpoStore,
+    private readonly timeZone = "UTC",
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private today(): string {
+    return dayIn(this.timeZone, this.now());
+  }
+
+  private withState(a: ActivityRecord, today = this.today()) {
+    return { ...a, state: activityState(a, today) };
+  }
 
   async schedule(actor: Actor, leadId: number, input: z.output<typeof ZNewActivitySchema>) {
     const activity = await this.store.transaction(async (r) => {
@@ -67,7 +81,7 @@ export class ActivityService {
       });
       return created;
     });
-    return withState(activity);
+    return this.withState(activity);
   }
 
   /** Schedule Visit button (bpo-2): a visit activity for an on-site or showroom visit. */
@@ -87,19 +101,19 @@ export class ActivityService {
       await r.messages.add({ leadId: a.leadId, kind: "system", body: `Activity done: "${a.summary}"`, authorId: actor.id });
       return updated;
     });
-    return withState(done);
+    return this.withState(done);
   }
 
   async mine(actor: Actor, includeDone: boolean) {
-    const today = todayIso();
-    return (await this.store.repos.activities.listForAssignee(actor.id, { includeDone, limit: 500 })).map((a) => withState(a, today));
+    const today = this.today();
+    return (await this.store.repos.activities.listForAssignee(actor.id, { includeDone, limit: 500 })).map((a) => this.withState(a, today));
   }
 
   async forLead(actor: Actor, leadId: number) {
     const lead = await this.store.repos.leads.findById(leadId);
     if (!lead) throw notFound("Lead", leadId);
     assertCanView(actor, lead);
-    const today = todayIso();
-    return (await this.store.repos.activities.listForLead(leadId)).map((a) => withState(a, today));
+    const today = this.today();
+    return (await this.store.repos.activities.listForLead(leadId)).map((a) => this.withState(a, today));
   }
 }
