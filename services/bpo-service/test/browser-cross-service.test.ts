@@ -1,0 +1,160 @@
+import fs from "node:fs";
+import net from "node:net";
+import type { Server } from "node:http";
+import path from "node:path";
+import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
+import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
+import { DEFAULT_WEB_DIST_DIR as DEALER_WEB_DIST_DIR } from "../../dealer-service/src/http/web-app";
+import { type DealerOutbox, startDealerOutbox } from "../../dealer-service/src/jobs/outbox-jobs";
+import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
+import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
+
+/**
+ * The whole loop in two real browsers: an agent endorses from the BPO UI, the dealer works the lead in the
+ * dealer UI (BPO Origin tab, quotation → confirmed → delivered → Won), and the agent's open BPO page shows Won.
+ * Both services run over real HTTP with their outbox workers; nothing is called behind the UIs' backs.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
+
+let t: BpoTestApp;
+let dealer: RunningDealer;
+let bpoServer: Server;
+let bpoUrl: string;
+let outbox: BpoOutbox;
+let dealerOutbox: DealerOutbox;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let agent: TestUser;
+let dealershipId: number;
+let brandId: number;
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+beforeAll(async () => {
+  for (const dir of [DEFAULT_WEB_DIST_DIR, DEALER_WEB_DIST_DIR]) {
+    if (!fs.existsSync(path.join(dir, "index.html"))) throw new Error("Build the web UIs first: pnpm build:web");
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  // The BPO must know its own URL: it travels in the endorsement and becomes the dealer's BPO Origin link.
+  const port = await freePort();
+  bpoUrl = `http://127.0.0.1:${port}`;
+  [t, dealer] = await Promise.all([startBpoTestApp({ PUBLIC_URL: bpoUrl, OUTBOX_POLL_MS: "100", OUTBOX_BACKOFF_MS: "200" }), startRunningDealer({ OUTBOX_POLL_MS: "100", OUTBOX_BACKOFF_MS: "200" })]);
+  bpoServer = await new Promise<Server>((r) => {
+    const s = t.app.listen(port, "127.0.0.1", () => r(s));
+  });
+
+  agent = await t.user("agent", "Ana Agent");
+  const manager = await t.user("manager");
+  brandId = (await makeBrand(t, "CHERY")).id;
+  const model = await t.c.store.repos.catalog.createVehicleModel({ brandId, name: "Tiggo 7 Pro", code: "TIGGO7PRO" });
+  const dealerBrand = await dealer.d.c.store.repos.catalog.createBrand({ code: "CHERY", name: "Chery" });
+  await dealer.d.c.store.repos.catalog.createProduct({ brandId: dealerBrand.id, defaultCode: "TIGGO7PRO", name: "Chery Tiggo 7 Pro", listPrice: 1_298_000 });
+  dealershipId = (await makeDealership(t, brandId, "MAKATI")).id;
+  await t.as(manager).put(`/api/dealerships/${dealershipId}/connection`, { url: dealer.url, key: dealer.serviceKey }).expect(200);
+  const peerKey = (await t.as(manager).post(`/api/dealerships/${dealershipId}/peer-keys`, { label: "callbacks" })).body.key as string;
+  await dealer.d.c.bpoConnection.set(null, { url: bpoUrl, key: peerKey });
+  outbox = startBpoOutbox(t.c);
+  dealerOutbox = startDealerOutbox(dealer.d.c);
+  void model;
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await dealerOutbox?.close();
+  await outbox?.close();
+  bpoServer?.closeAllConnections();
+  await new Promise((r) => bpoServer?.close(r));
+  await dealer?.stop();
+  await t?.close();
+});
+
+async function signIn(base: string, login: string, landing: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  contexts.push(context);
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByLabel("Login").fill(login);
+  await page.getByLabel("Password").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: landing, level: 1 }).waitFor();
+  return page;
+}
+
+describe("BPO and dealership UIs together", () => {
+  it("an endorsement made in the BPO UI shows up in the dealer UI with its BPO Origin tab, and the dealer's Won flips the BPO lead to Won", async () => {
+    const lead = await makeLead(t, brandId, { contactName: "Carmen Cruz", userId: agent.id, stage: "Qualified", email: "carmen@example.ph" });
+    const vm = (await t.c.store.repos.catalog.listVehicleModels({ brandId }))[0]!;
+    await t.c.store.repos.leads.update(lead.id, { vehicleModelId: vm.id });
+
+    // BPO: the agent endorses with a sales quotation from the lead form.
+    const bpo = await signIn(bpoUrl, (await t.c.store.repos.users.findById(agent.id))!.login, "Open Leads");
+    await bpo.goto(`${bpoUrl}/leads/${lead.id}`);
+    await bpo.getByRole("heading", { name: "Carmen Cruz", level: 1 }).waitFor();
+    await bpo.getByRole("group", { name: "Lead actions" }).getByRole("button", { name: "Endorse w/ S.Q." }).click();
+    const wizard = bpo.getByRole("dialog", { name: "Endorse with Sales Quotation" });
+    await wizard.getByLabel("Dealership").selectOption({ label: "Dealer MAKATI" });
+    await wizard.getByRole("button", { name: "Endorse w/ S.Q." }).click();
+    await wizard.waitFor({ state: "hidden" });
+    // Delivery happens in the worker; the open form follows it live.
+    await bpo.getByText("Delivered to the dealer").waitFor({ timeout: 20_000 });
+    const delivered = (await t.c.store.repos.leads.findById(lead.id))!;
+    expect(delivered).toMatchObject({ endorsementStatus: "delivered", endorsementType: "with_sq" });
+    await bpo.getByText(delivered.dealerLeadName!, { exact: true }).waitFor();
+    await bpo.screenshot({ path: path.join(SCREENSHOTS, "cross-bpo-endorsed.png"), fullPage: true });
+
+    // Dealer: the manager finds it on All Leads and opens it; the BPO Origin tab links back to the BPO lead.
+    const dm = await dealer.d.user("dealer_manager", "Dina Manager");
+    const dlr = await signIn(dealer.url, dm.login, "All Leads");
+    await dlr.getByRole("article", { name: "Carmen Cruz" }).waitFor();
+    await dlr.goto(`${dealer.url}/leads/${delivered.dealerLeadId}`);
+    await dlr.getByRole("heading", { name: `${delivered.dealerLeadName} · Carmen Cruz` }).waitFor();
+    await dlr.getByRole("tab", { name: "BPO Origin" }).click();
+    const origin = dlr.getByRole("tabpanel");
+    const back = origin.getByRole("link", { name: `Open ${lead.reference} in the BPO CRM` });
+    expect(await back.getAttribute("href")).toBe(`${bpoUrl}/leads/${lead.id}`);
+    await dlr.screenshot({ path: path.join(SCREENSHOTS, "cross-dealer-bpo-origin.png"), fullPage: true });
+
+    // Dealer: the draft quotation the endorsement brought is confirmed, delivered, and the lead marked Won.
+    await dlr.getByRole("tab", { name: /^Sale Orders/ }).click();
+    await dlr.getByRole("tabpanel").getByRole("link", { name: delivered.dealerQuotationName! }).click();
+    await dlr.getByRole("heading", { name: /^Quotation / }).waitFor();
+    await dlr.getByRole("button", { name: "Confirm" }).click();
+    await dlr.getByRole("heading", { name: /^Sales Order / }).waitFor();
+    await dlr.getByRole("button", { name: "Deliver" }).click();
+    await dlr.getByRole("dialog", { name: /^Deliver / }).getByRole("button", { name: "Record delivery" }).click();
+    await dlr.getByRole("heading", { name: /^Delivered / }).waitFor();
+    await dlr.getByRole("link", { name: "Back to the lead" }).click();
+    await dlr.getByRole("button", { name: "Mark Won", disabled: false }).click();
+    await dlr.getByRole("status", { name: "BPO callback status" }).filter({ hasText: /BPO callback \(Won\): (Pending|Sent)/ }).waitFor();
+
+    // BPO: the agent's page, never reloaded, shows the lead Won with the dealer's sale order.
+    await bpo.getByRole("listitem").filter({ hasText: "Won" }).and(bpo.locator("[aria-current=step]")).waitFor({ timeout: 20_000 });
+    const won = (await t.c.store.repos.leads.findView(lead.id))!;
+    expect(won).toMatchObject({ isWon: true, stage: { name: "Won" }, dealerSoName: delivered.dealerQuotationName });
+    await bpo.getByText(`Dealership MAKATI marked ${delivered.dealerLeadName} as Won`, { exact: false }).waitFor();
+    // The dealer recorded the callback as delivered once the BPO accepted it.
+    await dlr.reload();
+    await dlr.getByRole("status", { name: "BPO callback status" }).filter({ hasText: /Sent|Delivered/ }).waitFor();
+    expect((await dealer.d.c.store.repos.leads.findById(delivered.dealerLeadId!))!.callbackStatus).toBe("delivered");
+    await bpo.screenshot({ path: path.join(SCREENSHOTS, "cross-bpo-won.png"), fullPage: true });
+  });
+});
