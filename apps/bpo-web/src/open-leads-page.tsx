@@ -152,6 +152,7 @@ export function OpenLeadsPage({ user }: { user: User }) {
           renderItem={(lead) => (
             <Card
               title={lead.contactName}
+              href={`/leads/${lead.id}`}
               subtitle={lead.vehicleModelName ?? "No vehicle yet"}
               badge={<Badge tone={SOURCE_TONE[lead.sourceType] ?? "neutral"}>{lead.sourceName}</Badge>}
               avatar={<Avatar name={lead.userName} />}

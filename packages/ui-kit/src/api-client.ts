@@ -39,8 +39,10 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
     throw new ApiError(res.status, "bad_response", `The server answered ${res.status} with something that is not JSON.`);
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status})`, err?.details);
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown; issues?: unknown } } | undefined)?.error;
+    // Field issues of a 400 travel beside `details` in the body; callers read them as `details.issues`.
+    const details = err?.issues === undefined ? err?.details : { ...(typeof err.details === "object" ? err.details : {}), issues: err.issues };
+    throw new ApiError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status})`, details);
   }
   return data as T;
 }

@@ -1,8 +1,11 @@
 import type { ReactNode } from "react";
+import { Link } from "./router";
 
 export interface CardProps {
   /** Accessible name of the card (e.g. the customer name). */
   title: string;
+  /** When set, the title links to the record (e.g. the lead form). */
+  href?: string;
   subtitle?: ReactNode;
   badge?: ReactNode;
   /** Bottom row: actions on the left, avatar on the right. */
@@ -11,11 +14,19 @@ export interface CardProps {
   children?: ReactNode;
 }
 
-export function Card({ title, subtitle, badge, actions, avatar, children }: CardProps) {
+export function Card({ title, href, subtitle, badge, actions, avatar, children }: CardProps) {
   return (
     <article className="uk-card" aria-label={title}>
       <header className="uk-card__header">
-        <h3 className="uk-card__title">{title}</h3>
+        <h3 className="uk-card__title">
+          {href ? (
+            <Link to={href} className="uk-card__link">
+              {title}
+            </Link>
+          ) : (
+            title
+          )}
+        </h3>
         {badge}
       </header>
       {subtitle !== undefined && <p className="uk-card__subtitle">{subtitle}</p>}

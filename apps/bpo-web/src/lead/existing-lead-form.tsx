@@ -1,0 +1,230 @@
+import { type FormEvent, useMemo, useState } from "react";
+import { Chatter, ErrorState, Link, Loading, PageHeader, StatusBar, useToast } from "@crm/ui-kit";
+import { type LeadMessage, type LeadView, type User, api, errorMessage } from "../api";
+import { ActivitiesPanel } from "./activities-panel";
+import { ActivityWizard } from "./activity-wizard";
+import { CallLogsPanel } from "./call-logs-panel";
+import { EndorsementPanel } from "./endorsement-panel";
+import { LeadActionsBar } from "./lead-actions-bar";
+import { type DraftKey, type FieldErrors, type LeadDraft, draftOf, toPayload, validateDraft } from "./lead-draft";
+import { LeadFields } from "./lead-fields";
+import { LOST_REASONS, labelOf } from "./lead-labels";
+import { isEndorsed, isManager, leadActions, nextOpenStage, openStages } from "./lead-rules";
+import { withBrandRules } from "./new-lead-form";
+import { fieldErrorsOf } from "./server-errors";
+import type { Catalog } from "./use-catalog";
+import { useLeadRecord } from "./use-lead-record";
+import { useLiveLeads } from "./use-live-leads";
+
+/** A saved lead: header actions, stage bar, the editable fields, and the side panels with the chatter. */
+export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId: number; catalog: Catalog }) {
+  const toast = useToast();
+  const rec = useLeadRecord(leadId);
+  // Only what the user typed; the rest always shows the latest saved lead (live refreshes included).
+  const [edits, setEdits] = useState<Partial<LeadDraft>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [stageError, setStageError] = useState<string | null>(null);
+  const [moving, setMoving] = useState(false);
+  const [activityWizard, setActivityWizard] = useState(false);
+  const live = useLiveLeads((e) => e.leadId === leadId, rec.reloadAll);
+
+  const lead = rec.lead.data;
+  const base = useMemo(() => (lead ? draftOf(lead) : null), [lead]);
+
+  if (!lead || !base) {
+    if (rec.lead.error) return <ErrorState message={`Could not load lead ${leadId}: ${rec.lead.error}`} onRetry={rec.reloadLead} />;
+    return <Loading label="Loading lead…" />;
+  }
+
+  const draft: LeadDraft = { ...base, ...edits };
+  const changes = toPayload(draft, base);
+  const dirty = Object.keys(changes).length > 0;
+  const can = leadActions(user, lead);
+  const worked = () => {
+    rec.reloadMessages();
+    rec.reloadActivities();
+    rec.reloadCalls();
+  };
+  const onLead = (l: LeadView) => rec.setLead(l);
+
+  const change = (key: DraftKey, value: string | boolean) => {
+    setEdits((e) => {
+      const next = withBrandRules(catalog, { ...base, ...e, [key]: value }, key);
+      const out: Partial<LeadDraft> = { ...e, [key]: value };
+      if (key === "brandId") Object.assign(out, { vehicleModelId: next.vehicleModelId, dealershipId: next.dealershipId });
+      return out;
+    });
+    if (errors[key]) {
+      setErrors((old) => {
+        const rest = { ...old };
+        delete rest[key];
+        return rest;
+      });
+    }
+  };
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!dirty || saving) return;
+    const local = validateDraft(draft);
+    setErrors(local);
+    if (Object.keys(local).length) {
+      setSaveError("Some fields need attention: see the messages under them.");
+      return;
+    }
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const saved = await api<LeadView>(`/api/leads/${lead.id}`, { method: "PATCH", body: changes });
+      rec.setLead(saved);
+      setEdits({});
+      rec.reloadMessages();
+      toast.show("Changes saved.", "success");
+    } catch (err) {
+      const fields = fieldErrorsOf(err);
+      setErrors(fields);
+      // Field messages sit under their fields; the summary only points there.
+      setSaveError(Object.keys(fields).length ? "Some fields need attention: see the messages under them." : errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  const discard = () => {
+    setEdits({});
+    setErrors({});
+    setSaveError(null);
+  };
+
+  const next = nextOpenStage(catalog.stages, lead.stageId);
+  const advance = async () => {
+    if (!next) return;
+    setMoving(true);
+    setStageError(null);
+    try {
+      rec.setLead(await api<LeadView>(`/api/leads/${lead.id}/stage`, { method: "POST", body: { stageId: next.id } }));
+      rec.reloadMessages();
+    } catch (err) {
+      setStageError(errorMessage(err));
+    } finally {
+      setMoving(false);
+    }
+  };
+
+  // Odoo's statusbar: the open stages and Won; Lost only when the lead is there.
+  const steps = [...openStages(catalog.stages), ...catalog.stages.filter((s) => s.isWon || (s.isLost && s.id === lead.stageId))].map((s) => ({ key: s.id, label: s.name }));
+  const readOnly = !can.edit;
+
+  return (
+    <div className="lead-page">
+      <nav className="lead-crumbs" aria-label="Breadcrumb">
+        <Link to="/pipeline">My Pipeline</Link> <span aria-hidden="true">/</span> <span>{lead.reference}</span>
+      </nav>
+      <PageHeader
+        title={lead.contactName}
+        subtitle={
+          <>
+            <span className="lead-ref-code">{lead.reference}</span> · {lead.brand.name}
+            {lead.vehicleModel ? ` ${lead.vehicleModel.name}` : ""} · {lead.source.name} · {lead.user ? `Salesperson: ${lead.user.name}` : "Unclaimed"}
+            <span className={`live-indicator${live ? " live-indicator--on" : ""}`}>{live ? "Live" : "Connecting…"}</span>
+          </>
+        }
+        actions={<LeadActionsBar user={user} lead={lead} catalog={catalog} onLead={onLead} onWorked={worked} />}
+      />
+
+      <div className="lead-stagebar">
+        <StatusBar steps={steps} current={lead.stageId} />
+        {can.advance && next && (
+          <button type="button" className="uk-button uk-button--secondary" disabled={moving} onClick={() => void advance()}>
+            {moving ? "Moving…" : `Move to ${next.name}`}
+          </button>
+        )}
+      </div>
+      {stageError && (
+        <p className="lead-alert lead-alert--error" role="alert">
+          {stageError}
+        </p>
+      )}
+      <LeadBanners user={user} lead={lead} />
+
+      <div className="lead-layout">
+        <form className="lead-main" onSubmit={(e) => void save(e)} noValidate aria-label="Lead details">
+          {!readOnly && (
+            <div className={`lead-savebar${dirty ? " lead-savebar--dirty" : ""}`}>
+              <span className="lead-savebar__text">{dirty ? "You have unsaved changes." : "All changes saved."}</span>
+              <button type="button" className="uk-button uk-button--secondary" onClick={discard} disabled={!dirty || saving}>
+                Discard
+              </button>
+              <button type="submit" className="uk-button" disabled={!dirty || saving}>
+                {saving ? "Saving…" : "Save"}
+              </button>
+            </div>
+          )}
+          {saveError && (
+            <p className="lead-alert lead-alert--error" role="alert">
+              {saveError}
+            </p>
+          )}
+          {readOnly && <p className="lead-alert lead-alert--info">{lead.userId === null ? "Claim this lead to edit and work it." : "This lead belongs to another agent: you can look but not change it."}</p>}
+          <LeadFields draft={draft} onChange={change} errors={errors} catalog={catalog} lead={lead} readOnly={readOnly} />
+        </form>
+
+        <aside className="lead-side" aria-label="Work on this lead">
+          <EndorsementPanel lead={lead} catalog={catalog} />
+          <ActivitiesPanel
+            user={user}
+            activities={rec.activities.data ?? []}
+            loading={rec.activities.loading}
+            error={rec.activities.error}
+            onRetry={rec.reloadActivities}
+            onChanged={worked}
+            onSchedule={can.logCall ? () => setActivityWizard(true) : undefined}
+          />
+          <CallLogsPanel calls={rec.calls.data ?? []} loading={rec.calls.loading} error={rec.calls.error} onRetry={rec.reloadCalls} />
+          <Chatter
+            messages={chatterMessages(rec.messages.data)}
+            loading={rec.messages.loading}
+            error={rec.messages.error}
+            onPost={async (body) => {
+              await api(`/api/leads/${lead.id}/messages`, { method: "POST", body: { body } });
+              rec.reloadMessages();
+            }}
+          />
+        </aside>
+      </div>
+      {activityWizard && (
+        <ActivityWizard open visit={false} leadId={lead.id} onClose={() => setActivityWizard(false)} onDone={() => (worked(), toast.show("Activity scheduled.", "success"))} />
+      )}
+    </div>
+  );
+}
+
+/** A tracking message's body repeats its changes; the structured list (field: old → new) says it once. */
+const chatterMessages = (messages: LeadMessage[] | null) => (messages ?? []).map((m) => (m.kind === "tracking" && m.changes?.length ? { ...m, body: "" } : m));
+
+/** Closed, archived and endorsed leads say so at the top, in words. */
+function LeadBanners({ user, lead }: { user: User; lead: LeadView }) {
+  return (
+    <>
+      {!lead.active && <p className="lead-alert lead-alert--warning">This lead is archived: it is hidden from the boards. A Supervisor or Manager can restore it.</p>}
+      {lead.isWon && (
+        <p className="lead-alert lead-alert--success">
+          Won{lead.dealerSoName ? `: sale order ${lead.dealerSoName}` : ""}
+          {lead.dealership ? ` at ${lead.dealership.name}` : ""}.
+        </p>
+      )}
+      {lead.isLost && (
+        <p className="lead-alert lead-alert--lost">
+          Lost: {labelOf(LOST_REASONS, lead.lostReason) ?? "no reason recorded"}
+          {lead.lostNotes ? ` — ${lead.lostNotes}` : ""}
+        </p>
+      )}
+      {isEndorsed(lead) && !lead.isWon && !lead.isLost && (
+        <p className="lead-alert lead-alert--info">
+          Endorsed to a dealership: its outcome comes from the dealer.{isManager(user) ? " As a Manager you can still close it here." : ""}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,147 @@
+import { useState } from "react";
+import { useToast } from "@crm/ui-kit";
+import { ApiError, type LeadView, type User, api, errorMessage } from "../api";
+import { ActivityWizard } from "./activity-wizard";
+import { EndorseWizard } from "./endorse-wizard";
+import { LogCallWizard } from "./log-call-wizard";
+import { leadActions } from "./lead-rules";
+import { ReassignWizard, StageOverrideWizard } from "./manager-wizards";
+import { MarkLostWizard } from "./mark-lost-wizard";
+import { MarkWonWizard } from "./mark-won-wizard";
+import type { Catalog } from "./use-catalog";
+
+type Wizard = "call" | "visit" | "won" | "lost" | "endorse-sq" | "endorse" | "override" | "reassign" | null;
+
+interface Props {
+  user: User;
+  lead: LeadView;
+  catalog: Catalog;
+  /** The lead as an action answered it. */
+  onLead(l: LeadView): void;
+  /** Something besides the lead changed (chatter, activities, calls): reload those. */
+  onWorked(): void;
+}
+
+/**
+ * The lead form's header buttons, each shown only when it applies (lead-rules mirrors the server), and
+ * the wizards they open. Claim, Archive and Restore act at once; the rest ask first.
+ */
+export function LeadActionsBar({ user, lead, catalog, onLead, onWorked }: Props) {
+  const toast = useToast();
+  const [wizard, setWizard] = useState<Wizard>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const can = leadActions(user, lead);
+  const close = () => setWizard(null);
+
+  const act = async (name: string, path: string, done: (l: LeadView) => string) => {
+    setBusy(name);
+    try {
+      const l = await api<LeadView>(path, { method: "POST" });
+      onLead(l);
+      onWorked();
+      toast.show(done(l), "success");
+    } catch (e) {
+      toast.show(errorMessage(e), "error");
+      // Someone else claimed it meanwhile: show who holds it now.
+      if (e instanceof ApiError && e.status === 409) onWorked();
+    } finally {
+      setBusy(null);
+    }
+  };
+  const afterLead = (l: LeadView, message: string) => {
+    onLead(l);
+    onWorked();
+    toast.show(message, "success");
+  };
+
+  return (
+    <>
+      <div className="lead-actions" role="group" aria-label="Lead actions">
+        {can.claim && (
+          <button type="button" className="uk-button" disabled={busy === "claim"} onClick={() => void act("claim", `/api/leads/${lead.id}/claim`, (l) => `You claimed ${l.reference}.`)}>
+            {busy === "claim" ? "Claiming…" : "Claim Lead"}
+          </button>
+        )}
+        {can.logCall && (
+          <button type="button" className="uk-button uk-button--secondary" onClick={() => setWizard("call")}>
+            Log Call
+          </button>
+        )}
+        {can.scheduleVisit && (
+          <button type="button" className="uk-button uk-button--secondary" onClick={() => setWizard("visit")}>
+            Schedule Visit
+          </button>
+        )}
+        {can.endorse && (
+          <>
+            <button type="button" className="uk-button uk-button--secondary" onClick={() => setWizard("endorse-sq")}>
+              Endorse w/ S.Q.
+            </button>
+            <button type="button" className="uk-button uk-button--secondary" onClick={() => setWizard("endorse")}>
+              Endorse w/o S.Q.
+            </button>
+          </>
+        )}
+        {can.markWon && (
+          <button type="button" className="uk-button uk-button--success" onClick={() => setWizard("won")}>
+            Mark as Won
+          </button>
+        )}
+        {can.markLost && (
+          <button type="button" className="uk-button uk-button--danger" onClick={() => setWizard("lost")}>
+            Mark as Lost
+          </button>
+        )}
+      </div>
+      {(can.reassign || can.overrideStage || can.archive || can.restore) && (
+        <div className="lead-actions lead-actions--admin" role="group" aria-label="Supervisor actions">
+          {can.reassign && (
+            <button type="button" className="uk-button uk-button--secondary" onClick={() => setWizard("reassign")}>
+              Reassign
+            </button>
+          )}
+          {can.overrideStage && (
+            <button type="button" className="uk-button uk-button--secondary" onClick={() => setWizard("override")}>
+              Override stage
+            </button>
+          )}
+          {can.archive && (
+            <button type="button" className="uk-button uk-button--secondary" disabled={busy === "archive"} onClick={() => void act("archive", `/api/leads/${lead.id}/archive`, (l) => `${l.reference} archived.`)}>
+              Archive
+            </button>
+          )}
+          {can.restore && (
+            <button type="button" className="uk-button uk-button--secondary" disabled={busy === "restore"} onClick={() => void act("restore", `/api/leads/${lead.id}/restore`, (l) => `${l.reference} restored.`)}>
+              Restore
+            </button>
+          )}
+        </div>
+      )}
+
+      {wizard === "call" && <LogCallWizard open leadId={lead.id} onClose={close} onDone={() => (onWorked(), toast.show("Call logged.", "success"))} />}
+      {wizard === "visit" && <ActivityWizard open visit leadId={lead.id} onClose={close} onDone={() => (onWorked(), toast.show("Visit scheduled.", "success"))} />}
+      {wizard === "lost" && <MarkLostWizard open lead={lead} onClose={close} onDone={(l) => afterLead(l, `${l.reference} marked as Lost.`)} />}
+      {wizard === "won" && (
+        <MarkWonWizard
+          open
+          lead={lead}
+          onClose={close}
+          onDone={(r) => afterLead(r.lead, `${r.lead.reference} is Won: sale order ${r.saleOrderName} created at ${r.lead.dealership?.name ?? "the dealership"}.`)}
+          onFailed={onWorked}
+        />
+      )}
+      {(wizard === "endorse-sq" || wizard === "endorse") && (
+        <EndorseWizard
+          open
+          lead={lead}
+          catalog={catalog}
+          withQuotation={wizard === "endorse-sq"}
+          onClose={close}
+          onDone={(l) => afterLead(l, `${l.reference} endorsed to ${l.dealership?.name ?? "the dealership"}: delivery pending.`)}
+        />
+      )}
+      {wizard === "override" && <StageOverrideWizard open lead={lead} stages={catalog.stages} onClose={close} onDone={(l) => afterLead(l, `Stage set to ${l.stage.name}.`)} />}
+      {wizard === "reassign" && <ReassignWizard open lead={lead} onClose={close} onDone={(l) => afterLead(l, l.user ? `${l.reference} assigned to ${l.user.name}.` : `${l.reference} is back in Open Leads.`)} />}
+    </>
+  );
+}

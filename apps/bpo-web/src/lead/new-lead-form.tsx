@@ -1,0 +1,79 @@
+import { type FormEvent, useState } from "react";
+import { CheckboxField, Link, PageHeader, navigate, useToast } from "@crm/ui-kit";
+import { type LeadView, api, errorMessage } from "../api";
+import { type DraftKey, EMPTY_DRAFT, type FieldErrors, type LeadDraft, toPayload, validateDraft } from "./lead-draft";
+import { LeadFields } from "./lead-fields";
+import { fieldErrorsOf } from "./server-errors";
+import { type Catalog, dealershipsOf, modelsOf } from "./use-catalog";
+
+/** Manual intake (bpo-1): Customer Name, Mobile and Interested Brand are required; the rest when known. */
+export function NewLeadForm({ catalog }: { catalog: Catalog }) {
+  const toast = useToast();
+  const [draft, setDraft] = useState<LeadDraft>(EMPTY_DRAFT);
+  const [claim, setClaim] = useState(true);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const change = (key: DraftKey, value: string | boolean) => setDraft((d) => withBrandRules(catalog, { ...d, [key]: value }, key));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local = validateDraft(draft);
+    setErrors(local);
+    if (Object.keys(local).length) {
+      setError("Some fields need attention: see the messages under them.");
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      const created = await api<LeadView>("/api/leads", { method: "POST", body: { ...toPayload(draft, null), claim } });
+      toast.show(`Lead ${created.reference} created${claim ? " and claimed" : ""}.`, "success");
+      navigate(`/leads/${created.id}`, { replace: true });
+    } catch (err) {
+      const fields = fieldErrorsOf(err);
+      setErrors(fields);
+      setError(Object.keys(fields).length ? "Some fields need attention: see the messages under them." : errorMessage(err));
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="lead-page" onSubmit={(e) => void submit(e)} noValidate aria-label="New lead">
+      <PageHeader
+        title="New lead"
+        subtitle="Walk-ins, inbound calls and other channels not wired to a distributor. Never deduplicated."
+        actions={
+          <>
+            <Link to="/pipeline" className="uk-button uk-button--secondary lead-linklike">
+              Cancel
+            </Link>
+            <button type="submit" className="uk-button" disabled={saving}>
+              {saving ? "Creating…" : "Create lead"}
+            </button>
+          </>
+        }
+      />
+      {error && (
+        <p className="lead-alert lead-alert--error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="lead-new-claim">
+        <CheckboxField label="Claim it: the lead goes to my pipeline (otherwise it waits in Open Leads)" checked={claim} onValue={setClaim} />
+      </div>
+      <LeadFields draft={draft} onChange={change} errors={errors} catalog={catalog} lead={null} readOnly={false} />
+    </form>
+  );
+}
+
+/** A model or dealership of another brand cannot stay once the brand changes (the server refuses it). */
+export function withBrandRules(catalog: Catalog, d: LeadDraft, changed: DraftKey): LeadDraft {
+  if (changed !== "brandId") return d;
+  const brandId = d.brandId ? Number(d.brandId) : null;
+  const next = { ...d };
+  if (d.vehicleModelId && !modelsOf(catalog, brandId).some((m) => String(m.id) === d.vehicleModelId)) next.vehicleModelId = "";
+  if (d.dealershipId && !dealershipsOf(catalog, brandId).some((x) => String(x.id) === d.dealershipId)) next.dealershipId = "";
+  return next;
+}

@@ -1,0 +1,272 @@
+import fs from "node:fs";
+import type http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
+import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
+
+describe("Lead form and its wizards in a real browser", () => {
+  let t: BpoTestApp;
+  let server: http.Server;
+  let base: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(DEFAULT_WEB_DIST_DIR, "index.html"))) throw new Error("Build the web UI first: pnpm build:web");
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+    t = await startBpoTestApp();
+    server = await new Promise<http.Server>((resolve) => {
+      const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+    await t?.close();
+  });
+
+  /** Signs in and opens a lead's form (or any path). */
+  async function openAs(user: TestUser, to: string): Promise<Page> {
+    const record = await t.c.store.repos.users.findById(user.id);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, timezoneId: "Asia/Manila" });
+    contexts.push(context);
+    // Fail a step with its locator in the message rather than at the test's timeout.
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel("Login").fill(record!.login);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Open Leads", level: 1 }).waitFor();
+    await page.goto(`${base}${to}`);
+    return page;
+  }
+
+  async function openLead(user: TestUser, lead: { id: number; contactName: string }): Promise<Page> {
+    const page = await openAs(user, `/leads/${lead.id}`);
+    await page.getByRole("heading", { name: lead.contactName, level: 1 }).waitFor();
+    return page;
+  }
+
+  const actions = (page: Page) => page.getByRole("group", { name: "Lead actions" });
+  const chatter = (page: Page) => page.getByRole("region", { name: "Chatter" });
+
+  it("when an agent views an unclaimed lead, shows Claim but not Mark as Won; after claiming the work buttons appear", async () => {
+    const brand = await makeBrand(t, "FCL");
+    const agent = await t.user("agent", "Claire Agent");
+    const lead = await makeLead(t, brand.id, { contactName: "Unclaimed Uma" });
+    const page = await openLead(agent, lead);
+
+    await actions(page).getByRole("button", { name: "Claim Lead" }).waitFor();
+    for (const hidden of ["Mark as Won", "Mark as Lost", "Log Call", "Schedule Visit", "Endorse w/ S.Q.", "Endorse w/o S.Q.", "Archive", "Override stage"]) {
+      expect(await page.getByRole("button", { name: hidden, exact: true }).count()).toBe(0);
+    }
+    expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
+    await page.getByText("Claim this lead to edit and work it.").waitFor();
+
+    await actions(page).getByRole("button", { name: "Claim Lead" }).click();
+
+    await actions(page).getByRole("button", { name: "Mark as Won" }).waitFor();
+    for (const shown of ["Mark as Lost", "Log Call", "Schedule Visit", "Endorse w/ S.Q.", "Endorse w/o S.Q."]) {
+      expect(await actions(page).getByRole("button", { name: shown, exact: true }).isVisible()).toBe(true);
+    }
+    expect(await page.getByRole("button", { name: "Claim Lead" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Archive" }).count()).toBe(0);
+    expect((await t.c.store.repos.leads.findById(lead.id))!.userId).toBe(agent.id);
+    await chatter(page).getByRole("listitem").filter({ hasText: /Salesperson:\s*— → Claire Agent/ }).last().waitFor();
+  });
+
+  it("when Mark as Lost has no reason it cannot be submitted; with a reason the lead is Lost and the chatter says why", async () => {
+    const brand = await makeBrand(t, "FLO");
+    const agent = await t.user("agent", "Lou Agent");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Losing Lorna", stage: "Qualified" });
+    const page = await openLead(agent, lead);
+    const requests: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/mark-lost")) requests.push(r.url());
+    });
+
+    await actions(page).getByRole("button", { name: "Mark as Lost" }).click();
+    const dialog = page.getByRole("dialog", { name: `Mark ${lead.reference} as Lost` });
+    await dialog.waitFor();
+    await dialog.getByLabel("Notes").fill("Found a cheaper unit elsewhere");
+    const submit = dialog.getByRole("button", { name: "Mark as Lost" });
+    expect(await submit.isDisabled()).toBe(true);
+    await dialog.getByText("Choose a Lost Reason first: a lead cannot be marked Lost without one.").waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "mark-lost-wizard.png") });
+    // Submitting the form by other means (Enter, script) does not get around the disabled button either.
+    await dialog.locator("form").evaluate((f) => (f as unknown as { requestSubmit(): void }).requestSubmit());
+    await page.waitForTimeout(300);
+    expect(await dialog.isVisible()).toBe(true);
+    expect(requests).toEqual([]);
+    const still = await t.c.store.repos.leads.findById(lead.id);
+    expect([still!.isLost, still!.lostReason]).toEqual([false, null]);
+
+    await dialog.getByLabel("Lost Reason").selectOption({ label: "Competitor" });
+    expect(await submit.isDisabled()).toBe(false);
+    await submit.click();
+
+    await dialog.waitFor({ state: "hidden" });
+    await chatter(page).getByText("Marked as Lost. Reason: Competitor").waitFor();
+    await page.getByText("Lost: Competitor — Found a cheaper unit elsewhere").waitFor();
+    expect(await page.getByRole("button", { name: "Mark as Lost" }).count()).toBe(0);
+    const after = await t.c.store.repos.leads.findById(lead.id);
+    expect([after!.isLost, after!.lostReason, after!.lostNotes]).toEqual([true, "competitor", "Found a cheaper unit elsewhere"]);
+  });
+
+  it("when a call is logged through the Log Call wizard, it shows under Call logs, in the chatter, and its follow-up as an activity", async () => {
+    const brand = await makeBrand(t, "FCA");
+    const dealer = await makeDealership(t, brand.id, "FCA-QC");
+    const model = await t.c.store.repos.catalog.createVehicleModel({ brandId: brand.id, name: "Tiggo 7 Pro", code: "T7P" });
+    const agent = await t.user("agent", "Cal Agent");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Calling Carla", email: "carla@example.ph" });
+    await t
+      .as(agent)
+      .patch(`/api/leads/${lead.id}`, {
+        city: "Quezon City",
+        street: "45 Timog Ave",
+        vehicleModelId: model.id,
+        dealershipId: dealer.id,
+        preferredColor: "Pearl white",
+        budgetMin: 1_100_000,
+        budgetMax: 1_400_000,
+        customerNotes: "Prefers weekend calls",
+      })
+      .expect(200);
+    const page = await openLead(agent, lead);
+    await page.getByText("No calls logged yet.").waitFor();
+
+    await actions(page).getByRole("button", { name: "Log Call" }).click();
+    const dialog = page.getByRole("dialog", { name: "Log Call" });
+    await dialog.getByRole("button", { name: "Log Call" }).click();
+    // Required fields are checked before any request, in place.
+    await dialog.getByText("Duration is required (minutes)").waitFor();
+    await dialog.getByText("Call Result is required").waitFor();
+    await dialog.getByLabel("Duration (minutes)").fill("7");
+    await dialog.getByLabel("Call Result").selectOption({ label: "Answered" });
+    await dialog.getByLabel(/^Summary/).fill("Interested in the 1.5T variant, wants pricing");
+    await dialog.getByLabel("Schedule a next activity").check();
+    await dialog.getByLabel("Next activity summary").fill("Send price list");
+    await dialog.getByRole("button", { name: "Log Call" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    const calls = page.getByRole("list", { name: "Calls on this lead" });
+    await calls.getByText("Interested in the 1.5T variant, wants pricing").waitFor();
+    expect(await calls.getByText("Answered").isVisible()).toBe(true);
+    expect(await calls.getByText("7 min").isVisible()).toBe(true);
+    await chatter(page).getByText(/Call logged \(Answered, 7 min\): Interested in the 1\.5T variant/).waitFor();
+    const activity = page.getByRole("list", { name: "Activities of this lead" }).getByRole("listitem").filter({ hasText: "Send price list" });
+    await activity.waitFor();
+    expect(await activity.locator(".uk-pill--today").textContent()).toBe("Today");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "lead-form.png") });
+    const logs = await t.c.store.repos.callLogs.list({ leadId: lead.id, limit: 10 });
+    expect(logs.map((c) => [c.durationMinutes, c.result, c.userId])).toEqual([[7, "answered", agent.id]]);
+
+    await activity.getByRole("button", { name: "Mark done: Send price list" }).click();
+    await page.getByText("No open activities.").waitFor();
+    const [done] = await t.c.store.repos.activities.listForLead(lead.id);
+    expect(done!.done).toBe(true);
+  });
+
+  it("when a field is edited and saved, the chatter shows the tracked change and the server's field errors show in place", async () => {
+    const brand = await makeBrand(t, "FED");
+    const agent = await t.user("agent", "Eddie Agent");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Editing Edna", email: "edna@old.example" });
+    const page = await openLead(agent, lead);
+    const form = page.getByRole("form", { name: "Lead details" });
+
+    await form.getByLabel("Email").fill("not-an-email");
+    await form.getByLabel("City").fill("Pasig");
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.getByText("Email is not a valid address").waitFor();
+    expect(await form.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+    expect((await t.c.store.repos.leads.findById(lead.id))!.city).toBeNull();
+
+    await form.getByLabel("Email").fill("edna@new.example");
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "Changes saved." }).waitFor();
+
+    await chatter(page).getByRole("listitem").filter({ hasText: /Email:\s*edna@old\.example → edna@new\.example/ }).last().waitFor();
+    const saved = await t.c.store.repos.leads.findById(lead.id);
+    expect([saved!.email, saved!.city]).toEqual(["edna@new.example", "Pasig"]);
+    expect(await form.getByText("All changes saved.").isVisible()).toBe(true);
+  });
+
+  it("shows a change made elsewhere without a reload, and keeps what the user is typing", async () => {
+    const brand = await makeBrand(t, "FLI");
+    const agent = await t.user("agent", "Liv Agent");
+    const sup = await t.user("supervisor", "Sam Supervisor");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Live Lorenzo" });
+    const page = await openLead(agent, lead);
+    await page.getByText("Live", { exact: true }).waitFor();
+    const form = page.getByRole("form", { name: "Lead details" });
+    await form.getByLabel("Street").fill("12 Ayala Ave");
+
+    await t.as(sup).patch(`/api/leads/${lead.id}`, { phone: "+63 2 8888 1234" }).expect(200);
+
+    await chatter(page).getByRole("listitem").filter({ hasText: /Phone:\s*— → \+63 2 8888 1234/ }).last().waitFor({ timeout: 3000 });
+    expect(await form.getByLabel("Phone").inputValue()).toBe("+63 2 8888 1234");
+    expect(await form.getByLabel("Street").inputValue()).toBe("12 Ayala Ave");
+  });
+
+  it("endorses through the Endorse wizard and shows a dealership's refusal in place", async () => {
+    const brand = await makeBrand(t, "FEN");
+    const dealer = await makeDealership(t, brand.id, "FEN-MKT");
+    const agent = await t.user("agent", "Endo Agent");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Endorsed Elena", stage: "Qualified" });
+    const page = await openLead(agent, lead);
+
+    await actions(page).getByRole("button", { name: "Endorse w/ S.Q." }).click();
+    const dialog = page.getByRole("dialog", { name: "Endorse with Sales Quotation" });
+    await dialog.waitFor();
+    expect(await dialog.getByRole("button", { name: "Endorse w/ S.Q." }).isDisabled()).toBe(true);
+    await dialog.getByLabel("Dealership").selectOption({ label: dealer.name });
+    await dialog.getByRole("button", { name: "Endorse w/ S.Q." }).click();
+
+    await dialog.getByRole("alert").filter({ hasText: `Dealership ${dealer.name} has no connection configured. A Manager sets it under Dealerships.` }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "endorse-wizard.png") });
+    expect((await t.c.store.repos.leads.findById(lead.id))!.endorsementStatus).toBe("none");
+  });
+
+  it("creates a lead from /leads/new, refusing missing required fields first, then opens it", async () => {
+    const brand = await makeBrand(t, "FNW");
+    const agent = await t.user("agent", "Nina Agent");
+    const page = await openAs(agent, "/pipeline");
+    await page.getByRole("link", { name: "New lead", exact: true }).click();
+    await page.getByRole("heading", { name: "New lead", level: 1 }).waitFor();
+    const form = page.getByRole("form", { name: "New lead" });
+
+    await form.getByRole("button", { name: "Create lead" }).click();
+    await form.getByText("Customer Name is required").waitFor();
+    await form.getByText("Interested Brand is required").waitFor();
+
+    await form.getByLabel("Customer Name").fill("Walk-in Wally");
+    await form.getByLabel("Mobile").fill("+63 917 555 0101");
+    await form.getByLabel("Interested Brand").selectOption({ label: brand.name });
+    await form.getByLabel("Budget Min").fill("900000");
+    await form.getByLabel("Budget Max").fill("1200000");
+    await form.getByRole("button", { name: "Create lead" }).click();
+
+    await page.getByRole("heading", { name: "Walk-in Wally", level: 1 }).waitFor();
+    const id = Number(new URL(page.url()).pathname.split("/").pop());
+    const created = await t.c.store.repos.leads.findById(id);
+    expect([created!.contactName, created!.userId, created!.budgetMin, created!.budgetMax]).toEqual(["Walk-in Wally", agent.id, 900000, 1200000]);
+    await actions(page).getByRole("button", { name: "Log Call" }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "lead-form-created.png") });
+  });
+});

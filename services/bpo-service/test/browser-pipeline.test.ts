@@ -1,0 +1,170 @@
+import fs from "node:fs";
+import type http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
+import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { makeBrand, makeLead, stageByName } from "./helpers/factories";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
+
+describe("My Pipeline in a real browser", () => {
+  let t: BpoTestApp;
+  let server: http.Server;
+  let base: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(DEFAULT_WEB_DIST_DIR, "index.html"))) throw new Error("Build the web UI first: pnpm build:web");
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+    t = await startBpoTestApp();
+    server = await new Promise<http.Server>((resolve) => {
+      const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+    await t?.close();
+  });
+
+  async function pipelineAs(user: TestUser, query = ""): Promise<Page> {
+    const record = await t.c.store.repos.users.findById(user.id);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: "Asia/Manila" });
+    contexts.push(context);
+    // Fail a step with its locator in the message rather than at the test's timeout.
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel("Login").fill(record!.login);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Open Leads", level: 1 }).waitFor();
+    await page.getByRole("link", { name: "My Pipeline" }).click();
+    if (query) await page.goto(`${base}/pipeline${query}`);
+    await page.getByRole("region", { name: "Pipeline by stage" }).waitFor();
+    return page;
+  }
+
+  const column = (page: Page, stage: string) => page.getByRole("region", { name: "Pipeline by stage" }).getByRole("region", { name: new RegExp(`^${stage}\\b`) });
+  const stageOf = async (id: number) => (await t.c.store.repos.leads.findById(id))!.stageId;
+
+  it("when a card is dragged past the next stage, shows the server's exact message and snaps the card back", async () => {
+    const brand = await makeBrand(t, "PSK");
+    const agent = await t.user("agent", "Skip Agent");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Skipping Sam" });
+    await makeLead(t, brand.id, { userId: agent.id, contactName: "Qualified Quinn", stage: "Qualified" });
+    await makeLead(t, brand.id, { userId: agent.id, contactName: "Lost Larry", stage: "Lost" });
+    const page = await pipelineAs(agent);
+    const card = column(page, "New").getByRole("article", { name: "Skipping Sam" });
+    await card.waitFor();
+    await page.getByText("Live updates on").waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "pipeline.png") });
+
+    await card.dragTo(column(page, "Negotiation"));
+
+    const message =
+      'Leads can only move forward one stage at a time. From "New" the only allowed next stage is "Qualified". Use the Mark Won or Mark Lost buttons to close the lead instead.';
+    const alert = page.getByRole("alert").filter({ hasText: message });
+    await alert.waitFor();
+    await column(page, "New").getByRole("article", { name: "Skipping Sam" }).waitFor();
+    expect(await column(page, "Negotiation").getByRole("article", { name: "Skipping Sam" }).count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "pipeline-refused-drag.png") });
+    expect(await stageOf(lead.id)).toBe((await stageByName(t, "New")).id);
+  });
+
+  it("when a card is dragged to the next stage, the lead moves there in the database", async () => {
+    const brand = await makeBrand(t, "PMV");
+    const agent = await t.user("agent", "Move Agent");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Moving Mia" });
+    const page = await pipelineAs(agent);
+    const card = column(page, "New").getByRole("article", { name: "Moving Mia" });
+    await card.waitFor();
+
+    await card.dragTo(column(page, "Qualified"));
+
+    await page.getByRole("status").filter({ hasText: `${lead.reference} moved to Qualified` }).waitFor();
+    await column(page, "Qualified").getByRole("article", { name: "Moving Mia" }).waitFor();
+    expect(await column(page, "New").getByRole("article", { name: "Moving Mia" }).count()).toBe(0);
+    expect(await stageOf(lead.id)).toBe((await stageByName(t, "Qualified")).id);
+    const chatter = await t.c.store.repos.messages.listForLead(lead.id);
+    expect(chatter.some((m) => m.changes?.some((c) => c.label === "Stage" && c.old === "New" && c.new === "Qualified"))).toBe(true);
+  });
+
+  it("moves a card with the keyboard through its Move to list, and dropping on Lost asks for a reason first", async () => {
+    const brand = await makeBrand(t, "PKB");
+    const agent = await t.user("agent", "Keys Agent");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Keyboard Kim", stage: "Qualified" });
+    const page = await pipelineAs(agent);
+    const select = page.getByLabel(`Move ${lead.reference} Keyboard Kim to stage`);
+    await select.focus();
+    await select.selectOption({ label: "Negotiation" });
+    await page.getByRole("status").filter({ hasText: `${lead.reference} moved to Negotiation` }).waitFor();
+    await column(page, "Negotiation").getByRole("article", { name: "Keyboard Kim" }).waitFor();
+    expect(await stageOf(lead.id)).toBe((await stageByName(t, "Negotiation")).id);
+
+    // The Lost column is folded by default and still takes the drop: the Mark as Lost wizard opens.
+    const lost = column(page, "Lost");
+    expect(await lost.getByRole("button", { name: "Show Lost" }).getAttribute("aria-expanded")).toBe("false");
+    await column(page, "Negotiation").getByRole("article", { name: "Keyboard Kim" }).dragTo(lost);
+    const dialog = page.getByRole("dialog", { name: `Mark ${lead.reference} as Lost` });
+    await dialog.waitFor();
+    expect(await dialog.getByRole("button", { name: "Mark as Lost" }).isDisabled()).toBe(true);
+    await dialog.getByLabel("Lost Reason").selectOption({ label: "Timing" });
+    await dialog.getByRole("button", { name: "Mark as Lost" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await lost.getByLabel("1 leads").waitFor();
+    const after = await t.c.store.repos.leads.findById(lead.id);
+    expect(after!.isLost).toBe(true);
+    expect(after!.lostReason).toBe("timing");
+  });
+
+  it("lets a supervisor look at an agent's pipeline but keeps agents to their own", async () => {
+    const brand = await makeBrand(t, "PTM");
+    const agent = await t.user("agent", "Team Agent");
+    const other = await t.user("agent", "Other Agent");
+    const sup = await t.user("supervisor", "Sue Supervisor");
+    await makeLead(t, brand.id, { userId: agent.id, contactName: "Team Tina" });
+    await makeLead(t, brand.id, { userId: other.id, contactName: "Other Otto" });
+
+    const page = await pipelineAs(sup);
+    await page.getByLabel("Salesperson").selectOption({ label: "Team Agent" });
+    await page.getByRole("heading", { name: "Team Pipeline" }).waitFor();
+    await column(page, "New").getByRole("article", { name: "Team Tina" }).waitFor();
+    expect(await page.getByRole("article", { name: "Other Otto" }).count()).toBe(0);
+    // The card opens the lead form.
+    await page.getByRole("link", { name: "Team Tina" }).click();
+    await page.getByRole("heading", { name: "Team Tina", level: 1 }).waitFor();
+
+    const agentPage = await pipelineAs(other);
+    expect(await agentPage.getByLabel("Salesperson").count()).toBe(0);
+    await agentPage.getByRole("article", { name: "Other Otto" }).waitFor();
+    expect(await agentPage.getByRole("article", { name: "Team Tina" }).count()).toBe(0);
+    await t.as(other).get(`/api/boards/pipeline?userId=${agent.id}`).expect(403);
+  });
+
+  it("shows a lead claimed elsewhere in the pipeline without a reload", async () => {
+    const brand = await makeBrand(t, "PLV");
+    const agent = await t.user("agent", "Live Agent");
+    const lead = await makeLead(t, brand.id, { contactName: "Live Lina" });
+    const page = await pipelineAs(agent);
+    await page.getByText("Live updates on").waitFor();
+    expect(await page.getByRole("article", { name: "Live Lina" }).count()).toBe(0);
+
+    await t.as(agent).post(`/api/leads/${lead.id}/claim`).expect(200);
+
+    await column(page, "New").getByRole("article", { name: "Live Lina" }).waitFor({ timeout: 3000 });
+  });
+});
