@@ -6,6 +6,7 @@ import { type Browser, type BrowserContext, type Page, chromium } from "playwrig
 import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
 import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
+import { startRunningDealer } from "./helpers/running-dealer";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
@@ -268,5 +269,39 @@ describe("Lead form and its wizards in a real browser", () => {
     expect([created!.contactName, created!.userId, created!.budgetMin, created!.budgetMax]).toEqual(["Walk-in Wally", agent.id, 900000, 1200000]);
     await actions(page).getByRole("button", { name: "Log Call" }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, "lead-form-created.png") });
+  });
+
+  it("when Mark as Won succeeds against a real dealership, shows a toast with the sale order number and the lead is Won", async () => {
+    const dealer = await startRunningDealer();
+    try {
+      const manager = await t.user("manager", "Mona Manager");
+      const brand = await makeBrand(t, "FWN");
+      const model = await t.c.store.repos.catalog.createVehicleModel({ brandId: brand.id, name: "Tiggo 8 Pro", code: "FWN-T8" });
+      const dealerBrand = await dealer.d.c.store.repos.catalog.createBrand({ code: "FWN", name: "Chery" });
+      await dealer.d.c.store.repos.catalog.createProduct({ brandId: dealerBrand.id, defaultCode: "FWN-T8", name: "Chery Tiggo 8 Pro", listPrice: 1_798_000 });
+      const dealership = await makeDealership(t, brand.id, "FWN-MKT");
+      await t.as(manager).put(`/api/dealerships/${dealership.id}/connection`, { url: dealer.url, key: dealer.serviceKey }).expect(200);
+      const agent = await t.user("agent", "Winnie Agent");
+      const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Winning Wendell", stage: "Negotiation" });
+      await t.as(agent).patch(`/api/leads/${lead.id}`, { vehicleModelId: model.id, dealershipId: dealership.id }).expect(200);
+      const page = await openLead(agent, lead);
+
+      await actions(page).getByRole("button", { name: "Mark as Won" }).click();
+      const dialog = page.getByRole("dialog", { name: `Mark ${lead.reference} as Won` });
+      await dialog.getByText(dealership.name).waitFor();
+      await dialog.getByRole("button", { name: "Mark as Won" }).click();
+
+      const toast = page.getByRole("status").filter({ hasText: `${lead.reference} is Won: sale order` });
+      await toast.waitFor({ timeout: 15_000 });
+      const won = await t.c.store.repos.leads.findById(lead.id);
+      expect(won!.isWon).toBe(true);
+      expect(won!.dealerSoName).toBeTruthy();
+      expect(await toast.textContent()).toContain(`sale order ${won!.dealerSoName} created at ${dealership.name}`);
+      await page.locator("[aria-current=step]").filter({ hasText: "Won" }).waitFor();
+      expect(await page.getByRole("button", { name: "Mark as Won" }).count()).toBe(0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, "lead-form-won.png") });
+    } finally {
+      await dealer.stop();
+    }
   });
 });

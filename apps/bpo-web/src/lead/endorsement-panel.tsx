@@ -15,7 +15,7 @@ export function EndorsementPanel({ lead, catalog }: { lead: LeadView; catalog: C
         <h2 id="lead-endorse-title" className="uk-section-title">
           Dealership
         </h2>
-        <span className={`lead-status lead-status--${TONE[lead.endorsementStatus]}`}>{ENDORSEMENT_STATUS[lead.endorsementStatus]}</span>
+        {lead.endorsementStatus !== "none" && <span className={`lead-status lead-status--${TONE[lead.endorsementStatus]}`}>{ENDORSEMENT_STATUS[lead.endorsementStatus]}</span>}
       </div>
       {lead.endorsementStatus === "failed" && lead.endorsementError && (
         <p className="lead-alert lead-alert--error" role="alert">
