@@ -1,3 +1,5 @@
+import { ActivityService } from "../src/domain/activity-service";
+import { CallLogService, ZLogCallRequestSchema } from "../src/domain/call-log-service";
 import { LeadService } from "../src/domain/lead-service";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead, stageByName } from "./helpers/factories";
@@ -64,5 +66,19 @@ describe("lead form API", () => {
     await leads.overrideStage({ id: supervisor.id, name: "Manager", role: "manager" }, lead.id, (await stageByName(t, "New")).id, "Data repair");
 
     expect(changed).toEqual([lead.id, lead.id, lead.id, lead.id]);
+  });
+
+  it("announces logged calls, scheduled activities and activities marked done", async () => {
+    const changed: number[] = [];
+    const events = { claimed: () => undefined, changed: (id: number) => changed.push(id) };
+    const actor = { id: agent.id, name: agent.name, role: agent.role };
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+
+    await new CallLogService(t.c.store, events).log(actor, lead.id, ZLogCallRequestSchema.parse({ durationMinutes: 3, result: "answered", summary: "Asked for a quote" }));
+    const activities = new ActivityService(t.c.store, { events });
+    const activity = await activities.schedule(actor, lead.id, { type: "call", summary: "Call back", dueDate: "2026-12-01" });
+    await activities.markDone(actor, activity.id);
+
+    expect(changed).toEqual([lead.id, lead.id, lead.id]);
   });
 });

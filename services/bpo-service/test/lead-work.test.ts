@@ -110,7 +110,7 @@ describe("activities", () => {
     // 17:30 UTC on the 24th is 01:30 on the 25th in Manila.
     const at = () => new Date("2026-11-24T17:30:00Z");
     const states = async (tz: string) => {
-      const list = await new ActivityService(t.c.store, tz, at).mine(agent, false);
+      const list = await new ActivityService(t.c.store, { timeZone: tz, now: at }).mine(agent, false);
       return Object.fromEntries(list.filter((a) => a.leadId === lead.id).map((a) => [a.summary, a.state]));
     };
     expect(await states("Asia/Manila")).toEqual({ "Early call": "today", "Yesterday in Manila": "overdue" });

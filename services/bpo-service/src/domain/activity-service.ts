@@ -3,7 +3,7 @@ import { AppError, notFound } from "@crm/platform";
 import type { ActivityRecord } from "../data-access/activity-repository";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
-import { assertCanView, assertCanWork } from "./lead-service";
+import { type LeadEvents, assertCanView, assertCanWork, noLeadEvents } from "./lead-service";
 
 export const ACTIVITY_TYPES = ["call", "visit", "task"] as const;
 
@@ -39,11 +39,18 @@ export function dayIn(timeZone: string, at: Date): string {
 }
 
 export class ActivityService {
+  private readonly timeZone: string;
+  private readonly now: () => Date;
+  private readonly events: LeadEvents;
+
   constructor(
     private readonly store: BpoStore,
-    private readonly timeZone = "UTC",
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    opts: { timeZone?: string; now?: () => Date; events?: LeadEvents } = {},
+  ) {
+    this.timeZone = opts.timeZone ?? "UTC";
+    this.now = opts.now ?? (() => new Date());
+    this.events = opts.events ?? noLeadEvents;
+  }
 
   private today(): string {
     return dayIn(this.timeZone, this.now());
@@ -81,6 +88,7 @@ export class ActivityService {
       });
       return created;
     });
+    this.events.changed(leadId);
     return this.withState(activity);
   }
 
@@ -101,6 +109,7 @@ export class ActivityService {
       await r.messages.add({ leadId: a.leadId, kind: "system", body: `Activity done: "${a.summary}"`, authorId: actor.id });
       return updated;
     });
+    this.events.changed(done.leadId);
     return this.withState(done);
   }
 

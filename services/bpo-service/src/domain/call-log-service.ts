@@ -3,7 +3,7 @@ import { notFound } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import { ZNewActivitySchema } from "./activity-service";
-import { assertCanView, assertCanWork } from "./lead-service";
+import { type LeadEvents, assertCanView, assertCanWork, noLeadEvents } from "./lead-service";
 
 export const CALL_RESULTS = ["answered", "no_answer", "busy", "voicemail", "wrong_number"] as const;
 const RESULT_LABEL: Record<(typeof CALL_RESULTS)[number], string> = {
@@ -38,11 +38,14 @@ export const ZCallLogQuerySchema = z
 const nextDay = (d: string) => new Date(new Date(`${d}T00:00:00Z`).getTime() + 86_400_000);
 
 export class CallLogService {
-  constructor(private readonly store: BpoStore) {}
+  constructor(
+    private readonly store: BpoStore,
+    private readonly events: LeadEvents = noLeadEvents,
+  ) {}
 
   /** Log Call wizard (bpo-2): a crm.call.log row, the summary as a chatter message, an optional follow-up. */
   async log(actor: Actor, leadId: number, input: z.output<typeof ZLogCallRequestSchema>) {
-    return this.store.transaction(async (r) => {
+    const logged = await this.store.transaction(async (r) => {
       const lead = await r.leads.findById(leadId, { forUpdate: true });
       if (!lead) throw notFound("Lead", leadId);
       assertCanWork(actor, lead);
@@ -74,6 +77,8 @@ export class CallLogService {
       });
       return { id, activity };
     });
+    this.events.changed(leadId);
+    return logged;
   }
 
   /** Call Logs list across leads; Agents see their own calls only. */
