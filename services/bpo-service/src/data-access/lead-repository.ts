@@ -126,6 +126,14 @@ export class LeadRepository {
     return n === 1;
   }
 
+  /** Who holds a lead and whether it is open, in one statement (a losing claim answers from this alone). */
+  async claimState(id: number): Promise<{ reference: string; userId: number | null; userName: string | null; open: boolean } | null> {
+    const rows = await this.db.$queryRaw<{ reference: string; userId: number | null; userName: string | null; open: boolean }[]>`
+      SELECT l.reference, l.user_id AS "userId", u.name AS "userName", (NOT l.is_won AND NOT l.is_lost AND l.active) AS open
+      FROM leads l LEFT JOIN users u ON u.id = l.user_id WHERE l.id = ${id}`;
+    return rows[0] ?? null;
+  }
+
   async countBySource(sourceId: number): Promise<number> {
     return this.db.lead.count({ where: { sourceId } });
   }

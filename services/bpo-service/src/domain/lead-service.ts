@@ -140,26 +140,30 @@ export class LeadService {
    * a 409 naming who holds the lead.
    */
   async claim(actor: Actor, id: number): Promise<LeadView> {
-    const outcome = await this.store.transaction(async (r) => {
-      const won = await r.leads.claimIfUnclaimed(id, actor.id);
-      if (won) {
-        await r.messages.add({ leadId: id, kind: "tracking", body: `Salesperson: — → ${actor.name}`, changes: [{ field: "userId", label: "Salesperson", old: null, new: actor.name }], authorId: actor.id });
-        return { won: true as const };
-      }
-      return { won: false as const, lead: await r.leads.findById(id) };
+    // When agents race for a card most of them lose: answer those from one read, without a transaction.
+    // The conditional UPDATE below still decides the race; this only spares the losers' round trips.
+    const seen = await this.store.repos.leads.claimState(id);
+    if (seen && (seen.userId !== null || !seen.open)) this.refuseClaim(actor, seen);
+    const won = await this.store.transaction(async (r) => {
+      if (!(await r.leads.claimIfUnclaimed(id, actor.id))) return false;
+      await r.messages.add({ leadId: id, kind: "tracking", body: `Salesperson: — → ${actor.name}`, changes: [{ field: "userId", label: "Salesperson", old: null, new: actor.name }], authorId: actor.id });
+      return true;
     });
-    if (!outcome.won) {
-      const lead = outcome.lead;
-      if (!lead) throw notFound("Lead", id);
-      if (!isOpen(lead)) throw new AppError("conflict", "lead_closed", `Lead ${lead.reference} is closed and cannot be claimed.`);
-      const holder = lead.userId === null ? null : await this.store.repos.users.findById(lead.userId);
-      const who = lead.userId === actor.id ? "you" : (holder?.name ?? "another user");
-      throw new AppError("conflict", "already_claimed", `Lead ${lead.reference} was already claimed by ${who}.`, {
-        details: { userId: lead.userId, userName: holder?.name ?? null },
-      });
+    if (!won) {
+      const now = await this.store.repos.leads.claimState(id);
+      if (!now) throw notFound("Lead", id);
+      this.refuseClaim(actor, now);
     }
     this.events.claimed(id, actor.id);
     return this.get(actor, id);
+  }
+
+  private refuseClaim(actor: Actor, lead: { reference: string; userId: number | null; userName: string | null; open: boolean }): never {
+    if (!lead.open) throw new AppError("conflict", "lead_closed", `Lead ${lead.reference} is closed and cannot be claimed.`);
+    const who = lead.userId === actor.id ? "you" : (lead.userName ?? "another user");
+    throw new AppError("conflict", "already_claimed", `Lead ${lead.reference} was already claimed by ${who}.`, {
+      details: { userId: lead.userId, userName: lead.userName },
+    });
   }
 
   /** Supervisors and Managers hand a lead to someone else (or back to the pool with null). */
