@@ -1,11 +1,10 @@
 import { useEffect, useState } from "react";
-import { ErrorState, Link, Loading, matchPath, useLocation } from "@crm/ui-kit";
+import { ErrorState, Link, Loading, LoginPage, matchPath, useLocation } from "@crm/ui-kit";
 import { ApiError, type User, api } from "./api";
 import { ActivitiesPage } from "./activities-page";
 import { CallLogsPage } from "./call-logs-page";
 import { ConfigPage } from "./config/config-page";
 import { LeadFormPage } from "./lead/lead-form-page";
-import { LoginPage } from "./login-page";
 import { OpenLeadsPage } from "./open-leads-page";
 import { PipelinePage } from "./pipeline-page";
 
@@ -65,7 +64,7 @@ export function App() {
 
   if (error) return <ErrorState message={error} onRetry={loadMe} />;
   if (user === undefined) return <Loading />;
-  if (user === null) return <LoginPage onLoggedIn={setUser} />;
+  if (user === null) return <LoginPage<User> title="BPO CRM" hint="Sign in to work the lead pool." onLoggedIn={setUser} />;
 
   const logout = async () => {
     await api("/api/auth/logout", { method: "POST" }).catch(() => undefined);

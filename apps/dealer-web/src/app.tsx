@@ -1,11 +1,10 @@
 import { useEffect, useState } from "react";
-import { ErrorState, Link, Loading, matchPath, useLocation } from "@crm/ui-kit";
+import { ErrorState, Link, Loading, LoginPage, matchPath, useLocation } from "@crm/ui-kit";
 import { ApiError, ROLE_LABEL, type User, api, isAdmin } from "./api";
 import { ConfigPage } from "./config/config-page";
 import { LeadFormPage } from "./lead/lead-form-page";
 import { NewLeadPage } from "./lead/new-lead-page";
 import { LeadsPage } from "./leads/leads-page";
-import { LoginPage } from "./login-page";
 import { SaleOrderPage } from "./order/sale-order-page";
 import { ReferenceDataProvider } from "./reference-data";
 
@@ -63,7 +62,7 @@ export function App() {
 
   if (error) return <ErrorState message={error} onRetry={loadMe} />;
   if (user === undefined) return <Loading />;
-  if (user === null) return <LoginPage onLoggedIn={setUser} />;
+  if (user === null) return <LoginPage<User> title="Dealer CRM" hint="Sign in to work your dealership's leads." onLoggedIn={setUser} />;
 
   const logout = async () => {
     await api("/api/auth/logout", { method: "POST" }).catch(() => undefined);

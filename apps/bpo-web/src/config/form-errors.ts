@@ -1,32 +1,6 @@
-import { ApiError } from "../api";
-
-export type FieldErrors = Record<string, string>;
-
-/** The server's per-field messages of a 400 (`details.issues[]`), keyed by field path. */
-export function fieldErrorsOf(e: unknown): FieldErrors {
-  if (!(e instanceof ApiError)) return {};
-  const issues = (e.details as { issues?: { path?: unknown; message?: unknown }[] } | undefined)?.issues;
-  const out: FieldErrors = {};
-  for (const i of issues ?? []) if (typeof i.path === "string" && typeof i.message === "string" && !out[i.path]) out[i.path] = i.message;
-  return out;
-}
-
-/**
- * Runs a form submit: refuses locally when required fields are missing (so no round trip for the
- * obvious), otherwise calls the server and maps its field errors back onto the form. Re-throws so the
- * WizardDialog keeps showing the overall message in place.
- */
-export async function submitForm(validate: () => FieldErrors, setErrors: (e: FieldErrors) => void, call: () => Promise<void>): Promise<void> {
-  const local = validate();
-  setErrors(local);
-  if (Object.keys(local).length > 0) throw new Error("Some fields need attention: see the messages under them.");
-  try {
-    await call();
-  } catch (e) {
-    setErrors(fieldErrorsOf(e));
-    throw e;
-  }
-}
+/** Form helpers of the configuration screens; the error mapping itself is shared from ui-kit. */
+export { type FieldErrors, fieldErrorsOf, submitForm } from "@crm/ui-kit";
+import type { FieldErrors } from "@crm/ui-kit";
 
 export const required = (value: string, message: string, errors: FieldErrors, key: string) => {
   if (!value.trim()) errors[key] = message;

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { SelectField, TextAreaField, TextField, WizardDialog } from "@crm/ui-kit";
 import { type ActivityType, api } from "../api";
 import { ACTIVITY_TYPES, todayIso } from "./lead-labels";
-import { submitChecked } from "./server-errors";
+import { submitForm } from "@crm/ui-kit";
 
 /**
  * Schedule Visit (bpo-2: a calendar activity for an on-site or showroom visit) and the general
@@ -27,7 +27,7 @@ export function ActivityWizard({ leadId, visit, open, onClose, onDone }: { leadI
       submitLabel={visit ? "Schedule Visit" : "Schedule"}
       onClose={onClose}
       onSubmit={() =>
-        submitChecked(validate(), setErrors, async () => {
+        submitForm(validate, setErrors, async () => {
           const body = { summary: summary.trim(), dueDate, note: note.trim() || null };
           if (visit) await api(`/api/leads/${leadId}/schedule-visit`, { method: "POST", body });
           else await api(`/api/leads/${leadId}/activities`, { method: "POST", body: { ...body, type } });

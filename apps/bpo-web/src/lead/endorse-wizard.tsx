@@ -2,7 +2,7 @@ import { useState } from "react";
 import { SelectField, WizardDialog } from "@crm/ui-kit";
 import { type LeadView, api } from "../api";
 import { type Catalog, dealershipsOf } from "./use-catalog";
-import { fieldErrorsOf } from "./server-errors";
+import { fieldErrorsOf } from "@crm/ui-kit";
 
 /**
  * Endorse w/ or w/o S.Q. (dealer-1): the lead goes to a dealership's CRM (with a draft sales quotation

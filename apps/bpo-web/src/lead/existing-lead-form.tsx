@@ -11,7 +11,7 @@ import { LeadFields } from "./lead-fields";
 import { LOST_REASONS, labelOf } from "./lead-labels";
 import { isEndorsed, isManager, leadActions, nextOpenStage, openStages } from "./lead-rules";
 import { withBrandRules } from "./new-lead-form";
-import { fieldErrorsOf } from "./server-errors";
+import { fieldErrorsOf } from "@crm/ui-kit";
 import type { Catalog } from "./use-catalog";
 import { useLeadRecord } from "./use-lead-record";
 import { useLiveLeads } from "./use-live-leads";

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { CheckboxField, SelectField, TextAreaField, TextField, WizardDialog } from "@crm/ui-kit";
 import { type ActivityType, type CallResult, api } from "../api";
 import { ACTIVITY_TYPES, CALL_RESULTS, todayIso } from "./lead-labels";
-import { submitChecked } from "./server-errors";
+import { submitForm } from "@crm/ui-kit";
 
 /** bpo-2 Log Call: duration, result, summary (to the chatter) and an optional next activity. */
 export function LogCallWizard({ leadId, open, onClose, onDone }: { leadId: number; open: boolean; onClose(): void; onDone(): void }) {
@@ -33,7 +33,7 @@ export function LogCallWizard({ leadId, open, onClose, onDone }: { leadId: numbe
       submitLabel="Log Call"
       onClose={onClose}
       onSubmit={() =>
-        submitChecked(validate(), setErrors, async () => {
+        submitForm(validate, setErrors, async () => {
           await api(`/api/leads/${leadId}/call-logs`, {
             method: "POST",
             body: {

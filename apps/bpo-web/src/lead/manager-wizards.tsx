@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { SelectField, TextAreaField, WizardDialog, useAsync } from "@crm/ui-kit";
 import { type LeadView, type Stage, type UserSummary, api } from "../api";
-import { submitChecked } from "./server-errors";
+import { submitForm } from "@crm/ui-kit";
 
 /** Manager-only stage override for data repair (bpo-2 "Admin override"); the reason goes to the chatter. */
 export function StageOverrideWizard({ lead, stages, open, onClose, onDone }: { lead: LeadView; stages: Stage[]; open: boolean; onClose(): void; onDone(l: LeadView): void }) {
@@ -17,7 +17,7 @@ export function StageOverrideWizard({ lead, stages, open, onClose, onDone }: { l
       canSubmit={stageId !== "" && reason.trim().length >= 5}
       blockedReason="Pick the stage and say why (at least 5 characters)."
       onSubmit={() =>
-        submitChecked({}, setErrors, async () => {
+        submitForm(() => ({}), setErrors, async () => {
           onDone(await api<LeadView>(`/api/leads/${lead.id}/stage-override`, { method: "POST", body: { stageId: Number(stageId), reason: reason.trim() } }));
         })
       }

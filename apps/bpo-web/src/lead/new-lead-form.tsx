@@ -3,7 +3,7 @@ import { CheckboxField, Link, PageHeader, navigate, useToast } from "@crm/ui-kit
 import { type LeadView, api, errorMessage } from "../api";
 import { type DraftKey, EMPTY_DRAFT, type FieldErrors, type LeadDraft, toPayload, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
-import { fieldErrorsOf } from "./server-errors";
+import { fieldErrorsOf } from "@crm/ui-kit";
 import { type Catalog, dealershipsOf, modelsOf } from "./use-catalog";
 
 /** Manual intake (bpo-1): Customer Name, Mobile and Interested Brand are required; the rest when known. */

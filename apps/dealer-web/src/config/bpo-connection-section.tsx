@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { TextField, useAsync, useToast } from "@crm/ui-kit";
 import { type BpoConnection, type TestConnectionResult, api, errorMessage } from "../api";
-import { type FieldErrors, fieldErrorsOf } from "../form-errors";
+import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
 import { formatDateTime } from "../format";
 import { Section } from "./section";
 

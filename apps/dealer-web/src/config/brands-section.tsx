@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { DataTable, TextField, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
 import { type Brand, api, errorMessage } from "../api";
-import { type FieldErrors, submitForm } from "../form-errors";
+import { type FieldErrors, submitForm } from "@crm/ui-kit";
 import { useReferenceData } from "../reference-data";
 import { ActiveBadge, Section } from "./section";
 

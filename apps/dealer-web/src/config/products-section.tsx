@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { DataTable, SelectField, TextField, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
 import { type Brand, type Product, api, errorMessage } from "../api";
-import { type FieldErrors, submitForm } from "../form-errors";
+import { type FieldErrors, submitForm } from "@crm/ui-kit";
 import { formatMoney } from "../format";
 import { ActiveBadge, Section } from "./section";
 

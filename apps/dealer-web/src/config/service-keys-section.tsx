@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { DataTable, SelectField, TextField, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
 import { type ServiceKey, type UserRecord, api } from "../api";
-import { type FieldErrors, submitForm } from "../form-errors";
+import { type FieldErrors, submitForm } from "@crm/ui-kit";
 import { formatDateTime } from "../format";
 import { Section } from "./section";
 

@@ -1,5 +1,5 @@
 import type { FinancingType, Lead } from "../api";
-import type { FieldErrors } from "../form-errors";
+import type { FieldErrors } from "@crm/ui-kit";
 
 /** The lead form's state: every editable field as the control holds it (text, or a boolean for checkboxes). */
 export interface LeadDraft {

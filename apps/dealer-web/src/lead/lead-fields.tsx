@@ -1,6 +1,6 @@
 import { CheckboxField, FieldGroup, SelectField, TextAreaField, TextField, useAsync } from "@crm/ui-kit";
 import { type Country, type Lead, type Product, type StateRef, type User, api, isManager } from "../api";
-import type { FieldErrors } from "../form-errors";
+import type { FieldErrors } from "@crm/ui-kit";
 import { PRIORITY_LABEL } from "../format";
 import { InfoField } from "../info-field";
 import { salespeople, useReferenceData } from "../reference-data";

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, StatusBar, useAsync, useDocumentTitle, useToast } from "@crm/ui-kit";
 import { type Lead, ORDER_STATE_LABEL, type User, api, errorMessage, isManager } from "../api";
-import { type FieldErrors, fieldErrorsOf } from "../form-errors";
+import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
 import { formatDateTime, formatMoney } from "../format";
 import { useReferenceData } from "../reference-data";
 import { RecordChatter } from "../record-chatter";

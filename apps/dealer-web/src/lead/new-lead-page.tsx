@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Link, PageHeader, navigate, useDocumentTitle, useToast } from "@crm/ui-kit";
 import { type Lead, type User, api, errorMessage } from "../api";
-import { type FieldErrors, fieldErrorsOf } from "../form-errors";
+import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
 import { createBody, emptyDraft, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { DataTable, useAsync, useToast } from "@crm/ui-kit";
 import { type Product, type SaleOrder, api, errorMessage } from "../api";
-import { type FieldErrors, fieldErrorsOf } from "../form-errors";
+import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
 import { formatMoney } from "../format";
 
 interface LineDraft {

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
-import { type User, api } from "./api";
+import { api } from "./api-client";
 
-export function LoginPage({ onLoggedIn }: { onLoggedIn(user: User): void }) {
+/** The sign-in screen of both apps: cookie session via POST /api/auth/login, the server's refusal shown as is. */
+export function LoginPage<U>({ title, hint, onLoggedIn }: { title: string; hint: string; onLoggedIn(user: U): void }) {
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
@@ -9,10 +10,14 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn(user: User): void }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!login.trim() || !password) {
+      setError("Enter your login and password.");
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const { user } = await api<{ user: User }>("/api/auth/login", { method: "POST", body: { login, password } });
+      const { user } = await api<{ user: U }>("/api/auth/login", { method: "POST", body: { login: login.trim(), password } });
       onLoggedIn(user);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -23,9 +28,9 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn(user: User): void }) {
 
   return (
     <main className="login">
-      <form className="login__form" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
-        <h1 id="login-title">BPO CRM</h1>
-        <p className="login__hint">Sign in to work the lead pool.</p>
+      <form className="login__form" onSubmit={(e) => void submit(e)} aria-labelledby="login-title" noValidate>
+        <h1 id="login-title">{title}</h1>
+        <p className="login__hint">{hint}</p>
         <label htmlFor="login">Login</label>
         <input id="login" name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required autoFocus />
         <label htmlFor="password">Password</label>

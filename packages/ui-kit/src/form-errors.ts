@@ -1,4 +1,4 @@
-import { ApiError } from "./api";
+import { ApiError } from "./api-client";
 
 export type FieldErrors = Record<string, string>;
 
@@ -12,7 +12,7 @@ export function fieldErrorsOf(e: unknown): FieldErrors {
 }
 
 /**
- * Runs a form submit: refuses locally when required fields are missing (no round trip for the obvious),
+ * Runs a form submit: refuses locally when `validate` finds something (no round trip for the obvious),
  * otherwise calls the server and maps its field errors back onto the form. Re-throws so a WizardDialog
  * keeps showing the overall message in place.
  */
