@@ -1,2 +1,3 @@
 export * from "./test-databases";
 export * from "./redis-prefix";
+export * from "./browser";

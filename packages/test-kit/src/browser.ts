@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from "playwright-core";
+
+/** Debian's Chromium by default; CI images with another browser set CHROMIUM_PATH. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Where browser tests leave screenshots of the main screens (kept by CI as artifacts). */
+export const SCREENSHOT_DIR = path.resolve(__dirname, "../../../artifacts/screenshots");
+
+export interface BrowserHarness {
+  /** Where the app listens, e.g. http://127.0.0.1:41234. */
+  base: string;
+  browser: Browser;
+  /**
+   * A fresh browser context signed in through the login page, waiting for the app's landing heading.
+   * `screenshot` names a picture of the filled-in login page, taken before signing in.
+   */
+  signIn(login: string, password: string, opts?: { context?: BrowserContextOptions; screenshot?: string }): Promise<Page>;
+  screenshot(page: Page, name: string, opts?: { fullPage?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `app` (a service's Express app with its built UI) on a loopback port and starts a headless
+ * Chromium to drive it. Fails at once, with what to do, when the UI is not built or Chromium is missing.
+ */
+export async function startBrowserHarness(
+  app: http.RequestListener,
+  opts: { webDistDir: string; landingHeading: string; port?: number },
+): Promise<BrowserHarness> {
+  if (!fs.existsSync(path.join(opts.webDistDir, "index.html"))) throw new Error(`No built UI in ${opts.webDistDir}: run pnpm build:web`);
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const contexts: BrowserContext[] = [];
+  const screenshot = async (page: Page, name: string, o: { fullPage?: boolean } = {}) => {
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: o.fullPage ?? false });
+  };
+  return {
+    base,
+    browser,
+    async signIn(login, password, o = {}) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: "Asia/Manila", ...o.context });
+      contexts.push(context);
+      // A stuck step fails in seconds naming its locator, before jest's whole-test timeout hides which one.
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.getByLabel("Login").fill(login);
+      await page.getByLabel("Password").fill(password);
+      if (o.screenshot) await screenshot(page, o.screenshot);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: opts.landingHeading, level: 1 }).waitFor();
+      return page;
+    },
+    screenshot,
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
