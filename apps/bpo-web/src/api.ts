@@ -146,6 +146,8 @@ export interface Dealership {
   brandId: number | null;
   managerEmail: string | null;
   active: boolean;
+  /** The BPO has this dealership's URL and key, so endorsements and Mark Won can reach it. */
+  connected: boolean;
 }
 
 export interface VehicleModel {

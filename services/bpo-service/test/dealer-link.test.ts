@@ -43,6 +43,19 @@ describe("dealership connection on the BPO", () => {
     expect(test.body.checks[1].detail).toBe(`Accepted as ${dealer.serviceAccountLogin}`);
   });
 
+  it("the dealership list says which dealerships are connected, without their keys", async () => {
+    const linked = await makeDealership(t, brandId);
+    const unlinked = await makeDealership(t, brandId);
+    await t.as(manager).put(`/api/dealerships/${linked.id}/connection`, { url: dealer.url, key: dealer.serviceKey });
+    const res = await t.as(agent).get(`/api/dealerships?brandId=${brandId}`);
+    expect(res.status).toBe(200);
+    const byId = new Map(res.body.dealerships.map((d: { id: number; connected: boolean }) => [d.id, d.connected]));
+    expect(byId.get(linked.id)).toBe(true);
+    expect(byId.get(unlinked.id)).toBe(false);
+    expect(JSON.stringify(res.body)).not.toContain(dealer.serviceKey);
+    expect(JSON.stringify(res.body)).not.toMatch(/rpcKeySealed|rpcUrl/);
+  });
+
   it("Test Connection says so when the dealership refuses the key, or cannot be reached", async () => {
     const wrongKey = await makeDealership(t, brandId);
     await t.as(manager).put(`/api/dealerships/${wrongKey.id}/connection`, { url: dealer.url, key: "dsk_this-is-not-the-right-key" });

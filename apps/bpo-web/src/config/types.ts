@@ -24,38 +24,7 @@ export interface LeadSource {
   active: boolean;
 }
 
-export interface Stage {
-  id: number;
-  name: string;
-  sequence: number;
-  fold: boolean;
-  isWon: boolean;
-  isLost: boolean;
-}
-
-export interface Brand {
-  id: number;
-  code: string;
-  name: string;
-  active: boolean;
-}
-
-export interface Dealership {
-  id: number;
-  code: string;
-  name: string;
-  brandId: number | null;
-  managerEmail: string | null;
-  active: boolean;
-}
-
-export interface VehicleModel {
-  id: number;
-  brandId: number;
-  name: string;
-  code: string | null;
-  active: boolean;
-}
+export type { Brand, Dealership, Stage, VehicleModel } from "../api";
 
 export interface ConfigUser {
   id: number;

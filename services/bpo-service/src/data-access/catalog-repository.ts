@@ -21,7 +21,10 @@ export interface DealershipRecord {
   brandId: number | null;
   managerEmail: string | null;
   active: boolean;
+  /** Whether the BPO can call this dealership (URL and service key stored); the key itself never leaves. */
+  connected: boolean;
 }
+type DealershipFields = Omit<DealershipRecord, "id" | "connected">;
 export interface VehicleModelRecord {
   id: number;
   brandId: number;
@@ -48,7 +51,11 @@ export interface LeadSourceRecord {
 }
 
 const brandSelect = { id: true, code: true, name: true, active: true } as const;
-const dealershipSelect = { id: true, code: true, name: true, brandId: true, managerEmail: true, active: true } as const;
+const dealershipSelect = { id: true, code: true, name: true, brandId: true, managerEmail: true, active: true, rpcUrl: true, rpcKeySealed: true } as const;
+const toDealership = ({ rpcUrl, rpcKeySealed, ...d }: DealershipFields & { id: number; rpcUrl: string | null; rpcKeySealed: string | null }): DealershipRecord => ({
+  ...d,
+  connected: rpcUrl !== null && rpcKeySealed !== null,
+});
 const modelSelect = { id: true, brandId: true, name: true, code: true, active: true } as const;
 const sourceSelect = { id: true, code: true, name: true, sourceType: true, sequence: true, active: true } as const;
 
@@ -69,21 +76,23 @@ export class CatalogRepository {
     return this.db.brand.update({ where: { id }, data, select: brandSelect });
   }
 
-  listDealerships(filter: { brandId?: number; includeInactive?: boolean } = {}): Promise<DealershipRecord[]> {
-    return this.db.dealership.findMany({
+  async listDealerships(filter: { brandId?: number; includeInactive?: boolean } = {}): Promise<DealershipRecord[]> {
+    const rows = await this.db.dealership.findMany({
       where: { ...(filter.brandId ? { brandId: filter.brandId } : {}), ...(filter.includeInactive ? {} : { active: true }) },
       select: dealershipSelect,
       orderBy: { name: "asc" },
     });
+    return rows.map(toDealership);
   }
-  findDealership(id: number): Promise<DealershipRecord | null> {
-    return this.db.dealership.findUnique({ where: { id }, select: dealershipSelect });
+  async findDealership(id: number): Promise<DealershipRecord | null> {
+    const row = await this.db.dealership.findUnique({ where: { id }, select: dealershipSelect });
+    return row && toDealership(row);
   }
-  createDealership(data: Omit<DealershipRecord, "id" | "active"> & { active?: boolean }): Promise<DealershipRecord> {
-    return this.db.dealership.create({ data, select: dealershipSelect });
+  async createDealership(data: Omit<DealershipFields, "active"> & { active?: boolean }): Promise<DealershipRecord> {
+    return toDealership(await this.db.dealership.create({ data, select: dealershipSelect }));
   }
-  updateDealership(id: number, data: Partial<Omit<DealershipRecord, "id">>): Promise<DealershipRecord> {
-    return this.db.dealership.update({ where: { id }, data, select: dealershipSelect });
+  async updateDealership(id: number, data: Partial<DealershipFields>): Promise<DealershipRecord> {
+    return toDealership(await this.db.dealership.update({ where: { id }, data, select: dealershipSelect }));
   }
 
   listVehicleModels(filter: { brandId?: number; includeInactive?: boolean } = {}): Promise<VehicleModelRecord[]> {
