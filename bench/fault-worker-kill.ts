@@ -1,12 +1,13 @@
 /**
  * Fault: the BPO worker is killed (SIGKILL) in the middle of a distributor sync and restarted (script, not a test):
- *   tsx bench/fault-worker-kill.ts [--records 5000] [--kill-at 0.4] [--wait 90]
+ *   tsx bench/fault-worker-kill.ts [--records 5000] [--kill-at 0.4] [--wait 150]
  * One simulated Odoo 12 distributor (in this process) holds `--records` pending records (half quotations, half
  * test drives; every tenth one repeats an earlier customer, so dedup runs too). The BPO worker runs as a real
  * child process (main.ts worker); its sync is queued, and when `--kill-at` of the records are leads it gets
- * SIGKILL and is started again. The script then waits `--wait` seconds for the sync to finish by itself. A killed
- * run keeps its per-brand Redis lease (15 min TTL), so if records are still pending the script deletes the
- * lease key (what its expiry would do) and queues the brand again, and says so. Prints: leads whose remote record
+ * SIGKILL and is started again. The script then waits `--wait` seconds for the sync to finish by itself: the killed
+ * run's per-brand lease stops being renewed and expires within its 60 s TTL, and the stalled job is retried. If
+ * records are still pending after that, the script deletes the lease key and queues the brand again, and says so
+ * (it should not need to). Prints: leads whose remote record
  * is not marked synced, remote records marked synced without a lead, and duplicates (all should be 0).
  */
 import { QUOTATION_MODEL, type RunningSimulator, TEST_DRIVE_MODEL, startSimulator } from "../tools/distributor-simulator/src";
@@ -18,7 +19,7 @@ const arg = (name: string, fallback: number) => {
 };
 const RECORDS = arg("records", 5000);
 const KILL_AT = arg("kill-at", 0.4);
-const WAIT_S = arg("wait", 90);
+const WAIT_S = arg("wait", 150);
 const MODELS = [QUOTATION_MODEL, TEST_DRIVE_MODEL];
 
 async function main() {
