@@ -7,14 +7,10 @@
  *  - scroll: frames and the longest frame while a full column scrolls top to bottom.
  * Prints the medians over the rounds and the number of cards in the DOM (the board renders pages, not 10,000 cards).
  */
-import { createRequire } from "node:module";
-import fs from "node:fs";
-import type { Browser, Page } from "../services/bpo-service/node_modules/playwright-core";
+import type { Page } from "../packages/test-kit/node_modules/playwright-core";
 import { SESSION_COOKIE } from "../packages/platform/src";
+import { launchChromium } from "../packages/test-kit/src";
 import { closeAll, insertLeads, median, say, sql, startBpo } from "./lib/stack";
-
-// playwright-core is a dependency of the service tests, not of the repository root.
-const { chromium } = createRequire(require.resolve("../services/bpo-service/package.json"))("playwright-core") as typeof import("../services/bpo-service/node_modules/playwright-core");
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,7 +18,6 @@ const arg = (name: string, fallback: number) => {
 };
 const LEADS = arg("leads", 10_000);
 const ROUNDS = arg("rounds", 5);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 async function openBoard(page: Page, url: string, brands: number): Promise<number> {
   const t0 = performance.now();
@@ -63,23 +58,22 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
 const scroll = (page: Page) => page.evaluate(SCROLL_SCRIPT) as Promise<{ frames: number; longestMs: number }>;
 
 async function main() {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  const bpo = await startBpo();
-  const brandCodes = ["CHERY", "JAECOO", "JETOUR", "HYUNDAI"];
-  const brands = await Promise.all(brandCodes.map((code) => bpo.c.store.repos.catalog.createBrand({ code, name: code[0] + code.slice(1).toLowerCase() })));
-  const pg = await sql(bpo.dbUrl);
+  // Chromium first: a missing browser fails at once, not after the leads are loaded.
+  const browser = await launchChromium();
   try {
-    for (const b of brands) await insertLeads(pg, { brandId: b.id, n: Math.ceil(LEADS / brands.length), tag: b.code });
-    await pg.query("ANALYZE leads");
-  } finally {
-    await pg.end();
-  }
-  const agent = await bpo.user("agent");
-  say(`loaded ${LEADS} unclaimed leads over ${brands.length} brands`);
+    const bpo = await startBpo();
+    const brandCodes = ["CHERY", "JAECOO", "JETOUR", "HYUNDAI"];
+    const brands = await Promise.all(brandCodes.map((code) => bpo.c.store.repos.catalog.createBrand({ code, name: code[0] + code.slice(1).toLowerCase() })));
+    const pg = await sql(bpo.dbUrl);
+    try {
+      for (const b of brands) await insertLeads(pg, { brandId: b.id, n: Math.ceil(LEADS / brands.length), tag: b.code });
+      await pg.query("ANALYZE leads");
+    } finally {
+      await pg.end();
+    }
+    const agent = await bpo.user("agent");
+    say(`loaded ${LEADS} unclaimed leads over ${brands.length} brands`);
 
-  let browser: Browser | null = null;
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
     // The app's CSP forbids eval; the measuring scripts below are strings, so the bench context bypasses it.
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
     await context.addCookies([{ name: SESSION_COOKIE, value: agent.token, url: bpo.url }]);
@@ -107,7 +101,7 @@ async function main() {
     say(`Load more (next 20 cards of one column): median ${median(mores).toFixed(0)} ms`);
     say(`scroll one column top to bottom: ${frames} frames, longest frame median ${median(longest).toFixed(1)} ms; cards in the DOM afterwards: ${cards}`);
   } finally {
-    await browser?.close();
+    await browser.close();
   }
 }
 

@@ -9,15 +9,31 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Where browser tests leave screenshots of the main screens (kept by CI as artifacts). */
 export const SCREENSHOT_DIR = path.resolve(__dirname, "../../../artifacts/screenshots");
 
+/** Headless Chromium with the flags the tests and benches use; fails at once, with what to do, when it is missing. */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** Another app, already listening, to sign in to with the same browser (e.g. a running dealer next to the BPO). */
+export interface OtherApp {
+  base: string;
+  landingHeading: string;
+}
+
 export interface BrowserHarness {
   /** Where the app listens, e.g. http://127.0.0.1:41234. */
   base: string;
   browser: Browser;
   /**
    * A fresh browser context signed in through the login page, waiting for the app's landing heading.
-   * `screenshot` names a picture of the filled-in login page, taken before signing in.
+   * `screenshot` names a picture of the filled-in login page, taken before signing in; `at` signs in to another
+   * app instead of this one.
    */
-  signIn(login: string, password: string, opts?: { context?: BrowserContextOptions; screenshot?: string }): Promise<Page>;
+  signIn(login: string, password: string, opts?: { context?: BrowserContextOptions; screenshot?: string; at?: OtherApp }): Promise<Page>;
   screenshot(page: Page, name: string, opts?: { fullPage?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,14 +47,10 @@ export async function startBrowserHarness(
   opts: { webDistDir: string; landingHeading: string; port?: number },
 ): Promise<BrowserHarness> {
   if (!fs.existsSync(path.join(opts.webDistDir, "index.html"))) throw new Error(`No built UI in ${opts.webDistDir}: run pnpm build:web`);
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const browser = await launchChromium();
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const contexts: BrowserContext[] = [];
   const screenshot = async (page: Page, name: string, o: { fullPage?: boolean } = {}) => {
@@ -53,12 +65,13 @@ export async function startBrowserHarness(
       // A stuck step fails in seconds naming its locator, before jest's whole-test timeout hides which one.
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
-      await page.goto(`${base}/`);
+      const at = o.at ?? { base, landingHeading: opts.landingHeading };
+      await page.goto(`${at.base}/`);
       await page.getByLabel("Login").fill(login);
       await page.getByLabel("Password").fill(password);
       if (o.screenshot) await screenshot(page, o.screenshot);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("heading", { name: opts.landingHeading, level: 1 }).waitFor();
+      await page.getByRole("heading", { name: at.landingHeading, level: 1 }).waitFor();
       return page;
     },
     screenshot,

@@ -1,63 +1,26 @@
-import fs from "node:fs";
-import type http from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { type Browser, type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
-import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
-import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import type { Locator, Page } from "playwright-core";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
+import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { dayIn } from "../src/domain/activity-service";
 import { makeBrand, makeLead } from "./helpers/factories";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
 // Days as the floor sees them (BUSINESS_TIMEZONE defaults to Asia/Manila).
 const isoDay = (offsetDays: number) => dayIn("Asia/Manila", new Date(Date.now() + offsetDays * 86_400_000));
 
 jest.setTimeout(60_000);
 
 describe("Call Logs and My Activities in a real browser", () => {
+  let b: BpoBrowser;
   let t: BpoTestApp;
-  let server: http.Server;
-  let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DEFAULT_WEB_DIST_DIR, "index.html"))) throw new Error("Build the web UI first: pnpm build:web");
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    t = await startBpoTestApp();
-    server = await new Promise<http.Server>((resolve) => {
-      const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    b = await startBpoBrowser();
+    t = b.t;
   });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await t?.close();
-  });
+  afterAll(() => b?.close());
 
-  async function loginAs(user: TestUser, to: string): Promise<Page> {
-    const record = await t.c.store.repos.users.findById(user.id);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    await page.goto(`${base}${to}`);
-    await page.getByLabel("Login").fill(record!.login);
-    await page.getByLabel("Password").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByTestId("user-name").waitFor();
-    return page;
-  }
+  const loginAs = (user: TestUser, to: string): Promise<Page> => b.loginAs(user, { to, context: { viewport: { width: 1280, height: 800 } } });
 
   it("when calls are logged through the API, the Call Logs list shows them with a link to the lead and filters them by result and agent", async () => {
     const brand = await makeBrand(t, "CALL");
@@ -76,7 +39,7 @@ describe("Call Logs and My Activities in a real browser", () => {
     expect(await table.getByRole("row").count()).toBe(4); // header + 3 calls
     const leadLink = table.getByRole("row").filter({ hasText: "Tiggo 7" }).getByRole("link", { name: `${lead.reference} Lito Lapid` });
     expect(await leadLink.getAttribute("href")).toBe(`/leads/${lead.id}`);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "call-logs.png"), fullPage: true });
+    await b.screenshot(page, "call-logs.png", { fullPage: true });
 
     const filters = page.getByRole("form", { name: "Filter call logs" });
     await filters.getByLabel("Result").selectOption("busy");
@@ -139,7 +102,7 @@ describe("Call Logs and My Activities in a real browser", () => {
     expect(await page.getByRole("region", { name: /Today/ }).getByText("Send the brochure").isVisible()).toBe(true);
     expect(await page.getByRole("region", { name: /Planned/ }).getByText("Showroom visit with spouse").isVisible()).toBe(true);
     expect(await item.getByRole("link", { name: `${lead.reference} Vilma Santos` }).getAttribute("href")).toBe(`/leads/${lead.id}`);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "my-activities.png"), fullPage: true });
+    await b.screenshot(page, "my-activities.png", { fullPage: true });
 
     await item.getByRole("button", { name: "Mark done: Call back about the quotation" }).click();
 

@@ -1,14 +1,9 @@
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
-import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
-import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import type { Page } from "playwright-core";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
+import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, stageByName } from "./helpers/factories";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
 
 /** A loopback port nothing listens on: connecting to it is refused at once, no network involved. */
 async function closedPort(): Promise<number> {
@@ -22,50 +17,19 @@ async function closedPort(): Promise<number> {
 jest.setTimeout(60_000);
 
 describe("Configuration screens in a real browser", () => {
+  let b: BpoBrowser;
   let t: BpoTestApp;
-  let server: http.Server;
-  let base: string;
-  let browser: Browser;
   let manager: TestUser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DEFAULT_WEB_DIST_DIR, "index.html"))) throw new Error("Build the web UI first: pnpm build:web");
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    t = await startBpoTestApp();
-    server = await new Promise<http.Server>((resolve) => {
-      const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    b = await startBpoBrowser();
+    t = b.t;
     manager = await t.user("manager", "Mona Manager");
   });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await t?.close();
-  });
+  afterAll(() => b?.close());
 
-  async function loginAs(user: TestUser, to: string): Promise<Page> {
-    const record = await t.c.store.repos.users.findById(user.id);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    await page.goto(`${base}${to}`);
-    await page.getByLabel("Login").fill(record!.login);
-    await page.getByLabel("Password").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByTestId("user-name").waitFor();
-    return page;
-  }
+  const loginAs = (user: TestUser, to: string): Promise<Page> => b.loginAs(user, { to, context: { viewport: { width: 1280, height: 900 } } });
 
   it("when a Manager adds a lead source inline, the row is saved in the database", async () => {
     const page = await loginAs(manager, "/config/lead-sources");
@@ -99,7 +63,7 @@ describe("Configuration screens in a real browser", () => {
     expect(await table.getByLabel("Active: Web Quotation").isDisabled()).toBe(true);
     expect(await table.getByRole("button", { name: "Delete Web Quotation" }).count()).toBe(0);
     await dismissToasts(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "config-lead-sources.png"), fullPage: true });
+    await b.screenshot(page, "config-lead-sources.png", { fullPage: true });
   });
 
   it("when a Manager deletes a lead source used by a lead, the server's refusal is shown and the row stays", async () => {
@@ -137,7 +101,7 @@ describe("Configuration screens in a real browser", () => {
     await page.getByRole("navigation", { name: "Configuration sections" }).getByRole("link", { name: "Stages" }).click();
     await page.getByText("Stages are fixed by the pipeline rules").waitFor();
     expect(await page.getByRole("table", { name: "Pipeline stages" }).getByRole("cell", { name: "Qualified" }).isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "config-stages.png") });
+    await b.screenshot(page, "config-stages.png");
   });
 
   it("when a Manager tests a distributor connection to an unreachable URL, the failure is shown in place", async () => {
@@ -163,7 +127,7 @@ describe("Configuration screens in a real browser", () => {
     expect(await result.textContent()).toContain(`Distributor http://127.0.0.1:${port} unreachable (ECONNREFUSED)`);
     expect(await result.getByRole("listitem").filter({ hasText: "Login" }).textContent()).toContain("Failed:");
     await dismissToasts(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "config-brands.png"), fullPage: true });
+    await b.screenshot(page, "config-brands.png", { fullPage: true });
 
     await page.getByRole("button", { name: "Sync now" }).click();
     await result.getByText(/Sync now failed/).waitFor();
@@ -195,7 +159,7 @@ describe("Configuration screens in a real browser", () => {
     await dialog.getByLabel("Manager e-mail").fill("not-an-address");
     await dialog.getByRole("button", { name: "Create dealership" }).click();
     await dialog.getByText("Manager e-mail is not a valid address").waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "config-dealership-dialog.png") });
+    await b.screenshot(page, "config-dealership-dialog.png");
     await dialog.getByLabel("Manager e-mail").fill("manager@hyundai-makati.example");
     await dialog.getByRole("button", { name: "Create dealership" }).click();
     await page.getByRole("status").filter({ hasText: "Dealership Hyundai Makati created." }).waitFor();
@@ -223,7 +187,7 @@ describe("Configuration screens in a real browser", () => {
     await result.getByText("connection failed").waitFor();
     expect(await result.getByRole("listitem").filter({ hasText: "Reach" }).textContent()).toContain("Failed:");
     await dismissToasts(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "config-dealerships.png"), fullPage: true });
+    await b.screenshot(page, "config-dealerships.png", { fullPage: true });
 
     await page.getByRole("button", { name: "Revoke key dealer callbacks" }).click();
     await page.getByRole("dialog", { name: 'Revoke key "dealer callbacks"?' }).getByRole("button", { name: "Revoke" }).click();
@@ -243,7 +207,7 @@ describe("Configuration screens in a real browser", () => {
     await dialog.getByLabel("Password").fill("short");
     await dialog.getByRole("button", { name: "Create user" }).click();
     await dialog.getByText("Password must be at least 10 characters").waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "config-users-dialog.png") });
+    await b.screenshot(page, "config-users-dialog.png");
     await dialog.getByLabel("Password").fill("a-long-enough-password");
     await dialog.getByRole("button", { name: "Create user" }).click();
     await page.getByRole("table", { name: "Users" }).getByText("sue.supervisor").waitFor();
@@ -251,7 +215,7 @@ describe("Configuration screens in a real browser", () => {
     const users = await t.c.store.repos.users.list();
     expect(users.find((u) => u.login === "sue.supervisor")).toMatchObject({ name: "Sue Supervisor", role: "supervisor", active: true });
     await dismissToasts(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "config-users.png"), fullPage: true });
+    await b.screenshot(page, "config-users.png", { fullPage: true });
   });
 });
 

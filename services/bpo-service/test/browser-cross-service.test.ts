@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import net from "node:net";
-import type { Server } from "node:http";
 import path from "node:path";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import type { Page } from "playwright-core";
+import { type BrowserHarness, startBrowserHarness } from "@crm/test-kit";
 import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { DEFAULT_WEB_DIST_DIR as DEALER_WEB_DIST_DIR } from "../../dealer-service/src/http/web-app";
@@ -16,17 +16,12 @@ import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer
  * dealer UI (BPO Origin tab, quotation → confirmed → delivered → Won), and the agent's open BPO page shows Won.
  * Both services run over real HTTP with their outbox workers; nothing is called behind the UIs' backs.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
-
 let t: BpoTestApp;
 let dealer: RunningDealer;
-let bpoServer: Server;
+let h: BrowserHarness;
 let bpoUrl: string;
 let outbox: BpoOutbox;
 let dealerOutbox: DealerOutbox;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 let agent: TestUser;
 let dealershipId: number;
 let brandId: number;
@@ -42,17 +37,13 @@ const freePort = () =>
   });
 
 beforeAll(async () => {
-  for (const dir of [DEFAULT_WEB_DIST_DIR, DEALER_WEB_DIST_DIR]) {
-    if (!fs.existsSync(path.join(dir, "index.html"))) throw new Error("Build the web UIs first: pnpm build:web");
-  }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  // The harness checks that the BPO's UI is built; the dealer's is checked here.
+  if (!fs.existsSync(path.join(DEALER_WEB_DIST_DIR, "index.html"))) throw new Error("Build the web UIs first: pnpm build:web");
   // The BPO must know its own URL: it travels in the endorsement and becomes the dealer's BPO Origin link.
   const port = await freePort();
   bpoUrl = `http://127.0.0.1:${port}`;
   [t, dealer] = await Promise.all([startBpoTestApp({ PUBLIC_URL: bpoUrl, OUTBOX_POLL_MS: "100", OUTBOX_BACKOFF_MS: "200" }), startRunningDealer({ OUTBOX_POLL_MS: "100", OUTBOX_BACKOFF_MS: "200" })]);
-  bpoServer = await new Promise<Server>((r) => {
-    const s = t.app.listen(port, "127.0.0.1", () => r(s));
-  });
+  h = await startBrowserHarness(t.app, { webDistDir: DEFAULT_WEB_DIST_DIR, landingHeading: "Open Leads", port });
 
   agent = await t.user("agent", "Ana Agent");
   const manager = await t.user("manager");
@@ -67,37 +58,18 @@ beforeAll(async () => {
   outbox = startBpoOutbox(t.c);
   dealerOutbox = startDealerOutbox(dealer.d.c);
   void model;
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
   await dealerOutbox?.close();
   await outbox?.close();
-  bpoServer?.closeAllConnections();
-  await new Promise((r) => bpoServer?.close(r));
+  await h?.close();
   await dealer?.stop();
   await t?.close();
 });
 
-async function signIn(base: string, login: string, landing: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await page.goto(`${base}/`);
-  await page.getByLabel("Login").fill(login);
-  await page.getByLabel("Password").fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: landing, level: 1 }).waitFor();
-  return page;
-}
+/** Signs in to the BPO, or with `at` to the running dealer, in the one browser. */
+const signIn = (login: string, at?: { base: string; landingHeading: string }): Promise<Page> => h.signIn(login, TEST_PASSWORD, { at });
 
 describe("BPO and dealership UIs together", () => {
   it("an endorsement made in the BPO UI shows up in the dealer UI with its BPO Origin tab, and the dealer's Won flips the BPO lead to Won", async () => {
@@ -106,7 +78,7 @@ describe("BPO and dealership UIs together", () => {
     await t.c.store.repos.leads.update(lead.id, { vehicleModelId: vm.id });
 
     // BPO: the agent endorses with a sales quotation from the lead form.
-    const bpo = await signIn(bpoUrl, (await t.c.store.repos.users.findById(agent.id))!.login, "Open Leads");
+    const bpo = await signIn((await t.c.store.repos.users.findById(agent.id))!.login);
     await bpo.goto(`${bpoUrl}/leads/${lead.id}`);
     await bpo.getByRole("heading", { name: "Carmen Cruz", level: 1 }).waitFor();
     await bpo.getByRole("group", { name: "Lead actions" }).getByRole("button", { name: "Endorse w/ S.Q." }).click();
@@ -119,11 +91,11 @@ describe("BPO and dealership UIs together", () => {
     const delivered = (await t.c.store.repos.leads.findById(lead.id))!;
     expect(delivered).toMatchObject({ endorsementStatus: "delivered", endorsementType: "with_sq" });
     await bpo.getByText(delivered.dealerLeadName!, { exact: true }).waitFor();
-    await bpo.screenshot({ path: path.join(SCREENSHOTS, "cross-bpo-endorsed.png"), fullPage: true });
+    await h.screenshot(bpo, "cross-bpo-endorsed.png", { fullPage: true });
 
     // Dealer: the manager finds it on All Leads and opens it; the BPO Origin tab links back to the BPO lead.
     const dm = await dealer.d.user("dealer_manager", "Dina Manager");
-    const dlr = await signIn(dealer.url, dm.login, "All Leads");
+    const dlr = await signIn(dm.login, { base: dealer.url, landingHeading: "All Leads" });
     await dlr.getByRole("article", { name: "Carmen Cruz" }).waitFor();
     await dlr.goto(`${dealer.url}/leads/${delivered.dealerLeadId}`);
     await dlr.getByRole("heading", { name: `${delivered.dealerLeadName} · Carmen Cruz` }).waitFor();
@@ -131,7 +103,7 @@ describe("BPO and dealership UIs together", () => {
     const origin = dlr.getByRole("tabpanel");
     const back = origin.getByRole("link", { name: `Open ${lead.reference} in the BPO CRM` });
     expect(await back.getAttribute("href")).toBe(`${bpoUrl}/leads/${lead.id}`);
-    await dlr.screenshot({ path: path.join(SCREENSHOTS, "cross-dealer-bpo-origin.png"), fullPage: true });
+    await h.screenshot(dlr, "cross-dealer-bpo-origin.png", { fullPage: true });
 
     // Dealer: the draft quotation the endorsement brought is confirmed, delivered, and the lead marked Won.
     await dlr.getByRole("tab", { name: /^Sale Orders/ }).click();
@@ -155,6 +127,6 @@ describe("BPO and dealership UIs together", () => {
     await dlr.reload();
     await dlr.getByRole("status", { name: "BPO callback status" }).filter({ hasText: /Sent|Delivered/ }).waitFor();
     expect((await dealer.d.c.store.repos.leads.findById(delivered.dealerLeadId!))!.callbackStatus).toBe("delivered");
-    await bpo.screenshot({ path: path.join(SCREENSHOTS, "cross-bpo-won.png"), fullPage: true });
+    await h.screenshot(bpo, "cross-bpo-won.png", { fullPage: true });
   });
 });

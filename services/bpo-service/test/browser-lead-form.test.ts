@@ -1,62 +1,22 @@
-import fs from "node:fs";
-import type http from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
-import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
-import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import type { Page } from "playwright-core";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
+import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
 import { startRunningDealer } from "./helpers/running-dealer";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
-
 describe("Lead form and its wizards in a real browser", () => {
+  let b: BpoBrowser;
   let t: BpoTestApp;
-  let server: http.Server;
-  let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DEFAULT_WEB_DIST_DIR, "index.html"))) throw new Error("Build the web UI first: pnpm build:web");
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    t = await startBpoTestApp();
-    server = await new Promise<http.Server>((resolve) => {
-      const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    b = await startBpoBrowser();
+    t = b.t;
   });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await t?.close();
-  });
+  afterAll(() => b?.close());
 
   /** Signs in and opens a lead's form (or any path). */
-  async function openAs(user: TestUser, to: string): Promise<Page> {
-    const record = await t.c.store.repos.users.findById(user.id);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, timezoneId: "Asia/Manila" });
-    contexts.push(context);
-    // Fail a step with its locator in the message rather than at the test's timeout.
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    await page.getByLabel("Login").fill(record!.login);
-    await page.getByLabel("Password").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Open Leads", level: 1 }).waitFor();
-    await page.goto(`${base}${to}`);
-    return page;
-  }
+  const openAs = (user: TestUser, to: string): Promise<Page> => b.loginAs(user, { to, context: { viewport: { width: 1440, height: 1000 }, timezoneId: "Asia/Manila" } });
 
   async function openLead(user: TestUser, lead: { id: number; contactName: string }): Promise<Page> {
     const page = await openAs(user, `/leads/${lead.id}`);
@@ -109,7 +69,7 @@ describe("Lead form and its wizards in a real browser", () => {
     const submit = dialog.getByRole("button", { name: "Mark as Lost" });
     expect(await submit.isDisabled()).toBe(true);
     await dialog.getByText("Choose a Lost Reason first: a lead cannot be marked Lost without one.").waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "mark-lost-wizard.png") });
+    await b.screenshot(page, "mark-lost-wizard.png");
     // Submitting the form by other means (Enter, script) does not get around the disabled button either.
     await dialog.locator("form").evaluate((f) => (f as unknown as { requestSubmit(): void }).requestSubmit());
     await page.waitForTimeout(300);
@@ -174,7 +134,7 @@ describe("Lead form and its wizards in a real browser", () => {
     const activity = page.getByRole("list", { name: "Activities of this lead" }).getByRole("listitem").filter({ hasText: "Send price list" });
     await activity.waitFor();
     expect(await activity.locator(".uk-pill--today").textContent()).toBe("Today");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "lead-form.png") });
+    await b.screenshot(page, "lead-form.png");
     const logs = await t.c.store.repos.callLogs.list({ leadId: lead.id, limit: 10 });
     expect(logs.map((c) => [c.durationMinutes, c.result, c.userId])).toEqual([[7, "answered", agent.id]]);
 
@@ -240,7 +200,7 @@ describe("Lead form and its wizards in a real browser", () => {
     await dialog.getByRole("button", { name: "Endorse w/ S.Q." }).click();
 
     await dialog.getByRole("alert").filter({ hasText: `Dealership ${dealer.name} has no connection configured. A Manager sets it under Dealerships.` }).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "endorse-wizard.png") });
+    await b.screenshot(page, "endorse-wizard.png");
     expect((await t.c.store.repos.leads.findById(lead.id))!.endorsementStatus).toBe("none");
   });
 
@@ -268,7 +228,7 @@ describe("Lead form and its wizards in a real browser", () => {
     const created = await t.c.store.repos.leads.findById(id);
     expect([created!.contactName, created!.userId, created!.budgetMin, created!.budgetMax]).toEqual(["Walk-in Wally", agent.id, 900000, 1200000]);
     await actions(page).getByRole("button", { name: "Log Call" }).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "lead-form-created.png") });
+    await b.screenshot(page, "lead-form-created.png");
   });
 
   it("when Mark as Won succeeds against a real dealership, shows a toast with the sale order number and the lead is Won", async () => {
@@ -299,7 +259,7 @@ describe("Lead form and its wizards in a real browser", () => {
       expect(await toast.textContent()).toContain(`sale order ${won!.dealerSoName} created at ${dealership.name}`);
       await page.locator("[aria-current=step]").filter({ hasText: "Won" }).waitFor();
       expect(await page.getByRole("button", { name: "Mark as Won" }).count()).toBe(0);
-      await page.screenshot({ path: path.join(SCREENSHOTS, "lead-form-won.png") });
+      await b.screenshot(page, "lead-form-won.png");
     } finally {
       await dealer.stop();
     }

@@ -1,58 +1,20 @@
-import fs from "node:fs";
-import type http from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
-import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
-import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import type { Page } from "playwright-core";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
+import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeLead } from "./helpers/factories";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
-
 describe("Open Leads in a real browser", () => {
+  let b: BpoBrowser;
   let t: BpoTestApp;
-  let server: http.Server;
-  let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DEFAULT_WEB_DIST_DIR, "index.html"))) throw new Error("Build the web UI first: pnpm build:web");
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    t = await startBpoTestApp();
-    server = await new Promise<http.Server>((resolve) => {
-      const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    b = await startBpoBrowser();
+    t = b.t;
   });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await t?.close();
-  });
+  afterAll(() => b?.close());
 
-  async function loginAs(user: TestUser, screenshot?: string): Promise<Page> {
-    const record = await t.c.store.repos.users.findById(user.id);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    await page.getByLabel("Login").fill(record!.login);
-    await page.getByLabel("Password").fill(TEST_PASSWORD);
-    if (screenshot) await page.screenshot({ path: path.join(SCREENSHOTS, screenshot) });
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Open Leads", level: 1 }).waitFor();
-    return page;
-  }
+  const loginAs = (user: TestUser, screenshot?: string): Promise<Page> => b.loginAs(user, { context: { viewport: { width: 1280, height: 800 } }, screenshot });
 
   it("removes a lead claimed by one agent from another agent's Open Leads without a reload", async () => {
     const hyundai = await makeBrand(t, "HYU");
@@ -70,7 +32,7 @@ describe("Open Leads in a real browser", () => {
     await pageA.getByRole("article", { name: "Maria Santos" }).waitFor();
     await expectText(pageB, "Bob Agent");
     await pageB.getByText("Live updates on").waitFor();
-    await pageB.screenshot({ path: path.join(SCREENSHOTS, "open-leads.png") });
+    await b.screenshot(pageB, "open-leads.png");
     // B's stream is open (and so subscribed) before A claims.
     await pageB.getByText("Live updates on").waitFor();
     const navigationsOnB: string[] = [];
@@ -84,7 +46,7 @@ describe("Open Leads in a real browser", () => {
     expect(navigationsOnB).toEqual([]);
     expect(await pageB.getByRole("article", { name: "Jose Rizal" }).isVisible()).toBe(true);
     expect(await pageA.getByRole("article", { name: "Maria Santos" }).count()).toBe(0);
-    await pageB.screenshot({ path: path.join(SCREENSHOTS, "open-leads-after-claim.png") });
+    await b.screenshot(pageB, "open-leads-after-claim.png");
   });
 
   it("shows the server's message in a toast when the lead was already taken, and drops the card", async () => {
@@ -102,7 +64,7 @@ describe("Open Leads in a real browser", () => {
 
     const alert = page.getByRole("alert").filter({ hasText: `${lead.reference} was already claimed by Carol Agent` });
     await alert.waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "open-leads-claim-conflict.png") });
+    await b.screenshot(page, "open-leads-claim-conflict.png");
     await card.waitFor({ state: "detached" });
     expect(await alert.isVisible()).toBe(true);
   });
@@ -127,17 +89,16 @@ describe("Open Leads in a real browser", () => {
   it("tells the user a wrong password was refused and stays on the login page", async () => {
     const frank = await t.user("agent", "Frank Agent");
     const record = await t.c.store.repos.users.findById(frank.id);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
+    const context = await b.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${b.base}/`);
     await page.getByLabel("Login").fill(record!.login);
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
 
     const alert = page.getByRole("alert");
     await alert.waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "login-error.png") });
+    await b.screenshot(page, "login-error.png");
     expect((await alert.textContent())?.length).toBeGreaterThan(0);
     expect(await page.getByRole("heading", { name: "Open Leads" }).count()).toBe(0);
   });
@@ -158,10 +119,10 @@ describe("Open Leads in a real browser", () => {
   });
 
   it("serves the UI for client routes but keeps /api answers JSON", async () => {
-    const deep = await fetch(`${base}/some/client/route`, { headers: { accept: "text/html" } });
+    const deep = await fetch(`${b.base}/some/client/route`, { headers: { accept: "text/html" } });
     expect(deep.status).toBe(200);
     expect(await deep.text()).toContain('<div id="root">');
-    const api = await fetch(`${base}/api/no-such-thing`, { headers: { accept: "text/html" } });
+    const api = await fetch(`${b.base}/api/no-such-thing`, { headers: { accept: "text/html" } });
     expect(api.status).toBe(404);
     expect(api.headers.get("content-type")).toContain("application/json");
   });

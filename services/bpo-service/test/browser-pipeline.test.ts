@@ -1,59 +1,23 @@
-import fs from "node:fs";
-import type http from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
-import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
-import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import type { Page } from "playwright-core";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
+import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeLead, stageByName } from "./helpers/factories";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS = path.resolve(__dirname, "../../../artifacts/screenshots");
-
 describe("My Pipeline in a real browser", () => {
+  let b: BpoBrowser;
   let t: BpoTestApp;
-  let server: http.Server;
-  let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DEFAULT_WEB_DIST_DIR, "index.html"))) throw new Error("Build the web UI first: pnpm build:web");
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    t = await startBpoTestApp();
-    server = await new Promise<http.Server>((resolve) => {
-      const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    b = await startBpoBrowser();
+    t = b.t;
   });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await t?.close();
-  });
+  afterAll(() => b?.close());
 
   async function pipelineAs(user: TestUser, query = ""): Promise<Page> {
-    const record = await t.c.store.repos.users.findById(user.id);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: "Asia/Manila" });
-    contexts.push(context);
-    // Fail a step with its locator in the message rather than at the test's timeout.
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    await page.getByLabel("Login").fill(record!.login);
-    await page.getByLabel("Password").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Open Leads", level: 1 }).waitFor();
+    const page = await b.loginAs(user, { context: { viewport: { width: 1440, height: 900 }, timezoneId: "Asia/Manila" } });
     await page.getByRole("link", { name: "My Pipeline" }).click();
-    if (query) await page.goto(`${base}/pipeline${query}`);
+    if (query) await page.goto(`${b.base}/pipeline${query}`);
     await page.getByRole("region", { name: "Pipeline by stage" }).waitFor();
     return page;
   }
@@ -71,7 +35,7 @@ describe("My Pipeline in a real browser", () => {
     const card = column(page, "New").getByRole("article", { name: "Skipping Sam" });
     await card.waitFor();
     await page.getByText("Live updates on").waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "pipeline.png") });
+    await b.screenshot(page, "pipeline.png");
 
     await card.dragTo(column(page, "Negotiation"));
 
@@ -81,7 +45,7 @@ describe("My Pipeline in a real browser", () => {
     await alert.waitFor();
     await column(page, "New").getByRole("article", { name: "Skipping Sam" }).waitFor();
     expect(await column(page, "Negotiation").getByRole("article", { name: "Skipping Sam" }).count()).toBe(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "pipeline-refused-drag.png") });
+    await b.screenshot(page, "pipeline-refused-drag.png");
     expect(await stageOf(lead.id)).toBe((await stageByName(t, "New")).id);
   });
 

@@ -1,15 +1,12 @@
-import fs from "node:fs";
-import type http from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import type { ReceiveEndorsedLeadRequest } from "@crm/contracts";
+import { SCREENSHOT_DIR, startBrowserHarness } from "@crm/test-kit";
 import { DEFAULT_WEB_DIST_DIR } from "../../src/http/web-app";
 import { type DealerTestApp, TEST_PASSWORD, type TestUser, startDealerTestApp } from "./dealer-test-app";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const SCREENSHOTS = path.resolve(__dirname, "../../../../artifacts/screenshots");
+/** Where the screenshots go (the harness's SCREENSHOT_DIR). */
+export const SCREENSHOTS = SCREENSHOT_DIR;
 
 /** The dealer app on a real port with the built UI, and a headless Chromium to drive it. */
 export interface DealerBrowser {
@@ -18,50 +15,25 @@ export interface DealerBrowser {
   browser: Browser;
   /** A fresh browser context signed in through the login page; lands on All Leads. */
   loginAs(user: TestUser, opts?: { screenshot?: string }): Promise<Page>;
+  /** A full-page screenshot. */
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startDealerBrowser(): Promise<DealerBrowser> {
-  if (!fs.existsSync(path.join(DEFAULT_WEB_DIST_DIR, "index.html"))) throw new Error("Build the web UI first: pnpm build:web");
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   const t = await startDealerTestApp();
-  const server = await new Promise<http.Server>((resolve) => {
-    const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
+  const h = await startBrowserHarness(t.app, { webDistDir: DEFAULT_WEB_DIST_DIR, landingHeading: "All Leads" }).catch(async (e: unknown) => {
+    await t.close();
+    throw e;
   });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const contexts: BrowserContext[] = [];
   return {
     t,
-    base,
-    browser,
-    async loginAs(user, opts = {}) {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
-      contexts.push(context);
-      // Fail a step in seconds with its own message, before jest's whole-test timeout hides which step hung.
-      context.setDefaultTimeout(8000);
-      const page = await context.newPage();
-      await page.goto(`${base}/`);
-      await page.getByLabel("Login").fill(user.login);
-      await page.getByLabel("Password").fill(TEST_PASSWORD);
-      if (opts.screenshot) await page.screenshot({ path: path.join(SCREENSHOTS, opts.screenshot) });
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("heading", { name: "All Leads", level: 1 }).waitFor();
-      return page;
-    },
-    async screenshot(page, name) {
-      await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
-    },
+    base: h.base,
+    browser: h.browser,
+    loginAs: (user, opts = {}) => h.signIn(user.login, TEST_PASSWORD, { context: { viewport: { width: 1366, height: 860 }, acceptDownloads: true }, screenshot: opts.screenshot }),
+    screenshot: (page, name) => h.screenshot(page, name, { fullPage: true }),
     async close() {
-      for (const c of contexts) await c.close().catch(() => undefined);
-      await browser.close();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      await h.close();
       await t.close();
     },
   };

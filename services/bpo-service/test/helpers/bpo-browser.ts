@@ -1,0 +1,43 @@
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { startBrowserHarness } from "@crm/test-kit";
+import { DEFAULT_WEB_DIST_DIR } from "../../src/http/web-app";
+import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./bpo-test-app";
+
+/** The BPO app on a real port with the built UI, and a headless Chromium to drive it. */
+export interface BpoBrowser {
+  t: BpoTestApp;
+  base: string;
+  browser: Browser;
+  /**
+   * A fresh browser context signed in through the login page (landing on Open Leads), then at `to` if given.
+   * `screenshot` names a picture of the filled-in login page.
+   */
+  loginAs(user: TestUser, opts?: { to?: string; context?: BrowserContextOptions; screenshot?: string }): Promise<Page>;
+  screenshot(page: Page, name: string, opts?: { fullPage?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startBpoBrowser(env: Record<string, string> = {}): Promise<BpoBrowser> {
+  const t = await startBpoTestApp(env);
+  const h = await startBrowserHarness(t.app, { webDistDir: DEFAULT_WEB_DIST_DIR, landingHeading: "Open Leads" }).catch(async (e: unknown) => {
+    await t.close();
+    throw e;
+  });
+  return {
+    t,
+    base: h.base,
+    browser: h.browser,
+    async loginAs(user, opts = {}) {
+      const record = await t.c.store.repos.users.findById(user.id);
+      if (!record) throw new Error(`No user ${user.id} (${user.name})`);
+      const page = await h.signIn(record.login, TEST_PASSWORD, { context: opts.context, screenshot: opts.screenshot });
+      if (opts.to) await page.goto(`${h.base}${opts.to}`);
+      return page;
+    },
+    screenshot: h.screenshot,
+    async close() {
+      await h.close();
+      await t.close();
+    },
+  };
+}
