@@ -185,9 +185,12 @@ describe("Lead form and its wizards in a real browser", () => {
     expect(await form.getByLabel("Street").inputValue()).toBe("12 Ayala Ave");
   });
 
-  it("endorses through the Endorse wizard and shows a dealership's refusal in place", async () => {
+  it("endorses through the Endorse wizard: an unconnected dealership cannot be picked, and the server's refusal shows in place", async () => {
     const brand = await makeBrand(t, "FEN");
-    const dealer = await makeDealership(t, brand.id, "FEN-MKT");
+    const unlinked = await makeDealership(t, brand.id, "FEN-MKT");
+    const linked = await makeDealership(t, brand.id, "FEN-CEB");
+    const manager = await t.user("manager", "Fen Manager");
+    await t.as(manager).put(`/api/dealerships/${linked.id}/connection`, { url: "http://127.0.0.1:9", key: "dsk_fen-ceb-key-000000001" }).expect(200);
     const agent = await t.user("agent", "Endo Agent");
     const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Endorsed Elena", stage: "Qualified" });
     const page = await openLead(agent, lead);
@@ -195,12 +198,18 @@ describe("Lead form and its wizards in a real browser", () => {
     await actions(page).getByRole("button", { name: "Endorse w/ S.Q." }).click();
     const dialog = page.getByRole("dialog", { name: "Endorse with Sales Quotation" });
     await dialog.waitFor();
-    expect(await dialog.getByRole("button", { name: "Endorse w/ S.Q." }).isDisabled()).toBe(true);
-    await dialog.getByLabel("Dealership").selectOption({ label: dealer.name });
-    await dialog.getByRole("button", { name: "Endorse w/ S.Q." }).click();
-
-    await dialog.getByRole("alert").filter({ hasText: `Dealership ${dealer.name} has no connection configured. A Manager sets it under Dealerships.` }).waitFor();
+    const submit = dialog.getByRole("button", { name: "Endorse w/ S.Q." });
+    expect(await submit.isDisabled()).toBe(true);
+    await dialog.getByLabel("Dealership").selectOption({ label: `${unlinked.name} (not connected)` });
+    await dialog.getByText(`${unlinked.name} has no connection to its CRM yet`).waitFor();
+    expect(await submit.isDisabled()).toBe(true);
     await b.screenshot(page, "endorse-wizard.png");
+
+    // The connection is removed elsewhere after the page loaded: the server refuses and the wizard says so.
+    await dialog.getByLabel("Dealership").selectOption({ label: linked.name });
+    await t.as(manager).delete(`/api/dealerships/${linked.id}/connection`).expect((r) => expect(r.status).toBeLessThan(300));
+    await submit.click();
+    await dialog.getByRole("alert").filter({ hasText: `Dealership ${linked.name} has no connection configured. A Manager sets it under Dealerships.` }).waitFor();
     expect((await t.c.store.repos.leads.findById(lead.id))!.endorsementStatus).toBe("none");
   });
 

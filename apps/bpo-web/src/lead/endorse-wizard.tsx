@@ -11,17 +11,19 @@ import { fieldErrorsOf } from "@crm/ui-kit";
 export function EndorseWizard({ lead, withQuotation, catalog, open, onClose, onDone }: { lead: LeadView; withQuotation: boolean; catalog: Catalog; open: boolean; onClose(): void; onDone(l: LeadView): void }) {
   const [dealershipId, setDealershipId] = useState(lead.dealershipId ? String(lead.dealershipId) : "");
   const [error, setError] = useState<string | null>(null);
-  const options = dealershipsOf(catalog, lead.brandId)
-    .filter((d) => d.active)
-    .map((d) => ({ value: d.id, label: d.name }));
+  const dealerships = dealershipsOf(catalog, lead.brandId).filter((d) => d.active);
+  // Unconnected dealerships stay listed (so nobody wonders where they went) but cannot be picked.
+  const options = dealerships.map((d) => ({ value: d.id, label: d.connected ? d.name : `${d.name} (not connected)` }));
+  const picked = dealerships.find((d) => String(d.id) === dealershipId);
+  const notConnected = picked !== undefined && !picked.connected;
   return (
     <WizardDialog
       open={open}
       title={withQuotation ? "Endorse with Sales Quotation" : "Endorse without Sales Quotation"}
       submitLabel={withQuotation ? "Endorse w/ S.Q." : "Endorse w/o S.Q."}
       onClose={onClose}
-      canSubmit={dealershipId !== ""}
-      blockedReason="Pick the dealership to endorse to."
+      canSubmit={dealershipId !== "" && !notConnected}
+      blockedReason={notConnected ? `${picked.name} has no connection to its CRM yet: a Manager sets it up under Configuration → Dealerships.` : "Pick the dealership to endorse to."}
       onSubmit={async () => {
         setError(null);
         try {
