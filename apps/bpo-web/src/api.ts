@@ -19,6 +19,9 @@ export interface LeadCard {
   vehicleModelName: string | null;
   sourceName: string;
   sourceType: string;
+  /** Earliest open activity's pill (bpo-2: red/yellow/green on every card); null when nothing is planned. */
+  activityState: "overdue" | "today" | "planned" | null;
+  nextActivityDue: string | null;
 }
 
 export interface OpenLeadsColumn {

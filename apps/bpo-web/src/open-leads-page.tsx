@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, useToast } from "@crm/ui-kit";
+import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, Link, PageHeader, useToast } from "@crm/ui-kit";
 import { ApiError, type LeadCard, type LiveEvent, type OpenLeadsColumn, type User, api } from "./api";
 
 const PAGE = 20;
@@ -130,15 +130,23 @@ export function OpenLeadsPage({ user }: { user: User }) {
 
   return (
     <>
-      <div className="page-title">
-        <h1>Open Leads</h1>
-        <p>
-          {total} unclaimed {total === 1 ? "lead" : "leads"} waiting · signed in as {user.name}
-          <span className={`live-indicator${live ? " live-indicator--on" : ""}`} role="status">
-            {live ? "Live updates on" : "Connecting live updates…"}
-          </span>
-        </p>
-      </div>
+      <PageHeader
+        title="Open Leads"
+        subtitle={
+          <>
+            {total} unclaimed {total === 1 ? "lead" : "leads"} waiting · signed in as {user.name}
+            <span className={`live-indicator${live ? " live-indicator--on" : ""}`} role="status">
+              {live ? "Live updates on" : "Connecting live updates…"}
+            </span>
+          </>
+        }
+        // bpo-1: walk-ins and calls not wired to a distributor are created right from the pool.
+        actions={
+          <Link to="/leads/new" className="uk-button">
+            New lead
+          </Link>
+        }
+      />
       {error && <p role="alert" className="inline-error">Refresh failed: {error}</p>}
       {columns.length === 0 ? (
         <p className="page-message">No brands are configured yet.</p>

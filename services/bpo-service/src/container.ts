@@ -87,7 +87,7 @@ export function createContainer(
     redis,
     auth: new AuthService(store, config.SESSION_TTL_HOURS),
     leads,
-    boards: new LeadBoardService(store),
+    boards: new LeadBoardService(store, { timeZone: config.BUSINESS_TIMEZONE }),
     catalog: new CatalogService(store),
     callLogs: new CallLogService(store, leadEvents),
     activities: new ActivityService(store, { timeZone: config.BUSINESS_TIMEZONE, events: leadEvents }),

@@ -213,10 +213,11 @@ describe("Lead form and its wizards in a real browser", () => {
     expect((await t.c.store.repos.leads.findById(lead.id))!.endorsementStatus).toBe("none");
   });
 
-  it("creates a lead from /leads/new, refusing missing required fields first, then opens it", async () => {
+  it("creates a lead from the Open Leads page's New lead, refusing missing required fields first, then opens it", async () => {
     const brand = await makeBrand(t, "FNW");
     const agent = await t.user("agent", "Nina Agent");
-    const page = await openAs(agent, "/pipeline");
+    const page = await openAs(agent, "/");
+    await page.getByRole("heading", { name: "Open Leads", level: 1 }).waitFor();
     await page.getByRole("link", { name: "New lead", exact: true }).click();
     await page.getByRole("heading", { name: "New lead", level: 1 }).waitFor();
     const form = page.getByRole("form", { name: "New lead" });

@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeLead, stageByName } from "./helpers/factories";
+import { dayIn } from "../src/domain/activity-service";
 
 describe("My Pipeline in a real browser", () => {
   let b: BpoBrowser;
@@ -47,6 +48,31 @@ describe("My Pipeline in a real browser", () => {
     expect(await column(page, "Negotiation").getByRole("article", { name: "Skipping Sam" }).count()).toBe(0);
     await b.screenshot(page, "pipeline-refused-drag.png");
     expect(await stageOf(lead.id)).toBe((await stageByName(t, "New")).id);
+  });
+
+  it("shows each card's activity pill: red when overdue, yellow when due today, green when planned", async () => {
+    const brand = await makeBrand(t, "PAC");
+    const agent = await t.user("agent", "Pill Agent");
+    const day = (offset: number) => dayIn("Asia/Manila", new Date(Date.now() + offset * 86_400_000));
+    const leads = {
+      overdue: await makeLead(t, brand.id, { userId: agent.id, contactName: "Overdue Olga" }),
+      today: await makeLead(t, brand.id, { userId: agent.id, contactName: "Today Teo" }),
+      planned: await makeLead(t, brand.id, { userId: agent.id, contactName: "Planned Pia" }),
+    };
+    for (const [state, offset] of [["overdue", -1], ["today", 0], ["planned", 2]] as const) {
+      await t.as(agent).post(`/api/leads/${leads[state].id}/activities`, { type: "call", summary: "Follow up", dueDate: day(offset) }).expect(201);
+    }
+    await makeLead(t, brand.id, { userId: agent.id, contactName: "Quiet Quentin" });
+    const page = await pipelineAs(agent);
+    const card = (name: string) => column(page, "New").getByRole("article", { name });
+    for (const [state, name, label] of [["overdue", "Overdue Olga", "Overdue"], ["today", "Today Teo", "Today"], ["planned", "Planned Pia", "Planned"]] as const) {
+      const pill = card(name).locator(`.uk-pill--${state}`);
+      await pill.waitFor();
+      expect(await pill.textContent()).toBe(label);
+    }
+    await card("Quiet Quentin").waitFor();
+    expect(await card("Quiet Quentin").locator(".uk-pill").count()).toBe(0);
+    await b.screenshot(page, "pipeline-activity-pills.png");
   });
 
   it("when a card is dragged to the next stage, the lead moves there in the database", async () => {

@@ -1,5 +1,6 @@
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
+import { dayIn } from "../src/domain/activity-service";
 
 let t: BpoTestApp;
 let agent: TestUser;
@@ -73,6 +74,28 @@ describe("My Pipeline board", () => {
     expect(counts).toEqual({ New: 1, Qualified: 0, Negotiation: 1, Won: 0, Lost: 1 });
     expect(res.body.columns.find((c: { stage: { name: string } }) => c.stage.name === "Lost").stage.fold).toBe(true);
     expect((await t.as(me).get(`/api/boards/pipeline?userId=${other.id}`)).status).toBe(403);
+  });
+
+  it("each card carries the pill of its earliest open activity: overdue, today, planned, or none", async () => {
+    const brand = await makeBrand(t);
+    const me = await t.user("agent");
+    const day = (offset: number) => dayIn("Asia/Manila", new Date(Date.now() + offset * 86_400_000));
+    const late = await makeLead(t, brand.id, { userId: me.id, contactName: "Late Lara" });
+    const today = await makeLead(t, brand.id, { userId: me.id, contactName: "Today Tess" });
+    const later = await makeLead(t, brand.id, { userId: me.id, contactName: "Later Lou" });
+    const idle = await makeLead(t, brand.id, { userId: me.id, contactName: "Idle Ian" });
+    const schedule = (leadId: number, dueDate: string) => t.as(me).post(`/api/leads/${leadId}/activities`, { type: "call", summary: "Follow up", dueDate }).expect(201);
+    await schedule(late.id, day(-2));
+    await schedule(late.id, day(3)); // the earliest open one decides
+    await schedule(today.id, day(0));
+    await schedule(later.id, day(4));
+    const done = (await schedule(idle.id, day(-5))).body;
+    await t.as(me).post(`/api/activities/${done.id}/done`).expect(200);
+
+    const res = await t.as(me).get("/api/boards/pipeline");
+    const cards = res.body.columns.flatMap((c: { cards: { contactName: string; activityState: string | null }[] }) => c.cards);
+    const pill = Object.fromEntries(cards.map((c: { contactName: string; activityState: string | null }) => [c.contactName, c.activityState]));
+    expect(pill).toEqual({ "Late Lara": "overdue", "Today Tess": "today", "Later Lou": "planned", "Idle Ian": null });
   });
 
   it("a Supervisor can look at another agent's pipeline and at everyone's", async () => {

@@ -60,6 +60,7 @@ interface CardRow {
   source_type: string;
   priority: number;
   created_at: Date;
+  next_activity_due: Date | null;
 }
 
 const toCard = (r: CardRow): LeadCard => ({
@@ -77,12 +78,14 @@ const toCard = (r: CardRow): LeadCard => ({
   sourceType: r.source_type,
   priority: r.priority,
   createdAt: r.created_at,
+  nextActivityDue: r.next_activity_due ? r.next_activity_due.toISOString().slice(0, 10) : null,
 });
 
 const CARD_COLUMNS = Prisma.sql`
   l.id, l.reference, l.contact_name, l.mobile, l.brand_id, l.stage_id, l.user_id, u.name AS user_name,
   vm.name AS vehicle_model_name, s.code AS source_code, s.name AS source_name, s.source_type::text AS source_type,
-  l.priority::int AS priority, l.created_at`;
+  l.priority::int AS priority, l.created_at,
+  (SELECT min(a.due_date) FROM activities a WHERE a.lead_id = l.id AND NOT a.done) AS next_activity_due`;
 const CARD_JOINS = Prisma.sql`
   JOIN lead_sources s ON s.id = l.source_id
   LEFT JOIN vehicle_models vm ON vm.id = l.vehicle_model_id

@@ -104,6 +104,8 @@ export interface LeadCard {
   sourceType: string;
   priority: number;
   createdAt: Date;
+  /** Due date (YYYY-MM-DD) of the lead's earliest open activity: the card's red/yellow/green pill. */
+  nextActivityDue: string | null;
 }
 
 export type MessageKind = "note" | "system" | "tracking";

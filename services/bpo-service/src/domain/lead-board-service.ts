@@ -1,11 +1,25 @@
 import { AppError, nextCursorOf, parseCursor } from "@crm/platform";
-import type { BpoStore } from "../data-access/bpo-store";
+import type { BpoStore, LeadCard } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
+import { type ActivityState, activityState, dayIn } from "./activity-service";
 
+/** A kanban card with its red/yellow/green activity pill (bpo-2), null when nothing is planned. */
+export type BoardCard = LeadCard & { activityState: Exclude<ActivityState, "done"> | null };
 
 /** Kanban boards: one request gives every column's count and first page; columns page on demand. */
 export class LeadBoardService {
-  constructor(private readonly store: BpoStore) {}
+  constructor(
+    private readonly store: BpoStore,
+    private readonly opts: { timeZone?: string; now?: () => Date } = {},
+  ) {}
+
+  private withActivity(cards: LeadCard[]): BoardCard[] {
+    const today = dayIn(this.opts.timeZone ?? "UTC", this.opts.now?.() ?? new Date());
+    return cards.map((c) => ({
+      ...c,
+      activityState: c.nextActivityDue ? (activityState({ done: false, dueDate: c.nextActivityDue }, today) as Exclude<ActivityState, "done">) : null,
+    }));
+  }
 
   /** Open Leads (bpo-1): unclaimed, open leads by brand; every role sees the same pool. */
   async openLeads(_actor: Actor, perColumn: number) {
@@ -14,14 +28,14 @@ export class LeadBoardService {
       this.store.repos.leads.openBoard(perColumn),
     ]);
     const columns = brands.map((brand) => {
-      const cards = board.cards.filter((c) => c.brandId === brand.id);
+      const cards = this.withActivity(board.cards.filter((c) => c.brandId === brand.id));
       return { brand, count: board.counts.get(brand.id) ?? 0, cards, nextCursor: nextCursorOf(cards, perColumn) };
     });
     return { columns, total: columns.reduce((n, c) => n + c.count, 0) };
   }
 
   async openLeadsPage(_actor: Actor, brandId: number, cursor: string | undefined, limit: number) {
-    const cards = await this.store.repos.leads.openBoardPage(brandId, parseCursor(cursor), limit);
+    const cards = this.withActivity(await this.store.repos.leads.openBoardPage(brandId, parseCursor(cursor), limit));
     return { cards, nextCursor: nextCursorOf(cards, limit) };
   }
 
@@ -39,7 +53,7 @@ export class LeadBoardService {
       this.store.repos.leads.pipelineBoard(owner, perColumn),
     ]);
     const columns = stages.map((stage) => {
-      const cards = board.cards.filter((c) => c.stageId === stage.id);
+      const cards = this.withActivity(board.cards.filter((c) => c.stageId === stage.id));
       return { stage, count: board.counts.get(stage.id) ?? 0, cards, nextCursor: nextCursorOf(cards, perColumn) };
     });
     return { columns };
@@ -47,7 +61,7 @@ export class LeadBoardService {
 
   async pipelinePage(actor: Actor, stageId: number, userId: number | "all" | undefined, cursor: string | undefined, limit: number) {
     const owner = this.ownerFilter(actor, userId);
-    const cards = await this.store.repos.leads.pipelinePage(stageId, owner, parseCursor(cursor), limit);
+    const cards = this.withActivity(await this.store.repos.leads.pipelinePage(stageId, owner, parseCursor(cursor), limit));
     return { cards, nextCursor: nextCursorOf(cards, limit) };
   }
 }
