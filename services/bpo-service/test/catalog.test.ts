@@ -28,6 +28,24 @@ describe("brands, dealerships and vehicle models", () => {
     expect((await t.as(agent).get("/api/dealerships")).body.dealerships[0].code).toBe("MAKATI");
   });
 
+  it("an edit changes only the fields sent: the others keep their values instead of falling back to defaults", async () => {
+    const brand = (await t.as(manager).post("/api/brands", { code: "PATCHB", name: "Patch Brand" })).body;
+    const dealer = (await t.as(manager).post("/api/dealerships", { code: "PATCHD", name: "Patch Dealer", brandId: brand.id, managerEmail: "boss@patch.example", active: false })).body;
+    const renamed = await t.as(manager).patch(`/api/dealerships/${dealer.id}`, { name: "Patch Dealer Makati" });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: "Patch Dealer Makati", brandId: brand.id, managerEmail: "boss@patch.example", active: false });
+
+    const model = (await t.as(manager).post("/api/vehicle-models", { brandId: brand.id, name: "Patch One", code: "P1", active: false })).body;
+    expect((await t.as(manager).patch(`/api/vehicle-models/${model.id}`, { name: "Patch One Pro" })).body).toMatchObject({ code: "P1", active: false });
+
+    await t.as(manager).patch(`/api/brands/${brand.id}`, { active: false }).expect(200);
+    expect((await t.as(manager).patch(`/api/brands/${brand.id}`, { name: "Patch Brand PH" })).body).toMatchObject({ name: "Patch Brand PH", active: false });
+
+    const source = (await t.as(manager).post("/api/lead-sources", { code: "patch_src", name: "Patch", sourceType: "referral", sequence: 77 })).body;
+    await t.as(manager).patch(`/api/lead-sources/${source.id}`, { active: false }).expect(200);
+    expect(await t.c.store.repos.catalog.findSourceByCode("patch_src")).toMatchObject({ sequence: 77, active: false });
+  });
+
   it("refuses duplicates with 409 and a bad manager e-mail with 400", async () => {
     await t.as(manager).post("/api/brands", { code: "JAECOO", name: "Jaecoo" });
     expect((await t.as(manager).post("/api/brands", { code: "JAECOO", name: "Again" })).status).toBe(409);

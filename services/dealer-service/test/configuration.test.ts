@@ -32,6 +32,15 @@ describe("dealer configuration (Admins only)", () => {
     expect((await t.c.store.repos.catalog.listProducts({ brandId: brand.body.id }))[0]!.listPrice).toBe(1_298_000);
   });
 
+  it("editing a product's name keeps its list price (an edit changes only the fields sent)", async () => {
+    const brand = (await t.as(admin).post("/api/brands", { code: "patchb", name: "Patch" })).body;
+    const product = (await t.as(admin).post("/api/products", { brandId: brand.id, defaultCode: "PATCH-1", name: "Patch One", listPrice: 950_000 })).body;
+    const res = await t.as(admin).patch(`/api/products/${product.id}`, { name: "Patch One GLX" });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: "Patch One GLX", listPrice: 950_000 });
+    expect((await t.c.store.repos.catalog.listProducts({ brandId: brand.id }))[0]!.listPrice).toBe(950_000);
+  });
+
   it("a duplicate brand code is a 409 and changes nothing", async () => {
     await t.as(admin).post("/api/brands", { code: "JAECOO", name: "Jaecoo" });
     const dup = await t.as(admin).post("/api/brands", { code: "jaecoo", name: "Again" });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, notFound } from "@crm/platform";
+import { AppError, notFound, patchSchemaOf } from "@crm/platform";
 import { type BpoStore, ReferencedRowError, UniqueViolation } from "../data-access/bpo-store";
 import { type Actor, requireRole } from "./actor";
 
@@ -35,16 +35,13 @@ export const ZCreateLeadSourceRequestSchema = z
   .strict();
 // An unchanged code may be sent back as is, even the 21-char seeded "source_web_test_drive"; a changed
 // code is held to the 20-character rule in the domain.
-export const ZUpdateLeadSourceRequestSchema = ZCreateLeadSourceRequestSchema.extend({ code: codeChars.max(40) })
-  .partial()
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to update" });
+export const ZUpdateLeadSourceRequestSchema = patchSchemaOf(ZCreateLeadSourceRequestSchema.extend({ code: codeChars.max(40) })).refine((v) => Object.keys(v).length > 0, { message: "Nothing to update" });
 
 const brandCode = z.string().trim().min(1, "Code is required").max(40).regex(/^[A-Za-z0-9_-]+$/, "Code may contain letters, digits, - and _");
 export const ZCreateBrandRequestSchema = z
   .object({ code: brandCode, name: z.string().trim().min(1, "Name is required").max(100), active: z.boolean().default(true) })
   .strict();
-export const ZUpdateBrandRequestSchema = ZCreateBrandRequestSchema.partial().strict();
+export const ZUpdateBrandRequestSchema = patchSchemaOf(ZCreateBrandRequestSchema);
 
 export const ZCreateDealershipRequestSchema = z
   .object({
@@ -55,7 +52,7 @@ export const ZCreateDealershipRequestSchema = z
     active: z.boolean().default(true),
   })
   .strict();
-export const ZUpdateDealershipRequestSchema = ZCreateDealershipRequestSchema.partial().strict();
+export const ZUpdateDealershipRequestSchema = patchSchemaOf(ZCreateDealershipRequestSchema);
 
 export const ZCreateVehicleModelRequestSchema = z
   .object({
@@ -65,7 +62,7 @@ export const ZCreateVehicleModelRequestSchema = z
     active: z.boolean().default(true),
   })
   .strict();
-export const ZUpdateVehicleModelRequestSchema = ZCreateVehicleModelRequestSchema.omit({ brandId: true }).partial().strict();
+export const ZUpdateVehicleModelRequestSchema = patchSchemaOf(ZCreateVehicleModelRequestSchema.omit({ brandId: true }));
 
 type Infer<S extends z.ZodType> = z.output<S>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, notFound } from "@crm/platform";
+import { AppError, notFound, patchSchemaOf } from "@crm/platform";
 import { type DealerStore, UniqueViolation } from "../data-access/dealer-store";
 import { type Actor, requireRole } from "./actor";
 import { assertInteractive } from "./lead-service";
@@ -20,7 +20,7 @@ export const ZCreateProductRequestSchema = z
     listPrice: z.number().min(0).max(1e11).default(0),
   })
   .strict();
-export const ZUpdateProductRequestSchema = ZCreateProductRequestSchema.omit({ brandId: true }).extend({ active: z.boolean() }).partial().strict();
+export const ZUpdateProductRequestSchema = patchSchemaOf(ZCreateProductRequestSchema.omit({ brandId: true }).extend({ active: z.boolean() }));
 export const ZCreateSourceRequestSchema = z
   .object({
     code: z.string().trim().regex(/^[a-z0-9_]{1,40}$/, "Code may contain a-z, 0-9 and _ (at most 40)"),
