@@ -66,6 +66,31 @@ describe("Configuration screens in a real browser", () => {
     await b.screenshot(page, "config-lead-sources.png", { fullPage: true });
   });
 
+  it("when a Manager drags a lead source to the top, or moves it with the arrow keys, the new order is saved as sequences", async () => {
+    const page = await loginAs(manager, "/config/lead-sources");
+    const table = page.getByRole("table", { name: "Lead sources" });
+    const handle = (name: string) => table.getByRole("button", { name: `Reorder ${name}: drag, or use the up and down arrow keys` });
+    const order = async () => (await t.c.store.repos.catalog.listSources()).map((x) => x.name);
+    await handle("Referral").waitFor();
+    const before = await order();
+    const first = before[0]!;
+
+    await handle("Referral").dragTo(table.getByRole("row", { name: /^Lead source / }).first());
+    await page.getByRole("status").filter({ hasText: '"Referral" moved to position 1.' }).waitFor();
+    expect((await order())[0]).toBe("Referral");
+    expect((await order()).slice(1, 3)).toEqual(before.filter((n) => n !== "Referral").slice(0, 2));
+
+    // Keyboard: the handle moves its row one place per arrow press.
+    await handle(first).focus();
+    await handle(first).press("ArrowUp");
+    await page.getByRole("status").filter({ hasText: `"${first}" moved to position 1.` }).waitFor();
+    const after = await order();
+    expect(after.slice(0, 2)).toEqual([first, "Referral"]);
+    const sequences = (await t.c.store.repos.catalog.listSources()).map((x) => x.sequence);
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    expect(new Set(sequences).size).toBe(sequences.length);
+  });
+
   it("when a Manager deletes a lead source used by a lead, the server's refusal is shown and the row stays", async () => {
     const brand = await makeBrand(t, "DEL");
     const source = await t.c.store.repos.catalog.createSource({ code: "radio_ad", name: "Radio Ad", sourceType: "campaign", sequence: 60, active: true });

@@ -48,6 +48,31 @@ export function LeadSourcesSection() {
 
   const replace = (s: LeadSource) => setRows((rs) => rs?.map((r) => (r.id === s.id ? s : r)) ?? rs);
 
+  // bpo-3: the sequence is a drag handle. Moving a row renumbers the list 10, 20, 30… and saves the rows whose
+  // number changed; the order is then what dropdowns and the kanban grouping use.
+  const [dragged, setDragged] = useState<number | null>(null);
+  const [reordering, setReordering] = useState(false);
+  const moveTo = async (id: number, toIndex: number) => {
+    if (!rows || reordering) return;
+    const moving = rows.find((r) => r.id === id);
+    if (!moving) return;
+    const order = rows.filter((r) => r.id !== id);
+    order.splice(Math.max(0, Math.min(toIndex, order.length)), 0, moving);
+    const changes = order.map((r, i) => ({ r, sequence: (i + 1) * 10 })).filter(({ r, sequence }) => r.sequence !== sequence);
+    if (changes.length === 0) return;
+    setRows(order.map((r, i) => ({ ...r, sequence: (i + 1) * 10 })));
+    setReordering(true);
+    try {
+      for (const { r, sequence } of changes) await api<LeadSource>(`/api/lead-sources/${r.id}`, { method: "PATCH", body: { sequence } });
+      toast.show(`"${moving.name}" moved to position ${order.indexOf(moving) + 1}.`, "success");
+    } catch (e) {
+      toast.show(`Reordering stopped: ${errorMessage(e)}`, "error");
+    } finally {
+      setReordering(false);
+      list.reload();
+    }
+  };
+
   const header = (
     <SectionTitle
       subtitle="Where leads come from. Click a cell to edit it; the code is the stable key integrations use, the name can change freely."
@@ -109,8 +134,22 @@ export function LeadSourcesSection() {
                 onCancel={() => setAdding(false)}
               />
             )}
-            {rows.map((s) => (
-              <SourceRow key={s.id} source={s} onSaved={replace} onDelete={() => setDeleting(s)} />
+            {rows.map((s, i) => (
+              <SourceRow
+                key={s.id}
+                source={s}
+                onSaved={replace}
+                onDelete={() => setDeleting(s)}
+                reorder={{
+                  busy: reordering,
+                  onDragStart: () => setDragged(s.id),
+                  onDrop: () => {
+                    if (dragged !== null && dragged !== s.id) void moveTo(dragged, i);
+                    setDragged(null);
+                  },
+                  onStep: (delta) => void moveTo(s.id, i + delta),
+                }}
+              />
             ))}
             {rows.length === 0 && !adding && (
               <tr>
@@ -143,7 +182,15 @@ export function LeadSourcesSection() {
   );
 }
 
-function SourceRow({ source, onSaved, onCancel, onDelete }: { source: LeadSource | null; onSaved(s: LeadSource): void; onCancel?(): void; onDelete?(): void }) {
+interface RowReorder {
+  busy: boolean;
+  onDragStart(): void;
+  onDrop(): void;
+  /** Keyboard alternative to dragging: one place up (-1) or down (+1). */
+  onStep(delta: -1 | 1): void;
+}
+
+function SourceRow({ source, onSaved, onCancel, onDelete, reorder }: { source: LeadSource | null; onSaved(s: LeadSource): void; onCancel?(): void; onDelete?(): void; reorder?: RowReorder }) {
   const [draft, setDraft] = useState<Draft>(source ? toDraft(source) : EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -206,8 +253,43 @@ function SourceRow({ source, onSaved, onCancel, onDelete }: { source: LeadSource
 
   return (
     <>
-      <tr className={`${source && !source.active ? "cfg-row--archived" : ""}${isNew ? " cfg-row--new" : ""}`} aria-label={isNew ? "New lead source" : `Lead source ${source.code}`}>
+      <tr
+        className={`${source && !source.active ? "cfg-row--archived" : ""}${isNew ? " cfg-row--new" : ""}`}
+        aria-label={isNew ? "New lead source" : `Lead source ${source.code}`}
+        onDragOver={reorder ? (e) => e.preventDefault() : undefined}
+        onDrop={
+          reorder
+            ? (e) => {
+                e.preventDefault();
+                reorder.onDrop();
+              }
+            : undefined
+        }
+      >
         <td className="cfg-grid__seq">
+          {reorder && (
+            <button
+              type="button"
+              className="cfg-drag-handle"
+              draggable={!reorder.busy}
+              disabled={reorder.busy}
+              aria-label={`Reorder ${name}: drag, or use the up and down arrow keys`}
+              title="Drag to reorder"
+              onDragStart={(e) => {
+                e.dataTransfer.effectAllowed = "move";
+                e.dataTransfer.setData("text/plain", name);
+                reorder.onDragStart();
+              }}
+              onKeyDown={(e) => {
+                if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+                  e.preventDefault();
+                  reorder.onStep(e.key === "ArrowUp" ? -1 : 1);
+                }
+              }}
+            >
+              ⠿
+            </button>
+          )}
           <input
             className="uk-input cfg-cell"
             inputMode="numeric"
