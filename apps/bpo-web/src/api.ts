@@ -31,8 +31,6 @@ export interface OpenLeadsColumn {
   nextCursor: string | null;
 }
 
-export type LiveEvent = { type: "lead.claimed"; leadId: number; userId: number } | { type: "lead.changed"; leadId: number };
-
 /* ---- Pipeline and lead form (GET /api/boards/pipeline, /api/leads/:id and friends) ---- */
 
 export interface Stage {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, Link, PageHeader, useToast } from "@crm/ui-kit";
-import { ApiError, type LeadCard, type LiveEvent, type OpenLeadsColumn, type User, api } from "./api";
+import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, Link, type LiveEvent, PageHeader, useToast } from "@crm/ui-kit";
+import { ApiError, type LeadCard, type OpenLeadsColumn, type User, api } from "./api";
 
 const PAGE = 20;
 

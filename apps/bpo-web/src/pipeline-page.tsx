@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Avatar, Badge, Card, ErrorState, KanbanBoard, type KanbanColumn, Link, Loading, PageHeader, SelectField, navigate, queryString, useAsync, useDocumentTitle, useLocation, useToast } from "@crm/ui-kit";
+import { Avatar, Badge, Card, ErrorState, KanbanBoard, type KanbanColumn, Link, Loading, PageHeader, SelectField, navigate, queryString, useAsync, useDocumentTitle, useLiveLeads, useLocation, useToast } from "@crm/ui-kit";
 import { type LeadView, type PipelineCard, type PipelineColumn, type User, type UserSummary, api, errorMessage } from "./api";
 import { MarkLostWizard } from "./lead/mark-lost-wizard";
 import { nextOpenStage, seesAllLeads } from "./lead/lead-rules";
 import { PRIORITIES, labelOf } from "./lead/lead-labels";
-import { useLiveLeads } from "./lead/use-live-leads";
 import "./lead/lead.css";
 
 const PAGE = 20;

@@ -12,6 +12,8 @@ export * from "./http/health-routes";
 export * from "./http/api-router";
 export * from "./http/session-auth";
 export * from "./http/web-app";
+export * from "./http/live-events-handler";
+export * from "./live/redis-lead-events";
 export * from "./pipeline/forward-only-stages";
 export * from "./pagination/keyset-cursor";
 export * from "./data/db-errors";

@@ -1,3 +1,4 @@
 export * from "./test-databases";
 export * from "./redis-prefix";
 export * from "./browser";
+export * from "./event-stream";

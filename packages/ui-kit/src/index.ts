@@ -6,6 +6,7 @@ export { Dialog, type DialogProps } from "./dialog";
 export { type FieldErrors, fieldErrorsOf, submitForm } from "./form-errors";
 export { CheckboxField, FieldGroup, ReadOnlyField, SelectField, TextAreaField, TextField, type SelectOption } from "./form-fields";
 export { LoginPage } from "./login-page";
+export { type LiveEvent, useLiveLeads } from "./live-events";
 export { KanbanBoard, type KanbanBoardProps, type KanbanColumn } from "./kanban-board";
 export { ErrorState, Loading, PageHeader } from "./page-state";
 export { Link, matchPath, navigate, useDocumentTitle, useLocation } from "./router";

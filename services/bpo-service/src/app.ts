@@ -3,7 +3,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { ApiRouter, AppError, errorHandler, healthRoutes, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
+import { ApiRouter, AppError, errorHandler, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { BpoContainer } from "./container";
 import type { Actor } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
@@ -14,7 +14,6 @@ import { bpoRpcMethods } from "./rpc/bpo-rpc-methods";
 import { distributorRoutes } from "./http/routes/distributor-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { workRoutes } from "./http/routes/work-routes";
-import { eventsHandler } from "./http/routes/events-routes";
 import { webApp } from "./http/web-app";
 
 export function buildApp(c: BpoContainer): Express {
@@ -63,7 +62,7 @@ export function buildApp(c: BpoContainer): Express {
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
-  app.get("/api/events", resolveActor(c.auth), eventsHandler(c.leadEvents, c.logger));
+  app.get("/api/events", resolveActor(c.auth), liveEventsHandler(c.leadEvents, c.logger));
   app.use("/api", resolveActor(c.auth), api.router);
   const web = webApp(c.config.WEB_DIST_DIR);
   if (web) app.use(web);

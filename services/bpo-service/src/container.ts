@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { type Logger, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
+import { type Logger, RedisLeadEvents, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
 import type { BpoConfig } from "./config";
 import { BpoStore } from "./data-access/bpo-store";
 import { createDb } from "./data-access/prisma";
@@ -23,7 +23,6 @@ import { OutboxAdminService } from "./domain/outbox-admin-service";
 import { MarkWonService } from "./domain/mark-won-service";
 import { type Mailer, smtpMailer } from "./integrations/mailer";
 import { type DealerRpcClientFactory, dealerRpcClientFactory } from "./integrations/dealer-rpc-client";
-import { RedisLeadEvents } from "./integrations/redis-lead-events";
 
 /** Everything a BPO process needs, built once from the parsed config. */
 export interface BpoContainer {

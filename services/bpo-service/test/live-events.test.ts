@@ -1,64 +1,17 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import express, { type Express } from "express";
-import { createLogger } from "@crm/platform";
+import { createLogger, liveEventsHandler } from "@crm/platform";
 import { buildApp } from "../src/app";
 import { resolveActor } from "../src/http/authenticate";
-import { eventsHandler } from "../src/http/routes/events-routes";
 import { type BpoContainer, createContainer } from "../src/container";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
 import { brandWithDistributor } from "./distributor-fixtures";
-
-interface SseStream {
-  text(): string;
-  waitFor(fragment: string, timeoutMs?: number): Promise<void>;
-  close(): void;
-}
+import { openEventStream } from "@crm/test-kit";
 
 function listen(app: Express): Promise<http.Server> {
   return new Promise((resolve) => {
     const server = app.listen(0, "127.0.0.1", () => resolve(server));
-  });
-}
-
-/** Opens /api/events with a bearer token and collects the raw stream. */
-function openStream(server: http.Server, token: string | null): Promise<{ status: number; stream: SseStream }> {
-  const { port } = server.address() as AddressInfo;
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      { host: "127.0.0.1", port, path: "/api/events", headers: token ? { authorization: `Bearer ${token}` } : {} },
-      (res) => {
-        let buf = "";
-        const waiters: Array<() => void> = [];
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          buf += chunk;
-          waiters.splice(0).forEach((w) => w());
-        });
-        res.on("error", () => undefined);
-        const stream: SseStream = {
-          text: () => buf,
-          waitFor(fragment, timeoutMs = 3000) {
-            return new Promise((ok, fail) => {
-              const timer = setTimeout(() => fail(new Error(`no "${fragment}" in stream: ${buf}`)), timeoutMs);
-              const check = () => {
-                if (buf.includes(fragment)) {
-                  clearTimeout(timer);
-                  ok();
-                } else waiters.push(check);
-              };
-              check();
-            });
-          },
-          close: () => req.destroy(),
-        };
-        resolve({ status: res.statusCode ?? 0, stream });
-      },
-    );
-    req.on("error", (e) => {
-      if ((e as NodeJS.ErrnoException).code !== "ECONNRESET") reject(e);
-    });
   });
 }
 
@@ -100,15 +53,15 @@ describe("live lead events (/api/events)", () => {
   });
 
   it("refuses the stream without a session", async () => {
-    const { status, stream } = await openStream(serverA, null);
+    const stream = await openEventStream(serverA, null);
     stream.close();
-    expect(status).toBe(401);
+    expect(stream.status).toBe(401);
   });
 
   it("streams a claim made through another API process to a browser connected to this one", async () => {
     const lead = await makeLead(t, brandId);
-    const { status, stream } = await openStream(serverB, agentB.token);
-    expect(status).toBe(200);
+    const stream = await openEventStream(serverB, agentB.token);
+    expect(stream.status).toBe(200);
     await stream.waitFor(": connected");
 
     await t.as(agentA).post(`/api/leads/${lead.id}/claim`).expect(200);
@@ -120,7 +73,7 @@ describe("live lead events (/api/events)", () => {
   });
 
   it("announces a manually created lead as lead.changed", async () => {
-    const { stream } = await openStream(serverA, agentB.token);
+    const stream = await openEventStream(serverA, agentB.token);
     await stream.waitFor(": connected");
     const created = await t.as(agentA).post("/api/leads", { contactName: "Live Lead", mobile: "+639170000001", brandId }).expect(201);
     await stream.waitFor(`"type":"lead.changed","leadId":${created.body.id}`);
@@ -130,7 +83,7 @@ describe("live lead events (/api/events)", () => {
   it("does not tell other browsers about a claim that lost the race", async () => {
     const lead = await makeLead(t, brandId);
     await t.as(agentA).post(`/api/leads/${lead.id}/claim`).expect(200);
-    const { stream } = await openStream(serverA, agentB.token);
+    const stream = await openEventStream(serverA, agentB.token);
     await stream.waitFor(": connected");
     await t.as(agentB).post(`/api/leads/${lead.id}/claim`).expect(409);
     await new Promise((r) => setTimeout(r, 200));
@@ -140,10 +93,10 @@ describe("live lead events (/api/events)", () => {
 
   it("sends heartbeat comments so idle connections stay open", async () => {
     const app = express();
-    app.get("/api/events", resolveActor(t.c.auth), eventsHandler(t.c.leadEvents, t.c.logger, { heartbeatMs: 50 }));
+    app.get("/api/events", resolveActor(t.c.auth), liveEventsHandler(t.c.leadEvents, t.c.logger, { heartbeatMs: 50 }));
     const server = await listen(app);
     try {
-      const { stream } = await openStream(server, agentA.token);
+      const stream = await openEventStream(server, agentA.token);
       await stream.waitFor(": heartbeat\n\n", 2000);
       stream.close();
     } finally {
@@ -154,7 +107,7 @@ describe("live lead events (/api/events)", () => {
 
   it("drops the subscription when the browser disconnects", async () => {
     await until(() => t.c.leadEvents.listenerCount === 0);
-    const { stream } = await openStream(serverA, agentA.token);
+    const stream = await openEventStream(serverA, agentA.token);
     await stream.waitFor(": connected");
     expect(t.c.leadEvents.listenerCount).toBe(1);
     stream.close();
@@ -166,7 +119,7 @@ describe("live lead events (/api/events)", () => {
     const manager = await t.user("manager");
     const { brand, sim } = await brandWithDistributor(t, manager, { seed: 3 });
     try {
-      const { stream } = await openStream(serverA, agentA.token);
+      const stream = await openEventStream(serverA, agentA.token);
       const run = await t.as(manager).post(`/api/brands/${brand.id}/distributor/sync-now`);
       expect(run.body.created).toBeGreaterThan(0);
       await stream.waitFor("event: lead.changed");

@@ -3,7 +3,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { ApiRouter, AppError, errorHandler, healthRoutes, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
+import { ApiRouter, AppError, errorHandler, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { DealerContainer } from "./container";
 import type { Actor } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
@@ -52,6 +52,8 @@ export function buildApp(c: DealerContainer): Express {
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
+  // Service accounts never get a session (AuthService.authenticate refuses them), so only people listen.
+  app.get("/api/events", resolveActor(c.auth), liveEventsHandler(c.leadEvents, c.logger));
   app.use("/api", resolveActor(c.auth), api.router);
   const web = dealerWebApp(c.config.WEB_DIST_DIR);
   if (web) app.use(web);

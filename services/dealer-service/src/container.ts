@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { type Logger, createLogger, redisConnectionOptions } from "@crm/platform";
+import { type Logger, RedisLeadEvents, createLogger, redisConnectionOptions } from "@crm/platform";
 import type { DealerConfig } from "./config";
 import { DealerStore } from "./data-access/dealer-store";
 import { createDb } from "./data-access/prisma";
@@ -23,6 +23,8 @@ export interface DealerContainer {
   logger: Logger;
   store: DealerStore;
   redis: Redis;
+  /** Lead events over Redis pub/sub (published by the domain after commit, streamed by /api/events). */
+  leadEvents: RedisLeadEvents;
   auth: AuthService;
   leads: LeadService;
   boards: LeadBoardService;
@@ -45,23 +47,25 @@ export function createContainer(config: DealerConfig, opts: { logger?: Logger; d
   const store = new DealerStore(createDb(config.DATABASE_URL, { poolSize: opts.dbPoolSize }));
   const redis = new Redis({ ...redisConnectionOptions(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 2 });
   redis.on("error", (error) => logger.warn("redis error", { error: error.message }));
-  const outboxStore = new DealerOutboxStore(store);
+  const leadEvents = new RedisLeadEvents(redis, config.REDIS_PREFIX, logger);
+  const outboxStore = new DealerOutboxStore(store, leadEvents);
   let kick = () => undefined as void;
   return {
     config,
     logger,
     store,
     redis,
+    leadEvents,
     auth: new AuthService(store, config.SESSION_TTL_HOURS),
     // Won/Lost of a lead with a BPO origin writes the outcome callback's outbox row in the same transaction.
-    leads: new LeadService(store, bpoOutcomeHook(config.DEALER_CODE)),
+    leads: new LeadService(store, bpoOutcomeHook(config.DEALER_CODE), leadEvents),
     boards: new LeadBoardService(store),
-    orders: new SaleOrderService(store),
+    orders: new SaleOrderService(store, leadEvents),
     catalog: new CatalogService(store),
     partners: new PartnerService(store),
     users: new UserService(store),
     serviceKeys: new ServiceKeyService(store),
-    endorsements: new EndorsementService(store),
+    endorsements: new EndorsementService(store, leadEvents),
     bpoConnection: new BpoConnectionService(store, config.APP_SECRET, opts.bpoPeerFactory ?? bpoPeerFactory(config.BPO_RPC_TIMEOUT_MS)),
     outboxStore,
     outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),
@@ -69,6 +73,7 @@ export function createContainer(config: DealerConfig, opts: { logger?: Logger; d
       kick = k;
     },
     async close() {
+      await leadEvents.close();
       redis.disconnect();
       await store.close();
     },

@@ -156,4 +156,35 @@ describe("Dealer leads in a real browser", () => {
     await page.getByText("Only a Dealer Admin can open Configuration.").waitFor();
     expect(await page.getByLabel("BPO URL").count()).toBe(0);
   });
+
+  it("when the BPO endorses a lead while a dealer user watches All Leads, its card appears without reload", async () => {
+    const page = await h.loginAs(seller);
+    const board = page.getByRole("region", { name: "All Leads by stage" });
+    await page.getByText("Live updates on").waitFor();
+    const before = await board.getByRole("region", { name: /^Negotiation/ }).getByRole("article").count();
+
+    await endorseLead(h.t, admin, { brandCode: "MITS", contactName: "Livia Liveboard" });
+
+    await board.getByRole("region", { name: /^Negotiation/ }).getByRole("article", { name: "Livia Liveboard" }).waitFor({ timeout: 3000 });
+    expect(await board.getByRole("region", { name: /^Negotiation/ }).getByRole("article").count()).toBe(before + 1);
+  });
+
+  it("when a manager changes a lead that a salesperson has open, the form shows it and keeps what the salesperson is typing", async () => {
+    const lead = await makeLead(h.t, brand.id, { contactName: "Tessa Typing", userId: seller.id });
+    const manager = await h.t.user("dealer_manager", "Mona Manager");
+    const page = await h.loginAs(seller);
+    await page.goto(`${h.base}/leads/${lead.id}`);
+    await page.getByRole("heading", { name: `${lead.reference} · Tessa Typing` }).waitFor();
+    await page.getByText("Live", { exact: true }).waitFor();
+    await page.getByLabel("Customer notes").fill("Prefers a call after 6 pm");
+
+    await h.t.as(manager).patch(`/api/leads/${lead.id}`, { city: "Makati" }).expect(200);
+
+    // City is not a tracked field (no chatter line), so wait for the input itself.
+    const city = page.getByLabel("City");
+    for (const end = Date.now() + 3000; (await city.inputValue()) !== "Makati" && Date.now() < end; ) await page.waitForTimeout(50);
+    expect(await page.getByLabel("City").inputValue()).toBe("Makati");
+    expect(await page.getByLabel("Customer notes").inputValue()).toBe("Prefers a call after 6 pm");
+    await page.getByText("1 unsaved change(s)").waitFor();
+  });
 });

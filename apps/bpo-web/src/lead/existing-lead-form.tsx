@@ -11,10 +11,9 @@ import { LeadFields } from "./lead-fields";
 import { LOST_REASONS, labelOf } from "./lead-labels";
 import { isEndorsed, isManager, leadActions, nextOpenStage, openStages } from "./lead-rules";
 import { withBrandRules } from "./new-lead-form";
-import { fieldErrorsOf } from "@crm/ui-kit";
+import { fieldErrorsOf, useLiveLeads } from "@crm/ui-kit";
 import type { Catalog } from "./use-catalog";
 import { useLeadRecord } from "./use-lead-record";
-import { useLiveLeads } from "./use-live-leads";
 
 /** A saved lead: header actions, stage bar, the editable fields, and the side panels with the chatter. */
 export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId: number; catalog: Catalog }) {

@@ -36,6 +36,13 @@ export interface LeadDraft {
   userId: string;
 }
 
+/** A fresh server copy with the user's unsaved edits (fields that differ from the copy they started from) on top. */
+export function keepTyped(draft: LeadDraft, before: LeadDraft, after: LeadDraft): LeadDraft {
+  const merged: Record<string, unknown> = { ...after };
+  for (const k of Object.keys(draft) as (keyof LeadDraft)[]) if (draft[k] !== before[k]) merged[k] = draft[k];
+  return merged as unknown as LeadDraft;
+}
+
 type Kind = "text" | "required" | "id" | "requiredId" | "int" | "money" | "bool" | "enum";
 
 /** How each field travels to the API (PATCH/POST /api/leads): empty optional text is null, ids are numbers. */

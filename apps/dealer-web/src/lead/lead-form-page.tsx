@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, StatusBar, useAsync, useDocumentTitle, useToast } from "@crm/ui-kit";
+import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, StatusBar, useAsync, useDocumentTitle, useLiveLeads, useToast } from "@crm/ui-kit";
 import { type Lead, ORDER_STATE_LABEL, type User, api, errorMessage, isManager } from "../api";
 import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
 import { formatDateTime, formatMoney } from "../format";
@@ -8,7 +8,7 @@ import { RecordChatter } from "../record-chatter";
 import { BpoOriginTab } from "./bpo-origin-tab";
 import { CallbackStatus } from "./callback-status";
 import { LeadActions } from "./lead-actions";
-import { type LeadDraft, draftOf, patchBody, validateDraft } from "./lead-draft";
+import { type LeadDraft, draftOf, keepTyped, patchBody, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
 
 type Tab = "details" | "orders" | "bpo";
@@ -38,8 +38,21 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [version, setVersion] = useState(0);
-  // A new server copy (after an action) replaces the draft: actions require a clean form, so nothing is lost.
-  useEffect(() => setDraft(draftOf(lead)), [lead]);
+  // A change made elsewhere (a colleague, the BPO callback settling, a sale order delivered) reloads the lead;
+  // what the user has typed survives it.
+  const live = useLiveLeads(
+    (e) => e.leadId === lead.id,
+    () => {
+      void api<Lead>(`/api/leads/${lead.id}`).then(
+        (next) => {
+          setDraft((d) => keepTyped(d, draftOf(lead), draftOf(next)));
+          onChanged(next);
+          setVersion((v) => v + 1);
+        },
+        () => undefined, // the next event, or any action, loads it again
+      );
+    },
+  );
 
   const open = !lead.isWon && !lead.isLost;
   const canWork = isManager(user) || lead.userId === user.id;
@@ -48,8 +61,10 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
   const dirty = Object.keys(changes).length > 0;
   const hasOrigin = lead.bpoSourceLeadId !== null;
 
+  // A new server copy after the user's own save or action replaces the draft (actions require a clean form).
   const changed = (l: Lead) => {
     onChanged(l);
+    setDraft(draftOf(l));
     setVersion((v) => v + 1);
   };
 
@@ -105,6 +120,7 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
             <span className="uk-muted">
               {lead.user ? `Salesperson: ${lead.user.name}` : "Unassigned"} · created {formatDateTime(lead.createdAt)}
             </span>
+            <span className={`live-indicator${live ? " live-indicator--on" : ""}`}>{live ? "Live" : "Connecting…"}</span>
           </span>
         }
       />

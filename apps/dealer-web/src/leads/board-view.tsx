@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ErrorState, KanbanBoard, type KanbanColumn, Loading, useToast } from "@crm/ui-kit";
+import { ErrorState, KanbanBoard, type KanbanColumn, Loading, useLiveLeads, useToast } from "@crm/ui-kit";
 import { type BoardColumn, type CardPage, type LeadCard, type User, api, errorMessage } from "../api";
 import { type LeadFilters, filterQuery } from "./filters";
 import { LeadCardView } from "./lead-card";
@@ -15,6 +15,7 @@ interface Column extends BoardColumn {
 /**
  * The kanban by stage. Each column pages on its own ("Load more"). Dragging a card asks the server to move the
  * lead; the card moves at once and snaps back with the server's refusal if the move is not allowed.
+ * Any lead change on the dealership (an endorsement from the BPO, a colleague's move) refreshes the board.
  */
 export function BoardView({ user, scope, filters }: { user: User; scope: Scope; filters: LeadFilters }) {
   const toast = useToast();
@@ -23,6 +24,8 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
   const [folded, setFolded] = useState<Map<number, boolean>>(new Map());
   const query = filterQuery(filters);
   const seq = useRef(0);
+  // Cards shown in the longest column: a refresh keeps what "Load more" brought in (up to the API's 100).
+  const shown = useRef(PAGE);
 
   const load = useCallback(async () => {
     const mine = ++seq.current;
@@ -30,7 +33,8 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
     try {
       const url = scope === "all" ? "/api/boards/all-leads" : "/api/boards/my-pipeline";
       const sep = query ? "&" : "?";
-      const board = await api<{ columns: BoardColumn[]; total: number }>(`${url}${query}${sep}perColumn=${PAGE}`);
+      const perColumn = Math.min(100, Math.max(PAGE, shown.current));
+      const board = await api<{ columns: BoardColumn[]; total: number }>(`${url}${query}${sep}perColumn=${perColumn}`);
       if (mine === seq.current) setColumns(board.columns.map((c) => ({ ...c, loadingMore: false, error: null })));
     } catch (e) {
       if (mine === seq.current) setError(errorMessage(e));
@@ -38,8 +42,10 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
   }, [scope, query]);
 
   useEffect(() => {
+    shown.current = PAGE;
     void load();
   }, [load]);
+  const live = useLiveLeads(() => true, () => void load(), 500);
 
   const patch = (stageId: number, p: (c: Column) => Partial<Column>) => setColumns((cols) => cols?.map((c) => (c.stage.id === stageId ? { ...c, ...p(c) } : c)) ?? cols);
 
@@ -52,7 +58,9 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
       const page = await api<CardPage>(`/api/boards/stages/${col.stage.id}${filterQuery(filters, extra)}`);
       patch(col.stage.id, (c) => {
         const seen = new Set(c.cards.map((x) => x.id));
-        return { cards: [...c.cards, ...page.cards.filter((x) => !seen.has(x.id))], nextCursor: page.nextCursor, loadingMore: false };
+        const cards = [...c.cards, ...page.cards.filter((x) => !seen.has(x.id))];
+        shown.current = Math.max(shown.current, cards.length);
+        return { cards, nextCursor: page.nextCursor, loadingMore: false };
       });
     } catch (e) {
       patch(col.stage.id, () => ({ loadingMore: false, error: errorMessage(e) }));
@@ -107,6 +115,7 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
     <>
       <p className="board-summary" role="status">
         {total === 0 ? "No leads match these filters." : `${total} ${total === 1 ? "lead" : "leads"}`}
+        <span className={`live-indicator${live ? " live-indicator--on" : ""}`}>{live ? "Live updates on" : "Connecting live updates…"}</span>
         {error && <span className="inline-error"> · Refresh failed: {error}</span>}
       </p>
       <KanbanBoard

@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import { DataTable, ErrorState, Link } from "@crm/ui-kit";
+import { useEffect, useRef, useState } from "react";
+import { DataTable, ErrorState, Link, useLiveLeads } from "@crm/ui-kit";
 import { type CardPage, type LeadCard, api, errorMessage } from "../api";
 import { formatDateTime } from "../format";
 import { useReferenceData } from "../reference-data";
@@ -16,12 +16,19 @@ export function ListView({ filters }: { filters: LeadFilters }) {
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const query = filterQuery(filters);
+  // A live refresh reloads as many rows as are shown (up to the API's 200), so the reader keeps their place.
+  const shown = useRef(PAGE);
+  useLiveLeads(() => true, () => setTick((t) => t + 1), 500);
+
+  useEffect(() => {
+    shown.current = PAGE;
+  }, [query]);
 
   useEffect(() => {
     const ctrl = new AbortController();
     setLoading(true);
     setError(null);
-    api<CardPage>(`/api/leads${filterQuery(filters, { limit: PAGE })}`, { signal: ctrl.signal }).then(
+    api<CardPage>(`/api/leads${filterQuery(filters, { limit: Math.min(200, Math.max(PAGE, shown.current)) })}`, { signal: ctrl.signal }).then(
       (p) => {
         setRows(p.cards);
         setNext(p.nextCursor);
@@ -42,7 +49,12 @@ export function ListView({ filters }: { filters: LeadFilters }) {
     setLoading(true);
     try {
       const p = await api<CardPage>(`/api/leads${filterQuery(filters, { limit: PAGE, cursor: next })}`);
-      setRows((r) => [...r, ...p.cards]);
+      setRows((r) => {
+        const seen = new Set(r.map((x) => x.id));
+        const all = [...r, ...p.cards.filter((x) => !seen.has(x.id))];
+        shown.current = all.length;
+        return all;
+      });
       setNext(p.nextCursor);
     } catch (e) {
       setError(errorMessage(e));

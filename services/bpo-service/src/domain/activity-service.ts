@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { AppError, notFound } from "@crm/platform";
+import { AppError, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { ActivityRecord } from "../data-access/activity-repository";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
-import { type LeadEvents, assertCanView, assertCanWork, noLeadEvents } from "./lead-service";
+import { assertCanView, assertCanWork } from "./lead-service";
 
 export const ACTIVITY_TYPES = ["call", "visit", "task"] as const;
 

@@ -1,8 +1,7 @@
 import { DEALER_RECEIVE_ENDORSED_LEAD } from "@crm/contracts";
-import type { DeadOutboxRow, OutboxCursor, OutboxRow, OutboxStore } from "@crm/platform";
+import { type DeadOutboxRow, type OutboxCursor, type OutboxRow, type OutboxStore, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type EndorsementMessage, EndorsementService } from "./endorsement-service";
-import { type LeadEvents, noLeadEvents } from "./lead-service";
 
 const endorsementOf = (row: OutboxRow): EndorsementMessage | null =>
   row.topic === DEALER_RECEIVE_ENDORSED_LEAD ? (row.payload as EndorsementMessage) : null;

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { notFound } from "@crm/platform";
+import { notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import { ZNewActivitySchema } from "./activity-service";
-import { type LeadEvents, assertCanView, assertCanWork, noLeadEvents } from "./lead-service";
+import { assertCanView, assertCanWork } from "./lead-service";
 
 export const CALL_RESULTS = ["answered", "no_answer", "busy", "voicemail", "wrong_number"] as const;
 const RESULT_LABEL: Record<(typeof CALL_RESULTS)[number], string> = {

@@ -1,8 +1,7 @@
 import { AppErrorCodes, type ApplyDealerOutcomeRequest, type ApplyDealerOutcomeResponse } from "@crm/contracts";
-import { AppError, type RpcCaller } from "@crm/platform";
+import { AppError, type RpcCaller, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { LOST_REASONS } from "./lead-schemas";
-import { type LeadEvents, noLeadEvents } from "./lead-service";
 import { postTracking, trackedChanges } from "./lead-tracking";
 
 const LOST_REASON_BY_LABEL = new Map<string, (typeof LOST_REASONS)[number]>(

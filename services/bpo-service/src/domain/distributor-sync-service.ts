@@ -1,4 +1,4 @@
-import { AppError, type Logger, type SecretBox, notFound } from "@crm/platform";
+import { AppError, type Logger, type SecretBox, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import type { DistributorConnectionRecord, ImportedLeadRow } from "../data-access/distributor-repository";
 import type { SyncModelResult, SyncRunRecord, SyncTrigger } from "../data-access/sync-run-repository";
@@ -11,7 +11,6 @@ import {
   OdooTransportError,
 } from "../integrations/odoo12-client";
 import { type MappedLead, PENDING_STATUSES, REMOTE_LEAD_MODELS, type RemoteLeadModel, ZRemoteLeadRecordSchema, mapRemoteLead, remoteFields } from "./distributor-mapping";
-import { type LeadEvents, noLeadEvents } from "./lead-service";
 
 /** Per-brand mutual exclusion across processes: two runs for one brand never overlap. */
 export interface BrandSyncLock {

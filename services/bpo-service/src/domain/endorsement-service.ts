@@ -5,10 +5,10 @@ import {
   type ReceiveEndorsedLeadRequest,
   type ReceiveEndorsedLeadResponse,
 } from "@crm/contracts";
-import { AppError, currentLogContext, notFound } from "@crm/platform";
+import { AppError, currentLogContext, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore, LeadView, Repositories } from "../data-access/bpo-store";
 import type { Actor } from "./actor";
-import { assertCanWork, isOpen, type LeadEvents, noLeadEvents } from "./lead-service";
+import { assertCanWork, isOpen } from "./lead-service";
 import { postTracking, trackedChanges } from "./lead-tracking";
 
 export const ZEndorseLeadRequestSchema = z

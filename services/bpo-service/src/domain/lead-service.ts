@@ -1,4 +1,4 @@
-import { AppError, notFound } from "@crm/platform";
+import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform";
 import type { BpoStore, LeadRecord, LeadView, LeadWrite, Repositories } from "../data-access/bpo-store";
 import { type Actor, hasRole, requireRole, seesAllLeads } from "./actor";
 import type { CreateLeadRequest, MarkLostRequest, UpdateLeadRequest } from "./lead-schemas";
@@ -30,14 +30,6 @@ export function assertCanWork(actor: Actor, lead: LeadRecord): void {
   if (lead.userId === null) throw new AppError("precondition", "lead_unclaimed", "Claim this lead before working it.");
   if (lead.userId !== actor.id) throw new AppError("forbidden", "not_your_lead", "This lead belongs to another agent.");
 }
-
-/** Tells other processes and browsers that the Open Leads pool changed; implementations must not throw. */
-export interface LeadEvents {
-  claimed(leadId: number, userId: number): void;
-  changed(leadId: number): void;
-}
-
-export const noLeadEvents: LeadEvents = { claimed: () => undefined, changed: () => undefined };
 
 export class LeadService {
   constructor(

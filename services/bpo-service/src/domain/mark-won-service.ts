@@ -4,12 +4,12 @@ import {
   type ReceiveSaleOrderRequest,
   ZReceiveSaleOrderResponseSchema,
 } from "@crm/contracts";
-import { AppError, currentLogContext, notFound } from "@crm/platform";
+import { AppError, currentLogContext, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore, LeadView } from "../data-access/bpo-store";
 import type { MailMessage } from "../integrations/mailer";
 import { type Actor, hasRole } from "./actor";
 import type { DealershipConnectionService } from "./dealership-connection-service";
-import { assertCanWork, isOpen, type LeadEvents, type LeadService, noLeadEvents } from "./lead-service";
+import { assertCanWork, isOpen, type LeadService } from "./lead-service";
 import { postTracking, trackedChanges } from "./lead-tracking";
 
 export const MAIL_TOPIC = "mail.send";

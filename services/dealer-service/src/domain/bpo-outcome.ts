@@ -1,5 +1,5 @@
 import { type ApplyDealerOutcomeRequest, BPO_APPLY_DEALER_OUTCOME, CONTRACT_VERSION } from "@crm/contracts";
-import { currentLogContext } from "@crm/platform";
+import { type LeadEvents, currentLogContext, noLeadEvents } from "@crm/platform";
 import type { DeadOutboxRow, OutboxCursor, OutboxRow, OutboxStore } from "@crm/platform";
 import type { DealerStore, Repositories } from "../data-access/dealer-store";
 import type { BpoOutcomeHook } from "./lead-service";
@@ -37,7 +37,18 @@ const leadIdOf = (row: OutboxRow): number | null =>
  * callback_status in the same transaction: delivered, failed (with the error) or pending again on replay.
  */
 export class DealerOutboxStore implements OutboxStore {
-  constructor(private readonly store: DealerStore) {}
+  constructor(
+    private readonly store: DealerStore,
+    private readonly events: LeadEvents = noLeadEvents,
+  ) {}
+
+  /** The lead form shows the callback status, so a settled row refreshes open pages. */
+  private async settle(row: OutboxRow, work: (r: Repositories) => Promise<boolean | void>): Promise<boolean> {
+    const done = (await this.store.transaction(work)) !== false;
+    const leadId = leadIdOf(row);
+    if (done && leadId !== null) this.events.changed(leadId);
+    return done;
+  }
 
   listUnsent(limit: number, after: OutboxCursor | null): Promise<OutboxRow[]> {
     return this.store.repos.outbox.listUnsent(limit, after);
@@ -52,24 +63,25 @@ export class DealerOutboxStore implements OutboxStore {
     if (leadId !== null && (await r.leads.findById(leadId))) await r.leads.update(leadId, patch);
   }
 
-  markSent(row: OutboxRow): Promise<void> {
-    return this.store.transaction(async (r) => {
+  async markSent(row: OutboxRow): Promise<void> {
+    await this.settle(row, async (r) => {
       await r.outbox.markSent(row.id);
       await this.setCallback(r, row, { callbackStatus: "delivered", callbackError: null });
     });
   }
 
-  recordFailure(row: OutboxRow, error: string): Promise<void> {
-    return this.store.transaction(async (r) => {
+  async recordFailure(row: OutboxRow, error: string): Promise<void> {
+    await this.settle(row, async (r) => {
       await r.outbox.recordFailure(row.id, error);
       // Still pending; the last error is shown on the lead while retries go on.
       await this.setCallback(r, row, { callbackStatus: "pending", callbackError: error });
     });
   }
 
-  markDead(row: OutboxRow, error: string): Promise<void> {
-    return this.store.transaction(async (r) => {
-      if (await r.outbox.markDead(row.id, error)) await this.setCallback(r, row, { callbackStatus: "failed", callbackError: error });
+  async markDead(row: OutboxRow, error: string): Promise<void> {
+    await this.settle(row, async (r) => {
+      if (!(await r.outbox.markDead(row.id, error))) return false;
+      await this.setCallback(r, row, { callbackStatus: "failed", callbackError: error });
     });
   }
 
@@ -77,12 +89,12 @@ export class DealerOutboxStore implements OutboxStore {
     return this.store.repos.outbox.listDead(limit);
   }
 
-  resetDead(id: string): Promise<boolean> {
-    return this.store.transaction(async (r) => {
-      const row = await r.outbox.findById(id);
-      if (!row || !(await r.outbox.resetDead(id))) return false;
+  async resetDead(id: string): Promise<boolean> {
+    const row = await this.store.repos.outbox.findById(id);
+    if (!row) return false;
+    return this.settle(row, async (r) => {
+      if (!(await r.outbox.resetDead(id))) return false;
       await this.setCallback(r, row, { callbackStatus: "pending", callbackError: null });
-      return true;
     });
   }
 }

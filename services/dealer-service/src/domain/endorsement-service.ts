@@ -1,6 +1,6 @@
 import type { ReceiveEndorsedLeadRequest, ReceiveEndorsedLeadResponse, ReceiveSaleOrderRequest, ReceiveSaleOrderResponse } from "@crm/contracts";
 import { AppErrorCodes } from "@crm/contracts";
-import { AppError, type RpcCaller } from "@crm/platform";
+import { AppError, type LeadEvents, type RpcCaller, noLeadEvents } from "@crm/platform";
 import { type DealerStore, type LeadRecord, type ProductRecord, type Repositories, UniqueViolation } from "../data-access/dealer-store";
 import { type Actor, requireServicePermission } from "./actor";
 import { findOrCreatePartner } from "./partner-matching";
@@ -20,7 +20,10 @@ const brandNotConfigured = (code: string) =>
  * Mark Won (bpo-2). Only the service account may call them; both are idempotent per BPO lead.
  */
 export class EndorsementService {
-  constructor(private readonly store: DealerStore) {}
+  constructor(
+    private readonly store: DealerStore,
+    private readonly events: LeadEvents = noLeadEvents,
+  ) {}
 
   /** The RPC caller as an Actor; anything but an active service account is refused. */
   private async serviceActor(caller: RpcCaller): Promise<Actor> {
@@ -52,7 +55,9 @@ export class EndorsementService {
     const existing = await this.store.repos.leads.findByBpoOrigin(input.bpoSourceUrl, input.bpoSourceLeadId);
     if (existing) return this.endorsedResult(this.store.repos, existing, false);
     try {
-      return await this.store.transaction((r) => this.createEndorsed(r, actor, input));
+      const result = await this.store.transaction((r) => this.createEndorsed(r, actor, input));
+      this.events.changed(result.dealerLeadId);
+      return result;
     } catch (e) {
       // Two identical pushes at the same moment: the unique (bpo_source_url, bpo_source_lead_id) lets one win.
       if (!(e instanceof UniqueViolation)) throw e;
@@ -152,7 +157,9 @@ export class EndorsementService {
     const existing = await this.store.repos.orders.findByBpoOrigin(input.bpoSourceUrl, input.bpoSourceLeadId);
     if (existing) return { saleOrderId: existing.id, saleOrderName: existing.name, partnerId: existing.partnerId, created: false };
     try {
-      return await this.store.transaction((r) => this.createPushedOrder(r, actor, input));
+      const result = await this.store.transaction((r) => this.createPushedOrder(r, actor, input));
+      if (result.leadId !== null) this.events.changed(result.leadId);
+      return result.response;
     } catch (e) {
       if (!(e instanceof UniqueViolation)) throw e;
       const winner = await this.store.repos.orders.findByBpoOrigin(input.bpoSourceUrl, input.bpoSourceLeadId);
@@ -161,7 +168,7 @@ export class EndorsementService {
     }
   }
 
-  private async createPushedOrder(r: Repositories, actor: Actor, input: ReceiveSaleOrderRequest): Promise<ReceiveSaleOrderResponse> {
+  private async createPushedOrder(r: Repositories, actor: Actor, input: ReceiveSaleOrderRequest): Promise<{ response: ReceiveSaleOrderResponse; leadId: number | null }> {
     const brand = await r.catalog.findBrandByCode(input.brandCode);
     if (!brand || !brand.active) throw brandNotConfigured(input.brandCode);
     const product = await this.matchProduct(r, brand.id, input.productCode, input.vehicleModelName);
@@ -197,6 +204,6 @@ export class EndorsementService {
       authorId: actor.id,
     });
     if (lead) await r.messages.add({ leadId: lead.id, kind: "system", body: `Sale order ${order.name} received from ${origin}`, authorId: actor.id });
-    return { saleOrderId: order.id, saleOrderName: order.name, partnerId: partner.id, created: true };
+    return { response: { saleOrderId: order.id, saleOrderName: order.name, partnerId: partner.id, created: true }, leadId: lead?.id ?? null };
   }
 }

@@ -1,4 +1,4 @@
-import { AppError, notFound } from "@crm/platform";
+import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform";
 import type { DealerStore, LeadRecord, LeadView, LeadWrite, Repositories, SaleOrderRecord } from "../data-access/dealer-store";
 import { type Actor, hasRole, requireRole, worksAnyLead } from "./actor";
 import type { CreateLeadRequest, MarkLostRequest, UpdateLeadRequest } from "./lead-schemas";
@@ -36,6 +36,7 @@ export class LeadService {
   constructor(
     private readonly store: DealerStore,
     private readonly onOutcome: BpoOutcomeHook | null = null,
+    private readonly events: LeadEvents = noLeadEvents,
   ) {}
 
   /** Loads and locks a lead inside a transaction, or fails with 404. */
@@ -92,6 +93,7 @@ export class LeadService {
       await r.messages.add({ leadId: lead.id, kind: "system", body: `Lead created manually (source: ${source?.name ?? sourceId})`, authorId: actor.id });
       return lead.id;
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -123,6 +125,7 @@ export class LeadService {
       const after = await r.leads.update(id, { ...(patch as LeadWrite), productId: merged.productId });
       await postTracking(r, { leadId: id }, actor.id, await trackedLeadChanges(r, before, after));
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -140,6 +143,7 @@ export class LeadService {
       const after = await r.leads.update(id, { stageId: to.id });
       await postTracking(r, { leadId: id }, actor.id, await trackedLeadChanges(r, before, after));
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -194,6 +198,7 @@ export class LeadService {
       await postTracking(r, { leadId: id }, actor.id, await trackedLeadChanges(r, before, after));
       if (this.onOutcome) await this.onOutcome(r, after, "won");
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -215,6 +220,7 @@ export class LeadService {
       await postTracking(r, { leadId: id }, actor.id, await trackedLeadChanges(r, before, after));
       if (this.onOutcome) await this.onOutcome(r, after, "lost");
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -228,6 +234,7 @@ export class LeadService {
       await r.messages.add({ leadId: id, kind: "system", body: active ? `Restored by ${actor.name}` : `Archived by ${actor.name}`, authorId: actor.id });
       await postTracking(r, { leadId: id }, actor.id, await trackedLeadChanges(r, before, after));
     });
+    this.events.changed(id);
     return this.get(actor, id);
   }
 
@@ -242,11 +249,12 @@ export class LeadService {
       }
       await r.leads.delete(id);
     });
+    this.events.changed(id);
   }
 
   /** Convert to Quotation: a draft order for the lead's vehicle; the customer is matched or created. */
   async convertToQuotation(actor: Actor, id: number): Promise<SaleOrderRecord> {
-    return this.store.transaction(async (r) => {
+    const order = await this.store.transaction(async (r) => {
       const lead = await this.lockLead(r, id);
       assertCanWork(actor, lead);
       if (!isOpen(lead)) throw new AppError("precondition", "lead_closed", `Lead ${lead.reference} is closed.`);
@@ -269,6 +277,8 @@ export class LeadService {
       await r.messages.add({ leadId: id, kind: "system", body: `Quotation ${order.name} created`, authorId: actor.id });
       return order;
     });
+    this.events.changed(id);
+    return order;
   }
 
   async postNote(actor: Actor, id: number, body: string): Promise<void> {
@@ -277,6 +287,7 @@ export class LeadService {
       await this.lockLead(r, id);
       await r.messages.add({ leadId: id, kind: "note", body, authorId: actor.id });
     });
+    this.events.changed(id);
   }
 
   async messages(actor: Actor, id: number) {

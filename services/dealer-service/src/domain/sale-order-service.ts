@@ -1,4 +1,4 @@
-import { AppError, notFound } from "@crm/platform";
+import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform";
 import type { DealerStore, Repositories, SaleOrderRecord, SaleOrderState } from "../data-access/dealer-store";
 import type { Actor } from "./actor";
 import type { OrderLinesRequest } from "./lead-schemas";
@@ -14,7 +14,16 @@ export const ORDER_STATE_LABEL: Record<SaleOrderState, string> = {
 
 /** Quotation → Sales Order → Delivered, or Cancelled before delivery. Changes go to both chatters. */
 export class SaleOrderService {
-  constructor(private readonly store: DealerStore) {}
+  constructor(
+    private readonly store: DealerStore,
+    private readonly events: LeadEvents = noLeadEvents,
+  ) {}
+
+  /** The lead's board card and form show its orders' totals and states. */
+  private announce(order: SaleOrderRecord): SaleOrderRecord {
+    if (order.leadId !== null) this.events.changed(order.leadId);
+    return order;
+  }
 
   /** Locks the order and checks the actor may work the lead it belongs to. */
   private async lockOrder(r: Repositories, actor: Actor, id: number): Promise<SaleOrderRecord> {
@@ -44,7 +53,7 @@ export class SaleOrderService {
 
   /** Edit lines while the order is a draft quotation; prices default to the product's list price. */
   async replaceLines(actor: Actor, id: number, input: OrderLinesRequest): Promise<SaleOrderRecord> {
-    return this.store.transaction(async (r) => {
+    const saved = await this.store.transaction(async (r) => {
       const order = await this.lockOrder(r, actor, id);
       if (order.state !== "draft") {
         throw new AppError("precondition", "order_not_draft", `${order.name} is a ${ORDER_STATE_LABEL[order.state]}; only quotations can be edited.`);
@@ -65,6 +74,7 @@ export class SaleOrderService {
       }
       return updated;
     });
+    return this.announce(saved);
   }
 
   private async transition(
@@ -74,7 +84,7 @@ export class SaleOrderService {
     to: SaleOrderState,
     extra: { confirmedAt?: Date; deliveryDate?: string; cancelledAt?: Date },
   ): Promise<SaleOrderRecord> {
-    return this.store.transaction(async (r) => {
+    const saved = await this.store.transaction(async (r) => {
       const order = await this.lockOrder(r, actor, id);
       if (!allowedFrom.includes(order.state)) {
         throw new AppError(
@@ -93,6 +103,7 @@ export class SaleOrderService {
       }
       return updated;
     });
+    return this.announce(saved);
   }
 
   confirm(actor: Actor, id: number) {

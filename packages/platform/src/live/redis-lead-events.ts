@@ -1,6 +1,16 @@
 import type { Redis } from "ioredis";
-import type { Logger } from "@crm/platform";
-import type { LeadEvents } from "../domain/lead-service";
+import type { Logger } from "../logging/logger";
+
+/**
+ * Tells other processes and browsers that a lead changed; published after the transaction commits.
+ * Implementations must not throw: a lost notification costs a refresh, never a write.
+ */
+export interface LeadEvents {
+  claimed(leadId: number, userId: number): void;
+  changed(leadId: number): void;
+}
+
+export const noLeadEvents: LeadEvents = { claimed: () => undefined, changed: () => undefined };
 
 /** What browsers receive on /api/events. */
 export type LeadEvent =

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from "react";
-import type { LiveEvent } from "../api";
+
+/** What /api/events streams on both services (Server-Sent Events fed through Redis). */
+export type LiveEvent = { type: "lead.claimed"; leadId: number; userId: number } | { type: "lead.changed"; leadId: number };
 
 /**
  * Listens to /api/events and calls `onEvent` (debounced) when `concerns` says an event matters to the

@@ -1,17 +1,18 @@
 import type { RequestHandler } from "express";
-import { AppError, type Logger } from "@crm/platform";
-import { requireActor } from "../authenticate";
-import type { LeadEvent, RedisLeadEvents } from "../../integrations/redis-lead-events";
+import { AppError } from "../errors/app-error";
+import type { Logger } from "../logging/logger";
+import type { LeadEvent, RedisLeadEvents } from "../live/redis-lead-events";
+import { requirePrincipal } from "./session-auth";
 
 /**
- * GET /api/events: Server-Sent Events for logged-in users (cookie or bearer, resolved before this handler).
+ * GET /api/events: Server-Sent Events for logged-in users (cookie or bearer, resolved by resolvePrincipal).
  * Streams lead.claimed / lead.changed, a comment every heartbeatMs so proxies keep the connection, and
  * drops the subscription when the browser goes away.
  */
-export function eventsHandler(events: RedisLeadEvents, logger: Logger, opts: { heartbeatMs?: number } = {}): RequestHandler {
+export function liveEventsHandler(events: RedisLeadEvents, logger: Logger, opts: { heartbeatMs?: number } = {}): RequestHandler {
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   return async (req, res) => {
-    requireActor(req, res);
+    requirePrincipal(req, res);
     let closed = false;
     let unsubscribe: (() => void) | null = null;
     let heartbeat: NodeJS.Timeout | null = null;

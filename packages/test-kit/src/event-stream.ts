@@ -1,0 +1,55 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** The raw text of a Server-Sent Events response, collected as it arrives. */
+export interface EventStream {
+  status: number;
+  text(): string;
+  /** The parsed `data:` of every event of this type received so far. */
+  events<T = Record<string, unknown>>(type: string): T[];
+  waitFor(fragment: string, timeoutMs?: number): Promise<void>;
+  close(): void;
+}
+
+/** Opens GET `path` (default /api/events) on a listening server, with a bearer token when given. */
+export function openEventStream(server: http.Server, token: string | null, path = "/api/events"): Promise<EventStream> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: "127.0.0.1", port, path, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+      let buf = "";
+      const waiters: Array<() => void> = [];
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        buf += chunk;
+        waiters.splice(0).forEach((w) => w());
+      });
+      res.on("error", () => undefined);
+      resolve({
+        status: res.statusCode ?? 0,
+        text: () => buf,
+        events<T>(type: string): T[] {
+          return buf
+            .split("\n\n")
+            .filter((block) => block.split("\n").includes(`event: ${type}`))
+            .map((block) => JSON.parse(block.split("\n").find((l) => l.startsWith("data: "))!.slice(6)) as T);
+        },
+        waitFor(fragment, timeoutMs = 3000) {
+          return new Promise((ok, fail) => {
+            const timer = setTimeout(() => fail(new Error(`no "${fragment}" in stream: ${buf}`)), timeoutMs);
+            const check = () => {
+              if (buf.includes(fragment)) {
+                clearTimeout(timer);
+                ok();
+              } else waiters.push(check);
+            };
+            check();
+          });
+        },
+        close: () => req.destroy(),
+      });
+    });
+    req.on("error", (e) => {
+      if ((e as NodeJS.ErrnoException).code !== "ECONNRESET") reject(e);
+    });
+  });
+}

@@ -1,0 +1,102 @@
+import http from "node:http";
+import { openEventStream } from "@crm/test-kit";
+import { type DealerTestApp, type TestUser, startDealerTestApp } from "./helpers/dealer-test-app";
+import { endorseLead } from "./helpers/dealer-browser";
+import { makeBrand, makeLead, makeProduct } from "./helpers/factories";
+
+type Changed = { type: "lead.changed"; leadId: number };
+
+describe("dealer live lead events (/api/events)", () => {
+  let t: DealerTestApp;
+  let server: http.Server;
+  let admin: TestUser;
+  let manager: TestUser;
+  let brand: { id: number; code: string };
+
+  const changedIds = (s: { events<T>(type: string): T[] }) => s.events<Changed>("lead.changed").map((e) => e.leadId);
+
+  beforeAll(async () => {
+    t = await startDealerTestApp();
+    server = await new Promise<http.Server>((resolve) => {
+      const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    admin = await t.user("dealer_admin");
+    manager = await t.user("dealer_manager");
+    brand = await makeBrand(t);
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await t.close();
+  });
+
+  it("refuses the stream without a session", async () => {
+    const stream = await openEventStream(server, null);
+    stream.close();
+    expect(stream.status).toBe(401);
+  });
+
+  it("announces a lead endorsed by the BPO over JSON-RPC, so open boards show it without reload", async () => {
+    const stream = await openEventStream(server, manager.token);
+    await stream.waitFor(": connected");
+    const { dealerLeadId } = await endorseLead(t, admin, { brandCode: brand.code });
+    await stream.waitFor(`"leadId":${dealerLeadId}`);
+    expect(changedIds(stream)).toEqual([dealerLeadId]);
+    stream.close();
+  });
+
+  it("does not announce a repeated endorsement that changed nothing", async () => {
+    const first = await endorseLead(t, admin, { brandCode: brand.code });
+    const stream = await openEventStream(server, manager.token);
+    await stream.waitFor(": connected");
+    const sa = await t.user("service_account", "BPO CRM");
+    const key = (await t.as(admin).post("/api/service-keys", { userId: sa.id, label: "repeat" }).expect(201)).body.key as string;
+    const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/rpc`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "dealer.receiveEndorsedLead", params: first.params }),
+    });
+    expect(((await res.json()) as { result: { created: boolean } }).result.created).toBe(false);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(changedIds(stream)).toEqual([]);
+    stream.close();
+  });
+
+  it("announces the lead of a sale order when it is confirmed and delivered", async () => {
+    const product = await makeProduct(t, brand.id);
+    const lead = await makeLead(t, brand.id, { userId: manager.id, productId: product.id, stage: "Negotiation" });
+    const order = (await t.as(manager).post(`/api/leads/${lead.id}/convert-to-quotation`).expect(201)).body as { id: number };
+    const stream = await openEventStream(server, manager.token);
+    await stream.waitFor(": connected");
+    await t.as(manager).post(`/api/sale-orders/${order.id}/confirm`).expect(200);
+    await t.as(manager).post(`/api/sale-orders/${order.id}/deliver`, { deliveryDate: "2026-11-24" }).expect(200);
+    await stream.waitFor(`"leadId":${lead.id}`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(changedIds(stream)).toEqual([lead.id, lead.id]);
+    stream.close();
+  });
+
+  it("announces the lead again when its BPO callback settles, so the callback status on an open form updates", async () => {
+    const { dealerLeadId } = await endorseLead(t, admin, { brandCode: brand.code });
+    const reasons = (await t.as(manager).get("/api/lost-reasons").expect(200)).body.lostReasons as { id: number }[];
+    const stream = await openEventStream(server, manager.token);
+    await stream.waitFor(": connected");
+    await t.as(manager).post(`/api/leads/${dealerLeadId}/mark-lost`, { lostReasonId: reasons[0]!.id }).expect(200);
+    const row = (await t.c.outboxStore.listUnsent(50, null)).find((r) => (r.payload as { dealerLeadId: number }).dealerLeadId === dealerLeadId)!;
+    await t.c.outboxStore.markSent(row);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(changedIds(stream)).toEqual([dealerLeadId, dealerLeadId]);
+    stream.close();
+  });
+
+  it("refuses a request that fails validation without announcing anything", async () => {
+    const lead = await makeLead(t, brand.id, { userId: manager.id });
+    const stream = await openEventStream(server, manager.token);
+    await stream.waitFor(": connected");
+    await t.as(manager).post(`/api/leads/${lead.id}/mark-lost`, {}).expect(400);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(changedIds(stream)).toEqual([]);
+    stream.close();
+  });
+});
