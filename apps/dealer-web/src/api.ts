@@ -205,6 +205,14 @@ export interface SaleOrderLine {
   subtotal: number;
 }
 
+/** GET /api/partners: customers (res.partner). */
+export interface Partner {
+  id: number;
+  name: string;
+  mobile: string | null;
+  email: string | null;
+}
+
 export interface SaleOrder {
   id: number;
   name: string;

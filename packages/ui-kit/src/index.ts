@@ -2,6 +2,7 @@ export { ApiError, api, errorMessage, queryString, type ApiInit } from "./api-cl
 export { Avatar, Badge, Card, type CardProps } from "./card";
 export { Chatter, type ChatterChange, type ChatterMessage } from "./chatter";
 export { DataTable, type DataColumn } from "./data-table";
+export { ComboboxField, type ComboboxFieldProps, type ComboboxOption } from "./combobox-field";
 export { Dialog, type DialogProps } from "./dialog";
 export { type FieldErrors, fieldErrorsOf, submitForm } from "./form-errors";
 export { CheckboxField, FieldGroup, ReadOnlyField, SelectField, TextAreaField, TextField, type SelectOption } from "./form-fields";

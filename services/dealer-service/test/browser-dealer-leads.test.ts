@@ -187,4 +187,34 @@ describe("Dealer leads in a real browser", () => {
     expect(await page.getByLabel("Customer notes").inputValue()).toBe("Prefers a call after 6 pm");
     await page.getByText("1 unsaved change(s)").waitFor();
   });
+
+  it("lets a salesperson pick the lead's customer record by typing part of a mobile, with the keyboard", async () => {
+    await h.t.as(seller).post("/api/partners", { name: "Carmela Picked", mobile: "+639178884444", email: "carmela@example.com" }).expect(201);
+    const lead = await makeLead(h.t, brand.id, { contactName: "Carmela P.", userId: seller.id });
+    const page = await h.loginAs(seller);
+    await page.goto(`${h.base}/leads/${lead.id}`);
+    const picker = page.getByRole("combobox", { name: "Customer record" });
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe("");
+
+    await picker.fill("8884");
+    const option = page.getByRole("listbox", { name: "Customer record" }).getByRole("option", { name: /Carmela Picked/ });
+    await option.waitFor();
+    expect(await option.textContent()).toContain("+639178884444");
+    await h.screenshot(page, "dealer-customer-picker.png");
+    await picker.press("Enter");
+    expect(await picker.inputValue()).toBe("Carmela Picked");
+    await page.getByText("1 unsaved change(s)").waitFor();
+    await page.getByRole("button", { name: "Save" }).click();
+
+    await page.getByRole("region", { name: "Chatter" }).getByText("Carmela Picked").waitFor();
+    const saved = await h.t.c.store.repos.leads.findView(lead.id);
+    expect(saved?.partner?.name).toBe("Carmela Picked");
+
+    // Escape gives up a search and shows the picked customer again.
+    await picker.fill("nobody-like-this");
+    await page.getByText("Nothing matches").waitFor();
+    await picker.press("Escape");
+    expect(await picker.inputValue()).toBe("Carmela Picked");
+  });
 });

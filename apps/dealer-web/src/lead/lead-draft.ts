@@ -7,6 +7,8 @@ export interface LeadDraft {
   mobile: string;
   phone: string;
   email: string;
+  /** The customer record (res.partner); empty until picked or matched on Convert to Quotation. */
+  partnerId: string;
   street: string;
   city: string;
   zipCode: string;
@@ -51,6 +53,7 @@ const KIND: Record<keyof LeadDraft, Kind> = {
   mobile: "required",
   phone: "text",
   email: "text",
+  partnerId: "id",
   street: "text",
   city: "text",
   zipCode: "text",
@@ -89,6 +92,7 @@ export const emptyDraft = (userId: number): LeadDraft => ({
   mobile: "",
   phone: "",
   email: "",
+  partnerId: "",
   street: "",
   city: "",
   zipCode: "",

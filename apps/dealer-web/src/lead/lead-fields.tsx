@@ -1,5 +1,6 @@
 import { CheckboxField, FieldGroup, SelectField, TextAreaField, TextField, useAsync } from "@crm/ui-kit";
 import { type Country, type Lead, type Product, type StateRef, type User, api, isManager } from "../api";
+import { CustomerPicker } from "./customer-picker";
 import type { FieldErrors } from "@crm/ui-kit";
 import { PRIORITY_LABEL } from "../format";
 import { InfoField } from "../info-field";
@@ -55,7 +56,7 @@ export function LeadFields({ draft, onChange, errors, user, lead, disabled }: Pr
         <TextField label="Mobile" required type="tel" {...text("mobile")} />
         <TextField label="Phone" type="tel" {...text("phone")} />
         <TextField label="Email" type="email" {...text("email")} />
-        {lead && <InfoField label="Customer record">{lead.partner?.name ?? "Matched or created on Convert to Quotation"}</InfoField>}
+        <CustomerPicker draft={draft} lead={lead} onChange={onChange} error={errors.partnerId} disabled={disabled} />
       </FieldGroup>
       <FieldGroup title="Address">
         <TextField label="Street" {...text("street")} />

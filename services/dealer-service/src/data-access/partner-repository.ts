@@ -1,3 +1,4 @@
+import { Prisma } from "./prisma-client/client";
 import type { DbClient } from "./db-client";
 import type { PartnerRecord } from "./records";
 
@@ -25,11 +26,17 @@ export class PartnerRepository {
     return this.db.partner.findFirst({ where: { email, active: true }, select: partnerSelect, orderBy: { id: "asc" } });
   }
 
+  /** Active customers whose name, mobile or e-mail contains `text` (any case), by name. */
   search(text: string | undefined, limit: number): Promise<PartnerRecord[]> {
-    const where = text
-      ? { OR: (["name", "mobile", "email"] as const).map((f) => ({ [f]: { contains: text, mode: "insensitive" as const } })) }
-      : {};
-    return this.db.partner.findMany({ where: { ...where, active: true }, select: partnerSelect, orderBy: { name: "asc" }, take: limit });
+    if (!text) return this.db.partner.findMany({ where: { active: true }, select: partnerSelect, orderBy: { name: "asc" }, take: limit });
+    // The expression is partners_search_trgm_idx's, character for character, so the trigram index serves it.
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.db.$queryRaw<PartnerRecord[]>(Prisma.sql`
+      SELECT id, name, mobile, email, phone, street, city, zip_code AS "zipCode", country_id AS "countryId", state_id AS "stateId", active
+      FROM partners
+      WHERE active AND (name || ' ' || coalesce(mobile, '') || ' ' || coalesce(email, '')) ILIKE ${pattern}
+      ORDER BY name
+      LIMIT ${limit}`);
   }
 
   create(data: PartnerWrite & { name: string }): Promise<PartnerRecord> {
