@@ -164,6 +164,25 @@ describe("Configuration screens in a real browser", () => {
     expect(stored.body.runs[0]).toMatchObject({ status: "failed", trigger: "manual" });
   });
 
+  it("shows the newest 20 sync runs of a brand and pages back with Load older runs until none are left", async () => {
+    const brand = await makeBrand(t, "GEELY");
+    const runs = t.c.store.repos.syncRuns;
+    for (let i = 0; i < 23; i++) {
+      const run = await runs.start(brand.id, "schedule");
+      await runs.finish(run.id, { fetched: 1000 + i, created: i, deduplicated: 0, resumed: 0, skipped: 0, failed: 0, status: "succeeded", error: null, details: [] });
+    }
+    const page = await loginAs(manager, `/config/brands?brand=${brand.id}`);
+    const table = page.getByRole("table", { name: "Sync runs of this brand" });
+    await table.getByRole("cell", { name: "1022", exact: true }).waitFor();
+    expect(await table.getByRole("cell", { name: "1002", exact: true }).count()).toBe(0);
+    expect(await table.locator("tbody tr").count()).toBe(20);
+
+    await page.getByRole("button", { name: "Load older runs" }).click();
+    await table.getByRole("cell", { name: "1000", exact: true }).waitFor();
+    expect(await table.locator("tbody tr").count()).toBe(23);
+    expect(await page.getByRole("button", { name: "Load older runs" }).count()).toBe(0);
+  });
+
   it("when a Manager changes the sync interval, the schedule setting is stored", async () => {
     const page = await loginAs(manager, "/config/brands");
     const form = page.getByRole("form", { name: "Sync interval" });

@@ -147,6 +147,31 @@ describe("sync history and settings", () => {
     expect(res.body.runs[1].details).toEqual(expect.arrayContaining([expect.objectContaining({ model: QUOTATION, created: 1 })]));
   });
 
+  it("pages the history with a cursor: each run once, newest first, until nextCursor is null", async () => {
+    const { brand } = await setup();
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push((await t.as(manager).post(`/api/brands/${brand.id}/distributor/sync-now`).expect(200)).body.id as number);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: { body: { runs: { id: number }[]; nextCursor: string | null } } = await t
+        .as(manager)
+        .get(`/api/distributor-sync/runs?brandId=${brand.id}&limit=2${cursor ? `&cursor=${cursor}` : ""}`)
+        .expect(200);
+      seen.push(...res.body.runs.map((r) => r.id));
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual([...made].reverse());
+    expect(pages).toBe(3);
+  });
+
+  it("refuses a cursor it did not hand out with a readable 400", async () => {
+    const res = await t.as(manager).get("/api/distributor-sync/runs?cursor=not-a-cursor").expect(400);
+    expect(res.body.error).toMatchObject({ code: "bad_cursor", message: "cursor is not one this server handed out" });
+  });
+
   it("refuses every manager action to Agents and Supervisors", async () => {
     const { brand, sim } = await setup();
     for (const user of [agent, supervisor]) {

@@ -1,13 +1,34 @@
+import { useEffect, useState } from "react";
 import { DataTable, ErrorState, useAsync } from "@crm/ui-kit";
-import { api, queryString } from "../api";
+import { api, errorMessage, queryString } from "../api";
 import { formatDateTime } from "./form-errors";
 import type { SyncRun } from "./types";
 
 const STATUS_LABEL: Record<SyncRun["status"], string> = { succeeded: "Succeeded", partial: "Partial", failed: "Failed", running: "Running" };
 
-/** Distributor sync run history, newest first, with the counts and the error of each run. */
+const PAGE = 20;
+type RunsPage = { runs: SyncRun[]; nextCursor: string | null };
+
+/** Distributor sync run history, newest first, with the counts and the error of each run; "Load older runs" pages back. */
 export function SyncRunsPanel({ brandId, refreshKey, showBrand }: { brandId?: number; refreshKey: number; showBrand?: boolean }) {
-  const runs = useAsync((signal) => api<{ runs: SyncRun[] }>(`/api/distributor-sync/runs${queryString({ brandId, limit: 20 })}`, { signal }), [brandId, refreshKey]);
+  const runs = useAsync((signal) => api<RunsPage>(`/api/distributor-sync/runs${queryString({ brandId, limit: PAGE })}`, { signal }), [brandId, refreshKey]);
+  // Older pages appended below the first one; a refresh starts again from the newest.
+  const [older, setOlder] = useState<RunsPage | null>(null);
+  const [olderState, setOlderState] = useState<{ loading: boolean; error: string | null }>({ loading: false, error: null });
+  useEffect(() => setOlder(null), [runs.data]);
+  const rows = [...(runs.data?.runs ?? []), ...(older?.runs ?? [])];
+  const next = older ? older.nextCursor : (runs.data?.nextCursor ?? null);
+  const loadOlder = async () => {
+    if (!next) return;
+    setOlderState({ loading: true, error: null });
+    try {
+      const page = await api<RunsPage>(`/api/distributor-sync/runs${queryString({ brandId, limit: PAGE, cursor: next })}`);
+      setOlder((o) => ({ runs: [...(o?.runs ?? []), ...page.runs], nextCursor: page.nextCursor }));
+      setOlderState({ loading: false, error: null });
+    } catch (e) {
+      setOlderState({ loading: false, error: errorMessage(e) });
+    }
+  };
   return (
     <div className="cfg-panel">
       <div className="cfg-panel__head">
@@ -19,7 +40,7 @@ export function SyncRunsPanel({ brandId, refreshKey, showBrand }: { brandId?: nu
       {runs.status === "error" && <ErrorState message={runs.error} onRetry={runs.reload} />}
       <DataTable
         label={brandId ? "Sync runs of this brand" : "Sync runs"}
-        rows={runs.data?.runs ?? []}
+        rows={rows}
         loading={runs.status === "loading"}
         rowKey={(r) => r.id}
         emptyText="No sync has run yet. The scheduled sync records a run here each time it visits a brand with a working connection."
@@ -36,6 +57,16 @@ export function SyncRunsPanel({ brandId, refreshKey, showBrand }: { brandId?: nu
           { key: "error", header: "Error", render: (r) => (r.error ? <span className="cfg-run-error">{r.error}</span> : <span className="uk-muted">—</span>) },
         ]}
       />
+      {olderState.error && (
+        <p className="inline-error" role="alert">
+          Could not load older runs: {olderState.error}
+        </p>
+      )}
+      {next && (
+        <button type="button" className="uk-button uk-button--secondary" onClick={() => void loadOlder()} disabled={olderState.loading}>
+          {olderState.loading ? "Loading…" : "Load older runs"}
+        </button>
+      )}
     </div>
   );
 }

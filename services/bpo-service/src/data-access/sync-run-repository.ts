@@ -64,9 +64,14 @@ export class SyncRunRepository {
     return count;
   }
 
-  async list(filter: { brandId?: number; limit: number }): Promise<SyncRunRecord[]> {
+  /** Newest first; `before` continues after the last run of the previous page (keyset, stable under new runs). */
+  async list(filter: { brandId?: number; limit: number; before?: { startedAt: Date; id: number } | null }): Promise<SyncRunRecord[]> {
+    const b = filter.before;
     const rows = await this.db.syncRun.findMany({
-      where: filter.brandId ? { brandId: filter.brandId } : {},
+      where: {
+        ...(filter.brandId ? { brandId: filter.brandId } : {}),
+        ...(b ? { OR: [{ startedAt: { lt: b.startedAt } }, { startedAt: b.startedAt, id: { lt: b.id } }] } : {}),
+      },
       orderBy: [{ startedAt: "desc" }, { id: "desc" }],
       take: filter.limit,
       include,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, type Logger, type SecretBox, notFound } from "@crm/platform";
+import { AppError, type Logger, type SecretBox, nextCursorOf, notFound, parseCursor } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import type { DistributorConnectionRecord } from "../data-access/distributor-repository";
 import { type OdooClientFactory, OdooAuthError, OdooError } from "../integrations/odoo12-client";
@@ -181,9 +181,11 @@ export class DistributorConnectionService {
     }
   }
 
-  async listRuns(actor: Actor, filter: { brandId?: number; limit: number }) {
+  async listRuns(actor: Actor, filter: { brandId?: number; limit: number; cursor?: string }) {
     requireRole(actor, "manager", "view distributor sync runs");
-    return this.store.repos.syncRuns.list(filter);
+    const c = parseCursor(filter.cursor);
+    const runs = await this.store.repos.syncRuns.list({ brandId: filter.brandId, limit: filter.limit, before: c && { startedAt: c.createdAt, id: c.id } });
+    return { runs, nextCursor: nextCursorOf(runs.map((r) => ({ createdAt: r.startedAt, id: r.id })), filter.limit) };
   }
 
   async getSettings(actor: Actor) {

@@ -11,6 +11,8 @@ const ZRunsQuery = z
   .object({
     brandId: z.coerce.number().int().positive().optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** nextCursor of the previous page. */
+    cursor: z.string().max(200).optional(),
   })
   .strict();
 
@@ -77,10 +79,10 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
   api.route({
     method: "get",
     path: "/distributor-sync/runs",
-    summary: "Sync run history, newest first (Manager)",
+    summary: "Sync run history, newest first, paged by cursor (Manager)",
     tags,
     query: ZRunsQuery,
-    handler: async ({ principal, query }) => ({ runs: await distributors.listRuns(principal, query) }),
+    handler: ({ principal, query }) => distributors.listRuns(principal, query),
   });
   api.route({
     method: "get",
