@@ -31,26 +31,24 @@ async function main() {
   const dealer = await startDealer();
   const seller = await dealer.user("dealer_user");
   const pg = await sql(dealer.dbUrl); // closed by closeAll
-  {
-    const t0 = Date.now();
-    await pg.query(
-      `INSERT INTO partners (name, mobile, email, active, updated_at)
-       SELECT (ARRAY['Maria','Jose','Ana','Juan','Rosa','Pedro'])[1 + g % 6] || ' ' ||
-              (ARRAY['Santos','Reyes','Cruz','Bautista','Garcia','Mendoza','Dela Cruz'])[1 + (g / 7) % 7] || ' ' || substr(md5(g::text), 1, 6),
-              '+63917' || lpad(g::text, 7, '0'), 'c' || g || '@example.com', true, now()
-       FROM generate_series(1, $1::int) g`,
-      [CUSTOMERS],
-    );
-    await pg.query("ANALYZE partners");
-    say(`loaded ${CUSTOMERS} customers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    await measure(dealer.url, seller.token); // warm-up
-    const indexed = await measure(dealer.url, seller.token);
-    say(`with partners_search_trgm_idx: p50 ${indexed.p50.toFixed(1)} ms, p95 ${indexed.p95.toFixed(1)} ms`);
-    await pg.query("DROP INDEX partners_search_trgm_idx");
-    const scanned = await measure(dealer.url, seller.token);
-    say(`without it (sequential scan): p50 ${scanned.p50.toFixed(1)} ms, p95 ${scanned.p95.toFixed(1)} ms`);
-    say(`SUMMARY customer-search: ${CUSTOMERS} customers, ${REQUESTS} searches: p50 ${indexed.p50.toFixed(1)} ms / p95 ${indexed.p95.toFixed(1)} ms (without the index ${scanned.p50.toFixed(1)} / ${scanned.p95.toFixed(1)} ms); non-200 answers: ${indexed.bad + scanned.bad}`);
-  }
+  const t0 = Date.now();
+  await pg.query(
+    `INSERT INTO partners (name, mobile, email, active, updated_at)
+     SELECT (ARRAY['Maria','Jose','Ana','Juan','Rosa','Pedro'])[1 + g % 6] || ' ' ||
+            (ARRAY['Santos','Reyes','Cruz','Bautista','Garcia','Mendoza','Dela Cruz'])[1 + (g / 7) % 7] || ' ' || substr(md5(g::text), 1, 6),
+            '+63917' || lpad(g::text, 7, '0'), 'c' || g || '@example.com', true, now()
+     FROM generate_series(1, $1::int) g`,
+    [CUSTOMERS],
+  );
+  await pg.query("ANALYZE partners");
+  say(`loaded ${CUSTOMERS} customers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await measure(dealer.url, seller.token); // warm-up
+  const indexed = await measure(dealer.url, seller.token);
+  say(`with partners_search_trgm_idx: p50 ${indexed.p50.toFixed(1)} ms, p95 ${indexed.p95.toFixed(1)} ms`);
+  await pg.query("DROP INDEX partners_search_trgm_idx");
+  const scanned = await measure(dealer.url, seller.token);
+  say(`without it (sequential scan): p50 ${scanned.p50.toFixed(1)} ms, p95 ${scanned.p95.toFixed(1)} ms`);
+  say(`SUMMARY customer-search: ${CUSTOMERS} customers, ${REQUESTS} searches: p50 ${indexed.p50.toFixed(1)} ms / p95 ${indexed.p95.toFixed(1)} ms (without the index ${scanned.p50.toFixed(1)} / ${scanned.p95.toFixed(1)} ms); non-200 answers: ${indexed.bad + scanned.bad}`);
 }
 
 main()
