@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { Shell, describedBy } from "./form-fields";
 
 export interface ComboboxOption {
   id: number;
@@ -93,13 +94,9 @@ export function ComboboxField({ label, value, onSelect, search, placeholder, hin
     }
   };
 
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   const shown = open && text !== null;
   return (
-    <div className={`uk-field uk-combobox${error ? " uk-field--invalid" : ""}`}>
-      <label htmlFor={id} className="uk-field__label">
-        {label}
-      </label>
+    <Shell id={id} label={label} error={error} hint={hint} className="uk-combobox">
       <div className="uk-combobox__control">
         <input
           id={id}
@@ -110,7 +107,7 @@ export function ComboboxField({ label, value, onSelect, search, placeholder, hin
           aria-autocomplete="list"
           aria-activedescendant={shown && active >= 0 ? `${listId}-${active}` : undefined}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={describedBy(id, { label, error, hint })}
           autoComplete="off"
           placeholder={placeholder}
           disabled={disabled}
@@ -149,16 +146,6 @@ export function ComboboxField({ label, value, onSelect, search, placeholder, hin
           ))}
         </ul>
       </div>
-      {hint && !error && (
-        <p className="uk-field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="uk-field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    </Shell>
   );
 }

@@ -8,9 +8,10 @@ interface FieldShell {
   required?: boolean;
 }
 
-function Shell({ id, label, error, hint, required, children }: FieldShell & { id: string; children: ReactNode }) {
+/** Label, control, hint and error of one field; the control's id is `id`. Shared with ComboboxField. */
+export function Shell({ id, label, error, hint, required, className, children }: FieldShell & { id: string; className?: string; children: ReactNode }) {
   return (
-    <div className={`uk-field${error ? " uk-field--invalid" : ""}`}>
+    <div className={`uk-field${className ? ` ${className}` : ""}${error ? " uk-field--invalid" : ""}`}>
       <label htmlFor={id} className="uk-field__label">
         {label}
         {required && (
@@ -35,7 +36,7 @@ function Shell({ id, label, error, hint, required, children }: FieldShell & { id
   );
 }
 
-const describedBy = (id: string, f: FieldShell) => (f.error ? `${id}-error` : f.hint ? `${id}-hint` : undefined);
+export const describedBy = (id: string, f: FieldShell) => (f.error ? `${id}-error` : f.hint ? `${id}-hint` : undefined);
 
 export type TextFieldProps = FieldShell & Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & { onValue?(v: string): void };
 
