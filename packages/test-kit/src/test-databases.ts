@@ -1,11 +1,13 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import { Client } from "pg";
 
 /**
  * Every test run gets its own databases on the shared PostgreSQL: a template per schema, migrated once
- * by applying the real migration files, and one database per test file cloned from it (fast: a file copy).
+ * with `prisma migrate deploy` exactly as the demo and Docker deploy it, and one database per test file
+ * cloned from it (fast: a file copy).
  */
 export type SchemaName = "bpo" | "dealer";
 
@@ -37,18 +39,18 @@ async function withAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 }
 
 /** Applies prisma/<schema>/migrations/<dir>/migration.sql files in order. */
+// Through Prisma's own runner, not pg: it splits scripts on ";" (even inside comments), which raw pg
+// never showed, so a migration that failed only in deployment passed every test.
 export async function applyMigrations(url: string, schema: SchemaName): Promise<void> {
-  const dir = path.join(REPO_ROOT, "prisma", schema, "migrations");
-  const steps = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
-  const c = new Client({ connectionString: url });
-  await c.connect();
+  const prisma = path.join(REPO_ROOT, "node_modules", ".bin", "prisma");
   try {
-    for (const step of steps) await c.query(readFileSync(path.join(dir, step, "migration.sql"), "utf8"));
-  } finally {
-    await c.end();
+    await promisify(execFile)(prisma, ["migrate", "deploy", "--config", `prisma/${schema}/prisma.config.ts`], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+    });
+  } catch (e) {
+    const err = e as Error & { stdout?: string; stderr?: string };
+    throw new Error(`prisma migrate deploy (${schema}) failed: ${err.stderr || err.stdout || err.message}`, { cause: e });
   }
 }
 
