@@ -168,6 +168,24 @@ describe("Lead form and its wizards in a real browser", () => {
     expect(await form.getByText("All changes saved.").isVisible()).toBe(true);
   });
 
+  it("when the agent clicks the next stage on the statusbar the lead moves and the chatter tracks it; Won there opens the Mark as Won wizard", async () => {
+    const brand = await makeBrand(t, "FSB");
+    const agent = await t.user("agent", "Stella Agent");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Statusbar Sid" });
+    const page = await openLead(agent, lead);
+    const bar = page.getByRole("list", { name: "Stage" });
+
+    await bar.getByRole("button", { name: "Qualified", exact: true }).click();
+    await bar.locator("[aria-current=step]").filter({ hasText: "Qualified" }).waitFor();
+    await chatter(page).getByRole("listitem").filter({ hasText: /Stage:\s*New → Qualified/ }).last().waitFor();
+    const moved = await t.c.store.repos.leads.findView(lead.id);
+    expect(moved?.stage.name).toBe("Qualified");
+
+    await bar.getByRole("button", { name: "Won", exact: true }).click();
+    await page.getByRole("dialog", { name: `Mark ${lead.reference} as Won` }).waitFor();
+    expect((await t.c.store.repos.leads.findById(lead.id))?.isWon).toBe(false);
+  });
+
   it("shows a change made elsewhere without a reload, and keeps what the user is typing", async () => {
     const brand = await makeBrand(t, "FLI");
     const agent = await t.user("agent", "Liv Agent");

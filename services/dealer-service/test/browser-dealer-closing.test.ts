@@ -48,6 +48,26 @@ describe("Closing dealer leads and configuring the dealership in a real browser"
     expect(after).toMatchObject({ isWon: false, isLost: false, closedAt: null });
   });
 
+  it("when a salesperson clicks a stage on the statusbar, the next stage moves the lead, while a skipped stage and an early Won show the server's refusal in place", async () => {
+    const lead = await makeLead(h.t, brandId, { contactName: "Stefan Steps", userId: seller.id, productId });
+    const page = await h.loginAs(seller);
+    await page.goto(`${h.base}/leads/${lead.id}`);
+    const bar = page.getByRole("list", { name: "Stage" });
+
+    await bar.getByRole("button", { name: "Negotiation", exact: true }).click();
+    await page.locator("p.form-error[role=alert]").filter({ hasText: 'Leads can only move forward one stage at a time. From "New" the only allowed next stage is "Qualified".' }).waitFor();
+    expect((await h.t.c.store.repos.leads.findView(lead.id))?.stage.name).toBe("New");
+
+    await bar.getByRole("button", { name: "Qualified", exact: true }).click();
+    await bar.locator("[aria-current=step]").filter({ hasText: "Qualified" }).waitFor();
+    expect((await h.t.c.store.repos.leads.findView(lead.id))?.stage.name).toBe("Qualified");
+
+    await bar.getByRole("button", { name: "Won", exact: true }).click();
+    await page.locator("p.form-error[role=alert]").filter({ hasText: 'Move the lead to "Negotiation" before marking it Won.' }).waitFor();
+    expect(await h.t.c.store.repos.leads.findById(lead.id)).toMatchObject({ isWon: false, closedAt: null });
+    expect(await bar.getByRole("button", { name: "Lost", exact: true }).count()).toBe(0);
+  });
+
   it("converts an endorsed lead to a quotation, edits, confirms and delivers it, then Mark Won makes the lead Won and shows the BPO callback as pending", async () => {
     const endorsed = await endorseLead(h.t, admin, { brandCode: "MITS", contactName: "Wendy Winner", productCode: "MIR-G4-GLX", expectedPrice: 850_000 });
     const page = await h.loginAs(manager);

@@ -5,7 +5,7 @@ import { ActivitiesPanel } from "./activities-panel";
 import { ActivityWizard } from "./activity-wizard";
 import { CallLogsPanel } from "./call-logs-panel";
 import { EndorsementPanel } from "./endorsement-panel";
-import { LeadActionsBar } from "./lead-actions-bar";
+import { LeadActionsBar, type LeadWizard } from "./lead-actions-bar";
 import { type DraftKey, type FieldErrors, type LeadDraft, draftOf, toPayload, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
 import { LOST_REASONS, labelOf } from "./lead-labels";
@@ -27,6 +27,7 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
   const [stageError, setStageError] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
   const [activityWizard, setActivityWizard] = useState(false);
+  const [wizard, setWizard] = useState<LeadWizard>(null);
   const live = useLiveLeads((e) => e.leadId === leadId, rec.reloadAll);
 
   const lead = rec.lead.data;
@@ -97,18 +98,25 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
   };
 
   const next = nextOpenStage(catalog.stages, lead.stageId);
-  const advance = async () => {
-    if (!next) return;
+  // The Move button and the statusbar both ask the server; a skip or a step back comes back with its message.
+  const moveTo = async (stageId: number) => {
     setMoving(true);
     setStageError(null);
     try {
-      rec.setLead(await api<LeadView>(`/api/leads/${lead.id}/stage`, { method: "POST", body: { stageId: next.id } }));
+      rec.setLead(await api<LeadView>(`/api/leads/${lead.id}/stage`, { method: "POST", body: { stageId } }));
       rec.reloadMessages();
     } catch (err) {
       setStageError(errorMessage(err));
     } finally {
       setMoving(false);
     }
+  };
+  const selectStep = (key: string | number) => {
+    const stage = catalog.stages.find((s) => s.id === key);
+    if (!stage) return;
+    // Winning pushes a sale order: the statusbar's Won opens the same wizard as the header button.
+    if (stage.isWon) setWizard("won");
+    else void moveTo(stage.id);
   };
 
   // Odoo's statusbar: the open stages and Won; Lost only when the lead is there.
@@ -129,13 +137,19 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
             <span className={`live-indicator${live ? " live-indicator--on" : ""}`}>{live ? "Live" : "Connecting…"}</span>
           </>
         }
-        actions={<LeadActionsBar user={user} lead={lead} catalog={catalog} onLead={onLead} onWorked={worked} />}
+        actions={<LeadActionsBar user={user} lead={lead} catalog={catalog} onLead={onLead} onWorked={worked} wizard={wizard} onWizard={setWizard} />}
       />
 
       <div className="lead-stagebar">
-        <StatusBar steps={steps} current={lead.stageId} />
+        <StatusBar
+          steps={steps}
+          current={lead.stageId}
+          busy={moving}
+          onSelect={can.advance ? (s) => selectStep(s.key) : undefined}
+          selectable={(s) => (catalog.stages.find((x) => x.id === s.key)?.isWon ? can.markWon : true)}
+        />
         {can.advance && next && (
-          <button type="button" className="uk-button uk-button--secondary" disabled={moving} onClick={() => void advance()}>
+          <button type="button" className="uk-button uk-button--secondary" disabled={moving} onClick={() => void moveTo(next.id)}>
             {moving ? "Moving…" : `Move to ${next.name}`}
           </button>
         )}

@@ -5,12 +5,12 @@ import { ActivityWizard } from "./activity-wizard";
 import { EndorseWizard } from "./endorse-wizard";
 import { LogCallWizard } from "./log-call-wizard";
 import { leadActions } from "./lead-rules";
-import { ReassignWizard, StageOverrideWizard } from "./manager-wizards";
+import { ReassignWizard } from "./manager-wizards";
 import { MarkLostWizard } from "./mark-lost-wizard";
 import { MarkWonWizard } from "./mark-won-wizard";
 import type { Catalog } from "./use-catalog";
 
-type Wizard = "call" | "visit" | "won" | "lost" | "endorse-sq" | "endorse" | "override" | "reassign" | null;
+export type LeadWizard = "call" | "visit" | "won" | "lost" | "endorse-sq" | "endorse" | "reassign" | null;
 
 interface Props {
   user: User;
@@ -20,15 +20,17 @@ interface Props {
   onLead(l: LeadView): void;
   /** Something besides the lead changed (chatter, activities, calls): reload those. */
   onWorked(): void;
+  /** The open wizard, held by the form so its statusbar can open Mark as Won too. */
+  wizard: LeadWizard;
+  onWizard(w: LeadWizard): void;
 }
 
 /**
  * The lead form's header buttons, each shown only when it applies (lead-rules mirrors the server), and
  * the wizards they open. Claim, Archive and Restore act at once; the rest ask first.
  */
-export function LeadActionsBar({ user, lead, catalog, onLead, onWorked }: Props) {
+export function LeadActionsBar({ user, lead, catalog, onLead, onWorked, wizard, onWizard: setWizard }: Props) {
   const toast = useToast();
-  const [wizard, setWizard] = useState<Wizard>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const can = leadActions(user, lead);
   const close = () => setWizard(null);
@@ -93,16 +95,11 @@ export function LeadActionsBar({ user, lead, catalog, onLead, onWorked }: Props)
           </button>
         )}
       </div>
-      {(can.reassign || can.overrideStage || can.archive || can.restore) && (
+      {(can.reassign || can.archive || can.restore) && (
         <div className="lead-actions lead-actions--admin" role="group" aria-label="Supervisor actions">
           {can.reassign && (
             <button type="button" className="uk-button uk-button--secondary" onClick={() => setWizard("reassign")}>
               Reassign
-            </button>
-          )}
-          {can.overrideStage && (
-            <button type="button" className="uk-button uk-button--secondary" onClick={() => setWizard("override")}>
-              Override stage
             </button>
           )}
           {can.archive && (
@@ -140,7 +137,6 @@ export function LeadActionsBar({ user, lead, catalog, onLead, onWorked }: Props)
           onDone={(l) => afterLead(l, `${l.reference} endorsed to ${l.dealership?.name ?? "the dealership"}: delivery pending.`)}
         />
       )}
-      {wizard === "override" && <StageOverrideWizard open lead={lead} stages={catalog.stages} onClose={close} onDone={(l) => afterLead(l, `Stage set to ${l.stage.name}.`)} />}
       {wizard === "reassign" && <ReassignWizard open lead={lead} onClose={close} onDone={(l) => afterLead(l, l.user ? `${l.reference} assigned to ${l.user.name}.` : `${l.reference} is back in Open Leads.`)} />}
     </>
   );

@@ -26,7 +26,6 @@ export interface LeadActions {
   archive: boolean;
   restore: boolean;
   reassign: boolean;
-  overrideStage: boolean;
   advance: boolean;
 }
 
@@ -47,7 +46,6 @@ export function leadActions(u: User, l: LeadState): LeadActions {
     archive: seesAllLeads(u) && l.active,
     restore: seesAllLeads(u) && !l.active,
     reassign: seesAllLeads(u) && open,
-    overrideStage: isManager(u),
     advance: open && canWork(u, l),
   };
 }

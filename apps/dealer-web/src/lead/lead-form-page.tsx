@@ -38,6 +38,8 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [version, setVersion] = useState(0);
+  const [moving, setMoving] = useState(false);
+  const [stageError, setStageError] = useState<string | null>(null);
   // A change made elsewhere (a colleague, the BPO callback settling, a sale order delivered) reloads the lead;
   // what the user has typed survives it.
   const live = useLiveLeads(
@@ -66,6 +68,27 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
     onChanged(l);
     setDraft(draftOf(l));
     setVersion((v) => v + 1);
+  };
+
+  // The clickable statusbar: the server applies the forward-only rule (and Mark Won's checks for Won) and its
+  // refusal is shown under the bar.
+  const selectStage = async (stageId: number) => {
+    if (dirty) {
+      setStageError("Save or discard your changes first.");
+      return;
+    }
+    const target = stages.find((s) => s.id === stageId);
+    setMoving(true);
+    setStageError(null);
+    try {
+      const path = target?.isWon ? "mark-won" : "stage";
+      changed(await api<Lead>(`/api/leads/${lead.id}/${path}`, { method: "POST", body: target?.isWon ? undefined : { stageId } }));
+      toast.show(target?.isWon ? `${lead.reference} is Won.` : `${lead.reference} moved to ${target?.name ?? "the stage"}.`, "success");
+    } catch (err) {
+      setStageError(errorMessage(err));
+    } finally {
+      setMoving(false);
+    }
   };
 
   const save = async (e: FormEvent) => {
@@ -125,9 +148,20 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
         }
       />
       <div className="lead-page__bar">
-        <StatusBar steps={steps} current={lead.stageId} />
+        <StatusBar
+          steps={steps}
+          current={lead.stageId}
+          busy={moving}
+          onSelect={open && canWork && lead.active ? (s) => void selectStage(Number(s.key)) : undefined}
+          selectable={(s) => !stages.find((x) => x.id === s.key)?.isLost}
+        />
         <LeadActions lead={lead} stages={stages} canWork={canWork} onChanged={changed} dirty={dirty} />
       </div>
+      {stageError && (
+        <p className="form-error" role="alert">
+          {stageError}
+        </p>
+      )}
       {!canWork && (
         <p className="uk-muted">
           {lead.user ? `This lead belongs to ${lead.user.name}: you can read it; only its salesperson or a Dealer Manager can change it.` : "This lead is unassigned: you can read it; a Dealer Manager assigns it to a salesperson."}
