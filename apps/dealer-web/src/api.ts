@@ -93,6 +93,7 @@ export interface LeadCard {
   brandId: number;
   brandName: string;
   productName: string | null;
+  vehicleModelText: string | null;
   stageId: number;
   userId: number | null;
   userName: string | null;

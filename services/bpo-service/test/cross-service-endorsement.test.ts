@@ -163,7 +163,7 @@ describe("Endorse to a dealership, end to end", () => {
     await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId: d2.id, withQuotation: true });
     const failed = await until(() => bpoLead(lead.id), (l) => l!.endorsementStatus === "failed");
     expect(failed!.endorsementStatus).toBe("failed");
-    expect(failed!.endorsementError).toContain('Brand code "JAECOO" is not configured on this dealership');
+    expect(failed!.endorsementError).toContain('brand code not configured: "JAECOO" has no matching brand on this dealership');
     const chatter = (await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body);
     expect(chatter.some((b) => b.startsWith("Endorsement failed:") && b.includes("JAECOO"))).toBe(true);
     const dead = await t.as(manager).get("/api/outbox/dead");

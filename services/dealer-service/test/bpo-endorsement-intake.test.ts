@@ -169,7 +169,7 @@ describe("dealer.receiveEndorsedLead", () => {
     const res = await rpc("dealer.receiveEndorsedLead", endorsement({ brandCode: "NOBRAND" }));
     expect(res.body.error).toMatchObject({
       code: RpcErrorCode.Refused,
-      message: 'Brand code "NOBRAND" is not configured on this dealership',
+      message: 'brand code not configured: "NOBRAND" has no matching brand on this dealership (add it under Configuration → Brands)',
       data: { code: "brand_code_not_configured" },
     });
   });
@@ -253,7 +253,7 @@ describe("dealer.receiveSaleOrder", () => {
 
   it("refuses an unknown brand code clearly", async () => {
     const res = await rpc("dealer.receiveSaleOrder", order({ brandCode: "NOBRAND" }));
-    expect(res.body.error).toMatchObject({ message: 'Brand code "NOBRAND" is not configured on this dealership', data: { code: "brand_code_not_configured" } });
+    expect(res.body.error).toMatchObject({ message: 'brand code not configured: "NOBRAND" has no matching brand on this dealership (add it under Configuration → Brands)', data: { code: "brand_code_not_configured" } });
   });
 
   it("keeps the order a draft quotation without lines when no vehicle matches", async () => {

@@ -46,7 +46,7 @@ describe("Dealer leads in a real browser", () => {
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toContain("text/csv");
     const lines = (await res.text()).trim().split(/\r?\n/);
-    expect(lines[0]).toBe("name,bpo_source_lead_name,bpo_source_url,source,create_date,user");
+    expect(lines[0]).toBe("name,bpo_source_lead_name,bpo_source_url,source_id,create_date,user_id");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(endorsed.dealerLeadName);
     expect(lines[1]).toContain(endorsed.params.bpoSourceLeadName);
@@ -110,6 +110,76 @@ describe("Dealer leads in a real browser", () => {
     await newColumn.getByRole("listitem").filter({ has: page.getByRole("article", { name: "Dora Dragged" }) }).dragTo(board.getByRole("region", { name: /^Qualified/ }));
     await page.getByRole("status").filter({ hasText: `${lead.reference} moved to Qualified` }).waitFor();
     expect((await h.t.c.store.repos.leads.findById(lead.id))?.stageId).toBe((await stageByName(h.t, "Qualified")).id);
+  });
+
+  it("when a card is dropped on Won before delivery it snaps back with Mark Won's reason; dropped on the folded Lost column it asks for a reason first", async () => {
+    // Each file's users stay under the login rate limit (10 per login): these tests sign in as their own users.
+    const closer = await h.t.user("dealer_user", "Cleo Closer");
+    const lead = await makeLead(h.t, brand.id, { contactName: "Clara Closing", userId: closer.id, stage: "Negotiation" });
+    const page = await h.loginAs(closer);
+    const board = page.getByRole("region", { name: "All Leads by stage" });
+    const column = (stage: string) => board.getByRole("region", { name: new RegExp(`^${stage}\\b`) });
+    const card = () => column("Negotiation").getByRole("listitem").filter({ has: page.getByRole("article", { name: "Clara Closing" }) });
+    await card().waitFor();
+
+    await card().dragTo(column("Won"));
+    const alert = page.getByRole("alert").filter({ hasText: `${lead.reference} was not moved` });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("none of its sale orders is delivered");
+    await column("Negotiation").getByRole("article", { name: "Clara Closing" }).waitFor();
+
+    await card().dragTo(column("Lost"));
+    const dialog = page.getByRole("dialog", { name: `Mark ${lead.reference} as Lost` });
+    await dialog.waitFor();
+    expect(await dialog.getByRole("button", { name: "Mark Lost" }).isDisabled()).toBe(true);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await column("Negotiation").getByRole("article", { name: "Clara Closing" }).waitFor();
+    expect((await h.t.c.store.repos.leads.findById(lead.id))?.isLost).toBe(false);
+
+    await card().dragTo(column("Lost"));
+    await dialog.getByLabel("Lost Reason").selectOption({ label: "Price" });
+    await dialog.getByRole("button", { name: "Mark Lost" }).click();
+    await page.getByRole("status").filter({ hasText: `${lead.reference} marked Lost.` }).waitFor();
+    await column("Negotiation").getByRole("article", { name: "Clara Closing" }).waitFor({ state: "detached" });
+    expect(await h.t.c.store.repos.leads.findById(lead.id)).toMatchObject({ isLost: true, isWon: false });
+  });
+
+  it("shows the model name the BPO sent on a card whose vehicle was not matched", async () => {
+    await endorseLead(h.t, admin, { brandCode: "MITS", contactName: "Unmatched Uma", productCode: "NO-SUCH-CODE", vehicleModelName: "Xpander Cross Zeta" });
+    const page = await h.loginAs(await h.t.user("dealer_user", "Vic Viewer"));
+    const card = page.getByRole("region", { name: "All Leads by stage" }).getByRole("article", { name: "Unmatched Uma" });
+    await card.getByText("Xpander Cross Zeta (as endorsed)").waitFor();
+  });
+
+  it("lets a Dealer Manager delete a lead without orders, refuses one with a sale order in place, and shows a salesperson no Delete", async () => {
+    const manager = await h.t.user("dealer_manager", "Dee Manager");
+    const owner = await h.t.user("dealer_user", "Otis Owner");
+    const product = await makeProduct(h.t, brand.id, { defaultCode: "DEL-1" });
+    const withOrder = await makeLead(h.t, brand.id, { contactName: "Ordered Olive", userId: owner.id, productId: product.id });
+    await h.t.as(owner).post(`/api/leads/${withOrder.id}/convert-to-quotation`).expect(201);
+    const plain = await makeLead(h.t, brand.id, { contactName: "Plain Paolo", userId: owner.id });
+
+    const sellerPage = await h.loginAs(owner);
+    await sellerPage.goto(`${h.base}/leads/${plain.id}`);
+    await sellerPage.getByRole("button", { name: "Archive" }).waitFor();
+    expect(await sellerPage.getByRole("button", { name: "Delete", exact: true }).count()).toBe(0);
+
+    const page = await h.loginAs(manager);
+    await page.goto(`${h.base}/leads/${withOrder.id}`);
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: `Delete ${withOrder.reference}?` });
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await dialog.getByRole("alert").filter({ hasText: "has 1 linked sale order(s) and cannot be deleted; archive it instead." }).waitFor();
+    expect(await h.t.c.store.repos.leads.findById(withOrder.id)).not.toBeNull();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+
+    await page.goto(`${h.base}/leads/${plain.id}`);
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.getByRole("dialog", { name: `Delete ${plain.reference}?` }).getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("status").filter({ hasText: `${plain.reference} deleted.` }).waitFor();
+    await page.getByRole("region", { name: "All Leads by stage" }).waitFor();
+    expect(await h.t.c.store.repos.leads.findById(plain.id)).toBeNull();
   });
 
   it("creates a manual lead from the form (endorsement sources cannot be picked) and tracks an edit in the chatter", async () => {

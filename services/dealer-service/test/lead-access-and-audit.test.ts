@@ -95,6 +95,28 @@ describe("chatter tracking", () => {
     expect(new Date(entry.createdAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
+  it("lets the salesperson correct the source of an endorsed lead, tracked in the chatter, and put the endorsement source back", async () => {
+    const lead = await makeLead(t, brandId, { userId: user.id, source: "endorsed_without_sq", bpoSourceLeadId: 4242, bpoSourceLeadName: "LEAD/04242", bpoSourceUrl: "https://bpo.example" });
+    const [referral, endorsed] = [await sourceByCode(t, "referral"), await sourceByCode(t, "endorsed_without_sq")];
+
+    expect((await t.as(user).patch(`/api/leads/${lead.id}`, { sourceId: referral.id })).status).toBe(200);
+    expect((await t.as(user).patch(`/api/leads/${lead.id}`, { sourceId: endorsed.id })).status).toBe(200);
+
+    const chatter = await t.as(user).get(`/api/leads/${lead.id}/messages`);
+    expect(chatter.body.messages.map((m: { body: string }) => m.body)).toEqual(["Source: Referral → Endorsed from BPO (without S.Q.)", "Source: Endorsed from BPO (without S.Q.) → Referral"]);
+    const after = await t.c.store.repos.leads.findById(lead.id);
+    expect(after).toMatchObject({ sourceId: endorsed.id, bpoSourceLeadId: 4242, bpoSourceLeadName: "LEAD/04242" });
+  });
+
+  it("does not let a manual lead take an endorsement source by an edit", async () => {
+    const lead = await makeLead(t, brandId, { userId: user.id });
+    const endorsed = await sourceByCode(t, "endorsed_with_sq");
+    const res = await t.as(user).patch(`/api/leads/${lead.id}`, { sourceId: endorsed.id });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("source_not_manual");
+    expect((await t.c.store.repos.leads.findById(lead.id))?.sourceId).toBe(lead.sourceId);
+  });
+
   it("writes no tracking entry when only untracked fields change", async () => {
     const lead = await makeLead(t, brandId, { userId: user.id });
     await t.as(user).patch(`/api/leads/${lead.id}`, { internalNotes: "prefers weekends" });

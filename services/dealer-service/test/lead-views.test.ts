@@ -42,6 +42,14 @@ describe("All Leads and My Pipeline boards", () => {
     expect(new Set(seen).size).toBe(3);
   });
 
+  it("gives a card without a matched product the model name the BPO sent, for the fallback display", async () => {
+    const lead = await makeLead(t, chery, { userId: user.id, contactName: "Fallback Fe", ...endorsed(1301) });
+    await t.c.store.repos.leads.update(lead.id, { vehicleModelText: "Tiggo 7 Pro Max" });
+    const res = await t.as(user).get(`/api/leads?q=Fallback%20Fe`);
+    expect(res.status).toBe(200);
+    expect(res.body.cards).toEqual([expect.objectContaining({ id: lead.id, productName: null, vehicleModelText: "Tiggo 7 Pro Max" })]);
+  });
+
   it("shows only the caller's own leads in My Pipeline", async () => {
     const res = await t.as(other).get(`/api/boards/my-pipeline?brandId=${chery}`);
     const cards = res.body.columns.flatMap((c: { cards: { userId: number }[] }) => c.cards);
@@ -61,7 +69,7 @@ describe("filters and CSV export", () => {
     expect(res.headers["content-type"]).toMatch(/^text\/csv/);
     // None of these values needs CSV quoting, so a plain split reads the file.
     const [header, ...rows] = res.text.trim().split("\n").map((line) => line.split(","));
-    expect(header).toEqual(["name", "bpo_source_lead_name", "bpo_source_url", "source", "create_date", "user"]);
+    expect(header).toEqual(["name", "bpo_source_lead_name", "bpo_source_url", "source_id", "create_date", "user_id"]);
     expect(rows).toEqual([
       [a.reference, "LEAD/01201", "https://bpo.example.test", "Endorsed from BPO (with S.Q.)", a.createdAt.toISOString(), "Vera Views"],
     ]);

@@ -115,7 +115,7 @@ export function LeadFields({ draft, onChange, errors, catalog, lead, readOnly }:
       <FieldGroup title="Vehicle interest">
         {select("brandId", "Interested Brand", brands, { required: true, placeholder: "Choose a brand…" })}
         {select("vehicleModelId", "Vehicle Model", models, { placeholder: brandId ? "No model yet" : "Choose a brand first", disabled: !brandId })}
-        {text("preferredColor", "Preferred Colour")}
+        {text("preferredColor", "Preferred Color")}
         {text("quantity", "Quantity", { type: "number", step: "1" })}
         {text("preferredDate", "Preferred Date", { type: "date", display: formatDate(draft.preferredDate), hint: "Test-drive or visit date the customer asked for" })}
         {select(

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { navigate, useAsync, useToast } from "@crm/ui-kit";
+import { WizardDialog, navigate, useAsync, useToast } from "@crm/ui-kit";
 import { type Lead, type MarkWonCheck, type SaleOrder, type Stage, api, errorMessage } from "../api";
 import { MarkLostDialog } from "./mark-lost-dialog";
 
@@ -8,6 +8,8 @@ interface Props {
   stages: Stage[];
   /** The user may change this lead (own lead, or Manager and above). */
   canWork: boolean;
+  /** Dealer Manager and above may delete a lead for good (the server refuses while a sale order is linked). */
+  canDelete: boolean;
   onChanged(l: Lead): void;
   /** The form has unsaved edits: actions that leave or close the lead ask to save first. */
   dirty: boolean;
@@ -15,12 +17,13 @@ interface Props {
 
 /**
  * The lead's buttons, shown only when they apply: next stage, Convert to Quotation, Mark Won (disabled with the
- * server's explanation while it would be refused), Mark Lost, Archive / Restore.
+ * server's explanation while it would be refused), Mark Lost, Archive / Restore, Delete (Managers).
  */
-export function LeadActions({ lead, stages, canWork, onChanged, dirty }: Props) {
+export function LeadActions({ lead, stages, canWork, canDelete, onChanged, dirty }: Props) {
   const toast = useToast();
   const [busy, setBusy] = useState<string | null>(null);
   const [lostOpen, setLostOpen] = useState(false);
+  const [deleteOpen, setDeleteOpen] = useState(false);
   const [wonError, setWonError] = useState<string | null>(null);
   const open = !lead.isWon && !lead.isLost;
   const check = useAsync(
@@ -119,10 +122,33 @@ export function LeadActions({ lead, stages, canWork, onChanged, dirty }: Props) 
       >
         {lead.active ? "Archive" : "Restore"}
       </button>
+      {canDelete && (
+        <button type="button" className="uk-button uk-button--secondary" disabled={busy !== null} onClick={() => setDeleteOpen(true)}>
+          Delete
+        </button>
+      )}
       {lead.active && open && atLastOpen && wonReason && (
         <p id="mark-won-reason" className="lead-actions__reason" role={wonError ? "alert" : "note"}>
           <strong>Mark Won is not possible yet:</strong> {wonReason}
         </p>
+      )}
+      {deleteOpen && (
+        <WizardDialog
+          open
+          title={`Delete ${lead.reference}?`}
+          submitLabel="Delete"
+          onClose={() => setDeleteOpen(false)}
+          onSubmit={async () => {
+            // A lead with a sale order is refused by the server; its message stays in the dialog.
+            await api(`/api/leads/${lead.id}`, { method: "DELETE" });
+            toast.show(`${lead.reference} deleted.`, "success");
+            navigate("/");
+          }}
+        >
+          <p>
+            This removes {lead.reference} ({lead.contactName}) and its chatter for good. A lead with a sale order cannot be deleted: archive it instead.
+          </p>
+        </WizardDialog>
       )}
       <MarkLostDialog lead={lead} open={lostOpen} onClose={() => setLostOpen(false)} onDone={(l) => { onChanged(l); toast.show(`${lead.reference} is Lost.`, "success"); }} />
     </div>

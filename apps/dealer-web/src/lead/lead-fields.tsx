@@ -38,8 +38,8 @@ export function LeadFields({ draft, onChange, errors, user, lead, disabled }: Pr
   );
   const text = (k: keyof LeadDraft) => ({ value: String(draft[k]), onValue: (v: string) => onChange({ [k]: v }), error: errors[k] });
   const endorsed = lead?.bpoSourceLeadId != null;
-  // A person may pick only manual sources; an endorsed lead keeps the source the BPO push stamped.
-  const manualSources = sources.filter((s) => s.manual && s.active);
+  // A person picks manual sources; only an endorsed lead may also carry an endorsement source.
+  const pickableSources = sources.filter((s) => s.active && (s.manual || endorsed));
   const brandOptions = brands.map((b) => ({ value: b.id, label: b.name }));
   if (lead && !brands.some((b) => b.id === lead.brandId)) brandOptions.push({ value: lead.brand.id, label: lead.brand.name });
   const productOptions = (products.data?.products ?? []).map((p) => ({ value: p.id, label: `${p.name} [${p.defaultCode}]` }));
@@ -92,7 +92,7 @@ export function LeadFields({ draft, onChange, errors, user, lead, disabled }: Pr
           error={errors.productId ?? (products.status === "error" ? products.error : undefined)}
         />
         <TextField label="Vehicle model (as endorsed)" {...text("vehicleModelText")} hint={endorsed ? "The model name the BPO sent" : undefined} />
-        <TextField label="Preferred colour" {...text("preferredColor")} />
+        <TextField label="Preferred color" {...text("preferredColor")} />
         <TextField label="Quantity" type="number" min={1} step={1} inputMode="numeric" {...text("quantity")} />
       </FieldGroup>
       <FieldGroup title="Budget and financing">
@@ -124,19 +124,15 @@ export function LeadFields({ draft, onChange, errors, user, lead, disabled }: Pr
         <TextAreaField label="Internal notes" rows={3} {...text("internalNotes")} />
       </FieldGroup>
       <FieldGroup title="Assignment">
-        {endorsed ? (
-          <InfoField label="Lead Source">{lead?.source.name}</InfoField>
-        ) : (
-          <SelectField
-            label="Lead Source"
-            value={draft.sourceId}
-            onValue={(v) => onChange({ sourceId: v })}
-            options={withCurrent(manualSources.map((s) => ({ value: s.id, label: s.name })), lead ? { value: lead.source.id, label: lead.source.name } : null)}
-            placeholder={lead ? undefined : "Walk-In (default)"}
-            hint={lead ? undefined : "Endorsement sources are set only by the BPO push."}
-            error={errors.sourceId}
-          />
-        )}
+        <SelectField
+          label="Lead Source"
+          value={draft.sourceId}
+          onValue={(v) => onChange({ sourceId: v })}
+          options={withCurrent(pickableSources.map((s) => ({ value: s.id, label: s.name })), lead ? { value: lead.source.id, label: lead.source.name } : null)}
+          placeholder={lead ? undefined : "Walk-In (default)"}
+          hint={endorsed ? "Stamped by the BPO push; a correction is recorded in the chatter." : lead ? undefined : "Endorsement sources are set only by the BPO push."}
+          error={errors.sourceId}
+        />
         {isManager(user) ? (
           <SelectField
             label="Salesperson"

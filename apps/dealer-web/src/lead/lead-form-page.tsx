@@ -155,7 +155,7 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
           onSelect={open && canWork && lead.active ? (s) => void selectStage(Number(s.key)) : undefined}
           selectable={(s) => !stages.find((x) => x.id === s.key)?.isLost}
         />
-        <LeadActions lead={lead} stages={stages} canWork={canWork} onChanged={changed} dirty={dirty} />
+        <LeadActions lead={lead} stages={stages} canWork={canWork} canDelete={isManager(user)} onChanged={changed} dirty={dirty} />
       </div>
       {stageError && (
         <p className="form-error" role="alert">

@@ -4,7 +4,7 @@ import { type Lead, api } from "../api";
 import { useReferenceData } from "../reference-data";
 
 /** Mark Lost wizard (dealer-2): a reason from the configured list is required; notes are optional. */
-export function MarkLostDialog({ lead, open, onClose, onDone }: { lead: Lead; open: boolean; onClose(): void; onDone(l: Lead): void }) {
+export function MarkLostDialog({ lead, open, onClose, onDone }: { lead: Pick<Lead, "id" | "reference">; open: boolean; onClose(): void; onDone(l: Lead): void }) {
   const { lostReasons } = useReferenceData();
   const [reason, setReason] = useState("");
   const [notes, setNotes] = useState("");

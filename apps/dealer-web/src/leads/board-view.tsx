@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ErrorState, KanbanBoard, type KanbanColumn, Loading, useLiveLeads, useToast } from "@crm/ui-kit";
-import { type BoardColumn, type CardPage, type LeadCard, type User, api, errorMessage } from "../api";
+import { type BoardColumn, type CardPage, type Lead, type LeadCard, type User, api, errorMessage } from "../api";
+import { MarkLostDialog } from "../lead/mark-lost-dialog";
 import { type LeadFilters, filterQuery } from "./filters";
 import { LeadCardView } from "./lead-card";
 import type { Scope } from "./leads-page";
@@ -14,7 +15,8 @@ interface Column extends BoardColumn {
 
 /**
  * The kanban by stage. Each column pages on its own ("Load more"). Dragging a card asks the server to move the
- * lead; the card moves at once and snaps back with the server's refusal if the move is not allowed.
+ * lead; the card moves at once and snaps back with the server's refusal if the move is not allowed. A drop on
+ * Won runs Mark Won (refused with its reason before delivery); a drop on Lost opens the Mark Lost wizard.
  * Any lead change on the dealership (an endorsement from the BPO, a colleague's move) refreshes the board.
  */
 export function BoardView({ user, scope, filters }: { user: User; scope: Scope; filters: LeadFilters }) {
@@ -22,6 +24,7 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
   const [columns, setColumns] = useState<Column[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [folded, setFolded] = useState<Map<number, boolean>>(new Map());
+  const [losing, setLosing] = useState<LeadCard | null>(null);
   const query = filterQuery(filters);
   const seq = useRef(0);
   // Cards shown in the longest column: a refresh keeps what "Load more" brought in (up to the API's 100).
@@ -86,10 +89,20 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
     const card = columns?.find((c) => c.stage.id === from)?.cards.find((x) => x.id === leadId);
     const target = columns?.find((c) => c.stage.id === to);
     if (!card || !target) return;
+    // A lost lead needs a reason: the wizard asks, and the card moves only once it is submitted.
+    if (target.stage.isLost) {
+      setLosing(card);
+      return;
+    }
     moveLocally(leadId, from, to);
     try {
-      await api(`/api/leads/${leadId}/stage`, { method: "POST", body: { stageId: to } });
-      toast.show(`${card.reference} moved to ${target.stage.name}.`, "success");
+      if (target.stage.isWon) {
+        await api<Lead>(`/api/leads/${leadId}/mark-won`, { method: "POST" });
+        toast.show(`${card.reference} is Won.`, "success");
+      } else {
+        await api(`/api/leads/${leadId}/stage`, { method: "POST", body: { stageId: to } });
+        toast.show(`${card.reference} moved to ${target.stage.name}.`, "success");
+      }
     } catch (e) {
       moveLocally(leadId, to, from);
       toast.show(`${card.reference} was not moved: ${errorMessage(e)}`, "error");
@@ -129,6 +142,17 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
         emptyText="No leads"
         countNoun="leads"
       />
+      {losing && (
+        <MarkLostDialog
+          open
+          lead={losing}
+          onClose={() => setLosing(null)}
+          onDone={(l) => {
+            toast.show(`${l.reference} marked Lost.`, "success");
+            void load();
+          }}
+        />
+      )}
     </>
   );
 }

@@ -8,7 +8,7 @@ export function LeadCardView({ lead }: { lead: LeadCard }) {
   return (
     <Card
       title={lead.contactName}
-      subtitle={lead.productName ?? `${lead.brandName} · no vehicle yet`}
+      subtitle={lead.productName ?? (lead.vehicleModelText ? `${lead.vehicleModelText} (as endorsed)` : `${lead.brandName} · no vehicle yet`)}
       badge={<Badge tone={endorsed ? "info" : "neutral"}>{endorsed ? "Endorsed from BPO" : lead.sourceName}</Badge>}
       avatar={<Avatar name={lead.userName} />}
       actions={

@@ -78,7 +78,7 @@ export function ListView({ filters }: { filters: LeadFilters }) {
           { key: "name", header: "Customer", render: (r) => r.contactName },
           { key: "mobile", header: "Mobile", render: (r) => r.mobile },
           { key: "brand", header: "Brand", render: (r) => r.brandName },
-          { key: "vehicle", header: "Vehicle", render: (r) => r.productName ?? <span className="uk-muted">—</span> },
+          { key: "vehicle", header: "Vehicle", render: (r) => r.productName ?? (r.vehicleModelText ? <span title="The model name the BPO sent; no product matched">{r.vehicleModelText} <span className="uk-muted">(as endorsed)</span></span> : <span className="uk-muted">—</span>) },
           { key: "stage", header: "Stage", render: (r) => stageName(r.stageId) },
           { key: "source", header: "Source", render: (r) => r.sourceName },
           { key: "bpo", header: "BPO lead", render: (r) => r.bpoSourceLeadName ?? <span className="uk-muted">—</span> },

@@ -27,7 +27,7 @@ const optionalLeadFields = {
   stateCode: optionalText("State", 20),
   dealershipId: optionalId("Dealership"),
   vehicleModelId: optionalId("Vehicle model"),
-  preferredColor: optionalText("Preferred colour", 60),
+  preferredColor: optionalText("Preferred color", 60),
   quantity: z.number().int().min(1, "Quantity must be at least 1").max(1000).optional(),
   expectedPrice: optionalMoney("Expected price"),
   budgetMin: optionalMoney("Budget min"),

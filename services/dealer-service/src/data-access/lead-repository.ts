@@ -43,6 +43,7 @@ interface CardRow {
   brand_id: number;
   brand_name: string;
   product_name: string | null;
+  vehicle_model_text: string | null;
   stage_id: number;
   user_id: number | null;
   user_name: string | null;
@@ -63,6 +64,7 @@ const toCard = (r: CardRow): LeadCard => ({
   brandId: r.brand_id,
   brandName: r.brand_name,
   productName: r.product_name,
+  vehicleModelText: r.vehicle_model_text,
   stageId: r.stage_id,
   userId: r.user_id,
   userName: r.user_name,
@@ -75,7 +77,7 @@ const toCard = (r: CardRow): LeadCard => ({
 });
 
 const CARD_COLUMNS = Prisma.sql`
-  l.id, l.reference, l.contact_name, l.mobile, l.email, l.brand_id, b.name AS brand_name, p.name AS product_name,
+  l.id, l.reference, l.contact_name, l.mobile, l.email, l.brand_id, b.name AS brand_name, p.name AS product_name, l.vehicle_model_text,
   l.stage_id, l.user_id, u.name AS user_name, s.code AS source_code, s.name AS source_name,
   l.priority::int AS priority, l.bpo_source_lead_name, l.bpo_source_url, l.created_at`;
 const CARD_JOINS = Prisma.sql`

@@ -106,6 +106,8 @@ export interface LeadCard {
   brandId: number;
   brandName: string;
   productName: string | null;
+  /** The model name the BPO sent: shown when no product was matched (dealer-2 fallback display). */
+  vehicleModelText: string | null;
   stageId: number;
   userId: number | null;
   userName: string | null;

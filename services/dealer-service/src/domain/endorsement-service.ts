@@ -13,7 +13,7 @@ export const endorsementChatterLine = (i: Pick<ReceiveEndorsedLeadRequest, "bpoS
   `Lead endorsed from BPO CRM ${i.bpoSourceUrl} (source lead ${i.bpoSourceLeadName}, ${i.endorsementType === "with_sq" ? "with S.Q." : "without S.Q."})`;
 
 const brandNotConfigured = (code: string) =>
-  new AppError("precondition", AppErrorCodes.brandCodeNotConfigured, `Brand code "${code}" is not configured on this dealership`, { details: { brandCode: code } });
+  new AppError("precondition", AppErrorCodes.brandCodeNotConfigured, `brand code not configured: "${code}" has no matching brand on this dealership (add it under Configuration → Brands)`, { details: { brandCode: code } });
 
 /**
  * The BPO's pushes into this dealership over JSON-RPC: endorsed leads (dealer-2) and the sale order of a BPO

@@ -25,7 +25,7 @@ export function toLeadFilter(q: LeadFilterQuery): LeadFilter {
   };
 }
 
-export const CSV_COLUMNS = ["name", "bpo_source_lead_name", "bpo_source_url", "source", "create_date", "user"] as const;
+export const CSV_COLUMNS = ["name", "bpo_source_lead_name", "bpo_source_url", "source_id", "create_date", "user_id"] as const;
 const EXPORT_PAGE = 500;
 
 /** All Leads and My Pipeline boards (grouped by stage), the flat list and the CSV export. */

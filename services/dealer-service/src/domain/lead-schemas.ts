@@ -24,7 +24,7 @@ const optionalLeadFields = {
   partnerId: optionalId("Customer"),
   productId: optionalId("Vehicle"),
   vehicleModelText: optionalText("Vehicle model text"),
-  preferredColor: optionalText("Preferred colour", 60),
+  preferredColor: optionalText("Preferred color", 60),
   quantity: z.number({ error: "Quantity must be a number" }).int().min(1, "Quantity must be at least 1").max(1000).optional(),
   expectedPrice: optionalMoney("Expected price"),
   budgetMin: optionalMoney("Budget min"),

@@ -47,7 +47,7 @@ export class LeadService {
   }
 
   /** Referenced rows exist and fit together (product of the brand, state of the country, user active). */
-  private async checkReferences(r: Repositories, v: LeadWrite & { brandId: number }, changed: Partial<Record<keyof LeadWrite, unknown>>) {
+  private async checkReferences(r: Repositories, v: LeadWrite & { brandId: number }, changed: Partial<Record<keyof LeadWrite, unknown>>, endorsed = false) {
     const bad = (code: string, path: string, message: string) => new AppError("validation", code, message, { issues: [{ path, message }] });
     const brand = await r.catalog.findBrand(v.brandId);
     if (!brand) throw bad("unknown_brand", "brandId", `Brand ${v.brandId} does not exist`);
@@ -64,8 +64,9 @@ export class LeadService {
     if ("sourceId" in changed && v.sourceId !== undefined) {
       const s = await r.catalog.findSource(v.sourceId);
       if (!s || !s.active) throw bad("unknown_source", "sourceId", `Lead source ${v.sourceId} does not exist or is archived`);
-      // Only the BPO push stamps endorsement sources: a person cannot make a lead look endorsed.
-      if (!s.manual) throw bad("source_not_manual", "sourceId", `Lead source "${s.name}" is set only by BPO endorsements`);
+      // Only the BPO push stamps endorsement sources: a person cannot make a manual lead look endorsed (an
+      // endorsed lead may go back to one after a correction).
+      if (!s.manual && !endorsed) throw bad("source_not_manual", "sourceId", `Lead source "${s.name}" is set only by BPO endorsements`);
     }
     if ("userId" in changed && v.userId) {
       const u = await r.users.findById(v.userId);
@@ -112,16 +113,14 @@ export class LeadService {
       assertCanWork(actor, before);
       if (!isOpen(before)) throw new AppError("precondition", "lead_closed", `Lead ${before.reference} is closed and cannot be edited.`);
       if (patch.userId !== undefined && patch.userId !== before.userId) requireRole(actor, "dealer_manager", "reassign leads");
-      if (patch.sourceId !== undefined && patch.sourceId !== before.sourceId && before.bpoSourceLeadId !== null) {
-        throw new AppError("precondition", "source_locked", "The source of a lead endorsed from BPO cannot be changed.");
-      }
       const merged = { ...before, ...patch };
       if (merged.budgetMin != null && merged.budgetMax != null && merged.budgetMin > merged.budgetMax) {
         throw new AppError("validation", "budget_order", "Budget min cannot exceed budget max", { issues: [{ path: "budgetMin", message: "Budget min cannot exceed budget max" }] });
       }
       // A new brand invalidates a product of the old one unless the patch picks a new product too.
       if (patch.brandId !== undefined && patch.brandId !== before.brandId && patch.productId === undefined) merged.productId = null;
-      await this.checkReferences(r, merged, patch);
+      // dealer-2: the source of an endorsed lead may be corrected; the tracked change is its audit trail.
+      await this.checkReferences(r, merged, patch, before.bpoSourceLeadId !== null);
       const after = await r.leads.update(id, { ...(patch as LeadWrite), productId: merged.productId });
       await postTracking(r, { leadId: id }, actor.id, await trackedLeadChanges(r, before, after));
     });
