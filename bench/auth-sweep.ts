@@ -34,7 +34,7 @@ function bpoAgentRefused(method: string, path: string, summary: string): boolean
   if (path.startsWith("/api/dealerships/{id}/")) return true; // connection and peer keys
   if (path.includes("/distributor")) return true;
   if (path.startsWith("/api/outbox")) return true;
-  if (method !== "get" && /^\/api\/(lead-sources|brands|dealerships|vehicle-models|users)(\/\{id\})?$/.test(path)) return true;
+  if (method !== "get" && /^\/api\/(lead-sources|stages|brands|dealerships|vehicle-models|users)(\/\{id\})?$/.test(path)) return true;
   return false;
 }
 /** Dealer: which routes a Dealer User must not use (Admin-only, or Manager+). */
@@ -100,6 +100,8 @@ async function main() {
     "post /api/leads/{id}/assign": { userId: agent.id },
     "post /api/leads/{id}/stage-override": { stageId: 2, reason: "bench sweep" },
     "post /api/lead-sources": { code: "sweep_src", name: "Sweep", sourceType: "inbound_call" },
+    "post /api/stages": { name: "Sweep stage", sequence: 99 },
+    "patch /api/stages/{id}": { name: "Sweep stage" },
     "post /api/brands": { code: "SWEEP2", name: "Sweep 2" },
     "post /api/dealerships": { code: "SWEEPD2", name: "Sweep Dealer 2" },
     "post /api/vehicle-models": { brandId: brand.id, name: "Sweep Model" },

@@ -124,10 +124,33 @@ describe("Configuration screens in a real browser", () => {
     await page.getByRole("heading", { name: "Section not found" }).waitFor();
     expect(await page.getByText("bogus").first().isVisible()).toBe(true);
     await page.getByRole("navigation", { name: "Configuration sections" }).getByRole("link", { name: "Stages" }).click();
-    await page.getByText("Stages are fixed by the pipeline rules").waitFor();
-    // The note shows before /api/stages answers: wait for the row rather than checking at once.
-    await page.getByRole("table", { name: "Pipeline stages" }).getByRole("cell", { name: "Qualified" }).waitFor();
+    // The title shows before /api/stages answers: wait for the row rather than checking at once.
+    await page.getByRole("row", { name: "Stage Qualified" }).waitFor();
     await b.screenshot(page, "config-stages.png");
+  });
+
+  it("when a Manager adds a stage inline, a taken name is refused in the row, and the added stage can be deleted again", async () => {
+    const page = await loginAs(manager, "/config/stages");
+    await page.getByRole("row", { name: "Stage Qualified" }).waitFor();
+    await page.getByRole("button", { name: "New stage" }).click();
+    const row = page.getByRole("row", { name: "New stage" });
+    await row.getByLabel("Sequence of new stage").fill("25");
+    await row.getByLabel("Name of new stage").fill("New");
+    await row.getByRole("button", { name: "Add" }).click();
+    await page.getByRole("alert").filter({ hasText: 'A stage named "New" already exists' }).waitFor();
+
+    await row.getByLabel("Name of new stage").fill("Showroom Visit");
+    await row.getByLabel("Name of new stage").press("Enter");
+    await page.getByRole("status").filter({ hasText: 'Stage "Showroom Visit" added.' }).waitFor();
+    const added = page.getByRole("row", { name: "Stage Showroom Visit" });
+    await added.waitFor();
+    expect(await added.getByLabel("Kind of Showroom Visit").inputValue()).toBe("open");
+    expect((await t.c.store.repos.catalog.listStages()).map((s) => s.name)).toEqual(["New", "Qualified", "Showroom Visit", "Negotiation", "Won", "Lost"]);
+
+    await added.getByRole("button", { name: "Delete Showroom Visit" }).click();
+    await page.getByRole("dialog", { name: 'Delete stage "Showroom Visit"?' }).getByRole("button", { name: "Delete" }).click();
+    await added.waitFor({ state: "detached" });
+    expect((await t.c.store.repos.catalog.listStages()).map((s) => s.name)).not.toContain("Showroom Visit");
   });
 
   it("when a Manager tests a distributor connection to an unreachable URL, the failure is shown in place", async () => {

@@ -1,35 +1,245 @@
-import { Badge, DataTable, ErrorState, Loading, useAsync } from "@crm/ui-kit";
-import { api } from "../api";
+import { type KeyboardEvent, useEffect, useState } from "react";
+import { ErrorState, Loading, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
+import { api, errorMessage } from "../api";
+import { type FieldErrors, fieldErrorsOf } from "./form-errors";
 import { SectionTitle } from "./section-title";
 import type { Stage } from "./types";
 
-/** The pipeline's stages. The API only lists them: the forward-only rules (bpo-2) are built on these exact stages. */
+type Kind = "open" | "won" | "lost";
+
+interface Draft {
+  sequence: string;
+  name: string;
+  kind: Kind;
+  fold: boolean;
+}
+
+const kindOf = (s: Stage): Kind => (s.isWon ? "won" : s.isLost ? "lost" : "open");
+const toDraft = (s: Stage): Draft => ({ sequence: String(s.sequence), name: s.name, kind: kindOf(s), fold: s.fold });
+const EMPTY: Draft = { sequence: "", name: "", kind: "open", fold: false };
+const payload = (d: Draft) => ({ sequence: Number(d.sequence), name: d.name.trim(), fold: d.fold, isWon: d.kind === "won", isLost: d.kind === "lost" });
+const KIND_LABEL: Record<Kind, string> = { open: "Open (in the pipeline)", won: "Won", lost: "Lost" };
+
+function validate(d: Draft): FieldErrors {
+  const e: FieldErrors = {};
+  if (!d.name.trim()) e.name = "Stage Name is required";
+  if (!/^\d+$/.test(d.sequence.trim())) e.sequence = "Sequence must be a whole number (0 or more)";
+  return e;
+}
+
+/**
+ * Configuration → Stages (bpo-2). Open stages in sequence order are the forward-only pipeline; Mark as Won and
+ * Mark as Lost need a Won and a Lost stage ("No won stage configured" is fixed here). The server keeps a stage's
+ * kind while leads are in it, since each lead carries Won / Lost itself.
+ */
 export function StagesSection() {
+  const toast = useToast();
   const list = useAsync((signal) => api<{ stages: Stage[] }>("/api/stages", { signal }), []);
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<Stage | null>(null);
+  const stages = list.data?.stages ?? null;
+  const missing = stages ? [!stages.some((s) => s.isWon) && "a Won stage", !stages.some((s) => s.isLost) && "a Lost stage"].filter(Boolean) : [];
+
   return (
     <>
-      <SectionTitle subtitle="Stages are fixed by the pipeline rules: New → Qualified → Negotiation, then Won or Lost. They are shown here for reference and cannot be edited.">
+      <SectionTitle
+        subtitle="Open stages, in sequence order, are the pipeline leads move through one step at a time; Won and Lost close a lead. Click a cell to edit it."
+        actions={
+          !adding && (
+            <button type="button" className="uk-button" onClick={() => setAdding(true)}>
+              New stage
+            </button>
+          )
+        }
+      >
         Stages
       </SectionTitle>
       {list.status === "error" && <ErrorState message={list.error} onRetry={list.reload} />}
-      {list.status === "loading" && !list.data && <Loading label="Loading stages…" />}
-      {list.data && (
-        <DataTable
-          label="Pipeline stages"
-          rows={list.data.stages}
-          rowKey={(s) => s.id}
-          emptyText="No stages are configured. Leads cannot be created until the pipeline stages exist (run the database seed)."
-          columns={[
-            { key: "seq", header: "Sequence", render: (s) => s.sequence },
-            { key: "name", header: "Name", render: (s) => <strong>{s.name}</strong> },
-            {
-              key: "kind",
-              header: "Kind",
-              render: (s) => (s.isWon ? <Badge tone="success">Won</Badge> : s.isLost ? <Badge tone="warning">Lost</Badge> : <Badge tone="info">Open</Badge>),
-            },
-            { key: "fold", header: "Folded in kanban", render: (s) => (s.fold ? "Yes" : "No") },
-          ]}
-        />
+      {list.status === "loading" && !stages && <Loading label="Loading stages…" />}
+      {missing.length > 0 && (
+        <p className="form-error" role="alert">
+          The pipeline has no {missing.join(" and no ")}: Mark as Won / Mark as Lost fail until one is set here.
+        </p>
+      )}
+      {stages && (
+        <div className="uk-table-wrap">
+          <table className="uk-table cfg-grid" aria-label="Pipeline stages">
+            <thead>
+              <tr>
+                <th scope="col" className="cfg-grid__seq">
+                  Sequence
+                </th>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Folded in kanban</th>
+                <th scope="col">
+                  <span className="uk-visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {adding && (
+                <StageRow
+                  stage={null}
+                  onSaved={(s) => {
+                    setAdding(false);
+                    toast.show(`Stage "${s.name}" added.`, "success");
+                    list.reload();
+                  }}
+                  onCancel={() => setAdding(false)}
+                />
+              )}
+              {stages.map((s) => (
+                <StageRow
+                  key={s.id}
+                  stage={s}
+                  onSaved={(saved) => {
+                    toast.show(`Stage "${saved.name}" saved.`, "success");
+                    list.reload();
+                  }}
+                  onDelete={() => setDeleting(s)}
+                />
+              ))}
+              {stages.length === 0 && !adding && (
+                <tr>
+                  <td colSpan={5} className="uk-table__empty">
+                    No stages yet. Use <strong>New stage</strong> to add the pipeline.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <WizardDialog
+        open={deleting !== null}
+        title={`Delete stage "${deleting?.name ?? ""}"?`}
+        submitLabel="Delete"
+        onClose={() => setDeleting(null)}
+        onSubmit={async () => {
+          const s = deleting!;
+          await api(`/api/stages/${s.id}`, { method: "DELETE" });
+          toast.show(`Stage "${s.name}" deleted.`, "success");
+          list.reload();
+        }}
+      >
+        <p className="cfg-dialog-text">A stage that any lead is in, archived ones included, cannot be deleted.</p>
+      </WizardDialog>
+    </>
+  );
+}
+
+function StageRow({ stage, onSaved, onCancel, onDelete }: { stage: Stage | null; onSaved(s: Stage): void; onCancel?(): void; onDelete?(): void }) {
+  const [draft, setDraft] = useState<Draft>(stage ? toDraft(stage) : EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (stage) setDraft(toDraft(stage));
+  }, [stage]);
+
+  const isNew = stage === null;
+  const dirty = isNew || JSON.stringify(toDraft(stage)) !== JSON.stringify(draft);
+  const name = stage?.name ?? "new stage";
+  const set = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
+
+  const save = async () => {
+    const local = validate(draft);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      setMessage(Object.values(local).join(" · "));
+      return;
+    }
+    setSaving(true);
+    setMessage(null);
+    try {
+      const body = payload(draft);
+      const saved = isNew ? await api<Stage>("/api/stages", { method: "POST", body }) : await api<Stage>(`/api/stages/${stage.id}`, { method: "PATCH", body });
+      setErrors({});
+      onSaved(saved);
+    } catch (e) {
+      setErrors(fieldErrorsOf(e));
+      setMessage(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  const revert = () => {
+    setErrors({});
+    setMessage(null);
+    if (stage) setDraft(toDraft(stage));
+    else onCancel?.();
+  };
+  const keys = (e: KeyboardEvent) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      void save();
+    } else if (e.key === "Escape") revert();
+  };
+
+  return (
+    <>
+      <tr className={isNew ? "cfg-row--new" : undefined} aria-label={isNew ? "New stage" : `Stage ${stage.name}`}>
+        <td className="cfg-grid__seq">
+          <input
+            className="uk-input cfg-cell"
+            inputMode="numeric"
+            aria-label={`Sequence of ${name}`}
+            aria-invalid={errors.sequence ? true : undefined}
+            value={draft.sequence}
+            placeholder="e.g. 25"
+            onChange={(e) => set({ sequence: e.target.value })}
+            onKeyDown={keys}
+          />
+        </td>
+        <td>
+          <input
+            className="uk-input cfg-cell"
+            aria-label={`Name of ${name}`}
+            aria-invalid={errors.name ? true : undefined}
+            value={draft.name}
+            maxLength={60}
+            placeholder="Stage name"
+            onChange={(e) => set({ name: e.target.value })}
+            onKeyDown={keys}
+          />
+        </td>
+        <td>
+          <select className="uk-input cfg-cell" aria-label={`Kind of ${name}`} aria-invalid={errors.isLost ? true : undefined} value={draft.kind} onChange={(e) => set({ kind: e.target.value as Kind })} onKeyDown={keys}>
+            {(Object.keys(KIND_LABEL) as Kind[]).map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABEL[k]}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td>
+          <input type="checkbox" className="cfg-check" aria-label={`Folded in kanban: ${name}`} checked={draft.fold} onChange={(e) => set({ fold: e.target.checked })} />
+        </td>
+        <td className="cfg-grid__actions">
+          {dirty && (
+            <>
+              <button type="button" className="uk-button" disabled={saving} onClick={() => void save()}>
+                {saving ? "Saving…" : isNew ? "Add" : "Save"}
+              </button>
+              <button type="button" className="uk-button uk-button--secondary" disabled={saving} onClick={revert}>
+                Cancel
+              </button>
+            </>
+          )}
+          {!dirty && onDelete && (
+            <button type="button" className="uk-button uk-button--secondary cfg-button--danger-text" onClick={onDelete} aria-label={`Delete ${name}`}>
+              Delete
+            </button>
+          )}
+        </td>
+      </tr>
+      {message && (
+        <tr className="cfg-row-error">
+          <td colSpan={5} role="alert">
+            {message}
+          </td>
+        </tr>
       )}
     </>
   );

@@ -138,4 +138,16 @@ export class CatalogRepository {
   listStages(): Promise<StageRecord[]> {
     return this.db.stage.findMany({ orderBy: [{ sequence: "asc" }, { id: "asc" }] });
   }
+  findStage(id: number): Promise<StageRecord | null> {
+    return this.db.stage.findUnique({ where: { id } });
+  }
+  createStage(data: Omit<StageRecord, "id">): Promise<StageRecord> {
+    return this.db.stage.create({ data });
+  }
+  updateStage(id: number, data: Partial<Omit<StageRecord, "id">>): Promise<StageRecord> {
+    return this.db.stage.update({ where: { id }, data });
+  }
+  async deleteStage(id: number): Promise<void> {
+    await this.db.stage.delete({ where: { id } });
+  }
 }

@@ -141,6 +141,11 @@ export class LeadRepository {
     return this.db.lead.count({ where: { sourceId } });
   }
 
+  /** Archived leads count too: they still point at the stage. */
+  async countByStage(stageId: number): Promise<number> {
+    return this.db.lead.count({ where: { stageId } });
+  }
+
   /** Open Leads: counts per brand (index-only scan) and the first `perColumn` cards of every brand. */
   async openBoard(perColumn: number): Promise<{ counts: Map<number, number>; cards: LeadCard[] }> {
     const [counts, rows] = await Promise.all([

@@ -64,6 +64,18 @@ export const ZCreateVehicleModelRequestSchema = z
   .strict();
 export const ZUpdateVehicleModelRequestSchema = patchSchemaOf(ZCreateVehicleModelRequestSchema.omit({ brandId: true }));
 
+const ZStageFieldsSchema = z
+  .object({
+    name: z.string().trim().min(1, "Stage Name is required").max(60, "Stage Name must be at most 60 characters"),
+    sequence: z.number({ error: "Sequence must be a number" }).int().min(0).max(100_000),
+    fold: z.boolean().default(false),
+    isWon: z.boolean().default(false),
+    isLost: z.boolean().default(false),
+  })
+  .strict();
+export const ZCreateStageRequestSchema = ZStageFieldsSchema;
+export const ZUpdateStageRequestSchema = patchSchemaOf(ZStageFieldsSchema).refine((v) => Object.keys(v).length > 0, { message: "Nothing to update" });
+
 type Infer<S extends z.ZodType> = z.output<S>;
 
 function duplicate(e: unknown, what: string): never {
@@ -128,6 +140,50 @@ export class CatalogService {
     return this.store.repos.catalog.listStages();
   }
 
+  /**
+   * Configuration → Stages (bpo-2 troubleshooting: "No won stage configured ... Fix via Configuration → Stages").
+   * Open stages in sequence order are the forward-only pipeline; a stage is Won, Lost or open, never both.
+   */
+  async createStage(actor: Actor, input: Infer<typeof ZCreateStageRequestSchema>) {
+    requireRole(actor, "manager", "create stages");
+    assertOneKind(input);
+    return this.store.run((r) => r.catalog.createStage(input)).catch((e) => duplicate(e, `A stage named "${input.name}"`));
+  }
+
+  async updateStage(actor: Actor, id: number, patch: Infer<typeof ZUpdateStageRequestSchema>) {
+    requireRole(actor, "manager", "edit stages");
+    return this.store
+      .transaction(async (r) => {
+        const current = await r.catalog.findStage(id);
+        if (!current) throw notFound("Stage", id);
+        const next = { ...current, ...patch };
+        assertOneKind(next);
+        // Leads carry is_won / is_lost themselves: a stage holding leads keeps its kind, or they would disagree.
+        if (next.isWon !== current.isWon || next.isLost !== current.isLost) {
+          const n = await r.leads.countByStage(id);
+          if (n > 0) throw new AppError("precondition", "stage_in_use", `"${current.name}" holds ${n} lead(s): whether it is Won, Lost or open cannot change while leads are in it.`);
+        }
+        return r.catalog.updateStage(id, patch);
+      })
+      .catch((e) => duplicate(e, `A stage named "${patch.name}"`));
+  }
+
+  async deleteStage(actor: Actor, id: number): Promise<void> {
+    requireRole(actor, "manager", "delete stages");
+    await this.store
+      .transaction(async (r) => {
+        const current = await r.catalog.findStage(id);
+        if (!current) throw notFound("Stage", id);
+        const n = await r.leads.countByStage(id);
+        if (n > 0) throw stageInUse(current.name, n);
+        await r.catalog.deleteStage(id);
+      })
+      .catch((e) => {
+        if (e instanceof ReferencedRowError) throw stageInUse(`#${id}`, 1);
+        throw e;
+      });
+  }
+
   listBrands(_actor: Actor, includeInactive: boolean) {
     return this.store.repos.catalog.listBrands(includeInactive);
   }
@@ -169,6 +225,15 @@ export class CatalogService {
     return this.store.run((r) => r.catalog.updateVehicleModel(id, patch)).catch((e) => duplicate(e, `Vehicle model "${patch.name}"`));
   }
 }
+
+function assertOneKind(s: { isWon: boolean; isLost: boolean }) {
+  if (s.isWon && s.isLost) {
+    throw new AppError("validation", "stage_won_and_lost", "A stage is Won or Lost, not both", { issues: [{ path: "isLost", message: "A stage is Won or Lost, not both" }] });
+  }
+}
+
+const stageInUse = (name: string, n: number) =>
+  new AppError("conflict", "stage_in_use", `Stage "${name}" holds ${n} lead(s) and cannot be deleted. Move its leads first.`);
 
 const sourceInUse = (name: string, n: number) =>
   new AppError("conflict", "source_in_use", `Lead source "${name}" is used by ${n} lead(s) and cannot be deleted. Archive it instead.`);

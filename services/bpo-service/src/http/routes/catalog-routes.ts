@@ -6,10 +6,12 @@ import {
   ZCreateBrandRequestSchema,
   ZCreateDealershipRequestSchema,
   ZCreateLeadSourceRequestSchema,
+  ZCreateStageRequestSchema,
   ZCreateVehicleModelRequestSchema,
   ZUpdateBrandRequestSchema,
   ZUpdateDealershipRequestSchema,
   ZUpdateLeadSourceRequestSchema,
+  ZUpdateStageRequestSchema,
   ZUpdateVehicleModelRequestSchema,
 } from "../../domain/catalog-service";
 import { type UserService, ZCreateUserRequestSchema, ZUpdateUserRequestSchema } from "../../domain/user-service";
@@ -62,6 +64,35 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     summary: "Pipeline stages in order",
     tags: ["configuration"],
     handler: async () => ({ stages: await catalog.listStages() }),
+  });
+  api.route({
+    method: "post",
+    path: "/stages",
+    summary: "Add a stage (Manager)",
+    tags: ["configuration"],
+    body: ZCreateStageRequestSchema,
+    status: 201,
+    handler: ({ principal, body }) => catalog.createStage(principal, body),
+  });
+  api.route({
+    method: "patch",
+    path: "/stages/:id",
+    summary: "Rename, reorder, fold or set Won / Lost on a stage (Manager; the kind is fixed while leads are in it)",
+    tags: ["configuration"],
+    params: ZIdParamsSchema,
+    body: ZUpdateStageRequestSchema,
+    handler: ({ principal, params, body }) => catalog.updateStage(principal, params.id, body),
+  });
+  api.route({
+    method: "delete",
+    path: "/stages/:id",
+    summary: "Delete a stage no lead is in (Manager)",
+    tags: ["configuration"],
+    params: ZIdParamsSchema,
+    handler: async ({ principal, params }) => {
+      await catalog.deleteStage(principal, params.id);
+      return undefined;
+    },
   });
   api.route({
     method: "get",
