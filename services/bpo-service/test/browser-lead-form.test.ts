@@ -186,6 +186,28 @@ describe("Lead form and its wizards in a real browser", () => {
     expect((await t.c.store.repos.leads.findById(lead.id))?.isWon).toBe(false);
   });
 
+  it("when the agent types part of a source's code or name in Source, the matching sources are offered and the pick is saved and tracked", async () => {
+    const brand = await makeBrand(t, "FSR");
+    const agent = await t.user("agent", "Sora Agent");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Source Santi" });
+    const page = await openLead(agent, lead);
+    const form = page.getByRole("form", { name: "Lead details" });
+    const picker = form.getByRole("combobox", { name: "Source" });
+    expect(await picker.inputValue()).toBe("Inbound Call");
+
+    await picker.fill("outbound_c");
+    const list = page.getByRole("listbox", { name: "Source" });
+    await list.getByRole("option", { name: /Outbound Call/ }).waitFor();
+    expect(await list.getByRole("option").count()).toBe(1);
+
+    await picker.fill("refer");
+    await list.getByRole("option", { name: /Referral/ }).click();
+    expect(await picker.inputValue()).toBe("Referral");
+    await form.getByRole("button", { name: "Save" }).click();
+    await chatter(page).getByRole("listitem").filter({ hasText: /Source:\s*Inbound Call → Referral/ }).last().waitFor();
+    expect((await t.c.store.repos.leads.findView(lead.id))?.source.name).toBe("Referral");
+  });
+
   it("shows a change made elsewhere without a reload, and keeps what the user is typing", async () => {
     const brand = await makeBrand(t, "FLI");
     const agent = await t.user("agent", "Liv Agent");

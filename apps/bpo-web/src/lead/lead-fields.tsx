@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { CheckboxField, FieldGroup, ReadOnlyField, SelectField, type SelectOption, TextAreaField, TextField } from "@crm/ui-kit";
+import { CheckboxField, ComboboxField, type ComboboxOption, FieldGroup, ReadOnlyField, SelectField, type SelectOption, TextAreaField, TextField } from "@crm/ui-kit";
 import type { LeadView } from "../api";
 import type { DraftKey, FieldErrors, LeadDraft } from "./lead-draft";
 import { FINANCING_TYPES, LOST_REASONS, PRIORITIES, formatDate, formatDateTime, formatMoney, labelOf } from "./lead-labels";
@@ -98,6 +98,14 @@ export function LeadFields({ draft, onChange, errors, catalog, lead, readOnly }:
   if (lead?.dealership && !dealers.some((d) => d.value === lead.dealership!.id)) dealers.push({ value: lead.dealership.id, label: lead.dealership.name });
   if (lead && !sources.some((s) => s.value === lead.sourceId)) sources.push({ value: lead.sourceId, label: lead.source.name });
 
+  // bpo-3: "the Source field is a dropdown that searches by code or name".
+  const sourceOption = (s: { id: number; name: string; code: string }): ComboboxOption => ({ id: s.id, label: s.name, detail: s.code });
+  const pickedSource = catalog.sources.find((s) => String(s.id) === draft.sourceId) ?? (lead && String(lead.sourceId) === draft.sourceId ? lead.source : null);
+  const searchSources = async (typed: string) => {
+    const q = typed.trim().toLowerCase();
+    return catalog.sources.filter((s) => s.active && (s.name.toLowerCase().includes(q) || s.code.toLowerCase().includes(q))).map(sourceOption);
+  };
+
   return (
     <div className="lead-fields">
       <FieldGroup title="Customer">
@@ -144,11 +152,21 @@ export function LeadFields({ draft, onChange, errors, catalog, lead, readOnly }:
       </FieldGroup>
 
       <FieldGroup title="Source and dealership">
-        {select("sourceId", "Source", sources, {
-          placeholder: lead ? undefined : "Inbound Call (default)",
-          disabled: sourceLocked,
-          hint: sourceLocked ? "Imported from the distributor: the source cannot change" : undefined,
-        })}
+        {readOnly || sourceLocked ? (
+          select("sourceId", "Source", sources, { disabled: true, hint: sourceLocked ? "Imported from the distributor: the source cannot change" : undefined })
+        ) : (
+          <ComboboxField
+            key="sourceId"
+            label="Source"
+            value={pickedSource ? sourceOption(pickedSource) : null}
+            onSelect={(o) => onChange("sourceId", o ? String(o.id) : "")}
+            search={searchSources}
+            delayMs={0}
+            placeholder={lead ? "Type a source name or code" : "Inbound Call (default): type to search"}
+            hint="Search by name or code"
+            error={errors.sourceId}
+          />
+        )}
         {select("dealershipId", "Dealership", dealers, {
           placeholder: brandId ? "No dealership yet" : "Choose a brand first",
           disabled: !brandId,
