@@ -30,6 +30,10 @@ export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   /** Outbound mail (dealership manager notifications); unset = mails stay undelivered and visible. */
   SMTP_URL: z.string().url("must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().min(3).default("BPO CRM <no-reply@bpo.local>"),
+  /** Daily activity reminder e-mails (bpo-2): on when SMTP_URL is set, from this local hour, checked this often. */
+  ACTIVITY_REMINDERS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  ACTIVITY_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  ACTIVITY_REMINDER_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Timeout of calls to dealer-services (Test Connection, the synchronous Mark Won push). */
   DEALER_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Distributor (Odoo 12) intake: per-call timeout, batch size (bpo-1: 100) and backlog-drain ceiling per run. */

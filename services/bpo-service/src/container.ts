@@ -3,6 +3,7 @@ import { type Logger, RedisLeadEvents, SecretBox, createLogger, redisConnectionO
 import type { BpoConfig } from "./config";
 import { BpoStore } from "./data-access/bpo-store";
 import { createDb } from "./data-access/prisma";
+import { ActivityReminderService } from "./domain/activity-reminder-service";
 import { ActivityService } from "./domain/activity-service";
 import { AuthService } from "./domain/auth-service";
 import { CallLogService } from "./domain/call-log-service";
@@ -14,6 +15,7 @@ import { DistributorConnectionService } from "./domain/distributor-connection-se
 import { DistributorSyncService } from "./domain/distributor-sync-service";
 import { defaultOdooClientFactory } from "./integrations/odoo12-client";
 import { RedisBrandSyncLock } from "./jobs/brand-sync-lock";
+import { ActivityReminderJobs } from "./jobs/activity-reminder-jobs";
 import { DistributorSyncJobs } from "./jobs/distributor-sync-jobs";
 import { DealerOutcomeService } from "./domain/dealer-outcome-service";
 import { DealershipConnectionService } from "./domain/dealership-connection-service";
@@ -36,6 +38,8 @@ export interface BpoContainer {
   catalog: CatalogService;
   callLogs: CallLogService;
   activities: ActivityService;
+  activityReminders: ActivityReminderService;
+  reminderJobs: ActivityReminderJobs;
   users: UserService;
   distributorSync: DistributorSyncService;
   distributors: DistributorConnectionService;
@@ -65,6 +69,7 @@ export function createContainer(
   const box = new SecretBox(config.APP_SECRET);
   const odoo = defaultOdooClientFactory(config.DISTRIBUTOR_TIMEOUT_MS);
   const syncJobs = new DistributorSyncJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
+  const reminderJobs = new ActivityReminderJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
   const leadEvents = new RedisLeadEvents(redis, config.REDIS_PREFIX, logger);
   const distributorSync = new DistributorSyncService(
     store,
@@ -90,6 +95,14 @@ export function createContainer(
     catalog: new CatalogService(store),
     callLogs: new CallLogService(store, leadEvents),
     activities: new ActivityService(store, { timeZone: config.BUSINESS_TIMEZONE, events: leadEvents }),
+    activityReminders: new ActivityReminderService(store, {
+      timeZone: config.BUSINESS_TIMEZONE,
+      fromHour: config.ACTIVITY_REMINDER_HOUR,
+      publicUrl: config.PUBLIC_URL,
+      kick: () => kick(),
+      logger,
+    }),
+    reminderJobs,
     users: new UserService(store),
     distributorSync,
     distributors: new DistributorConnectionService(store, box, odoo, distributorSync, syncJobs, logger),
@@ -107,6 +120,7 @@ export function createContainer(
     },
     async close() {
       await syncJobs.close();
+      await reminderJobs.close();
       await leadEvents.close();
       redis.disconnect();
       await store.close();

@@ -81,4 +81,79 @@ export class ActivityRepository {
     });
     return rows.map(toRecord);
   }
+
+  /**
+   * Reminder digests: open activities due by `day` on active leads, for active users with an e-mail who have
+   * not been reminded that day; at most `perUser` each (soonest first) with the user's totals. One query.
+   */
+  async dueForReminders(day: string, perUser: number): Promise<ReminderRow[]> {
+    const rows = await this.db.$queryRaw<RawReminderRow[]>`
+      SELECT x.* FROM (
+        SELECT a.id, a.assignee_id, u.name AS user_name, u.email, a.lead_id, l.reference, l.contact_name,
+               a.type::text AS type, a.summary, to_char(a.due_date, 'YYYY-MM-DD') AS due_date,
+               row_number() OVER w AS rn,
+               count(*) OVER (PARTITION BY a.assignee_id) AS total,
+               count(*) FILTER (WHERE a.due_date < ${day}::date) OVER (PARTITION BY a.assignee_id) AS overdue
+        FROM activities a
+        JOIN users u ON u.id = a.assignee_id
+        JOIN leads l ON l.id = a.lead_id
+        WHERE NOT a.done AND a.due_date <= ${day}::date AND u.active AND u.email IS NOT NULL AND l.active
+          AND NOT EXISTS (SELECT 1 FROM activity_reminders r WHERE r.user_id = a.assignee_id AND r.day = ${day}::date)
+        WINDOW w AS (PARTITION BY a.assignee_id ORDER BY a.due_date, a.id)
+      ) x
+      WHERE x.rn <= ${perUser}
+      ORDER BY x.assignee_id, x.rn`;
+    return rows.map((r) => ({
+      activityId: r.id,
+      userId: r.assignee_id,
+      userName: r.user_name,
+      email: r.email,
+      leadId: r.lead_id,
+      leadReference: r.reference,
+      contactName: r.contact_name,
+      type: r.type as ActivityType,
+      summary: r.summary,
+      dueDate: r.due_date,
+      userTotal: Number(r.total),
+      userOverdue: Number(r.overdue),
+    }));
+  }
+
+  /** Records that `userId` is reminded for `day`; false when another tick already did. */
+  async claimReminder(userId: number, day: string, activities: number): Promise<boolean> {
+    const n = await this.db.$executeRaw`
+      INSERT INTO activity_reminders (user_id, day, activities) VALUES (${userId}, ${day}::date, ${activities})
+      ON CONFLICT (user_id, day) DO NOTHING`;
+    return n === 1;
+  }
+}
+
+interface RawReminderRow {
+  id: number;
+  assignee_id: number;
+  user_name: string;
+  email: string;
+  lead_id: number;
+  reference: string;
+  contact_name: string;
+  type: string;
+  summary: string;
+  due_date: string;
+  total: bigint;
+  overdue: bigint;
+}
+
+export interface ReminderRow {
+  activityId: number;
+  userId: number;
+  userName: string;
+  email: string;
+  leadId: number;
+  leadReference: string;
+  contactName: string;
+  type: ActivityType;
+  summary: string;
+  dueDate: string;
+  userTotal: number;
+  userOverdue: number;
 }

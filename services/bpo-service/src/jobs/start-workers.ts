@@ -6,6 +6,12 @@ export async function startBpoWorkers(c: BpoContainer): Promise<BpoOutbox> {
   c.syncJobs.startWorker(c.distributorSync);
   await c.syncJobs.apply(await c.store.repos.syncRuns.syncIntervalMinutes());
   const outbox = startBpoOutbox(c);
-  c.logger.info("bpo worker started", { queues: ["distributor-sync", "outbox"] });
+  // Reminders are mail: without a mail server they would only pile up as undeliverable outbox rows.
+  if (c.config.ACTIVITY_REMINDERS === "on" && c.mailer) await c.reminderJobs.start(c.activityReminders, c.config.ACTIVITY_REMINDER_CHECK_MINUTES);
+  else {
+    await c.reminderJobs.stop();
+    c.logger.info("activity reminder e-mails off", { reason: c.mailer ? "ACTIVITY_REMINDERS=off" : "no SMTP_URL" });
+  }
+  c.logger.info("bpo worker started", { queues: ["distributor-sync", "outbox", "activity-reminders"] });
   return outbox;
 }
