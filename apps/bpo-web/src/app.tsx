@@ -7,6 +7,7 @@ import { ConfigPage } from "./config/config-page";
 import { LeadFormPage } from "./lead/lead-form-page";
 import { OpenLeadsPage } from "./open-leads-page";
 import { PipelinePage } from "./pipeline-page";
+import { SourceReportPage } from "./source-report-page";
 
 const ROLE_LABEL: Record<User["role"], string> = { agent: "Agent", supervisor: "Supervisor", manager: "Manager" };
 
@@ -16,6 +17,8 @@ interface NavItem {
   /** Paths that mark this item current besides `to` itself. */
   prefix?: string;
   managerOnly?: boolean;
+  /** Supervisors and Managers. */
+  seesAll?: boolean;
 }
 
 const NAV: NavItem[] = [
@@ -23,6 +26,7 @@ const NAV: NavItem[] = [
   { to: "/pipeline", label: "My Pipeline", prefix: "/leads" },
   { to: "/activities", label: "My Activities" },
   { to: "/call-logs", label: "Call Logs" },
+  { to: "/reports/lead-sources", label: "Reports", prefix: "/reports", seesAll: true },
   { to: "/config/lead-sources", label: "Configuration", prefix: "/config", managerOnly: true },
 ];
 
@@ -34,6 +38,7 @@ function Page({ user, path }: { user: User; path: string }) {
   if (lead && /^\d+$/.test(lead.id!)) return <LeadFormPage user={user} leadId={Number(lead.id)} />;
   if (path === "/activities") return <ActivitiesPage user={user} />;
   if (path === "/call-logs") return <CallLogsPage user={user} />;
+  if (path === "/reports/lead-sources") return <SourceReportPage user={user} />;
   const config = matchPath("/config/:section", path);
   if (config) return <ConfigPage user={user} section={config.section!} />;
   return (
@@ -80,7 +85,7 @@ export function App() {
       <header className="app-header">
         <span className="app-header__brand">BPO CRM</span>
         <nav aria-label="Main">
-          {NAV.filter((n) => !n.managerOnly || user.role === "manager").map((n) => (
+          {NAV.filter((n) => (!n.managerOnly || user.role === "manager") && (!n.seesAll || user.role !== "agent")).map((n) => (
             <Link key={n.to} to={n.to} aria-current={isCurrent(n) ? "page" : undefined}>
               {n.label}
             </Link>

@@ -12,6 +12,7 @@ import { dealershipConnectionRoutes } from "./http/routes/dealership-connection-
 import { endorsementRoutes } from "./http/routes/endorsement-routes";
 import { bpoRpcMethods } from "./rpc/bpo-rpc-methods";
 import { distributorRoutes } from "./http/routes/distributor-routes";
+import { reportRoutes } from "./http/routes/report-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { workRoutes } from "./http/routes/work-routes";
 import { webApp } from "./http/web-app";
@@ -32,6 +33,7 @@ export function buildApp(c: BpoContainer): Express {
   dealershipConnectionRoutes(api, c.dealerLinks);
   endorsementRoutes(api, c.endorsements, c.outboxAdmin);
   distributorRoutes(api, c.distributors);
+  reportRoutes(api, c.sourceReport);
   const openapi = api.openApiDocument({ title: "BPO CRM API", version: "1.0.0" });
 
   // Per IP + login, shared through Redis so several API processes count together.

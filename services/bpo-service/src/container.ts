@@ -10,6 +10,7 @@ import { CallLogService } from "./domain/call-log-service";
 import { CatalogService } from "./domain/catalog-service";
 import { LeadBoardService } from "./domain/lead-board-service";
 import { LeadService } from "./domain/lead-service";
+import { SourceReportService } from "./domain/source-report-service";
 import { UserService } from "./domain/user-service";
 import { DistributorConnectionService } from "./domain/distributor-connection-service";
 import { DistributorSyncService } from "./domain/distributor-sync-service";
@@ -39,6 +40,7 @@ export interface BpoContainer {
   callLogs: CallLogService;
   activities: ActivityService;
   activityReminders: ActivityReminderService;
+  sourceReport: SourceReportService;
   reminderJobs: ActivityReminderJobs;
   users: UserService;
   distributorSync: DistributorSyncService;
@@ -103,6 +105,7 @@ export function createContainer(
       logger,
     }),
     reminderJobs,
+    sourceReport: new SourceReportService(store, config.BUSINESS_TIMEZONE),
     users: new UserService(store),
     distributorSync,
     distributors: new DistributorConnectionService(store, box, odoo, distributorSync, syncJobs, logger),

@@ -113,6 +113,35 @@ describe("Call Logs and My Activities in a real browser", () => {
     await page.getByText("Send the brochure").waitFor();
     expect(await page.getByText("Call back about the quotation").count()).toBe(0);
   });
+
+  it("a Supervisor opens Reports, filters the lead source report by brand and sees each source's leads and outcomes; an Agent has no Reports", async () => {
+    const kia = await makeBrand(t, "RPTK");
+    const other = await makeBrand(t, "RPTO");
+    const referral = (await t.c.store.repos.catalog.listSources(false)).find((s) => s.code === "referral")!;
+    const won = await makeLead(t, kia.id, { stage: "Won" });
+    await t.c.store.repos.leads.update(won.id, { sourceId: referral.id });
+    await makeLead(t, kia.id, { stage: "Lost" });
+    await makeLead(t, other.id);
+    const supervisor = await t.user("supervisor", "Rita Reports");
+
+    const page = await loginAs(supervisor, "/");
+    await page.getByRole("navigation").getByRole("link", { name: "Reports" }).click();
+    await page.getByRole("heading", { name: "Lead source report", level: 1 }).waitFor();
+    await page.getByRole("form", { name: "Report filters" }).getByLabel("Brand").selectOption({ label: `Brand ${kia.code}` });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.getByRole("status").filter({ hasText: "2 leads · 1 won · 1 lost · win rate 50.0%" }).waitFor();
+    const table = page.getByRole("table", { name: "Leads by source", exact: true });
+    const row = (name: string) => table.getByRole("row").filter({ hasText: name });
+    expect((await row("Referral").getByRole("cell").allTextContents()).slice(2)).toEqual(["1", "50%", "0", "1", "0", "0", "100.0%"]);
+    expect((await row("Inbound Call").getByRole("cell").allTextContents()).slice(2)).toEqual(["1", "50%", "0", "0", "1", "0", "0.0%"]);
+    expect(new URL(page.url()).searchParams.get("brandId")).toBe(String(kia.id));
+    await b.screenshot(page, "lead-source-report.png", { fullPage: true });
+
+    const agent = await t.user("agent", "Andy NoReports");
+    const agentPage = await loginAs(agent, "/");
+    await agentPage.getByRole("navigation").getByRole("link", { name: "Call Logs" }).waitFor();
+    expect(await agentPage.getByRole("navigation").getByRole("link", { name: "Reports" }).count()).toBe(0);
+  });
 });
 
 /** The computed background colour (the service's tsconfig has no DOM lib, so the browser global is typed here). */

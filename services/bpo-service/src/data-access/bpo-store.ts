@@ -8,6 +8,7 @@ import { DealerLinkRepository } from "./dealer-link-repository";
 import { LeadMessageRepository } from "./lead-message-repository";
 import { LeadRepository } from "./lead-repository";
 import { OutboxRepository } from "./outbox-repository";
+import { ReportRepository } from "./report-repository";
 import { UserRepository } from "./user-repository";
 import { DistributorRepository } from "./distributor-repository";
 import { SyncRunRepository } from "./sync-run-repository";
@@ -23,6 +24,7 @@ export interface Repositories {
   activities: ActivityRepository;
   distributor: DistributorRepository;
   syncRuns: SyncRunRepository;
+  reports: ReportRepository;
 }
 
 const bind = (db: DbClient): Repositories => ({
@@ -36,6 +38,7 @@ const bind = (db: DbClient): Repositories => ({
   activities: new ActivityRepository(db),
   distributor: new DistributorRepository(db),
   syncRuns: new SyncRunRepository(db),
+  reports: new ReportRepository(db),
 });
 
 export { ReferencedRowError, UniqueViolation } from "@crm/platform";

@@ -56,7 +56,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
   api.route({
     method: "get",
     path: "/leads/export.csv",
-    summary: "CSV export of the filtered list: name, bpo_source_lead_name, bpo_source_url, source, create_date, user",
+    summary: "CSV export of the filtered list: name, bpo_source_lead_name, bpo_source_url, source_id, create_date, user_id",
     tags,
     query: ZLeadFilterQuerySchema.strict(),
     handler: async ({ principal, query, res }) => {
