@@ -1,7 +1,8 @@
-import { type KeyboardEvent, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge, ErrorState, Loading, WizardDialog, queryString, useAsync, useToast } from "@crm/ui-kit";
 import { api, errorMessage } from "../api";
-import { type FieldErrors, fieldErrorsOf } from "./form-errors";
+import type { FieldErrors } from "./form-errors";
+import { InlineRowActions, InlineRowMessage, useInlineRow } from "./inline-row";
 import { SectionTitle } from "./section-title";
 import { type LeadSource, PROTECTED_SOURCE_CODES, SOURCE_TYPE_LABEL, type SourceType } from "./types";
 
@@ -191,71 +192,31 @@ interface RowReorder {
 }
 
 function SourceRow({ source, onSaved, onCancel, onDelete, reorder }: { source: LeadSource | null; onSaved(s: LeadSource): void; onCancel?(): void; onDelete?(): void; reorder?: RowReorder }) {
-  const [draft, setDraft] = useState<Draft>(source ? toDraft(source) : EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  // A fresh server copy (after save or a toggle) resets the cells.
-  useEffect(() => {
-    if (source) setDraft(toDraft(source));
-  }, [source]);
-
+  const row = useInlineRow<LeadSource, Draft>({
+    record: source,
+    toDraft,
+    empty: EMPTY,
+    validate: (d) => validate(d, source?.code ?? null),
+    payload,
+    request: (body, isNew) => (isNew ? api<LeadSource>("/api/lead-sources", { method: "POST", body }) : api<LeadSource>(`/api/lead-sources/${source?.id}`, { method: "PATCH", body })),
+    onSaved,
+    onCancel,
+  });
+  const { draft, set, errors, saving, keys, isNew } = row;
   const locked = source !== null && isProtected(source.code);
-  const isNew = source === null;
-  const dirty = isNew || JSON.stringify(toDraft(source)) !== JSON.stringify(draft);
   const name = source?.name ?? "new source";
-  const set = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
 
-  const send = async (body: object) => {
-    setSaving(true);
-    setMessage(null);
-    try {
-      const saved = isNew
-        ? await api<LeadSource>("/api/lead-sources", { method: "POST", body })
-        : await api<LeadSource>(`/api/lead-sources/${source.id}`, { method: "PATCH", body });
-      setErrors({});
-      onSaved(saved);
-      if (isNew) setDraft(EMPTY);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setMessage(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const save = () => {
-    const local = validate(draft, source?.code ?? null);
-    setErrors(local);
-    if (Object.keys(local).length > 0) {
-      setMessage(Object.values(local).join(" · "));
-      return;
-    }
-    void send(payload(draft));
-  };
-  const revert = () => {
-    setErrors({});
-    setMessage(null);
-    if (source) setDraft(toDraft(source));
-    else onCancel?.();
-  };
-  const keys = (e: KeyboardEvent) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      save();
-    } else if (e.key === "Escape") revert();
-  };
   // The Active box is the archive toggle: it saves on its own (bpo-3 "Archive toggle").
   const toggleActive = (active: boolean) => {
     set({ active });
-    if (!isNew) void send({ active });
+    if (!isNew) void row.send({ active });
   };
 
   return (
     <>
       <tr
         className={`${source && !source.active ? "cfg-row--archived" : ""}${isNew ? " cfg-row--new" : ""}`}
-        aria-label={isNew ? "New lead source" : `Lead source ${source.code}`}
+        aria-label={source ? `Lead source ${source.code}` : "New lead source"}
         onDragOver={reorder ? (e) => e.preventDefault() : undefined}
         onDrop={
           reorder
@@ -358,31 +319,9 @@ function SourceRow({ source, onSaved, onCancel, onDelete, reorder }: { source: L
           />
           {source && !source.active && <span className="cfg-archived-label">Archived</span>}
         </td>
-        <td className="cfg-grid__actions">
-          {dirty && (
-            <>
-              <button type="button" className="uk-button" disabled={saving} onClick={save}>
-                {saving ? "Saving…" : isNew ? "Add" : "Save"}
-              </button>
-              <button type="button" className="uk-button uk-button--secondary" disabled={saving} onClick={revert}>
-                Cancel
-              </button>
-            </>
-          )}
-          {!dirty && !locked && onDelete && (
-            <button type="button" className="uk-button uk-button--secondary cfg-button--danger-text" onClick={onDelete} aria-label={`Delete ${name}`}>
-              Delete
-            </button>
-          )}
-        </td>
+        <InlineRowActions row={row} name={name} onDelete={locked ? undefined : onDelete} />
       </tr>
-      {message && (
-        <tr className="cfg-row-error">
-          <td colSpan={6} role="alert">
-            {message}
-          </td>
-        </tr>
-      )}
+      <InlineRowMessage message={row.message} colSpan={6} />
     </>
   );
 }

@@ -1,7 +1,8 @@
-import { type KeyboardEvent, useEffect, useState } from "react";
+import { useState } from "react";
 import { ErrorState, Loading, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
-import { api, errorMessage } from "../api";
-import { type FieldErrors, fieldErrorsOf } from "./form-errors";
+import { api } from "../api";
+import type { FieldErrors } from "./form-errors";
+import { InlineRowActions, InlineRowMessage, useInlineRow } from "./inline-row";
 import { SectionTitle } from "./section-title";
 import type { Stage } from "./types";
 
@@ -130,56 +131,22 @@ export function StagesSection() {
 }
 
 function StageRow({ stage, onSaved, onCancel, onDelete }: { stage: Stage | null; onSaved(s: Stage): void; onCancel?(): void; onDelete?(): void }) {
-  const [draft, setDraft] = useState<Draft>(stage ? toDraft(stage) : EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (stage) setDraft(toDraft(stage));
-  }, [stage]);
-
-  const isNew = stage === null;
-  const dirty = isNew || JSON.stringify(toDraft(stage)) !== JSON.stringify(draft);
+  const row = useInlineRow<Stage, Draft>({
+    record: stage,
+    toDraft,
+    empty: EMPTY,
+    validate,
+    payload,
+    request: (body, isNew) => (isNew ? api<Stage>("/api/stages", { method: "POST", body }) : api<Stage>(`/api/stages/${stage?.id}`, { method: "PATCH", body })),
+    onSaved,
+    onCancel,
+  });
+  const { draft, set, errors, keys, isNew } = row;
   const name = stage?.name ?? "new stage";
-  const set = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
-
-  const save = async () => {
-    const local = validate(draft);
-    setErrors(local);
-    if (Object.keys(local).length > 0) {
-      setMessage(Object.values(local).join(" · "));
-      return;
-    }
-    setSaving(true);
-    setMessage(null);
-    try {
-      const body = payload(draft);
-      const saved = isNew ? await api<Stage>("/api/stages", { method: "POST", body }) : await api<Stage>(`/api/stages/${stage.id}`, { method: "PATCH", body });
-      setErrors({});
-      onSaved(saved);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setMessage(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
-  const revert = () => {
-    setErrors({});
-    setMessage(null);
-    if (stage) setDraft(toDraft(stage));
-    else onCancel?.();
-  };
-  const keys = (e: KeyboardEvent) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      void save();
-    } else if (e.key === "Escape") revert();
-  };
 
   return (
     <>
-      <tr className={isNew ? "cfg-row--new" : undefined} aria-label={isNew ? "New stage" : `Stage ${stage.name}`}>
+      <tr className={isNew ? "cfg-row--new" : undefined} aria-label={stage ? `Stage ${stage.name}` : "New stage"}>
         <td className="cfg-grid__seq">
           <input
             className="uk-input cfg-cell"
@@ -216,31 +183,9 @@ function StageRow({ stage, onSaved, onCancel, onDelete }: { stage: Stage | null;
         <td>
           <input type="checkbox" className="cfg-check" aria-label={`Folded in kanban: ${name}`} checked={draft.fold} onChange={(e) => set({ fold: e.target.checked })} />
         </td>
-        <td className="cfg-grid__actions">
-          {dirty && (
-            <>
-              <button type="button" className="uk-button" disabled={saving} onClick={() => void save()}>
-                {saving ? "Saving…" : isNew ? "Add" : "Save"}
-              </button>
-              <button type="button" className="uk-button uk-button--secondary" disabled={saving} onClick={revert}>
-                Cancel
-              </button>
-            </>
-          )}
-          {!dirty && onDelete && (
-            <button type="button" className="uk-button uk-button--secondary cfg-button--danger-text" onClick={onDelete} aria-label={`Delete ${name}`}>
-              Delete
-            </button>
-          )}
-        </td>
+        <InlineRowActions row={row} name={name} onDelete={onDelete} />
       </tr>
-      {message && (
-        <tr className="cfg-row-error">
-          <td colSpan={5} role="alert">
-            {message}
-          </td>
-        </tr>
-      )}
+      <InlineRowMessage message={row.message} colSpan={5} />
     </>
   );
 }

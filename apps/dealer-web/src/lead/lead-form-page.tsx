@@ -10,6 +10,7 @@ import { CallbackStatus } from "./callback-status";
 import { LeadActions } from "./lead-actions";
 import { type LeadDraft, draftOf, keepTyped, patchBody, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
+import { moveLead } from "./move-lead";
 
 type Tab = "details" | "orders" | "bpo";
 
@@ -78,12 +79,13 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
       return;
     }
     const target = stages.find((s) => s.id === stageId);
+    if (!target) return;
     setMoving(true);
     setStageError(null);
     try {
-      const path = target?.isWon ? "mark-won" : "stage";
-      changed(await api<Lead>(`/api/leads/${lead.id}/${path}`, { method: "POST", body: target?.isWon ? undefined : { stageId } }));
-      toast.show(target?.isWon ? `${lead.reference} is Won.` : `${lead.reference} moved to ${target?.name ?? "the stage"}.`, "success");
+      const moved = await moveLead(lead, target);
+      changed(moved.lead);
+      toast.show(moved.message, "success");
     } catch (err) {
       setStageError(errorMessage(err));
     } finally {

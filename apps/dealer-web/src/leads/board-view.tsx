@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ErrorState, KanbanBoard, type KanbanColumn, Loading, useLiveLeads, useToast } from "@crm/ui-kit";
-import { type BoardColumn, type CardPage, type Lead, type LeadCard, type User, api, errorMessage } from "../api";
+import { type BoardColumn, type CardPage, type LeadCard, type User, api, errorMessage } from "../api";
 import { MarkLostDialog } from "../lead/mark-lost-dialog";
+import { moveLead } from "../lead/move-lead";
 import { type LeadFilters, filterQuery } from "./filters";
 import { LeadCardView } from "./lead-card";
 import type { Scope } from "./leads-page";
@@ -96,13 +97,7 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
     }
     moveLocally(leadId, from, to);
     try {
-      if (target.stage.isWon) {
-        await api<Lead>(`/api/leads/${leadId}/mark-won`, { method: "POST" });
-        toast.show(`${card.reference} is Won.`, "success");
-      } else {
-        await api(`/api/leads/${leadId}/stage`, { method: "POST", body: { stageId: to } });
-        toast.show(`${card.reference} moved to ${target.stage.name}.`, "success");
-      }
+      toast.show((await moveLead(card, target.stage)).message, "success");
     } catch (e) {
       moveLocally(leadId, to, from);
       toast.show(`${card.reference} was not moved: ${errorMessage(e)}`, "error");

@@ -44,7 +44,11 @@ export class ActivityReminderService {
 
     const rows = await this.store.repos.activities.dueForReminders(day, PER_MAIL);
     const byUser = new Map<number, ReminderRow[]>();
-    for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
+    for (const r of rows) {
+      const digest = byUser.get(r.userId);
+      if (digest) digest.push(r);
+      else byUser.set(r.userId, [r]);
+    }
 
     let queued = 0;
     const correlationId = currentLogContext().correlationId ?? null;

@@ -68,7 +68,11 @@ export class SourceReportService {
     const rows: SourceCountRow[] = await this.store.repos.reports.leadsBySource({ ...query, timeZone: this.timeZone });
     const sources = rows.map((r) => withRate(r));
     const types = new Map<string, SourceCountRow[]>();
-    for (const r of rows) types.set(r.sourceType, [...(types.get(r.sourceType) ?? []), r]);
+    for (const r of rows) {
+      const same = types.get(r.sourceType);
+      if (same) same.push(r);
+      else types.set(r.sourceType, [r]);
+    }
     const byType = [...types.entries()].map(([sourceType, rs]) => withRate({ sourceType, ...sum(rs) })).sort((a, b) => b.total - a.total || a.sourceType.localeCompare(b.sourceType));
     return { query, sources, byType, totals: withRate(sum(rows)) };
   }
