@@ -17,4 +17,8 @@ module.exports = {
     .filter((d) => require("node:fs").existsSync(`${__dirname}/${d}/test`))
     .map(project),
   testTimeout: 30_000,
+  // In CI the failing tests are repeated at the end (summary) and then listed one per line by name.
+  reporters: process.env.CI
+    ? ["default", ["summary", { summaryThreshold: 0 }], "github-actions", "<rootDir>/packages/test-kit/reporters/failing-tests-reporter.cjs"]
+    : ["default", "<rootDir>/packages/test-kit/reporters/failing-tests-reporter.cjs"],
 };
