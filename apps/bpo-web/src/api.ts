@@ -25,7 +25,7 @@ export interface LeadCard {
 }
 
 export interface OpenLeadsColumn {
-  brand: { id: number; name: string; code: string };
+  brand: { id: number; name: string; code: string; active: boolean };
   count: number;
   cards: LeadCard[];
   nextCursor: string | null;

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, Link, type LiveEvent, PageHeader, useToast } from "@crm/ui-kit";
+import { ActivityPill } from "./activity-pill";
 import { ApiError, type LeadCard, type OpenLeadsColumn, type User, api } from "./api";
 
 const PAGE = 20;
@@ -119,7 +120,8 @@ export function OpenLeadsPage({ user }: { user: User }) {
 
   const kanban: KanbanColumn<LeadCard>[] = columns.map((c) => ({
     key: c.brand.id,
-    title: c.brand.name,
+    // bpo-1: an archived brand's leads still wait in the pool until someone claims them.
+    title: c.brand.active ? c.brand.name : `${c.brand.name} (archived)`,
     count: c.count,
     items: c.cards,
     hasMore: c.nextCursor !== null,
@@ -176,7 +178,9 @@ export function OpenLeadsPage({ user }: { user: User }) {
                 </button>
               }
             >
-              <p className="lead-ref">{lead.reference}</p>
+              <p className="lead-ref">
+                {lead.reference} <ActivityPill card={lead} />
+              </p>
             </Card>
           )}
         />

@@ -5,6 +5,7 @@ import { MarkLostWizard } from "./lead/mark-lost-wizard";
 import { nextOpenStage, seesAllLeads } from "./lead/lead-rules";
 import { PRIORITIES, labelOf } from "./lead/lead-labels";
 import "./lead/lead.css";
+import { ActivityPill } from "./activity-pill";
 
 const PAGE = 20;
 
@@ -27,8 +28,6 @@ function ownerParam(search: URLSearchParams): "all" | number | null {
  * the server; a refused move snaps back with the server's words. Won runs Mark as Won on the server;
  * Lost opens the Mark as Lost wizard, since a lost lead needs a reason.
  */
-const ACTIVITY_PILL = { overdue: "Overdue", today: "Today", planned: "Planned" } as const;
-
 export function PipelinePage({ user }: { user: User }) {
   useDocumentTitle("My Pipeline", "BPO CRM");
   const toast = useToast();
@@ -299,11 +298,7 @@ function PipelineCardView({ card, stages, showOwner, busy, onMove }: { card: Pip
       <p className="lead-ref pipe-ref">
         <span>
           {card.reference}
-          {card.activityState && (
-            <span className={`uk-pill uk-pill--${card.activityState} pipe-activity`} title={`Next activity due ${card.nextActivityDue}`}>
-              {ACTIVITY_PILL[card.activityState]}
-            </span>
-          )}
+          <ActivityPill card={card} className="pipe-activity" />
         </span>
         <span className="pipe-priority" role="img" aria-label={`Priority: ${priority ?? card.priority}`} title={`Priority: ${priority ?? card.priority}`}>
           {"★".repeat(card.priority)}

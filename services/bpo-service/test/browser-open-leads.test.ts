@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeLead } from "./helpers/factories";
+import { dayIn } from "../src/domain/activity-service";
 
 describe("Open Leads in a real browser", () => {
   let b: BpoBrowser;
@@ -84,6 +85,32 @@ describe("Open Leads in a real browser", () => {
     await column.getByRole("article").nth(24).waitFor();
     expect(await column.getByRole("article").count()).toBe(25);
     expect(await column.getByRole("button", { name: /Load more/ }).count()).toBe(0);
+  });
+
+  it("shows each waiting lead's activity pill on its card, and an archived brand's waiting leads in a column marked archived", async () => {
+    const brand = await makeBrand(t, "PILL");
+    const planner = await t.user("manager", "Pill Manager");
+    const day = (offset: number) => dayIn("Asia/Manila", new Date(Date.now() + offset * 86_400_000));
+    for (const [name, offset] of [["Overdue Oscar", -1], ["Today Tina", 0], ["Planned Paul", 3]] as const) {
+      const lead = await makeLead(t, brand.id, { contactName: name });
+      await t.c.store.repos.activities.create({ leadId: lead.id, type: "call", summary: "Call back", note: null, dueDate: day(offset), assigneeId: planner.id, createdById: planner.id });
+    }
+    await makeLead(t, brand.id, { contactName: "Quiet Quinn" });
+    const retired = await makeBrand(t, "OLDB");
+    await makeLead(t, retired.id, { contactName: "Orphan Olive" });
+    await t.c.store.repos.catalog.updateBrand(retired.id, { active: false });
+
+    const page = await loginAs(await t.user("agent", "Ivy Agent"));
+    const column = page.getByRole("region", { name: /Brand PILL/ });
+    for (const [state, name, label] of [["overdue", "Overdue Oscar", "Overdue"], ["today", "Today Tina", "Today"], ["planned", "Planned Paul", "Planned"]] as const) {
+      const pill = column.getByRole("article", { name }).locator(`.uk-pill--${state}`);
+      await pill.waitFor();
+      expect(await pill.textContent()).toBe(label);
+    }
+    expect(await column.getByRole("article", { name: "Quiet Quinn" }).locator(".uk-pill").count()).toBe(0);
+    const archived = page.getByRole("region", { name: /Brand OLDB \(archived\)/ });
+    await archived.getByRole("article", { name: "Orphan Olive" }).waitFor();
+    await b.screenshot(page, "open-leads-activity-pills.png");
   });
 
   it("tells the user a wrong password was refused and stays on the login page", async () => {

@@ -34,6 +34,38 @@ describe("Open Leads board", () => {
     expect(col("AAA").cards[0]).toMatchObject({ sourceCode: "inbound_call", sourceName: "Inbound Call", userId: null });
   });
 
+  it("an archived brand's unclaimed leads stay in the pool and its count (bpo-1 filters on owner and outcome only)", async () => {
+    const retired = await makeBrand(t, "RETIRED");
+    const waiting = await makeLead(t, retired.id, { contactName: "Still Waiting" });
+    await t.c.store.repos.catalog.updateBrand(retired.id, { active: false });
+    const empty = await makeBrand(t, "GONE");
+    await t.c.store.repos.catalog.updateBrand(empty.id, { active: false });
+
+    const res = await t.as(agent).get("/api/boards/open-leads");
+    const col = res.body.columns.find((c: { brand: { code: string } }) => c.brand.code === "RETIRED");
+    expect(col).toMatchObject({ count: 1, brand: { active: false } });
+    expect(col.cards.map((c: { id: number }) => c.id)).toEqual([waiting.id]);
+    expect(res.body.total).toBe(res.body.columns.reduce((n: number, c: { count: number }) => n + c.count, 0));
+    // An archived brand with nothing waiting does not add an empty column.
+    expect(res.body.columns.some((c: { brand: { code: string } }) => c.brand.code === "GONE")).toBe(false);
+    const page = await t.as(agent).get(`/api/boards/open-leads/brands/${retired.id}`);
+    expect(page.body.cards.map((c: { id: number }) => c.id)).toEqual([waiting.id]);
+    await t.as(agent).post(`/api/leads/${waiting.id}/claim`).expect(200);
+  });
+
+  it("each Open Leads card carries its activity pill too (bpo-2: every lead card)", async () => {
+    const brand = await makeBrand(t);
+    const manager = await t.user("manager");
+    const day = (offset: number) => dayIn("Asia/Manila", new Date(Date.now() + offset * 86_400_000));
+    const late = await makeLead(t, brand.id, { contactName: "Pool Late" });
+    const idle = await makeLead(t, brand.id, { contactName: "Pool Idle" });
+    await t.c.store.repos.activities.create({ leadId: late.id, type: "call", summary: "Call back", note: null, dueDate: day(-1), assigneeId: manager.id, createdById: manager.id });
+    const res = await t.as(agent).get("/api/boards/open-leads");
+    const cards = res.body.columns.flatMap((c: { cards: { id: number; activityState: string | null }[] }) => c.cards);
+    expect(cards.find((c: { id: number }) => c.id === late.id).activityState).toBe("overdue");
+    expect(cards.find((c: { id: number }) => c.id === idle.id).activityState).toBeNull();
+  });
+
   it("pages through one column without repeating or skipping a card", async () => {
     const brand = await makeBrand(t, "PAGE");
     const ids = new Set<number>();

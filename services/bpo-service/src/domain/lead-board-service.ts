@@ -21,13 +21,16 @@ export class LeadBoardService {
     }));
   }
 
-  /** Open Leads (bpo-1): unclaimed, open leads by brand; every role sees the same pool. */
+  /**
+   * Open Leads (bpo-1): unclaimed, open leads by brand; every role sees the same pool. The pool is defined by
+   * owner and outcome only, so an archived brand keeps a column while leads of it still wait.
+   */
   async openLeads(_actor: Actor, perColumn: number) {
     const [brands, board] = await Promise.all([
-      this.store.repos.catalog.listBrands(),
+      this.store.repos.catalog.listBrands(true),
       this.store.repos.leads.openBoard(perColumn),
     ]);
-    const columns = brands.map((brand) => {
+    const columns = brands.filter((b) => b.active || board.counts.has(b.id)).map((brand) => {
       const cards = this.withActivity(board.cards.filter((c) => c.brandId === brand.id));
       return { brand, count: board.counts.get(brand.id) ?? 0, cards, nextCursor: nextCursorOf(cards, perColumn) };
     });
