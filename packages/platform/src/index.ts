@@ -20,6 +20,7 @@ export * from "./data/db-errors";
 export * from "./audit/tracked-changes";
 export * from "./validation/form-fields";
 export * from "./validation/patch-schema";
+export * from "./validation/customer-identity";
 export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";

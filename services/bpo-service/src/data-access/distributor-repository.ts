@@ -1,3 +1,4 @@
+import { PLACEHOLDER_VALUES } from "@crm/platform";
 import type { Prisma } from "./prisma-client/client";
 import type { DbClient } from "./db-client";
 
@@ -179,17 +180,20 @@ export class DistributorRepository {
   }
 
   /**
-   * Customer dedup (bpo-1), one query for a whole batch: for each key, the newest open lead (any brand)
-   * with that exact email and mobile whose contact name matches case-insensitively.
+   * Customer dedup (bpo-1), one query for a whole batch: for each key, the newest open lead (any brand) with
+   * that email (stored lowercased) and mobile whose contact name contains the remote name in any case (Odoo's
+   * `contact_name ilike name`, wildcards taken literally). A lead whose name is a placeholder never matches.
    */
   async findOpenLeadMatches(keys: DedupKey[]): Promise<Map<number, number>> {
     if (keys.length === 0) return new Map();
+    const pattern = (name: string) => `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = await this.db.$queryRaw<{ key: number; lead_id: number }[]>`
       SELECT DISTINCT ON (k.key) k.key, l.id AS lead_id
-      FROM unnest(${keys.map((k) => k.key)}::int[], ${keys.map((k) => k.contactName)}::text[],
-                  ${keys.map((k) => k.email)}::text[], ${keys.map((k) => k.mobile)}::text[]) AS k(key, contact_name, email, mobile)
-      JOIN leads l ON l.mobile = k.mobile AND l.email = k.email AND lower(l.contact_name) = lower(k.contact_name)
+      FROM unnest(${keys.map((k) => k.key)}::int[], ${keys.map((k) => pattern(k.contactName))}::text[],
+                  ${keys.map((k) => k.email)}::text[], ${keys.map((k) => k.mobile)}::text[]) AS k(key, name_pattern, email, mobile)
+      JOIN leads l ON l.mobile = k.mobile AND l.email = k.email AND l.contact_name ILIKE k.name_pattern
       WHERE NOT l.is_won AND NOT l.is_lost AND l.active
+        AND lower(btrim(l.contact_name)) <> ALL(${[...PLACEHOLDER_VALUES]}::text[])
       ORDER BY k.key, l.id DESC`;
     return new Map(rows.map((r) => [r.key, r.lead_id]));
   }

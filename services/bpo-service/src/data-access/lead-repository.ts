@@ -1,5 +1,5 @@
 import { Prisma } from "./prisma-client/client";
-import type { KeysetCursor } from "@crm/platform";
+import { type KeysetCursor, withStoredEmail } from "@crm/platform";
 import type { DbClient } from "./db-client";
 import type { LeadCard, LeadRecord, LeadView } from "./records";
 
@@ -28,7 +28,8 @@ export type LeadWrite = Partial<
 function toData(w: LeadWrite): Prisma.LeadUncheckedUpdateInput {
   const { preferredDate, ...rest } = w;
   return {
-    ...rest,
+    // One stored form for e-mails (lowercased), so every comparison is case-insensitive.
+    ...withStoredEmail(rest),
     ...(preferredDate !== undefined ? { preferredDate: preferredDate === null ? null : new Date(`${preferredDate}T00:00:00Z`) } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { isPlaceholder, matchableEmail, matchableValue, normalizeEmail } from "@crm/platform";
 import { z } from "zod";
 
 /** The two remote models the intake reads and the lead source each one stamps (bpo-1, bpo-3). */
@@ -58,7 +59,10 @@ export interface MappedLead {
   dealer: { remoteId: number; name: string } | null;
   vehicleModel: { remoteId: number; name: string } | null;
   preferredDate: string | null;
-  /** Customer-dedup key; null when the remote record lacks email or mobile (bpo-1: always a new lead). */
+  /**
+   * Customer-dedup key; null when the remote record lacks a name, email or mobile, or has a placeholder
+   * (`N/A`, `Unknown`) there: such records always create a new lead (bpo-1), since placeholders never match.
+   */
   dedupKey: string | null;
 }
 
@@ -68,7 +72,8 @@ const ref = (v: RemoteLeadRecord["dealer_id"], fallback: string) =>
 /** bpo-1 mapping: name = first + last or "Unknown"; mobile or "N/A"; preferred date only for test drives. */
 export function mapRemoteLead(r: RemoteLeadRecord, model: RemoteLeadModel): MappedLead {
   const contactName = [clean(r.first_name), clean(r.last_name)].filter(Boolean).join(" ") || "Unknown";
-  const email = clean(r.email);
+  // E-mails are stored one way (lowercased) so dedup compares them case-insensitively.
+  const email = normalizeEmail(clean(r.email));
   const mobile = clean(r.mobile);
   return {
     remoteId: r.id,
@@ -78,6 +83,9 @@ export function mapRemoteLead(r: RemoteLeadRecord, model: RemoteLeadModel): Mapp
     dealer: ref(r.dealer_id, "Dealer"),
     vehicleModel: ref(r.model_id, "Model"),
     preferredDate: model.kind === "test_drive" && typeof r.preferred_date === "string" ? r.preferred_date.slice(0, 10) : null,
-    dedupKey: email && mobile ? `${contactName.toLowerCase()}\u0000${email}\u0000${mobile}` : null,
+    dedupKey:
+      !isPlaceholder(contactName) && matchableEmail(email) && matchableValue(mobile)
+        ? `${contactName.toLowerCase()}\u0000${email}\u0000${mobile}`
+        : null,
   };
 }

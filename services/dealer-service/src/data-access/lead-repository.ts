@@ -1,4 +1,5 @@
 import { Prisma } from "./prisma-client/client";
+import { withStoredEmail } from "@crm/platform";
 import type { DbClient } from "./db-client";
 import type { Cursor, LeadCard, LeadFilter, LeadRecord, LeadView } from "./records";
 
@@ -112,7 +113,7 @@ export class LeadRepository {
   constructor(private readonly db: DbClient) {}
 
   async create(data: LeadWrite & Pick<LeadRecord, "contactName" | "mobile" | "brandId" | "sourceId" | "stageId">): Promise<LeadRecord> {
-    return toLeadRecord(await this.db.lead.create({ data: data as Prisma.LeadUncheckedCreateInput }));
+    return toLeadRecord(await this.db.lead.create({ data: withStoredEmail(data) as Prisma.LeadUncheckedCreateInput }));
   }
 
   async findById(id: number, opts: { forUpdate?: boolean } = {}): Promise<LeadRecord | null> {
@@ -151,7 +152,7 @@ export class LeadRepository {
   }
 
   async update(id: number, patch: LeadWrite): Promise<LeadRecord> {
-    return toLeadRecord(await this.db.lead.update({ where: { id }, data: patch }));
+    return toLeadRecord(await this.db.lead.update({ where: { id }, data: withStoredEmail(patch) }));
   }
 
   async delete(id: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { Prisma } from "./prisma-client/client";
+import { withStoredEmail } from "@crm/platform";
 import type { DbClient } from "./db-client";
 import type { PartnerRecord } from "./records";
 
@@ -40,10 +41,10 @@ export class PartnerRepository {
   }
 
   create(data: PartnerWrite & { name: string }): Promise<PartnerRecord> {
-    return this.db.partner.create({ data, select: partnerSelect });
+    return this.db.partner.create({ data: withStoredEmail(data), select: partnerSelect });
   }
 
   update(id: number, data: PartnerWrite): Promise<PartnerRecord> {
-    return this.db.partner.update({ where: { id }, data, select: partnerSelect });
+    return this.db.partner.update({ where: { id }, data: withStoredEmail(data), select: partnerSelect });
   }
 }

@@ -1,6 +1,6 @@
 import type { ReceiveEndorsedLeadRequest, ReceiveEndorsedLeadResponse, ReceiveSaleOrderRequest, ReceiveSaleOrderResponse } from "@crm/contracts";
 import { AppErrorCodes } from "@crm/contracts";
-import { AppError, type LeadEvents, type RpcCaller, noLeadEvents } from "@crm/platform";
+import { AppError, type LeadEvents, type RpcCaller, noLeadEvents, normalizeEmail } from "@crm/platform";
 import { type DealerStore, type LeadRecord, type ProductRecord, type Repositories, UniqueViolation } from "../data-access/dealer-store";
 import { type Actor, requireServicePermission } from "./actor";
 import { findOrCreatePartner } from "./partner-matching";
@@ -82,7 +82,7 @@ export class EndorsementService {
       contactName: input.contactName,
       mobile: input.mobile,
       phone: input.phone ?? null,
-      email: input.email ?? null,
+      email: normalizeEmail(input.email),
       street: input.street ?? null,
       city: input.city ?? null,
       zipCode: input.zipCode ?? null,
@@ -173,18 +173,22 @@ export class EndorsementService {
     if (!brand || !brand.active) throw brandNotConfigured(input.brandCode);
     const product = await this.matchProduct(r, brand.id, input.productCode, input.vehicleModelName);
     const c = input.customer;
-    const partner = await findOrCreatePartner(r, {
-      contactName: c.name,
-      mobile: c.mobile,
-      phone: c.phone ?? null,
-      email: c.email ?? null,
-      street: c.street ?? null,
-      city: c.city ?? null,
-      zipCode: null,
-      countryId: null,
-      stateId: null,
-    });
     const lead = await r.leads.findByBpoOrigin(input.bpoSourceUrl, input.bpoSourceLeadId);
+    // The lead endorsed from the same BPO lead already knows its customer: no matching needed (or possible, with an N/A mobile).
+    const known = lead?.partnerId ? await r.partners.findById(lead.partnerId) : null;
+    const partner =
+      known ??
+      (await findOrCreatePartner(r, {
+        contactName: c.name,
+        mobile: c.mobile,
+        phone: c.phone ?? null,
+        email: c.email ?? null,
+        street: c.street ?? null,
+        city: c.city ?? null,
+        zipCode: null,
+        countryId: null,
+        stateId: null,
+      }));
     const order = await r.orders.create({
       leadId: lead?.id ?? null,
       partnerId: partner.id,
