@@ -25,3 +25,4 @@ export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";
 export * from "./outbox";
+export * from "./cache/shared-invalidation";

@@ -15,6 +15,8 @@ export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   /** Login attempts allowed per IP and login per 15 minutes. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
+  /** Seconds a session lookup is kept per API process (0 = ask the database on every request); revocation drops it at once. */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   INSTANCE_NAME: z.string().min(1).default("bpo"),
   /** Where the floor works: "today" and "overdue" of activities are days in this IANA time zone. */
   BUSINESS_TIMEZONE: z

@@ -1,8 +1,9 @@
 import { Redis } from "ioredis";
-import { type Logger, RedisLeadEvents, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
+import { CacheBus, type Logger, RedisLeadEvents, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
 import type { BpoConfig } from "./config";
-import { BpoStore } from "./data-access/bpo-store";
-import { createDb } from "./data-access/prisma";
+import { BpoStore, type StoreCaches } from "./data-access/bpo-store";
+import { type StatementListener, createDb } from "./data-access/prisma";
+import { sessionTags } from "./data-access/user-repository";
 import { ActivityReminderService } from "./domain/activity-reminder-service";
 import { ActivityService } from "./domain/activity-service";
 import { AuthService } from "./domain/auth-service";
@@ -53,6 +54,8 @@ export interface BpoContainer {
   outboxAdmin: OutboxAdminService;
   markWon: MarkWonService;
   mailer: Mailer | null;
+  /** Invalidation channel of the per-process caches (sessions, stages, brands); `live` once subscribed. */
+  cacheBus: CacheBus;
   /** Lead events over Redis pub/sub (published by LeadService, streamed by /api/events). */
   leadEvents: RedisLeadEvents;
   /** The worker registers how to queue pending outbox rows at once; API-only processes rely on its poll. */
@@ -62,12 +65,20 @@ export interface BpoContainer {
 
 export function createContainer(
   config: BpoConfig,
-  opts: { logger?: Logger; dbPoolSize?: number; dealerClients?: DealerRpcClientFactory; mailer?: Mailer | null } = {},
+  opts: { logger?: Logger; dbPoolSize?: number; dealerClients?: DealerRpcClientFactory; mailer?: Mailer | null; onStatement?: StatementListener } = {},
 ): BpoContainer {
   const logger = opts.logger ?? createLogger({ service: "bpo-service", level: config.LOG_LEVEL });
-  const store = new BpoStore(createDb(config.DATABASE_URL, { poolSize: opts.dbPoolSize }));
   const redis = new Redis({ ...redisConnectionOptions(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 2 });
   redis.on("error", (error) => logger.warn("redis error", { error: error.message }));
+  const cacheBus = new CacheBus(redis, config.REDIS_PREFIX, logger);
+  const caches: StoreCaches = {
+    stages: cacheBus.cache("stages", { ttlMs: 60_000 }),
+    brands: cacheBus.cache("brands", { ttlMs: 60_000 }),
+    sessions: cacheBus.cache("sessions", { ttlMs: config.SESSION_CACHE_SECONDS * 1000, tagsOf: sessionTags }),
+  };
+  // Caches serve nothing until the invalidation channel is subscribed; a failure here only leaves them off.
+  void cacheBus.start();
+  const store = new BpoStore(createDb(config.DATABASE_URL, { poolSize: opts.dbPoolSize, onStatement: opts.onStatement }), caches);
   const box = new SecretBox(config.APP_SECRET);
   const odoo = defaultOdooClientFactory(config.DISTRIBUTOR_TIMEOUT_MS);
   const syncJobs = new DistributorSyncJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
@@ -118,6 +129,7 @@ export function createContainer(
     outboxStore,
     outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),
     leadEvents,
+    cacheBus,
     setOutboxKick(k) {
       kick = k;
     },
@@ -125,6 +137,7 @@ export function createContainer(
       await syncJobs.close();
       await reminderJobs.close();
       await leadEvents.close();
+      await cacheBus.close();
       redis.disconnect();
       await store.close();
     },

@@ -147,13 +147,15 @@ describe("Mark as Won pushes a sale order to the dealership", () => {
 
   it('says "No won stage configured" when no stage is marked won', async () => {
     const lead = await negotiationLead();
-    await t.c.store.db.stage.updateMany({ where: { isWon: true }, data: { isWon: false } });
+    // Through the repository, as Configuration → Stages does, so every process's stage cache hears of it.
+    const won = (await t.c.store.repos.catalog.listStages()).filter((s) => s.isWon);
+    for (const s of won) await t.c.store.repos.catalog.updateStage(s.id, { isWon: false });
     try {
       const res = await t.as(agent).post(`/api/leads/${lead.id}/mark-won`);
       expect(res.status).toBe(422);
       expect(res.body.error.message).toBe("No won stage configured");
     } finally {
-      await t.c.store.db.stage.updateMany({ where: { name: "Won" }, data: { isWon: true } });
+      for (const s of won) await t.c.store.repos.catalog.updateStage(s.id, { isWon: true });
     }
   });
 });

@@ -1,15 +1,15 @@
-import { translateDbError } from "@crm/platform";
+import { type ProcessCache, translateDbError } from "@crm/platform";
 import type { DbClient } from "./db-client";
 import type { Db } from "./prisma";
 import { ActivityRepository } from "./activity-repository";
 import { CallLogRepository } from "./call-log-repository";
-import { CatalogRepository } from "./catalog-repository";
+import { type BrandRecord, CatalogRepository, type StageRecord } from "./catalog-repository";
 import { DealerLinkRepository } from "./dealer-link-repository";
 import { LeadMessageRepository } from "./lead-message-repository";
 import { LeadRepository } from "./lead-repository";
 import { OutboxRepository } from "./outbox-repository";
 import { ReportRepository } from "./report-repository";
-import { UserRepository } from "./user-repository";
+import { type SessionEntry, UserRepository } from "./user-repository";
 import { DistributorRepository } from "./distributor-repository";
 import { SyncRunRepository } from "./sync-run-repository";
 
@@ -27,11 +27,57 @@ export interface Repositories {
   reports: ReportRepository;
 }
 
-const bind = (db: DbClient): Repositories => ({
+/**
+ * Per-process caches of hot, rarely changing reads (every API process drops an entry when any of them changes
+ * it): the stage list, the active brands, and session token → user for a few seconds.
+ */
+export interface StoreCaches {
+  stages: ProcessCache<StageRecord[]>;
+  brands: ProcessCache<BrandRecord[]>;
+  sessions: ProcessCache<SessionEntry | null>;
+}
+
+/**
+ * How repositories use the caches inside one unit of work. Writes invalidate at once and, in a transaction,
+ * again after the commit (a read between the two could have cached the old rows); a transaction that wrote a
+ * cached table reads it from the database for the rest of its life (it sees its own uncommitted rows).
+ */
+export class CacheScope {
+  private readonly written = new Set<keyof StoreCaches>();
+  private readonly afterCommit: (() => void)[] = [];
+
+  constructor(
+    readonly caches: StoreCaches | null,
+    private readonly inTransaction: boolean,
+  ) {}
+
+  read<K extends keyof StoreCaches, V>(name: K, key: string, load: () => Promise<V>): Promise<V> {
+    const cache = this.caches?.[name] as ProcessCache<V> | undefined;
+    if (!cache || this.written.has(name)) return load();
+    return cache.get(key, load);
+  }
+
+  /** `how` drops what changed: a key, a tag, or everything in that cache. */
+  changed<K extends keyof StoreCaches>(name: K, how: (c: StoreCaches[K]) => void): void {
+    const cache = this.caches?.[name];
+    if (!cache) return;
+    how(cache);
+    if (this.inTransaction) {
+      this.written.add(name);
+      this.afterCommit.push(() => how(cache));
+    }
+  }
+
+  committed(): void {
+    for (const f of this.afterCommit.splice(0)) f();
+  }
+}
+
+const bind = (db: DbClient, scope: CacheScope): Repositories => ({
   leads: new LeadRepository(db),
   messages: new LeadMessageRepository(db),
-  users: new UserRepository(db),
-  catalog: new CatalogRepository(db),
+  users: new UserRepository(db, scope),
+  catalog: new CatalogRepository(db, scope),
   dealerLinks: new DealerLinkRepository(db),
   outbox: new OutboxRepository(db),
   callLogs: new CallLogRepository(db),
@@ -47,13 +93,19 @@ export { ReferencedRowError, UniqueViolation } from "@crm/platform";
 export class BpoStore {
   readonly repos: Repositories;
 
-  constructor(readonly db: Db) {
-    this.repos = bind(db);
+  constructor(
+    readonly db: Db,
+    private readonly caches: StoreCaches | null = null,
+  ) {
+    this.repos = bind(db, new CacheScope(caches, false));
   }
 
   async transaction<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+    const scope = new CacheScope(this.caches, true);
     try {
-      return await this.db.$transaction((tx) => fn(bind(tx)), { timeout: 15_000 });
+      const result = await this.db.$transaction((tx) => fn(bind(tx, scope)), { timeout: 15_000 });
+      scope.committed();
+      return result;
     } catch (e) {
       throw translateDbError(e);
     }

@@ -1,3 +1,4 @@
+import type { CacheScope } from "./bpo-store";
 import type { DbClient } from "./db-client";
 
 export interface StageRecord {
@@ -61,19 +62,28 @@ const sourceSelect = { id: true, code: true, name: true, sourceType: true, seque
 
 /** Brands, dealerships, vehicle models, lead sources and stages: small reference tables. */
 export class CatalogRepository {
-  constructor(private readonly db: DbClient) {}
+  constructor(
+    private readonly db: DbClient,
+    private readonly cache: CacheScope,
+  ) {}
 
-  listBrands(includeInactive = false): Promise<BrandRecord[]> {
-    return this.db.brand.findMany({ where: includeInactive ? {} : { active: true }, select: brandSelect, orderBy: { name: "asc" } });
+  /** Active brands (every Open Leads board asks) come from the per-process cache. */
+  async listBrands(includeInactive = false): Promise<BrandRecord[]> {
+    const load = () => this.db.brand.findMany({ where: includeInactive ? {} : { active: true }, select: brandSelect, orderBy: { name: "asc" } });
+    return includeInactive ? load() : [...(await this.cache.read("brands", "active", load))];
   }
   findBrand(id: number): Promise<BrandRecord | null> {
     return this.db.brand.findUnique({ where: { id }, select: brandSelect });
   }
-  createBrand(data: { code: string; name: string; active?: boolean }): Promise<BrandRecord> {
-    return this.db.brand.create({ data, select: brandSelect });
+  async createBrand(data: { code: string; name: string; active?: boolean }): Promise<BrandRecord> {
+    const brand = await this.db.brand.create({ data, select: brandSelect });
+    this.cache.changed("brands", (c) => c.invalidateAll());
+    return brand;
   }
-  updateBrand(id: number, data: Partial<{ code: string; name: string; active: boolean }>): Promise<BrandRecord> {
-    return this.db.brand.update({ where: { id }, data, select: brandSelect });
+  async updateBrand(id: number, data: Partial<{ code: string; name: string; active: boolean }>): Promise<BrandRecord> {
+    const brand = await this.db.brand.update({ where: { id }, data, select: brandSelect });
+    this.cache.changed("brands", (c) => c.invalidateAll());
+    return brand;
   }
 
   async listDealerships(filter: { brandId?: number; includeInactive?: boolean } = {}): Promise<DealershipRecord[]> {
@@ -135,19 +145,25 @@ export class CatalogRepository {
     await this.db.leadSource.delete({ where: { id } });
   }
 
-  listStages(): Promise<StageRecord[]> {
-    return this.db.stage.findMany({ orderBy: [{ sequence: "asc" }, { id: "asc" }] });
+  /** Every stage move, board and tracking message needs the stages: served from the per-process cache. */
+  async listStages(): Promise<StageRecord[]> {
+    return [...(await this.cache.read("stages", "all", () => this.db.stage.findMany({ orderBy: [{ sequence: "asc" }, { id: "asc" }] })))];
   }
   findStage(id: number): Promise<StageRecord | null> {
     return this.db.stage.findUnique({ where: { id } });
   }
-  createStage(data: Omit<StageRecord, "id">): Promise<StageRecord> {
-    return this.db.stage.create({ data });
+  async createStage(data: Omit<StageRecord, "id">): Promise<StageRecord> {
+    const stage = await this.db.stage.create({ data });
+    this.cache.changed("stages", (c) => c.invalidateAll());
+    return stage;
   }
-  updateStage(id: number, data: Partial<Omit<StageRecord, "id">>): Promise<StageRecord> {
-    return this.db.stage.update({ where: { id }, data });
+  async updateStage(id: number, data: Partial<Omit<StageRecord, "id">>): Promise<StageRecord> {
+    const stage = await this.db.stage.update({ where: { id }, data });
+    this.cache.changed("stages", (c) => c.invalidateAll());
+    return stage;
   }
   async deleteStage(id: number): Promise<void> {
     await this.db.stage.delete({ where: { id } });
+    this.cache.changed("stages", (c) => c.invalidateAll());
   }
 }

@@ -1,7 +1,7 @@
 import { Prisma } from "./prisma-client/client";
 import { type KeysetCursor, withStoredEmail } from "@crm/platform";
 import type { DbClient } from "./db-client";
-import type { LeadCard, LeadRecord, LeadView } from "./records";
+import type { LeadCard, LeadRecord, LeadView, NewLeadMessage } from "./records";
 
 const dec = (v: Prisma.Decimal | null): number | null => (v === null ? null : v.toNumber());
 const day = (v: Date | null): string | null => (v === null ? null : v.toISOString().slice(0, 10));
@@ -34,14 +34,87 @@ function toData(w: LeadWrite): Prisma.LeadUncheckedUpdateInput {
   };
 }
 
-const viewInclude = {
-  brand: { select: { id: true, name: true, code: true } },
-  dealership: { select: { id: true, name: true, code: true } },
-  vehicleModel: { select: { id: true, name: true, code: true } },
-  source: { select: { id: true, name: true, code: true, sourceType: true } },
-  stage: { select: { id: true, name: true, isWon: true, isLost: true } },
-  user: { select: { id: true, name: true } },
-} satisfies Prisma.LeadInclude;
+/**
+ * Every lead column as the domain reads it (numbers for money, YYYY-MM-DD for the date, enums as text), for the
+ * hot reads that skip Prisma's query compiler. Keyed by LeadRecord, so a new field fails to compile until added.
+ */
+const LEAD_COLUMN_SQL: Record<keyof LeadRecord, string> = {
+  id: "l.id",
+  reference: "l.reference",
+  contactName: "l.contact_name",
+  email: "l.email",
+  mobile: "l.mobile",
+  phone: "l.phone",
+  street: "l.street",
+  city: "l.city",
+  zipCode: "l.zip_code",
+  countryCode: "l.country_code",
+  stateCode: "l.state_code",
+  brandId: "l.brand_id",
+  dealershipId: "l.dealership_id",
+  vehicleModelId: "l.vehicle_model_id",
+  preferredColor: "l.preferred_color",
+  quantity: "l.quantity",
+  expectedPrice: "l.expected_price::float8",
+  budgetMin: "l.budget_min::float8",
+  budgetMax: "l.budget_max::float8",
+  customerNotes: "l.customer_notes",
+  internalNotes: "l.internal_notes",
+  hasTradeIn: "l.has_trade_in",
+  tradeInMake: "l.trade_in_make",
+  tradeInModel: "l.trade_in_model",
+  tradeInYear: "l.trade_in_year",
+  tradeInMileageKm: "l.trade_in_mileage_km",
+  tradeInExpectedValue: "l.trade_in_expected_value::float8",
+  financingNeeded: "l.financing_needed",
+  financingType: "l.financing_type::text",
+  downPayment: "l.down_payment::float8",
+  priority: "l.priority::int",
+  sourceId: "l.source_id",
+  preferredDate: "to_char(l.preferred_date, 'YYYY-MM-DD')",
+  userId: "l.user_id",
+  stageId: "l.stage_id",
+  isWon: "l.is_won",
+  isLost: "l.is_lost",
+  active: "l.active",
+  lostReason: "l.lost_reason::text",
+  lostNotes: "l.lost_notes",
+  dealerSoName: "l.dealer_so_name",
+  endorsementStatus: "l.endorsement_status::text",
+  endorsementType: "l.endorsement_type::text",
+  endorsedDealershipId: "l.endorsed_dealership_id",
+  endorsedAt: "l.endorsed_at",
+  dealerLeadId: "l.dealer_lead_id",
+  dealerLeadName: "l.dealer_lead_name",
+  dealerQuotationName: "l.dealer_quotation_name",
+  endorsementError: "l.endorsement_error",
+  claimedAt: "l.claimed_at",
+  closedAt: "l.closed_at",
+  remoteBrandId: "l.remote_brand_id",
+  remoteModel: "l.remote_model",
+  remoteId: "l.remote_id",
+  createdById: "l.created_by_id",
+  createdAt: "l.created_at",
+  updatedAt: "l.updated_at",
+};
+const LEAD_COLUMNS = Prisma.raw(Object.entries(LEAD_COLUMN_SQL).map(([field, sql]) => `${sql} AS "${field}"`).join(", "));
+
+/** A lead row `l` (a table or a CTE) with what the form shows of everything it points to, in one statement. */
+const viewOf = (rows: Prisma.Sql) => Prisma.sql`
+  SELECT ${LEAD_COLUMNS},
+    json_build_object('id', b.id, 'name', b.name, 'code', b.code) AS brand,
+    CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('id', d.id, 'name', d.name, 'code', d.code) END AS dealership,
+    CASE WHEN vm.id IS NULL THEN NULL ELSE json_build_object('id', vm.id, 'name', vm.name, 'code', vm.code) END AS "vehicleModel",
+    json_build_object('id', s.id, 'name', s.name, 'code', s.code, 'sourceType', s.source_type) AS source,
+    json_build_object('id', st.id, 'name', st.name, 'isWon', st.is_won, 'isLost', st.is_lost) AS stage,
+    CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "user"
+  FROM ${rows} l
+  JOIN brands b ON b.id = l.brand_id
+  JOIN lead_sources s ON s.id = l.source_id
+  JOIN stages st ON st.id = l.stage_id
+  LEFT JOIN dealerships d ON d.id = l.dealership_id
+  LEFT JOIN vehicle_models vm ON vm.id = l.vehicle_model_id
+  LEFT JOIN users u ON u.id = l.user_id`;
 
 /** Open = not won, not lost, not archived (bpo-1). */
 const OPEN = Prisma.sql`NOT l.is_won AND NOT l.is_lost AND l.active`;
@@ -102,20 +175,36 @@ export class LeadRepository {
     return toLeadRecord(await this.db.lead.create({ data: toData(data) as Prisma.LeadUncheckedCreateInput }));
   }
 
+  /** One statement; `forUpdate` takes the row lock: concurrent writers to one lead queue up instead of overwriting each other's checks. */
   async findById(id: number, opts: { forUpdate?: boolean } = {}): Promise<LeadRecord | null> {
-    if (opts.forUpdate) {
-      // Row lock: concurrent writers to one lead queue up instead of overwriting each other's checks.
-      await this.db.$queryRaw`SELECT id FROM leads WHERE id = ${id} FOR UPDATE`;
-    }
-    const row = await this.db.lead.findUnique({ where: { id } });
-    return row ? toLeadRecord(row) : null;
+    const rows = await this.db.$queryRaw<LeadRecord[]>`
+      SELECT ${LEAD_COLUMNS} FROM leads l WHERE l.id = ${id} ${opts.forUpdate ? Prisma.sql`FOR UPDATE` : Prisma.empty}`;
+    return rows[0] ?? null;
   }
 
+  /** The lead form's read: the record and the names it points to, in one statement. */
   async findView(id: number): Promise<LeadView | null> {
-    const row = await this.db.lead.findUnique({ where: { id }, include: viewInclude });
-    if (!row) return null;
-    const { brand, dealership, vehicleModel, source, stage, user, ...lead } = row;
-    return { ...toLeadRecord(lead), brand, dealership, vehicleModel, source, stage, user };
+    const rows = await this.db.$queryRaw<LeadView[]>`${viewOf(Prisma.sql`leads`)} WHERE l.id = ${id}`;
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Claims the lead if it is still unclaimed and open, writing `message` to its chatter in the same statement
+   * (atomic without a transaction); answers the claimed lead's view, or null when someone else got there first.
+   */
+  async claimWithMessage(id: number, userId: number, message: Omit<NewLeadMessage, "leadId">): Promise<LeadView | null> {
+    const rows = await this.db.$queryRaw<LeadView[]>`
+      WITH claimed AS (
+        UPDATE leads SET user_id = ${userId}, claimed_at = now(), updated_at = now()
+        WHERE id = ${id} AND user_id IS NULL AND NOT is_won AND NOT is_lost AND active
+        RETURNING *
+      ), chatter AS (
+        INSERT INTO lead_messages (lead_id, kind, body, changes, author_id)
+        SELECT id, ${message.kind}::"MessageKind", ${message.body}, ${message.changes ? JSON.stringify(message.changes) : null}::jsonb, ${message.authorId}::int
+        FROM claimed
+      )
+      ${viewOf(Prisma.sql`claimed`)}`;
+    return rows[0] ?? null;
   }
 
   async update(id: number, patch: LeadWrite): Promise<LeadRecord> {

@@ -1,10 +1,25 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool, type PoolClient } from "pg";
 import { PrismaClient } from "./prisma-client/client";
 
 export type Db = PrismaClient;
 
-export function createDb(databaseUrl: string, opts: { poolSize?: number } = {}): Db {
+/** Called with the text of every statement sent to PostgreSQL (BEGIN and COMMIT included): statement counts. */
+export type StatementListener = (sql: string) => void;
+
+export function createDb(databaseUrl: string, opts: { poolSize?: number; onStatement?: StatementListener } = {}): Db {
   // JIT compilation costs hundreds of milliseconds on board queries and buys nothing for short OLTP queries.
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: opts.poolSize ?? 10, options: "-c jit=off" });
-  return new PrismaClient({ adapter });
+  const pool = new Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10, options: "-c jit=off" });
+  const listen = opts.onStatement;
+  if (listen) {
+    pool.on("connect", (client: PoolClient) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const q = args[0];
+        listen(typeof q === "string" ? q : String((q as { text?: string }).text ?? ""));
+        return query(...args);
+      };
+    });
+  }
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }

@@ -136,18 +136,22 @@ export class LeadService {
     // The conditional UPDATE below still decides the race; this only spares the losers' round trips.
     const seen = await this.store.repos.leads.claimState(id);
     if (seen && (seen.userId !== null || !seen.open)) this.refuseClaim(actor, seen);
-    const won = await this.store.transaction(async (r) => {
-      if (!(await r.leads.claimIfUnclaimed(id, actor.id))) return false;
-      await r.messages.add({ leadId: id, kind: "tracking", body: `Salesperson: — → ${actor.name}`, changes: [{ field: "userId", label: "Salesperson", old: null, new: actor.name }], authorId: actor.id });
-      return true;
-    });
-    if (!won) {
+    // The conditional update and its chatter line are one statement, which also answers the form's view.
+    const claimed = await this.store.run((r) =>
+      r.leads.claimWithMessage(id, actor.id, {
+        kind: "tracking",
+        body: `Salesperson: — → ${actor.name}`,
+        changes: [{ field: "userId", label: "Salesperson", old: null, new: actor.name }],
+        authorId: actor.id,
+      }),
+    );
+    if (!claimed) {
       const now = await this.store.repos.leads.claimState(id);
       if (!now) throw notFound("Lead", id);
       this.refuseClaim(actor, now);
     }
     this.events.claimed(id, actor.id);
-    return this.get(actor, id);
+    return claimed;
   }
 
   private refuseClaim(actor: Actor, lead: { reference: string; userId: number | null; userName: string | null; open: boolean }): never {

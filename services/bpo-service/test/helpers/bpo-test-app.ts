@@ -26,6 +26,8 @@ export interface BpoTestApp {
     delete(path: string): request.Test;
   };
   user(role: Role, name?: string): Promise<TestUser>;
+  /** The SQL statements (BEGIN and COMMIT included) this app's database pool sent while `fn` ran. */
+  statementsDuring(fn: () => Promise<unknown>): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -49,7 +51,12 @@ export async function startBpoTestApp(env: Record<string, string> = {}): Promise
     LOG_LEVEL: "error",
     ...env,
   });
-  const c = createContainer(config, { logger: createLogger({ service: "bpo-test", level: "error", silent: true }), dbPoolSize: 5 });
+  let recorded: string[] | null = null;
+  const c = createContainer(config, {
+    logger: createLogger({ service: "bpo-test", level: "error", silent: true }),
+    dbPoolSize: 5,
+    onStatement: (sql) => recorded?.push(sql),
+  });
   const app = buildApp(c);
   const t: BpoTestApp = {
     c,
@@ -76,6 +83,16 @@ export async function startBpoTestApp(env: Record<string, string> = {}): Promise
       });
       const { token } = await c.auth.login(login, PASSWORD, "api");
       return { id: created.id, name: created.name, role, token };
+    },
+    async statementsDuring(fn) {
+      const log: string[] = [];
+      recorded = log;
+      try {
+        await fn();
+      } finally {
+        recorded = null;
+      }
+      return log;
     },
     async close() {
       await c.close();
