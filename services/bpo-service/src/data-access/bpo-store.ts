@@ -29,7 +29,7 @@ export interface Repositories {
 
 /**
  * Per-process caches of hot, rarely changing reads (every API process drops an entry when any of them changes
- * it): the stage list, the active brands, and session token → user for a few seconds.
+ * it): the stage list, the brands, and session token → user for a few seconds.
  */
 export interface StoreCaches {
   stages: ProcessCache<StageRecord[]>;

@@ -67,10 +67,10 @@ export class CatalogRepository {
     private readonly cache: CacheScope,
   ) {}
 
-  /** Active brands (every Open Leads board asks) come from the per-process cache. */
+  /** Every Open Leads board asks for the brands: served from the per-process cache. */
   async listBrands(includeInactive = false): Promise<BrandRecord[]> {
     const load = () => this.db.brand.findMany({ where: includeInactive ? {} : { active: true }, select: brandSelect, orderBy: { name: "asc" } });
-    return includeInactive ? load() : [...(await this.cache.read("brands", "active", load))];
+    return [...(await this.cache.read("brands", includeInactive ? "all" : "active", load))];
   }
   findBrand(id: number): Promise<BrandRecord | null> {
     return this.db.brand.findUnique({ where: { id }, select: brandSelect });
