@@ -109,6 +109,9 @@ export interface LeadView {
   lostReason: LostReason | null;
   lostNotes: string | null;
   dealerSoName: string | null;
+  /** The dealership's own lost reason when it closed the lead (kept as sent; the BPO's reason is mapped from the code). */
+  dealerLostReasonCode: string | null;
+  dealerLostReasonLabel: string | null;
   endorsementStatus: EndorsementStatus;
   endorsementType: "with_sq" | "without_sq" | null;
   endorsedDealershipId: number | null;

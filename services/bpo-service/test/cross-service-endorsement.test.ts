@@ -119,6 +119,13 @@ describe("Endorse to a dealership, end to end", () => {
     expect(bpoLost).toMatchObject({ isLost: true, lostReason: "price" });
     const chatter = (await t.c.store.repos.messages.listForLead(lost.lead.id)).map((m) => m.body);
     expect(chatter.some((b) => b.startsWith("Dealership MAKATI marked DLEAD/") && b.includes("as Lost. Reason: Price"))).toBe(true);
+
+    // A seeded dealer reason whose label is not the BPO's arrives by its code, with the dealer's label kept.
+    const declined = await endorse();
+    const financing = reasons.find((r: { code: string }) => r.code === "financing_declined");
+    expect((await dealer.d.as(dm).post(`/api/leads/${declined.dealerLeadId}/mark-lost`, { lostReasonId: financing.id })).status).toBe(200);
+    const bpoDeclined = await until(() => bpoLead(declined.lead.id), (l) => l!.isLost);
+    expect(bpoDeclined).toMatchObject({ lostReason: "financing", dealerLostReasonCode: "financing_declined", dealerLostReasonLabel: financing.name });
   });
 
   it("tells open pages about each step: the endorse request, the delivery and the dealer's outcome", async () => {

@@ -175,6 +175,46 @@ describe("bpo.applyDealerOutcome", () => {
     expect((await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body)).toContain("Dealership OUTDLR marked DLEAD/00002 as Lost. Reason: Financing\nLoan denied");
   });
 
+  it("contract 2: the dealer's reason code maps explicitly to the BPO's reason, and its label is kept on the lead", async () => {
+    const lead = await endorsedLead();
+    const res = await call({ contractVersion: 2, bpoSourceLeadId: lead.id, dealerLeadId: 4, dealerLeadName: "DLEAD/00004", outcome: "lost", lostReason: { code: "financing_declined", label: "Financing declined" }, lostNotes: "Bank said no" });
+    expect(res.body.result.applied).toBe(true);
+    expect(await t.c.store.repos.leads.findById(lead.id)).toMatchObject({ isLost: true, lostReason: "financing", lostNotes: "Bank said no", dealerLostReasonCode: "financing_declined", dealerLostReasonLabel: "Financing declined" });
+    expect((await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body)).toContain("Dealership OUTDLR marked DLEAD/00004 as Lost. Reason: Financing declined\nBank said no");
+    const form = await t.as(agent).get(`/api/leads/${lead.id}`);
+    expect(form.body).toMatchObject({ lostReason: "financing", dealerLostReasonLabel: "Financing declined", dealerLostReasonCode: "financing_declined" });
+  });
+
+  it("contract 2: each seeded dealer reason code lands on its BPO reason; an unknown code is Other with the dealer's label kept", async () => {
+    const expected: [string, string][] = [
+      ["price", "price"], ["competitor", "competitor"], ["financing_declined", "financing"], ["model_unavailable", "model_unavailable"],
+      ["timing", "timing"], ["customer_cancelled", "other"], ["unreachable", "other"], ["other", "other"], ["wife_said_no", "other"],
+    ];
+    for (const [i, [code, bpoReason]] of expected.entries()) {
+      const lead = await endorsedLead();
+      const label = `Dealer label ${code}`;
+      const res = await call({ contractVersion: 2, bpoSourceLeadId: lead.id, dealerLeadId: 100 + i, dealerLeadName: `DLEAD/0${100 + i}`, outcome: "lost", lostReason: { code, label } });
+      expect(res.body.error).toBeUndefined();
+      expect(await t.c.store.repos.leads.findById(lead.id)).toMatchObject({ lostReason: bpoReason, dealerLostReasonCode: code, dealerLostReasonLabel: label });
+    }
+  });
+
+  it("contract 1 is still read during the change: a label-only reason keeps the label and falls back to Other when it is not a BPO label", async () => {
+    const lead = await endorsedLead();
+    const res = await call({ contractVersion: 1, bpoSourceLeadId: lead.id, dealerLeadId: 5, dealerLeadName: "DLEAD/00005", outcome: "lost", lostReason: "Bought from a competitor" });
+    expect(res.body.result.applied).toBe(true);
+    expect(await t.c.store.repos.leads.findById(lead.id)).toMatchObject({ lostReason: "other", dealerLostReasonCode: null, dealerLostReasonLabel: "Bought from a competitor" });
+  });
+
+  it("refuses an unknown contract version, or a version 2 reason without its code, with a readable message and no change", async () => {
+    const lead = await endorsedLead();
+    const v3 = await call({ contractVersion: 3, bpoSourceLeadId: lead.id, dealerLeadId: 6, dealerLeadName: "DLEAD/00006", outcome: "won" });
+    expect(v3.body.error).toMatchObject({ code: RpcErrorCode.InvalidParams, message: expect.stringContaining("contractVersion must be one of 1, 2") });
+    const noCode = await call({ contractVersion: 2, bpoSourceLeadId: lead.id, dealerLeadId: 6, dealerLeadName: "DLEAD/00006", outcome: "lost", lostReason: { label: "Price" } });
+    expect(noCode.body.error).toMatchObject({ code: RpcErrorCode.InvalidParams, message: expect.stringContaining("lostReason.code") });
+    expect(await t.c.store.repos.leads.findById(lead.id)).toMatchObject({ isWon: false, isLost: false });
+  });
+
   it("refuses a callback for an unknown lead, or for a lead endorsed to another dealership, clearly", async () => {
     const unknown = await call({ bpoSourceLeadId: 999999, dealerLeadId: 1, dealerLeadName: "DLEAD/00001", outcome: "won" });
     expect(unknown.body.error).toMatchObject({ code: RpcErrorCode.NotFound, data: { code: "unknown_lead" } });

@@ -11,7 +11,8 @@ const BPO_KEY = "bsk_dealer-test-key-issued-by-bpo";
 /** A fake BPO speaking JSON-RPC 2.0 over real HTTP: records outcome calls and answers as told. */
 class FakeBpo {
   calls: { method: string; params: Record<string, unknown>; auth: string | undefined }[] = [];
-  mode: "ok" | "refuse" = "ok";
+  /** "v1-only": answers as a BPO that reads only contract 1 of bpo.applyDealerOutcome (before the change). */
+  mode: "ok" | "refuse" | "v1-only" = "ok";
   private server: Server | null = null;
   port = 0;
   private readonly app = express();
@@ -26,6 +27,11 @@ class FakeBpo {
       this.calls.push({ method, params, auth: req.get("authorization") });
       if (method === "system.ping") {
         res.json({ jsonrpc: "2.0", id, result: { service: "bpo", instance: "bpo-test", contractVersion: 1, caller: "dealer-TEST", time: new Date().toISOString() } });
+        return;
+      }
+      if (this.mode === "v1-only" && params.contractVersion !== 1) {
+        const issues = [{ path: "contractVersion", message: "contractVersion must be 1" }, { path: "lostReason", message: "Invalid input: expected string, received object" }];
+        res.json({ jsonrpc: "2.0", id, error: { code: RpcErrorCode.InvalidParams, message: `Invalid params: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, data: { code: "invalid_params", issues } } });
         return;
       }
       if (this.mode === "refuse") {
@@ -119,17 +125,19 @@ describe("outcome callback rows (no worker running)", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       status: "pending",
-      payload: { contractVersion: 1, bpoSourceLeadId: lead.bpoSourceLeadId, dealerCode: "TEST", dealerLeadId: lead.id, dealerLeadName: lead.reference, outcome: "won", saleOrderName: orderName },
+      payload: { contractVersion: 2, bpoSourceLeadId: lead.bpoSourceLeadId, dealerCode: "TEST", dealerLeadId: lead.id, dealerLeadName: lead.reference, outcome: "won", saleOrderName: orderName },
     });
     expect((await leadOf(lead.id))?.callbackStatus).toBe("pending");
   });
 
-  it("writes the lost reason and notes for Mark Lost", async () => {
+  it("writes the lost reason as its stable code plus label (contract 2) and the notes for Mark Lost", async () => {
     const lead = await makeLead(t, brandId, { stage: "Qualified", bpoSourceLeadId: ++seq, bpoSourceLeadName: `LEAD/${seq}`, bpoSourceUrl: "https://bpo.example.com" });
     const reason = (await t.c.store.repos.catalog.listLostReasons())[0]!;
     expect((await t.as(manager).post(`/api/leads/${lead.id}/mark-lost`, { lostReasonId: reason.id, notes: "Bought elsewhere" })).status).toBe(200);
     const rows = await outcomeRows(lead.id);
-    expect(rows.map((r) => r.payload)).toEqual([expect.objectContaining({ outcome: "lost", lostReason: reason.name, lostNotes: "Bought elsewhere", saleOrderName: null })]);
+    expect(rows.map((r) => r.payload)).toEqual([
+      expect.objectContaining({ contractVersion: 2, outcome: "lost", lostReason: { code: reason.code, label: reason.name }, lostNotes: "Bought elsewhere", saleOrderName: null }),
+    ]);
   });
 
   it("writes no row when the Won transaction is refused, nor for a manual lead", async () => {
@@ -192,6 +200,34 @@ describe("dealer worker delivering outcomes", () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(bpo.outcomeCalls().filter((c) => c.params.dealerLeadId === lead.id)).toHaveLength(1);
     expect((await leadOf(lead.id))?.callbackError).toBeNull();
+  });
+
+  it("a BPO still reading only contract 1 gets the same outcome resent as version 1, with the reason's label", async () => {
+    bpo.mode = "v1-only";
+    try {
+      const lead = await makeLead(t, brandId, { stage: "Qualified", bpoSourceLeadId: ++seq, bpoSourceLeadName: `LEAD/${seq}`, bpoSourceUrl: "https://bpo.example.com" });
+      const reason = (await t.c.store.repos.catalog.listLostReasons()).find((r) => r.code === "financing_declined")!;
+      await t.as(manager).post(`/api/leads/${lead.id}/mark-lost`, { lostReasonId: reason.id, notes: "Bank said no" }).expect(200);
+      await waitFor(async () => (await leadOf(lead.id))?.callbackStatus === "delivered");
+      const calls = bpo.outcomeCalls().filter((c) => c.params.dealerLeadId === lead.id).map((c) => c.params);
+      expect(calls).toEqual([
+        expect.objectContaining({ contractVersion: 2, lostReason: { code: "financing_declined", label: reason.name } }),
+        expect.objectContaining({ contractVersion: 1, lostReason: reason.name, lostNotes: "Bank said no", outcome: "lost" }),
+      ]);
+    } finally {
+      bpo.mode = "ok";
+    }
+  });
+
+  it("an outcome queued as contract 1 before the change is still delivered, as it was queued", async () => {
+    const lead = await makeLead(t, brandId, { stage: "Qualified", bpoSourceLeadId: ++seq, bpoSourceLeadName: `LEAD/${seq}`, bpoSourceUrl: "https://bpo.example.com" });
+    const v1 = { contractVersion: 1, bpoSourceLeadId: lead.bpoSourceLeadId, dealerCode: "TEST", dealerLeadId: lead.id, dealerLeadName: lead.reference, outcome: "lost", lostReason: "Price", lostNotes: null, saleOrderName: null, occurredAt: new Date().toISOString() };
+    await t.c.store.transaction(async (r) => {
+      await r.outbox.add({ topic: "bpo.applyDealerOutcome", payload: v1, correlationId: null });
+      await r.leads.update(lead.id, { callbackStatus: "pending", callbackError: null });
+    });
+    await waitFor(async () => (await leadOf(lead.id))?.callbackStatus === "delivered");
+    expect(bpo.outcomeCalls().filter((c) => c.params.dealerLeadId === lead.id).map((c) => c.params)).toEqual([v1]);
   });
 
   it("marks a refused outcome failed with the error, lists it as dead, and delivers it on replay", async () => {

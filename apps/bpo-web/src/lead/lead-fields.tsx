@@ -200,6 +200,12 @@ function LeadFacts({ lead }: { lead: LeadView }) {
         <FieldGroup title="Outcome">
           <ReadOnlyField label="Result">{lead.isWon ? "Won" : "Lost"}</ReadOnlyField>
           {lead.isLost && <ReadOnlyField label="Lost Reason">{lostLabel(lead)}</ReadOnlyField>}
+          {lead.isLost && lead.dealerLostReasonLabel && (
+            <ReadOnlyField label="Dealer's Lost Reason">
+              {lead.dealerLostReasonLabel}
+              {lead.dealerLostReasonCode ? ` (${lead.dealerLostReasonCode})` : ""}
+            </ReadOnlyField>
+          )}
           {lead.isLost && <ReadOnlyField label="Lost Notes">{lead.lostNotes ? <span className="lead-pre">{lead.lostNotes}</span> : null}</ReadOnlyField>}
           {lead.isWon && <ReadOnlyField label="Dealer Sale Order">{lead.dealerSoName}</ReadOnlyField>}
         </FieldGroup>

@@ -59,6 +59,8 @@ export interface LeadRecord {
   active: boolean;
   lostReason: "price" | "competitor" | "timing" | "model_unavailable" | "financing" | "other" | null;
   lostNotes: string | null;
+  dealerLostReasonCode: string | null;
+  dealerLostReasonLabel: string | null;
   dealerSoName: string | null;
   endorsementStatus: "none" | "pending" | "delivered" | "failed";
   endorsementType: "with_sq" | "without_sq" | null;

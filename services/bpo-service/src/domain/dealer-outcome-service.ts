@@ -1,12 +1,8 @@
 import { AppErrorCodes, type ApplyDealerOutcomeRequest, type ApplyDealerOutcomeResponse } from "@crm/contracts";
 import { AppError, type RpcCaller, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
-import { LOST_REASONS } from "./lead-schemas";
+import { bpoLostReasonFor, dealerLostReasonOf } from "./dealer-lost-reasons";
 import { postTracking, trackedChanges } from "./lead-tracking";
-
-const LOST_REASON_BY_LABEL = new Map<string, (typeof LOST_REASONS)[number]>(
-  LOST_REASONS.map((r) => [r.replace(/_/g, " "), r]),
-);
 
 /**
  * bpo.applyDealerOutcome: the dealership marked its lead Won (after delivery) or Lost, so the BPO lead it
@@ -35,7 +31,8 @@ export class DealerOutcomeService {
       }
       const stage = (await r.catalog.listStages()).find((s) => (input.outcome === "won" ? s.isWon : s.isLost));
       if (!stage) throw new AppError("precondition", input.outcome === "won" ? "no_won_stage" : "no_lost_stage", `No ${input.outcome} stage configured`);
-      const reason = input.lostReason ? (LOST_REASON_BY_LABEL.get(input.lostReason.trim().toLowerCase()) ?? "other") : null;
+      // Contract 1 or 2 (both read during the change): the dealer's reason keeps its code and label on the lead.
+      const dealerReason = input.outcome === "lost" ? dealerLostReasonOf(input.lostReason) : null;
       const after = await r.leads.update(before.id, {
         stageId: stage.id,
         isWon: input.outcome === "won",
@@ -45,12 +42,17 @@ export class DealerOutcomeService {
         dealerLeadName: input.dealerLeadName,
         ...(input.outcome === "won"
           ? { dealerSoName: input.saleOrderName ?? before.dealerSoName }
-          : { lostReason: reason, lostNotes: [input.lostReason, input.lostNotes].filter(Boolean).join(": ") || null }),
+          : {
+              lostReason: dealerReason ? bpoLostReasonFor(dealerReason) : "other",
+              lostNotes: input.lostNotes ?? null,
+              dealerLostReasonCode: dealerReason?.code ?? null,
+              dealerLostReasonLabel: dealerReason?.label ?? null,
+            }),
       });
       const body =
         input.outcome === "won"
           ? `Dealership ${caller.name} marked ${input.dealerLeadName} as Won${input.saleOrderName ? ` (sale order ${input.saleOrderName})` : ""}.`
-          : `Dealership ${caller.name} marked ${input.dealerLeadName} as Lost. Reason: ${input.lostReason}${input.lostNotes ? `\n${input.lostNotes}` : ""}`;
+          : `Dealership ${caller.name} marked ${input.dealerLeadName} as Lost. Reason: ${dealerReason?.label ?? "not given"}${input.lostNotes ? `\n${input.lostNotes}` : ""}`;
       await r.messages.add({ leadId: before.id, kind: "system", body, authorId: null });
       await postTracking(r, before.id, null, await trackedChanges(r, before, after));
       return { bpoLeadId: before.id, bpoLeadName: before.reference, applied: true };

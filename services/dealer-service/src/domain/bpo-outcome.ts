@@ -1,5 +1,14 @@
-import { type ApplyDealerOutcomeRequest, BPO_APPLY_DEALER_OUTCOME, CONTRACT_VERSION } from "@crm/contracts";
-import { type LeadEvents, currentLogContext, noLeadEvents } from "@crm/platform";
+import {
+  APPLY_DEALER_OUTCOME_VERSION,
+  type ApplyDealerOutcomeRequest,
+  type ApplyDealerOutcomeResponse,
+  type ApplyDealerOutcomeV2Request,
+  BPO_APPLY_DEALER_OUTCOME,
+  RpcErrorCode,
+  applyDealerOutcomeAsV1,
+} from "@crm/contracts";
+import { type LeadEvents, RpcRemoteError, currentLogContext, noLeadEvents } from "@crm/platform";
+import type { BpoPeer } from "../integrations/bpo-rpc-client";
 import type { DeadOutboxRow, OutboxCursor, OutboxRow, OutboxStore } from "@crm/platform";
 import type { DealerStore, Repositories } from "../data-access/dealer-store";
 import type { BpoOutcomeHook } from "./lead-service";
@@ -12,14 +21,15 @@ export function bpoOutcomeHook(dealerCode: string): BpoOutcomeHook {
   return async (r, lead, outcome) => {
     if (lead.bpoSourceLeadId === null) return;
     const lostReason = outcome === "lost" && lead.lostReasonId ? await r.catalog.findLostReason(lead.lostReasonId) : null;
-    const payload: ApplyDealerOutcomeRequest = {
-      contractVersion: CONTRACT_VERSION,
+    const payload: ApplyDealerOutcomeV2Request = {
+      contractVersion: APPLY_DEALER_OUTCOME_VERSION,
       bpoSourceLeadId: lead.bpoSourceLeadId,
       dealerCode,
       dealerLeadId: lead.id,
       dealerLeadName: lead.reference,
       outcome,
-      lostReason: outcome === "lost" ? (lostReason?.name ?? "Other") : null,
+      // Contract 2: the stable code the BPO maps explicitly, and the label the dealer's user picked.
+      lostReason: outcome === "lost" ? (lostReason ? { code: lostReason.code, label: lostReason.name } : { code: "other", label: "Other" }) : null,
       lostNotes: outcome === "lost" ? lead.lostNotes : null,
       saleOrderName: outcome === "won" ? await r.orders.latestDeliveredName(lead.id) : null,
       occurredAt: (lead.closedAt ?? new Date()).toISOString(),
@@ -27,6 +37,20 @@ export function bpoOutcomeHook(dealerCode: string): BpoOutcomeHook {
     await r.outbox.add({ topic: BPO_APPLY_DEALER_OUTCOME, payload, correlationId: currentLogContext().correlationId ?? null });
     await r.leads.update(lead.id, { callbackStatus: "pending", callbackError: null });
   };
+}
+
+/**
+ * Delivers one outcome row, queued as contract 1 (before the change) or 2. A BPO that still reads only
+ * contract 1 refuses version 2 on `contractVersion`; the same outcome is then resent in version 1's words.
+ */
+export async function deliverOutcome(peer: BpoPeer, payload: ApplyDealerOutcomeRequest): Promise<ApplyDealerOutcomeResponse> {
+  try {
+    return await peer.applyDealerOutcome(payload);
+  } catch (e) {
+    const olderBpo = e instanceof RpcRemoteError && e.rpcCode === RpcErrorCode.InvalidParams && !!e.data?.issues?.some((i) => i.path === "contractVersion");
+    if (!olderBpo || payload.contractVersion === 1) throw e;
+    return peer.applyDealerOutcome(applyDealerOutcomeAsV1(payload));
+  }
 }
 
 const leadIdOf = (row: OutboxRow): number | null =>

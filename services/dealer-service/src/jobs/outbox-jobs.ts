@@ -1,6 +1,7 @@
 import { BPO_APPLY_DEALER_OUTCOME, ZApplyDealerOutcomeRequestSchema } from "@crm/contracts";
 import { type OutboxDelivery, PermanentOutboxError, startOutboxDelivery } from "@crm/platform";
 import type { DealerContainer } from "../container";
+import { deliverOutcome } from "../domain/bpo-outcome";
 
 export type DealerOutbox = OutboxDelivery;
 
@@ -19,7 +20,7 @@ export function startDealerOutbox(c: DealerContainer): DealerOutbox {
       [BPO_APPLY_DEALER_OUTCOME]: async (payload) => {
         const parsed = ZApplyDealerOutcomeRequestSchema.safeParse(payload);
         if (!parsed.success) throw new PermanentOutboxError(`Unreadable ${BPO_APPLY_DEALER_OUTCOME} payload: ${parsed.error.message}`);
-        const result = await (await c.bpoConnection.peer()).applyDealerOutcome(parsed.data);
+        const result = await deliverOutcome(await c.bpoConnection.peer(), parsed.data);
         c.logger.info("dealer outcome applied on BPO", { bpoLeadName: result.bpoLeadName, applied: result.applied });
       },
     },
