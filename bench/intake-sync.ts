@@ -35,28 +35,31 @@ const PGBENCH_SCRIPT = String.raw`
 SELECT nextval('pgbench_batch') AS k \gset
 \set brand :b1 + (:client_id % 2) * (:b2 - :b1)
 BEGIN;
-SELECT remote_id FROM leads WHERE remote_brand_id = (:brand)::int AND remote_model = 'pgbench.quotation' AND remote_id = ANY(ARRAY(SELECT generate_series((:k)::int * 100, (:k)::int * 100 + 99)))
+SELECT remote_id FROM leads WHERE remote_brand_id = (:brand)::int AND remote_source_id = (:dsrc)::int AND remote_model = 'pgbench.quotation' AND remote_id = ANY(ARRAY(SELECT generate_series((:k)::int * 100, (:k)::int * 100 + 99)))
 UNION
-SELECT remote_id FROM lead_remote_origins WHERE remote_brand_id = (:brand)::int AND remote_model = 'pgbench.quotation' AND remote_id = ANY(ARRAY(SELECT generate_series((:k)::int * 100, (:k)::int * 100 + 99)));
-UPDATE dealerships d SET remote_id = r.remote_id, updated_at = now()
+SELECT remote_id FROM lead_remote_origins WHERE remote_brand_id = (:brand)::int AND remote_source_id = (:dsrc)::int AND remote_model = 'pgbench.quotation' AND remote_id = ANY(ARRAY(SELECT generate_series((:k)::int * 100, (:k)::int * 100 + 99)));
+UPDATE dealerships d SET remote_source_id = (:dsrc)::int, remote_id = r.remote_id, updated_at = now()
 FROM (SELECT DISTINCT ON (name) * FROM unnest(ARRAY(SELECT generate_series(9001, 9020)), ARRAY(SELECT 'PGB Dealer ' || g FROM generate_series(1, 20) g)) AS r(remote_id, name)) r
-WHERE d.brand_id = (:brand)::int AND d.remote_id IS NULL AND d.name = r.name
-  AND NOT EXISTS (SELECT 1 FROM dealerships x WHERE x.brand_id = (:brand)::int AND x.remote_id = r.remote_id);
-INSERT INTO dealerships (code, name, brand_id, remote_id, active, updated_at)
-SELECT r.code, r.name, (:brand)::int, r.remote_id, true, now()
-FROM unnest(ARRAY(SELECT generate_series(9001, 9020)), ARRAY(SELECT 'PGB Dealer ' || g FROM generate_series(1, 20) g), ARRAY(SELECT 'PGB' || (:brand)::int || '-R' || g FROM generate_series(9001, 9020) g)) AS r(remote_id, name, code)
+WHERE d.id = (SELECT x.id FROM dealerships x WHERE x.brand_id = (:brand)::int AND x.name = r.name AND (x.remote_id IS NULL OR x.remote_source_id IS DISTINCT FROM (:dsrc)::int)
+              ORDER BY x.remote_id IS NULL DESC, x.id LIMIT 1)
+  AND NOT EXISTS (SELECT 1 FROM dealerships x WHERE x.brand_id = (:brand)::int AND x.remote_source_id = (:dsrc)::int AND (x.remote_id = r.remote_id OR x.name = r.name));
+INSERT INTO dealerships (code, name, brand_id, remote_source_id, remote_id, active, updated_at)
+SELECT CASE WHEN EXISTS (SELECT 1 FROM dealerships x WHERE x.code = 'PGB' || (:brand)::int || '-R' || r.remote_id) THEN 'PGB' || (:brand)::int || '-S' || (:dsrc)::int || '-R' || r.remote_id ELSE 'PGB' || (:brand)::int || '-R' || r.remote_id END,
+       r.name, (:brand)::int, (:dsrc)::int, r.remote_id, true, now()
+FROM unnest(ARRAY(SELECT generate_series(9001, 9020)), ARRAY(SELECT 'PGB Dealer ' || g FROM generate_series(1, 20) g)) AS r(remote_id, name)
+WHERE NOT EXISTS (SELECT 1 FROM dealerships x WHERE x.brand_id = (:brand)::int AND x.remote_source_id = (:dsrc)::int AND x.remote_id = r.remote_id)
 ON CONFLICT DO NOTHING;
-SELECT id, remote_id FROM dealerships WHERE brand_id = (:brand)::int AND remote_id = ANY(ARRAY(SELECT generate_series(9001, 9020)));
-UPDATE vehicle_models v SET remote_id = r.remote_id, updated_at = now()
+SELECT id, remote_id FROM dealerships WHERE brand_id = (:brand)::int AND remote_source_id = (:dsrc)::int AND remote_id = ANY(ARRAY(SELECT generate_series(9001, 9020)));
+UPDATE vehicle_models v SET remote_source_id = (:dsrc)::int, remote_id = r.remote_id, updated_at = now()
 FROM (SELECT DISTINCT ON (name) * FROM unnest(ARRAY(SELECT generate_series(9001, 9008)), ARRAY(SELECT 'PGB Model ' || g FROM generate_series(1, 8) g)) AS r(remote_id, name)) r
-WHERE v.brand_id = (:brand)::int AND v.remote_id IS NULL AND v.name = r.name
-  AND NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = (:brand)::int AND x.remote_id = r.remote_id);
-INSERT INTO vehicle_models (brand_id, name, remote_id, active, updated_at)
-SELECT (:brand)::int, CASE WHEN EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = (:brand)::int AND x.name = r.name) THEN r.name || ' #' || r.remote_id ELSE r.name END, r.remote_id, true, now()
+WHERE v.brand_id = (:brand)::int AND v.name = r.name AND (v.remote_id IS NULL OR v.remote_source_id IS DISTINCT FROM (:dsrc)::int)
+  AND NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = (:brand)::int AND x.remote_source_id = (:dsrc)::int AND x.remote_id = r.remote_id);
+INSERT INTO vehicle_models (brand_id, name, remote_source_id, remote_id, active, updated_at)
+SELECT (:brand)::int, CASE WHEN EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = (:brand)::int AND x.name = r.name) THEN r.name || ' #' || r.remote_id ELSE r.name END, (:dsrc)::int, r.remote_id, true, now()
 FROM unnest(ARRAY(SELECT generate_series(9001, 9008)), ARRAY(SELECT 'PGB Model ' || g FROM generate_series(1, 8) g)) AS r(remote_id, name)
-WHERE NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = (:brand)::int AND x.remote_id = r.remote_id)
+WHERE NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = (:brand)::int AND x.remote_source_id = (:dsrc)::int AND x.remote_id = r.remote_id)
 ON CONFLICT DO NOTHING;
-SELECT id, remote_id FROM vehicle_models WHERE brand_id = (:brand)::int AND remote_id = ANY(ARRAY(SELECT generate_series(9001, 9008)));
+SELECT id, remote_id FROM vehicle_models WHERE brand_id = (:brand)::int AND remote_source_id = (:dsrc)::int AND remote_id = ANY(ARRAY(SELECT generate_series(9001, 9008)));
 SELECT coalesce(array_agg(m.key), '{}')::text AS mk, coalesce(array_agg(m.lead_id), '{}')::text AS ml FROM (
   SELECT DISTINCT ON (k.key) k.key, l.id AS lead_id
   FROM unnest(
@@ -69,8 +72,8 @@ SELECT coalesce(array_agg(m.key), '{}')::text AS mk, coalesce(array_agg(m.lead_i
   WHERE NOT l.is_won AND NOT l.is_lost AND l.active
   ORDER BY k.key, l.id DESC) m \gset
 WITH ins AS (
-  INSERT INTO leads (contact_name, email, mobile, brand_id, dealership_id, vehicle_model_id, source_id, stage_id, preferred_date, user_id, remote_brand_id, remote_model, remote_id, updated_at)
-  SELECT r.contact_name, r.email, r.mobile, r.brand_id, r.dealership_id, r.vehicle_model_id, r.source_id, r.stage_id, r.preferred_date, NULL, r.brand_id, r.remote_model, r.remote_id, now()
+  INSERT INTO leads (contact_name, email, mobile, brand_id, dealership_id, vehicle_model_id, source_id, stage_id, preferred_date, user_id, remote_brand_id, remote_source_id, remote_model, remote_id, updated_at)
+  SELECT r.contact_name, r.email, r.mobile, r.brand_id, r.dealership_id, r.vehicle_model_id, r.source_id, r.stage_id, r.preferred_date, NULL, r.brand_id, (:dsrc)::int, r.remote_model, r.remote_id, now()
   FROM unnest(
     ARRAY(SELECT 'PGB ' || ((:k)::int * 100 + i) FROM generate_series(0, 99) i WHERE NOT i = ANY(:mk::int[]) ORDER BY i),
     ARRAY(SELECT CASE WHEN i % 4 = 0 THEN NULL ELSE 'pgb' || ((:k)::int * 100 + i) || '@example.ph' END FROM generate_series(0, 99) i WHERE NOT i = ANY(:mk::int[]) ORDER BY i),
@@ -85,13 +88,13 @@ WITH ins AS (
     ARRAY(SELECT (:k)::int * 100 + i FROM generate_series(0, 99) i WHERE NOT i = ANY(:mk::int[]) ORDER BY i)
   ) WITH ORDINALITY AS r(contact_name, email, mobile, brand_id, dealership_id, vehicle_model_id, source_id, stage_id, preferred_date, remote_model, remote_id, ord)
   ORDER BY r.ord
-  ON CONFLICT (remote_brand_id, remote_model, remote_id) DO NOTHING
+  ON CONFLICT (remote_brand_id, remote_source_id, remote_model, remote_id) DO NOTHING
   RETURNING id, remote_id)
 SELECT coalesce(array_agg(id), '{}')::text AS li FROM ins \gset
-INSERT INTO lead_remote_origins (lead_id, remote_brand_id, remote_model, remote_id)
-SELECT r.lead_id, (:brand)::int, 'pgbench.quotation', (:k)::int * 100 + r.key
+INSERT INTO lead_remote_origins (lead_id, remote_brand_id, remote_source_id, remote_model, remote_id)
+SELECT r.lead_id, (:brand)::int, (:dsrc)::int, 'pgbench.quotation', (:k)::int * 100 + r.key
 FROM unnest(:ml::int[], :mk::int[]) AS r(lead_id, key)
-ON CONFLICT (remote_brand_id, remote_model, remote_id) DO NOTHING
+ON CONFLICT (remote_brand_id, remote_source_id, remote_model, remote_id) DO NOTHING
 RETURNING remote_id;
 INSERT INTO lead_messages (lead_id, kind, body)
 SELECT r.lead_id, r.kind::"MessageKind", r.body
@@ -99,6 +102,9 @@ FROM unnest(:li::int[] || :ml::int[],
             ARRAY(SELECT 'system' FROM unnest(:li::int[])) || ARRAY(SELECT 'note' FROM unnest(:ml::int[])),
             ARRAY(SELECT 'Lead imported from the PGB distributor (pgbench.quotation #' || x || ')' FROM unnest(:li::int[]) x)
               || ARRAY(SELECT 'Duplicate inbound lead from the PGB distributor: pgbench.quotation #' || x || '. No new lead was created.' FROM unnest(:ml::int[]) x)) AS r(lead_id, kind, body);
+SELECT remote_id FROM leads WHERE remote_brand_id = (:brand)::int AND remote_source_id = (:dsrc)::int AND remote_model = 'pgbench.quotation' AND remote_id = ANY(ARRAY(SELECT generate_series((:k)::int * 100, (:k)::int * 100 + 99)))
+UNION
+SELECT remote_id FROM lead_remote_origins WHERE remote_brand_id = (:brand)::int AND remote_source_id = (:dsrc)::int AND remote_model = 'pgbench.quotation' AND remote_id = ANY(ARRAY(SELECT generate_series((:k)::int * 100, (:k)::int * 100 + 99)));
 COMMIT;
 `;
 
@@ -172,13 +178,14 @@ async function runPgbench(url: string, b1: number, b2: number): Promise<{ tps: n
   const dir = mkdtempSync(path.join(tmpdir(), "crm-pgbench-"));
   try {
     await pg.query("CREATE SEQUENCE pgbench_batch");
-    const [source, stage] = await Promise.all([
+    const [source, stage, dsrc] = await Promise.all([
       pg.query<{ id: number }>("SELECT id FROM lead_sources WHERE code = 'source_web_quotation'"),
       pg.query<{ id: number }>("SELECT id FROM stages WHERE name = 'New'"),
+      pg.query<{ id: number }>("INSERT INTO distributor_sources (url, db) VALUES ('pgbench', 'pgbench') ON CONFLICT (url, db) DO UPDATE SET url = EXCLUDED.url RETURNING id"),
     ]);
     const file = path.join(dir, "intake-batch.sql");
     writeFileSync(file, PGBENCH_SCRIPT);
-    const vars = { b1, b2, source: source.rows[0]!.id, stage: stage.rows[0]!.id, leads: LEADS };
+    const vars = { b1, b2, source: source.rows[0]!.id, stage: stage.rows[0]!.id, dsrc: dsrc.rows[0]!.id, leads: LEADS };
     const out = execFileSync(
       "/usr/bin/pgbench",
       ["-n", "-M", "extended", "-f", file, "-c", "2", "-j", "2", "-T", String(PGBENCH_SECONDS), ...Object.entries(vars).flatMap(([k, v]) => ["-D", `${k}=${v}`]), url],

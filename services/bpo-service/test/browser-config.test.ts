@@ -187,6 +187,24 @@ describe("Configuration screens in a real browser", () => {
     expect(stored.body.runs[0]).toMatchObject({ status: "failed", trigger: "manual" });
   });
 
+  it("when a Manager points a connected brand at another database, a dialog says what will happen and nothing changes until confirmed", async () => {
+    const brand = await makeBrand(t, "OMODA");
+    const port = await closedPort();
+    await t.as(manager).put(`/api/brands/${brand.id}/distributor`).send({ url: `http://127.0.0.1:${port}`, db: "omoda_old", login: "bpo-sync", password: "pw-omoda" }).expect(200);
+    const page = await loginAs(manager, `/config/brands?brand=${brand.id}`);
+    const form = page.getByRole("form", { name: "Distributor connection" });
+    await form.getByText("A password is stored and never shown").waitFor();
+    await form.getByLabel("Database").fill("omoda_moved");
+    await form.getByRole("button", { name: "Save connection" }).click();
+    const dialog = page.getByRole("dialog", { name: "Switch this brand to another distributor?" });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain("its pending records will be imported as new leads");
+    expect((await t.as(manager).get(`/api/brands/${brand.id}/distributor`).expect(200)).body.db).toBe("omoda_old");
+    await dialog.getByRole("button", { name: "Switch distributor" }).click();
+    await page.getByRole("status").filter({ hasText: "Distributor connection saved" }).waitFor();
+    expect((await t.as(manager).get(`/api/brands/${brand.id}/distributor`).expect(200)).body.db).toBe("omoda_moved");
+  });
+
   it("shows the newest 20 sync runs of a brand and pages back with Load older runs until none are left", async () => {
     const brand = await makeBrand(t, "GEELY");
     const runs = t.c.store.repos.syncRuns;

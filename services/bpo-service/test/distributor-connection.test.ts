@@ -69,8 +69,8 @@ describe("distributor connection on a brand", () => {
 });
 
 describe("Test Connection", () => {
-  it("reports login, server version and read access to both lead models", async () => {
-    const { brand } = await setup();
+  it("reports login, server version, read access to both lead models and which distributor answered", async () => {
+    const { brand, sim } = await setup();
     const res = await t.as(manager).post(`/api/brands/${brand.id}/distributor/test`);
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(true);
@@ -79,8 +79,10 @@ describe("Test Connection", () => {
       ["Server version", true],
       [`Read ${QUOTATION}`, true],
       [`Read ${TEST_DRIVE}`, true],
+      ["Distributor", true],
     ]);
     expect(res.body.checks[1].message).toBe("Odoo 12.0");
+    expect(res.body.checks[4].message).toBe(`${sim.url}, database "${sim.state.db}", Odoo 12.0, user "sync" (uid 2)`);
   });
 
   it("reports a wrong password in words and checks nothing else", async () => {

@@ -56,7 +56,8 @@ describe("scheduled distributor sync", () => {
     const leadsB = await eventually(() => leadsOfBrand(t, b.brand.id), (l) => l.length === 1);
     expect(leadsA[0]!.contactName).toBe("Fan One");
     expect(leadsB[0]!.contactName).toBe("Fan Two");
-    const runs = await t.c.store.repos.syncRuns.list({ brandId: a.brand.id, limit: 5 });
+    // Leads commit before the write-back and the run's close: wait for the run to finish.
+    const runs = await eventually(() => t.c.store.repos.syncRuns.list({ brandId: a.brand.id, limit: 5 }), (r) => r[0]?.status !== "running");
     expect(runs[0]).toMatchObject({ trigger: "schedule", status: "succeeded", created: 1 });
     expect(a.sim.state.callCount(QUOTATION, "write")).toBe(1);
   });

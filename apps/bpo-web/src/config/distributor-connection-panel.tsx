@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { ErrorState, Loading, TextField, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
-import { api, errorMessage } from "../api";
+import { ApiError, api, errorMessage } from "../api";
 import { ConnectionChecks } from "./connection-checks";
 import { type FieldErrors, fieldErrorsOf, formatDateTime, required } from "./form-errors";
 import type { CatalogSyncResult, DistributorConnection, DistributorTestResult, SyncRun } from "./types";
@@ -30,6 +30,8 @@ export function DistributorConnectionPanel({ brandId, onCatalogSynced, onRunReco
   const [busy, setBusy] = useState<Action | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [clearing, setClearing] = useState(false);
+  /** The server's account of what switching to another distributor does, until the Manager confirms or cancels. */
+  const [moving, setMoving] = useState<string | null>(null);
 
   const current = conn.data;
   useEffect(() => {
@@ -52,6 +54,20 @@ export function DistributorConnectionPanel({ brandId, onCatalogSynced, onRunReco
     );
   }
 
+  const body = (confirmDistributorChange: boolean) => ({
+    url: url.trim(),
+    db: db.trim(),
+    login: login.trim(),
+    ...(password ? { password } : {}),
+    ...(dealerModel.trim() ? { dealerModelName: dealerModel.trim() } : {}),
+    ...(vehicleModel.trim() ? { vehicleModelModelName: vehicleModel.trim() } : {}),
+    ...(confirmDistributorChange ? { confirmDistributorChange: true } : {}),
+  });
+  const saved = () => {
+    toast.show("Distributor connection saved. Use Test Connection to check it.", "success");
+    conn.reload();
+  };
+
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const local: FieldErrors = {};
@@ -64,20 +80,13 @@ export function DistributorConnectionPanel({ brandId, onCatalogSynced, onRunReco
     setBusy("save");
     setOutcome(null);
     try {
-      await api<DistributorConnection>(`/api/brands/${brandId}/distributor`, {
-        method: "PUT",
-        body: {
-          url: url.trim(),
-          db: db.trim(),
-          login: login.trim(),
-          ...(password ? { password } : {}),
-          ...(dealerModel.trim() ? { dealerModelName: dealerModel.trim() } : {}),
-          ...(vehicleModel.trim() ? { vehicleModelModelName: vehicleModel.trim() } : {}),
-        },
-      });
-      toast.show("Distributor connection saved. Use Test Connection to check it.", "success");
-      conn.reload();
+      await api<DistributorConnection>(`/api/brands/${brandId}/distributor`, { method: "PUT", body: body(false) });
+      saved();
     } catch (err) {
+      if (err instanceof ApiError && err.code === "distributor_change_unconfirmed") {
+        setMoving(err.message);
+        return;
+      }
       setErrors(fieldErrorsOf(err));
       setOutcome({ kind: "error", action: "Save connection", message: errorMessage(err) });
     } finally {
@@ -178,6 +187,19 @@ export function DistributorConnectionPanel({ brandId, onCatalogSynced, onRunReco
         }}
       >
         <p className="cfg-dialog-text">The scheduled sync stops importing leads for this brand until a connection is set again. The stored password is erased.</p>
+      </WizardDialog>
+      <WizardDialog
+        open={moving !== null}
+        title="Switch this brand to another distributor?"
+        submitLabel="Switch distributor"
+        onClose={() => setMoving(null)}
+        onSubmit={async () => {
+          await api<DistributorConnection>(`/api/brands/${brandId}/distributor`, { method: "PUT", body: body(true) });
+          setMoving(null);
+          saved();
+        }}
+      >
+        <p className="cfg-dialog-text">{moving}</p>
       </WizardDialog>
     </div>
   );

@@ -9,6 +9,27 @@ const STATUS_LABEL: Record<SyncRun["status"], string> = { succeeded: "Succeeded"
 const PAGE = 20;
 type RunsPage = { runs: SyncRun[]; nextCursor: string | null };
 
+/** The remote records a run skipped or corrected: model, record id, field and what was wrong. */
+function RunIssues({ run }: { run: SyncRun }) {
+  const issues = (run.details ?? []).flatMap((d) => (d.issues ?? []).map((i) => ({ ...i, model: d.model })));
+  if (issues.length === 0) return <span className="uk-muted">—</span>;
+  return (
+    <details className="cfg-run-issues">
+      <summary>{issues.length} record problem(s)</summary>
+      <ul>
+        {issues.map((i) => (
+          <li key={`${i.model}#${i.remoteId}:${i.field ?? ""}:${i.problem}`}>
+            <code>
+              {i.model} #{i.remoteId}
+            </code>
+            {i.field && <> · {i.field}</>}: {i.problem}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** Distributor sync run history, newest first, with the counts and the error of each run; "Load older runs" pages back. */
 export function SyncRunsPanel({ brandId, refreshKey, showBrand }: { brandId?: number; refreshKey: number; showBrand?: boolean }) {
   const runs = useAsync((signal) => api<RunsPage>(`/api/distributor-sync/runs${queryString({ brandId, limit: PAGE })}`, { signal }), [brandId, refreshKey]);
@@ -55,6 +76,7 @@ export function SyncRunsPanel({ brandId, refreshKey, showBrand }: { brandId?: nu
           { key: "skipped", header: "Skipped", numeric: true, render: (r) => r.skipped },
           { key: "failed", header: "Failed", numeric: true, render: (r) => r.failed },
           { key: "error", header: "Error", render: (r) => (r.error ? <span className="cfg-run-error">{r.error}</span> : <span className="uk-muted">—</span>) },
+          { key: "records", header: "Records not taken as sent", render: (r) => <RunIssues run={r} /> },
         ]}
       />
       {olderState.error && (

@@ -69,6 +69,8 @@ export interface SyncModelResult {
   skipped: number;
   failed: number;
   error: string | null;
+  /** Records the run skipped or corrected, with the field (runs recorded before this existed have none). */
+  issues?: { remoteId: number; field: string | null; problem: string }[];
 }
 
 export interface SyncRun {

@@ -36,6 +36,12 @@ export interface ImportedLeadRow {
   remoteId: number;
 }
 
+/** Which distributor a remote id belongs to: the brand's URL + database when it was read. */
+export interface RemoteScope {
+  brandId: number;
+  sourceId: number;
+}
+
 export interface DedupKey {
   key: number;
   contactName: string;
@@ -108,74 +114,104 @@ export class DistributorRepository {
     return rows.map(toConnection);
   }
 
+  /** The id of a distributor identity (URL + database), created on first use. */
+  async ensureSource(url: string, db: string): Promise<number> {
+    const [row] = await this.db.$queryRaw<{ id: number }[]>`
+      INSERT INTO distributor_sources (url, db) VALUES (${url}, ${db})
+      ON CONFLICT (url, db) DO UPDATE SET url = EXCLUDED.url
+      RETURNING id`;
+    return row!.id;
+  }
+
+  /** Leads of the brand imported from a distributor (any), for the re-pointing warning. */
+  async countImportedLeads(brandId: number): Promise<number> {
+    return this.db.lead.count({ where: { remoteBrandId: brandId } });
+  }
+
   /**
-   * Makes sure a local dealership exists for every remote dealer id of the brand and returns remote id →
-   * local id. A local dealership of the same name without a remote id is linked rather than duplicated.
-   * `rename` also refreshes names of already-linked rows (Sync Dealers); intake only fills gaps.
+   * Makes sure a local dealership exists for every remote dealer id of this distributor and returns remote
+   * id → local id. A local dealership of the same name that is not linked to this distributor (none, or a
+   * distributor the brand used before) is linked rather than duplicated: its name and code stay. `rename`
+   * also refreshes names of rows linked to this very distributor (Sync Dealers); intake only fills gaps.
    */
-  async upsertDealerships(brandId: number, brandCode: string, items: RemoteCatalogItem[], opts: { rename?: boolean } = {}): Promise<Map<number, number>> {
+  async upsertDealerships(scope: RemoteScope, brandCode: string, items: RemoteCatalogItem[], opts: { rename?: boolean } = {}): Promise<Map<number, number>> {
     if (items.length === 0) return new Map();
+    const { brandId, sourceId } = scope;
     const ids = items.map((i) => i.remoteId);
     const names = items.map((i) => i.name);
-    const codes = items.map((i) => `${brandCode}-R${i.remoteId}`);
     await this.db.$executeRaw`
-      UPDATE dealerships d SET remote_id = r.remote_id, updated_at = now()
+      UPDATE dealerships d SET remote_source_id = ${sourceId}, remote_id = r.remote_id, updated_at = now()
       FROM (SELECT DISTINCT ON (name) * FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)) r
-      WHERE d.brand_id = ${brandId} AND d.remote_id IS NULL AND d.name = r.name
-        AND NOT EXISTS (SELECT 1 FROM dealerships x WHERE x.brand_id = ${brandId} AND x.remote_id = r.remote_id)`;
+      WHERE d.id = (SELECT x.id FROM dealerships x
+                    WHERE x.brand_id = ${brandId} AND x.name = r.name AND (x.remote_id IS NULL OR x.remote_source_id IS DISTINCT FROM ${sourceId})
+                    ORDER BY x.remote_id IS NULL DESC, x.id LIMIT 1)
+        AND NOT EXISTS (SELECT 1 FROM dealerships x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId}
+                        AND (x.remote_id = r.remote_id OR x.name = r.name))`;
+    // Codes are global: a second distributor's id that an earlier one used gets the source in its code.
     await this.db.$executeRaw`
-      INSERT INTO dealerships (code, name, brand_id, remote_id, active, updated_at)
-      SELECT r.code, r.name, ${brandId}, r.remote_id, true, now()
-      FROM unnest(${ids}::int[], ${names}::text[], ${codes}::text[]) AS r(remote_id, name, code)
+      INSERT INTO dealerships (code, name, brand_id, remote_source_id, remote_id, active, updated_at)
+      SELECT CASE WHEN EXISTS (SELECT 1 FROM dealerships x WHERE x.code = ${brandCode} || '-R' || r.remote_id)
+                  THEN ${brandCode} || '-S' || ${sourceId}::int || '-R' || r.remote_id ELSE ${brandCode} || '-R' || r.remote_id END,
+             r.name, ${brandId}, ${sourceId}, r.remote_id, true, now()
+      FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)
+      WHERE NOT EXISTS (SELECT 1 FROM dealerships x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId} AND x.remote_id = r.remote_id)
       ON CONFLICT DO NOTHING`;
     if (opts.rename) {
       await this.db.$executeRaw`
         UPDATE dealerships d SET name = r.name, updated_at = now()
         FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)
-        WHERE d.brand_id = ${brandId} AND d.remote_id = r.remote_id AND d.name <> r.name`;
+        WHERE d.brand_id = ${brandId} AND d.remote_source_id = ${sourceId} AND d.remote_id = r.remote_id AND d.name <> r.name`;
     }
     const rows = await this.db.$queryRaw<{ id: number; remote_id: number }[]>`
-      SELECT id, remote_id FROM dealerships WHERE brand_id = ${brandId} AND remote_id = ANY(${ids}::int[])`;
+      SELECT id, remote_id FROM dealerships WHERE brand_id = ${brandId} AND remote_source_id = ${sourceId} AND remote_id = ANY(${ids}::int[])`;
     return new Map(rows.map((r) => [r.remote_id, r.id]));
   }
 
-  /** Same as upsertDealerships for vehicle models (unique per brand by name and by remote id). */
-  async upsertVehicleModels(brandId: number, items: RemoteCatalogItem[], opts: { rename?: boolean } = {}): Promise<Map<number, number>> {
+  /**
+   * Same as upsertDealerships for vehicle models (unique per brand by name, and by distributor and remote
+   * id). A row of another distributor is never renamed: its code names that model, not whatever the new
+   * distributor's same id stands for.
+   */
+  async upsertVehicleModels(scope: RemoteScope, items: RemoteCatalogItem[], opts: { rename?: boolean } = {}): Promise<Map<number, number>> {
     if (items.length === 0) return new Map();
+    const { brandId, sourceId } = scope;
     const ids = items.map((i) => i.remoteId);
     const names = items.map((i) => i.name);
     await this.db.$executeRaw`
-      UPDATE vehicle_models v SET remote_id = r.remote_id, updated_at = now()
+      UPDATE vehicle_models v SET remote_source_id = ${sourceId}, remote_id = r.remote_id, updated_at = now()
       FROM (SELECT DISTINCT ON (name) * FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)) r
-      WHERE v.brand_id = ${brandId} AND v.remote_id IS NULL AND v.name = r.name
-        AND NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.remote_id = r.remote_id)`;
+      WHERE v.brand_id = ${brandId} AND v.name = r.name AND (v.remote_id IS NULL OR v.remote_source_id IS DISTINCT FROM ${sourceId})
+        AND NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId} AND x.remote_id = r.remote_id)`;
     // Two remote models with one name: the second gets its remote id appended to stay unique per brand.
     await this.db.$executeRaw`
-      INSERT INTO vehicle_models (brand_id, name, remote_id, active, updated_at)
+      INSERT INTO vehicle_models (brand_id, name, remote_source_id, remote_id, active, updated_at)
       SELECT ${brandId}, CASE WHEN EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.name = r.name)
-                              THEN r.name || ' #' || r.remote_id ELSE r.name END, r.remote_id, true, now()
+                              THEN r.name || ' #' || r.remote_id ELSE r.name END, ${sourceId}, r.remote_id, true, now()
       FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)
-      WHERE NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.remote_id = r.remote_id)
+      WHERE NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId} AND x.remote_id = r.remote_id)
       ON CONFLICT DO NOTHING`;
     if (opts.rename) {
       await this.db.$executeRaw`
         UPDATE vehicle_models v SET name = r.name, updated_at = now()
         FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)
-        WHERE v.brand_id = ${brandId} AND v.remote_id = r.remote_id AND v.name <> r.name
+        WHERE v.brand_id = ${brandId} AND v.remote_source_id = ${sourceId} AND v.remote_id = r.remote_id AND v.name <> r.name
           AND NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.name = r.name)`;
     }
     const rows = await this.db.$queryRaw<{ id: number; remote_id: number }[]>`
-      SELECT id, remote_id FROM vehicle_models WHERE brand_id = ${brandId} AND remote_id = ANY(${ids}::int[])`;
+      SELECT id, remote_id FROM vehicle_models WHERE brand_id = ${brandId} AND remote_source_id = ${sourceId} AND remote_id = ANY(${ids}::int[])`;
     return new Map(rows.map((r) => [r.remote_id, r.id]));
   }
 
-  /** Remote ids of this brand and model already imported, as a lead or absorbed into one. */
-  async findImportedRemoteIds(brandId: number, remoteModel: string, remoteIds: number[]): Promise<Set<number>> {
+  /** Remote ids of this distributor, brand and model already imported, as a lead or absorbed into one. */
+  async findImportedRemoteIds(scope: RemoteScope, remoteModel: string, remoteIds: number[]): Promise<Set<number>> {
     if (remoteIds.length === 0) return new Set();
+    const { brandId, sourceId } = scope;
     const rows = await this.db.$queryRaw<{ remote_id: number }[]>`
-      SELECT remote_id FROM leads WHERE remote_brand_id = ${brandId} AND remote_model = ${remoteModel} AND remote_id = ANY(${remoteIds}::int[])
+      SELECT remote_id FROM leads
+      WHERE remote_brand_id = ${brandId} AND remote_source_id = ${sourceId} AND remote_model = ${remoteModel} AND remote_id = ANY(${remoteIds}::int[])
       UNION
-      SELECT remote_id FROM lead_remote_origins WHERE remote_brand_id = ${brandId} AND remote_model = ${remoteModel} AND remote_id = ANY(${remoteIds}::int[])`;
+      SELECT remote_id FROM lead_remote_origins
+      WHERE remote_brand_id = ${brandId} AND remote_source_id = ${sourceId} AND remote_model = ${remoteModel} AND remote_id = ANY(${remoteIds}::int[])`;
     return new Set(rows.map((r) => r.remote_id));
   }
 
@@ -199,33 +235,33 @@ export class DistributorRepository {
   }
 
   /** Inserts leads in one statement; a remote origin already present is left alone (not returned). */
-  async insertLeads(rows: ImportedLeadRow[]): Promise<{ id: number; remoteId: number }[]> {
+  async insertLeads(sourceId: number, rows: ImportedLeadRow[]): Promise<{ id: number; remoteId: number }[]> {
     if (rows.length === 0) return [];
     const col = <K extends keyof ImportedLeadRow>(k: K) => rows.map((r) => r[k]);
     const inserted = await this.db.$queryRaw<{ id: number; remote_id: number }[]>`
       INSERT INTO leads (contact_name, email, mobile, brand_id, dealership_id, vehicle_model_id, source_id, stage_id,
-                         preferred_date, user_id, remote_brand_id, remote_model, remote_id, updated_at)
+                         preferred_date, user_id, remote_brand_id, remote_source_id, remote_model, remote_id, updated_at)
       SELECT r.contact_name, r.email, r.mobile, r.brand_id, r.dealership_id, r.vehicle_model_id, r.source_id, r.stage_id,
-             r.preferred_date, NULL, r.brand_id, r.remote_model, r.remote_id, now()
+             r.preferred_date, NULL, r.brand_id, ${sourceId}, r.remote_model, r.remote_id, now()
       FROM unnest(${col("contactName")}::text[], ${col("email")}::text[], ${col("mobile")}::text[], ${col("brandId")}::int[],
                   ${col("dealershipId")}::int[], ${col("vehicleModelId")}::int[], ${col("sourceId")}::int[], ${col("stageId")}::int[],
                   ${col("preferredDate")}::date[], ${col("remoteModel")}::text[], ${col("remoteId")}::int[])
            WITH ORDINALITY AS r(contact_name, email, mobile, brand_id, dealership_id, vehicle_model_id, source_id, stage_id,
                                 preferred_date, remote_model, remote_id, ord)
       ORDER BY r.ord
-      ON CONFLICT (remote_brand_id, remote_model, remote_id) DO NOTHING
+      ON CONFLICT (remote_brand_id, remote_source_id, remote_model, remote_id) DO NOTHING
       RETURNING id, remote_id`;
     return inserted.map((r) => ({ id: r.id, remoteId: r.remote_id }));
   }
 
   /** Records absorbed remote records; returns the remote ids that were not recorded before. */
-  async insertAbsorbedOrigins(brandId: number, remoteModel: string, rows: { leadId: number; remoteId: number }[]): Promise<Set<number>> {
+  async insertAbsorbedOrigins(scope: RemoteScope, remoteModel: string, rows: { leadId: number; remoteId: number }[]): Promise<Set<number>> {
     if (rows.length === 0) return new Set();
     const inserted = await this.db.$queryRaw<{ remote_id: number }[]>`
-      INSERT INTO lead_remote_origins (lead_id, remote_brand_id, remote_model, remote_id)
-      SELECT r.lead_id, ${brandId}, ${remoteModel}, r.remote_id
+      INSERT INTO lead_remote_origins (lead_id, remote_brand_id, remote_source_id, remote_model, remote_id)
+      SELECT r.lead_id, ${scope.brandId}, ${scope.sourceId}, ${remoteModel}, r.remote_id
       FROM unnest(${rows.map((r) => r.leadId)}::int[], ${rows.map((r) => r.remoteId)}::int[]) AS r(lead_id, remote_id)
-      ON CONFLICT (remote_brand_id, remote_model, remote_id) DO NOTHING
+      ON CONFLICT (remote_brand_id, remote_source_id, remote_model, remote_id) DO NOTHING
       RETURNING remote_id`;
     return new Set(inserted.map((r) => r.remote_id));
   }

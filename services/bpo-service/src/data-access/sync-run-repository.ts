@@ -13,10 +13,19 @@ export interface SyncCounts {
   failed: number;
 }
 
+/** A remote record the run could not take as sent: which one, which field (null: the whole record) and why. */
+export interface SyncRecordIssue {
+  remoteId: number;
+  field: string | null;
+  problem: string;
+}
+
 export interface SyncModelResult extends SyncCounts {
   model: string;
   batches: number;
   error: string | null;
+  /** Records skipped or corrected, at most MAX_ISSUES_PER_MODEL of them. */
+  issues: SyncRecordIssue[];
 }
 
 export interface SyncRunRecord extends SyncCounts {

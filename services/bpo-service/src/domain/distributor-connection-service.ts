@@ -18,6 +18,8 @@ export const ZSetDistributorConnectionRequestSchema = z
     password: z.string().min(1, "Password is required").max(512).optional(),
     dealerModelName: modelName.optional(),
     vehicleModelModelName: modelName.optional(),
+    /** Required to change the URL or database of a connected brand (another distributor: other record ids). */
+    confirmDistributorChange: z.boolean().optional(),
   })
   .strict();
 export type SetDistributorConnectionRequest = z.output<typeof ZSetDistributorConnectionRequestSchema>;
@@ -56,6 +58,8 @@ const view = (c: DistributorConnectionRecord): DistributorConnectionView => ({
   vehicleModelModelName: c.vehicleModelModelName,
 });
 
+export const DISTRIBUTOR_CHANGE_UNCONFIRMED = "distributor_change_unconfirmed";
+
 export interface ConnectionCheck {
   check: string;
   ok: boolean;
@@ -90,15 +94,36 @@ export class DistributorConnectionService {
     if (!input.password && !current.passwordEnc) {
       throw new AppError("validation", "validation_failed", "Password is required", { issues: [{ path: "password", message: "Password is required" }] });
     }
+    const url = input.url.replace(/\/+$/, "");
+    const moving = current.url !== null && current.db !== null && (current.url !== url || current.db !== input.db);
+    if (moving && !input.confirmDistributorChange) {
+      const imported = await this.store.repos.distributor.countImportedLeads(brandId);
+      throw new AppError(
+        "conflict",
+        DISTRIBUTOR_CHANGE_UNCONFIRMED,
+        `${current.brandName} reads from ${current.url} (database "${current.db}"). Switching to ${url} (database "${input.db}") connects another distributor: ` +
+          `its record ids are other customers, so its pending records will be imported as new leads. The ${imported} leads imported so far stay as they are, ` +
+          `and the old distributor's dealers and vehicle models keep their names and codes (a row with the same name is linked to the new distributor). ` +
+          `Confirm the change to save it.`,
+        { details: { from: { url: current.url, db: current.db }, to: { url, db: input.db }, importedLeads: imported } },
+      );
+    }
     const saved = await this.store.repos.distributor.setConnection(brandId, {
-      url: input.url.replace(/\/+$/, ""),
+      url,
       db: input.db,
       login: input.login,
       ...(input.password ? { passwordEnc: this.box.seal(input.password) } : {}),
       dealerModelName: input.dealerModelName,
       vehicleModelModelName: input.vehicleModelModelName,
     });
-    this.logger.info("distributor connection saved", { brandId, url: saved.url, db: saved.db, login: saved.login, by: actor.id });
+    this.logger.info(moving ? "brand re-pointed at another distributor" : "distributor connection saved", {
+      brandId,
+      url: saved.url,
+      db: saved.db,
+      login: saved.login,
+      ...(moving ? { previousUrl: current.url, previousDb: current.db } : {}),
+      by: actor.id,
+    });
     return view(saved);
   }
 
@@ -116,12 +141,13 @@ export class DistributorConnectionService {
     const client = this.odoo(creds);
     const checks: ConnectionCheck[] = [];
     const notChecked = (why: string) => {
-      for (const name of ["Server version", ...REMOTE_LEAD_MODELS.map((m) => `Read ${m.model}`)]) {
+      for (const name of ["Server version", ...REMOTE_LEAD_MODELS.map((m) => `Read ${m.model}`), "Distributor"]) {
         if (!checks.some((c) => c.check === name)) checks.push({ check: name, ok: false, message: `Not checked: ${why}` });
       }
     };
+    let uid: number;
     try {
-      await client.login();
+      uid = await client.login();
       checks.push({ check: "Login", ok: true, message: `Logged in as "${creds.login}" on database "${creds.db}"` });
     } catch (e) {
       const message = e instanceof OdooAuthError ? `Wrong login or password: the distributor refused "${creds.login}" on database "${creds.db}"` : (e as Error).message;
@@ -129,9 +155,10 @@ export class DistributorConnectionService {
       notChecked(e instanceof OdooAuthError ? "login failed" : "distributor unreachable");
       return { ok: false, checks };
     }
+    let version: string | null = null;
     try {
-      const v = await client.version();
-      checks.push({ check: "Server version", ok: true, message: `Odoo ${v.serverVersion}` });
+      version = (await client.version()).serverVersion;
+      checks.push({ check: "Server version", ok: true, message: `Odoo ${version}` });
     } catch (e) {
       checks.push({ check: "Server version", ok: false, message: (e as Error).message });
     }
@@ -144,6 +171,12 @@ export class DistributorConnectionService {
         checks.push({ check: `Read ${m.model}`, ok: false, message: `Remote model ${m.model} not found or inaccessible: ${reason}` });
       }
     }
+    // Which distributor answered: a re-pointed brand shows at a glance whether it reaches the intended one.
+    checks.push({
+      check: "Distributor",
+      ok: version !== null,
+      message: `${creds.url}, database "${creds.db}", ${version !== null ? `Odoo ${version}` : "server version unknown"}, user "${creds.login}" (uid ${uid})`,
+    });
     return { ok: checks.every((c) => c.ok), checks };
   }
 
@@ -151,7 +184,8 @@ export class DistributorConnectionService {
   async syncCatalog(actor: Actor, brandId: number, kind: "dealers" | "vehicle-models"): Promise<{ model: string; fetched: number; linked: number }> {
     requireRole(actor, "manager", kind === "dealers" ? "sync dealers" : "sync vehicle models");
     const conn = await this.connection(brandId);
-    const client = this.odoo(credentialsOf(conn, this.box));
+    const creds = credentialsOf(conn, this.box);
+    const client = this.odoo(creds);
     const model = kind === "dealers" ? conn.dealerModelName : conn.vehicleModelModelName;
     const items: { remoteId: number; name: string }[] = [];
     try {
@@ -164,8 +198,10 @@ export class DistributorConnectionService {
       if (e instanceof OdooError) throw new AppError("unavailable", "distributor_error", `Could not read ${model} from the distributor: ${e.message}`);
       throw e;
     }
+    // Rows are keyed by this distributor's identity: another distributor's rows are never renamed.
+    const scope = { brandId, sourceId: await this.store.repos.distributor.ensureSource(creds.url, creds.db) };
     const linked = await this.store.transaction((r) =>
-      kind === "dealers" ? r.distributor.upsertDealerships(brandId, conn.brandCode, items, { rename: true }) : r.distributor.upsertVehicleModels(brandId, items, { rename: true }),
+      kind === "dealers" ? r.distributor.upsertDealerships(scope, conn.brandCode, items, { rename: true }) : r.distributor.upsertVehicleModels(scope, items, { rename: true }),
     );
     return { model, fetched: items.length, linked: linked.size };
   }

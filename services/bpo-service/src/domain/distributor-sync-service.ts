@@ -1,7 +1,7 @@
 import { AppError, type Logger, type SecretBox, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
-import type { DistributorConnectionRecord, ImportedLeadRow } from "../data-access/distributor-repository";
-import type { SyncModelResult, SyncRunRecord, SyncTrigger } from "../data-access/sync-run-repository";
+import type { DistributorConnectionRecord, ImportedLeadRow, RemoteScope } from "../data-access/distributor-repository";
+import type { SyncModelResult, SyncRecordIssue, SyncRunRecord, SyncTrigger } from "../data-access/sync-run-repository";
 import {
   type Odoo12Client,
   type OdooClientFactory,
@@ -41,7 +41,9 @@ export const BRAND_ALREADY_SYNCING = "distributor_sync_running";
 export const SYNC_LOCK_TTL_MS = 60_000;
 export const INTERRUPTED_RUN_ERROR = "Interrupted: the process running this sync stopped before it finished. Records it did not mark synced were imported by a later run.";
 
-const emptyResult = (model: string): SyncModelResult => ({ model, batches: 0, fetched: 0, created: 0, deduplicated: 0, resumed: 0, skipped: 0, failed: 0, error: null });
+const emptyResult = (model: string): SyncModelResult => ({ model, batches: 0, fetched: 0, created: 0, deduplicated: 0, resumed: 0, skipped: 0, failed: 0, error: null, issues: [] });
+/** Run details keep at most this many record problems per model (the counts stay exact). */
+export const MAX_ISSUES_PER_MODEL = 100;
 
 /** A brand whose connection is complete, with the password opened for this run only. */
 export function credentialsOf(conn: DistributorConnectionRecord, box: SecretBox) {
@@ -92,8 +94,10 @@ export class DistributorSyncService {
       const client = this.odoo(creds);
       const results: SyncModelResult[] = [];
       try {
+        // Remote ids only mean something on the distributor they were read from (URL + database).
+        const scope: RemoteScope = { brandId, sourceId: await this.store.repos.distributor.ensureSource(creds.url, creds.db) };
         await client.login();
-        for (const m of REMOTE_LEAD_MODELS) results.push(await this.syncModel(client, conn, m));
+        for (const m of REMOTE_LEAD_MODELS) results.push(await this.syncModel(client, conn, scope, m));
       } catch (e) {
         const retryable = e instanceof OdooTransportError;
         const message = e instanceof OdooAuthError || e instanceof OdooTransportError ? e.message : `Sync failed: ${(e as Error).message}`;
@@ -115,7 +119,7 @@ export class DistributorSyncService {
     }
   }
 
-  private async syncModel(client: Odoo12Client, conn: DistributorConnectionRecord, m: RemoteLeadModel): Promise<SyncModelResult> {
+  private async syncModel(client: Odoo12Client, conn: DistributorConnectionRecord, scope: RemoteScope, m: RemoteLeadModel): Promise<SyncModelResult> {
     const result = emptyResult(m.model);
     const [stageId, sources] = await Promise.all([this.store.repos.distributor.firstOpenStageId(), this.store.repos.distributor.sourceIdsByCode([m.sourceCode])]);
     const sourceId = sources.get(m.sourceCode);
@@ -151,20 +155,28 @@ export class DistributorSyncService {
           result.skipped++;
           const id = typeof raw.id === "number" ? raw.id : null;
           if (id !== null) skipIds.push(id);
+          if (id !== null) for (const i of parsed.error.issues) noteIssue(result, { remoteId: id, field: i.path.map(String).join(".") || null, problem: `${i.message}; the record stays pending on the distributor` });
           this.logger.warn("malformed distributor record skipped", { brand: conn.brandCode, model: m.model, remoteId: id, problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
           continue;
         }
         mapped.push(mapRemoteLead(parsed.data, m));
       }
 
-      const outcome = await this.importBatch(conn, m, mapped, stageId, sourceId);
+      const outcome = await this.importBatch(conn, scope, m, mapped, stageId, sourceId);
       if (outcome.firstCreatedId !== null) this.events.changed(outcome.firstCreatedId);
       result.created += outcome.created;
       result.deduplicated += outcome.deduplicated;
       result.resumed += outcome.resumed;
 
-      // Write-back only after the commit above (one write per batch).
-      const ids = mapped.map((r) => r.remoteId);
+      // Write-back only after the commit above (one write per batch), and only for records that now have a
+      // lead of this distributor: anything else stays pending remotely and is retried by the next run.
+      const ids = mapped.map((r) => r.remoteId).filter((id) => outcome.imported.has(id));
+      for (const x of mapped) {
+        if (outcome.imported.has(x.remoteId)) continue;
+        skipIds.push(x.remoteId);
+        result.skipped++;
+        noteIssue(result, { remoteId: x.remoteId, field: null, problem: "No lead was created or found for this record; it stays pending on the distributor" });
+      }
       if (ids.length) {
         try {
           await client.write(m.model, ids, { status: "synced" });
@@ -182,14 +194,15 @@ export class DistributorSyncService {
   }
 
   /** One transaction: catalogue gaps, dedup lookup, new leads, absorbed origins, chatter; all set-based. */
-  private importBatch(conn: DistributorConnectionRecord, m: RemoteLeadModel, mapped: MappedLead[], stageId: number, sourceId: number) {
+  private importBatch(conn: DistributorConnectionRecord, scope: RemoteScope, m: RemoteLeadModel, mapped: MappedLead[], stageId: number, sourceId: number) {
     return this.store.transaction(async (r) => {
-      const already = await r.distributor.findImportedRemoteIds(conn.brandId, m.model, mapped.map((x) => x.remoteId));
+      const remoteIds = mapped.map((x) => x.remoteId);
+      const already = await r.distributor.findImportedRemoteIds(scope, m.model, remoteIds);
       const fresh = mapped.filter((x) => !already.has(x.remoteId));
       const uniq = <T extends { remoteId: number }>(list: (T | null)[]) => [...new Map(list.filter((x): x is T => x !== null).map((x) => [x.remoteId, x])).values()];
       const [dealers, models] = await Promise.all([
-        r.distributor.upsertDealerships(conn.brandId, conn.brandCode, uniq(fresh.map((x) => x.dealer))),
-        r.distributor.upsertVehicleModels(conn.brandId, uniq(fresh.map((x) => x.vehicleModel))),
+        r.distributor.upsertDealerships(scope, conn.brandCode, uniq(fresh.map((x) => x.dealer))),
+        r.distributor.upsertVehicleModels(scope, uniq(fresh.map((x) => x.vehicleModel))),
       ]);
       const candidates = fresh.map((x, i) => ({ x, i })).filter(({ x }) => x.dedupKey !== null);
       const matches = await r.distributor.findOpenLeadMatches(candidates.map(({ x, i }) => ({ key: i, contactName: x.contactName, email: x.email!, mobile: x.mobile })));
@@ -221,13 +234,13 @@ export class DistributorSyncService {
         remoteModel: m.model,
         remoteId: x.remoteId,
       }));
-      const inserted = await r.distributor.insertLeads(rows);
+      const inserted = await r.distributor.insertLeads(scope.sourceId, rows);
       const leadByRemote = new Map(inserted.map((l) => [l.remoteId, l.id]));
       const resolved = absorbed
         .map((a) => ({ remote: a.remote, leadId: a.leadId ?? leadByRemote.get(a.ofRemoteId!) }))
         .filter((a): a is { remote: MappedLead; leadId: number } => a.leadId !== undefined);
       const newOrigins = await r.distributor.insertAbsorbedOrigins(
-        conn.brandId,
+        scope,
         m.model,
         resolved.map((a) => ({ leadId: a.leadId, remoteId: a.remote.remoteId })),
       );
@@ -241,9 +254,15 @@ export class DistributorSyncService {
             body: `Duplicate inbound lead from the ${conn.brandName} distributor: ${m.model} #${a.remote.remoteId} (${a.remote.contactName}, ${a.remote.email}, ${a.remote.mobile}). No new lead was created.`,
           })),
       ]);
-      return { created: inserted.length, deduplicated: newOrigins.size, resumed: already.size, firstCreatedId: inserted[0]?.id ?? null };
+      // What the write-back may mark synced: records of this distributor that a lead now stands for.
+      const imported = await r.distributor.findImportedRemoteIds(scope, m.model, remoteIds);
+      return { created: inserted.length, deduplicated: newOrigins.size, resumed: already.size, imported, firstCreatedId: inserted[0]?.id ?? null };
     });
   }
+}
+
+function noteIssue(result: SyncModelResult, issue: SyncRecordIssue) {
+  if (result.issues.length < MAX_ISSUES_PER_MODEL) result.issues.push(issue);
 }
 
 function sum(results: SyncModelResult[]) {
