@@ -79,6 +79,8 @@ const LEAD_COLUMN_SQL: Record<keyof LeadRecord, string> = {
   active: "l.active",
   lostReason: "l.lost_reason::text",
   lostNotes: "l.lost_notes",
+  dealerLostReasonCode: "l.dealer_lost_reason_code",
+  dealerLostReasonLabel: "l.dealer_lost_reason_label",
   dealerSoName: "l.dealer_so_name",
   endorsementStatus: "l.endorsement_status::text",
   endorsementType: "l.endorsement_type::text",
