@@ -14,6 +14,7 @@ import { bpoRpcMethods } from "./rpc/bpo-rpc-methods";
 import { distributorRoutes } from "./http/routes/distributor-routes";
 import { reportRoutes } from "./http/routes/report-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
+import { leadSearchRoutes } from "./http/routes/lead-search-routes";
 import { workRoutes } from "./http/routes/work-routes";
 import { webApp } from "./http/web-app";
 
@@ -27,6 +28,7 @@ export function buildApp(c: BpoContainer): Express {
 
   const api = new ApiRouter<Actor>(requireActor);
   sessionAuthRoutes(api, c.auth, { secureCookies: c.config.PUBLIC_URL.startsWith("https:") });
+  leadSearchRoutes(api, c.leadSearch);
   leadRoutes(api, c.leads, c.boards, c.markWon);
   workRoutes(api, c.callLogs, c.activities);
   catalogRoutes(api, c.catalog, c.users);

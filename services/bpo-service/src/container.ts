@@ -11,6 +11,7 @@ import { CallLogService } from "./domain/call-log-service";
 import { CatalogService } from "./domain/catalog-service";
 import { LeadBoardService } from "./domain/lead-board-service";
 import { LeadService } from "./domain/lead-service";
+import { LeadSearchService } from "./domain/lead-search-service";
 import { SourceReportService } from "./domain/source-report-service";
 import { UserService } from "./domain/user-service";
 import { DistributorConnectionService } from "./domain/distributor-connection-service";
@@ -37,6 +38,7 @@ export interface BpoContainer {
   auth: AuthService;
   leads: LeadService;
   boards: LeadBoardService;
+  leadSearch: LeadSearchService;
   catalog: CatalogService;
   callLogs: CallLogService;
   activities: ActivityService;
@@ -105,6 +107,7 @@ export function createContainer(
     auth: new AuthService(store, config.SESSION_TTL_HOURS),
     leads,
     boards: new LeadBoardService(store, { timeZone: config.BUSINESS_TIMEZONE }),
+    leadSearch: new LeadSearchService(store, config.BUSINESS_TIMEZONE),
     catalog: new CatalogService(store),
     callLogs: new CallLogService(store, leadEvents),
     activities: new ActivityService(store, { timeZone: config.BUSINESS_TIMEZONE, events: leadEvents }),

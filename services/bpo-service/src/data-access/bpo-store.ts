@@ -7,6 +7,7 @@ import { type BrandRecord, CatalogRepository, type StageRecord } from "./catalog
 import { DealerLinkRepository } from "./dealer-link-repository";
 import { LeadMessageRepository } from "./lead-message-repository";
 import { LeadRepository } from "./lead-repository";
+import { LeadSearchRepository } from "./lead-search-repository";
 import { OutboxRepository } from "./outbox-repository";
 import { ReportRepository } from "./report-repository";
 import { type SessionEntry, UserRepository } from "./user-repository";
@@ -15,6 +16,7 @@ import { SyncRunRepository } from "./sync-run-repository";
 
 export interface Repositories {
   leads: LeadRepository;
+  leadSearch: LeadSearchRepository;
   messages: LeadMessageRepository;
   users: UserRepository;
   catalog: CatalogRepository;
@@ -75,6 +77,7 @@ export class CacheScope {
 
 const bind = (db: DbClient, scope: CacheScope): Repositories => ({
   leads: new LeadRepository(db),
+  leadSearch: new LeadSearchRepository(db),
   messages: new LeadMessageRepository(db),
   users: new UserRepository(db, scope),
   catalog: new CatalogRepository(db, scope),
@@ -131,3 +134,4 @@ export class BpoStore {
 
 export type { FieldChange, LeadCard, LeadMessageRecord, LeadRecord, LeadView, UserRecord } from "./records";
 export type { LeadWrite } from "./lead-repository";
+export type { LeadListFilter, LeadListRow, LeadSearchTerms } from "./lead-search-repository";
