@@ -219,3 +219,37 @@ export interface LeadActivity {
   doneAt: string | null;
   state: "overdue" | "today" | "planned" | "done";
 }
+
+/* ---- Leads list view and search (GET /api/leads) ---- */
+
+export interface LeadListRow {
+  id: number;
+  reference: string;
+  contactName: string;
+  /** Empty when `restricted`. */
+  mobile: string;
+  phone: string | null;
+  email: string | null;
+  stageId: number;
+  stageName: string;
+  brandId: number;
+  brandName: string;
+  sourceName: string;
+  userId: number | null;
+  userName: string | null;
+  dealershipId: number | null;
+  dealershipName: string | null;
+  endorsementStatus: EndorsementStatus;
+  isWon: boolean;
+  isLost: boolean;
+  active: boolean;
+  mergedIntoId: number | null;
+  createdAt: string;
+  /** Held by another agent: the row names the owner (to transfer the call) but the lead cannot be opened. */
+  restricted: boolean;
+}
+
+export interface LeadListPage {
+  rows: LeadListRow[];
+  nextCursor: string | null;
+}

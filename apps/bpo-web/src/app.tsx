@@ -4,7 +4,9 @@ import { ApiError, type User, api } from "./api";
 import { ActivitiesPage } from "./activities-page";
 import { CallLogsPage } from "./call-logs-page";
 import { ConfigPage } from "./config/config-page";
+import { HeaderSearch } from "./header-search";
 import { LeadFormPage } from "./lead/lead-form-page";
+import { LEADS_PATH, LeadsListPage } from "./leads-list-page";
 import { OpenLeadsPage } from "./open-leads-page";
 import { PipelinePage } from "./pipeline-page";
 import { SourceReportPage } from "./source-report-page";
@@ -23,7 +25,8 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { to: "/", label: "Open Leads" },
-  { to: "/pipeline", label: "My Pipeline", prefix: "/leads" },
+  { to: "/pipeline", label: "My Pipeline", prefix: "/leads/" },
+  { to: LEADS_PATH, label: "Leads" },
   { to: "/activities", label: "My Activities" },
   { to: "/call-logs", label: "Call Logs" },
   { to: "/reports/lead-sources", label: "Reports", prefix: "/reports", seesAll: true },
@@ -33,6 +36,7 @@ const NAV: NavItem[] = [
 function Page({ user, path }: { user: User; path: string }) {
   if (path === "/") return <OpenLeadsPage user={user} />;
   if (path === "/pipeline") return <PipelinePage user={user} />;
+  if (path === LEADS_PATH) return <LeadsListPage user={user} />;
   if (path === "/leads/new") return <LeadFormPage user={user} leadId={null} />;
   const lead = matchPath("/leads/:id", path);
   if (lead && /^\d+$/.test(lead.id!)) return <LeadFormPage user={user} leadId={Number(lead.id)} />;
@@ -91,6 +95,7 @@ export function App() {
             </Link>
           ))}
         </nav>
+        <HeaderSearch />
         <div className="app-header__user">
           <span data-testid="user-name">{user.name}</span>
           <span className="app-header__role">{ROLE_LABEL[user.role] ?? user.role}</span>

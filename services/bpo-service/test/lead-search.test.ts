@@ -29,7 +29,7 @@ interface Row {
   active: boolean;
 }
 const search = async (user: TestUser, query: Record<string, string | number>) => {
-  const res = await t.as(user).get(`/api/leads?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`);
+  const res = await t.as(user).get(`/api/leads?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`);
   expect(res.status).toBe(200);
   return res.body as { rows: Row[]; nextCursor: string | null };
 };

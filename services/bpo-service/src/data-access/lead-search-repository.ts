@@ -123,6 +123,7 @@ const startsWith = (expr: Prisma.Sql, prefix: string) =>
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // The expressions below are the indexes' of migration 20261203000000_lead_search, character for character.
+// search_name is the generated column lead_search_text(contact_name): lower-case, accents removed.
 function termsSql(t: LeadSearchTerms): Prisma.Sql | null {
   const any: Prisma.Sql[] = [];
   if (t.phoneSuffix) {
@@ -133,7 +134,7 @@ function termsSql(t: LeadSearchTerms): Prisma.Sql | null {
   if (t.reference) any.push(Prisma.sql`l.reference = ${t.reference}`);
   if (t.emailPrefix) any.push(startsWith(Prisma.sql`lower(l.email)`, t.emailPrefix));
   if (t.nameWords?.length) {
-    const words = t.nameWords.map((w) => Prisma.sql`lead_search_text(l.contact_name) LIKE '%' || lead_search_text(${likeEscape(w)}) || '%'`);
+    const words = t.nameWords.map((w) => Prisma.sql`l.search_name LIKE '%' || lead_search_text(${likeEscape(w)}) || '%'`);
     any.push(Prisma.sql`(${Prisma.join(words, " AND ")})`);
   }
   return any.length ? Prisma.sql`(${Prisma.join(any, " OR ")})` : null;
