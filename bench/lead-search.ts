@@ -4,7 +4,7 @@
  * Loads `--leads` leads with set-based SQL (names with accents, mobiles written several ways, e-mails in mixed
  * case, two years of creation dates, a third closed, some archived), then times GET /api/leads?q=… over
  * loopback for phone numbers in three formats, trailing phone digits, e-mails, name parts and references:
- * first without the search indexes (sequential scans), then with them, as migration 20261203000000_lead_search
+ * first without the search indexes (sequential scans), then with them, as migration 20261203050000_lead_search
  * creates them.
  */
 import { closeAll, http, quantile, say, sql, startBpo } from "./lib/stack";

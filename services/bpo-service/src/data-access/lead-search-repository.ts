@@ -122,7 +122,7 @@ const startsWith = (expr: Prisma.Sql, prefix: string) =>
 /** Escapes LIKE wildcards so typed text matches literally. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-// The expressions below are the indexes' of migration 20261203000000_lead_search, character for character.
+// The expressions below are the indexes' of migration 20261203050000_lead_search, character for character.
 // search_name is the generated column lead_search_text(contact_name): lower-case, accents removed.
 function termsSql(t: LeadSearchTerms): Prisma.Sql | null {
   const any: Prisma.Sql[] = [];
