@@ -24,5 +24,6 @@ export * from "./validation/customer-identity";
 export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";
+export * from "./process/api-workers";
 export * from "./outbox";
 export * from "./cache/shared-invalidation";

@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { ConfigError, installProcessHandlers } from "@crm/platform";
+import { ConfigError, createLogger, installProcessHandlers, shouldSuperviseApiWorkers, superviseApiWorkers } from "@crm/platform";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { createContainer } from "./container";
@@ -9,6 +9,11 @@ import { type DealerOutbox, startDealerOutbox } from "./jobs/outbox-jobs";
 async function main(role: string) {
   if (!["start", "worker", "all"].includes(role)) throw new ConfigError(`Unknown role "${role}": use start, worker or all`);
   const config = loadConfig();
+  if (role === "start" && shouldSuperviseApiWorkers(config.WEB_CONCURRENCY)) {
+    // This process only supervises; each forked worker runs this file again and serves the API.
+    superviseApiWorkers({ count: config.WEB_CONCURRENCY, logger: createLogger({ service: "dealer-service", level: config.LOG_LEVEL }) });
+    return;
+  }
   const c = createContainer(config);
   let server: Server | undefined;
   let outbox: DealerOutbox | undefined;

@@ -27,6 +27,8 @@ export const ZBaseEnvSchema = z.object({
   /** Signs nothing by itself: derives the encryption key for stored peer secrets. At least 32 chars. */
   APP_SECRET: z.string().min(32, "must be at least 32 characters"),
   LOG_LEVEL: z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info"),
+  /** API worker processes on this host (role `start`): 1 = this process serves; N > 1 = it supervises N workers. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1, "must be at least 1").max(64).default(1),
 });
 export type BaseConfig = z.output<typeof ZBaseEnvSchema>;
 

@@ -29,7 +29,8 @@ export function createLogger(opts: { service: string; level: string; silent?: bo
   return winston.createLogger({
     level: opts.level,
     silent: opts.silent,
-    defaultMeta: { service: opts.service },
+    // pid: with several API workers per host (WEB_CONCURRENCY) a line says which one wrote it.
+    defaultMeta: { service: opts.service, pid: process.pid },
     format: winston.format.combine(addContext(), winston.format.timestamp(), winston.format.json()),
     transports: [opts.stream ? new winston.transports.Stream({ stream: opts.stream }) : new winston.transports.Console()],
   });

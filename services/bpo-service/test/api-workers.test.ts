@@ -1,0 +1,214 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+import http from "node:http";
+import { type AddressInfo, createServer } from "node:net";
+import path from "node:path";
+import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { makeBrand, makeLead } from "./helpers/factories";
+
+/**
+ * WEB_CONCURRENCY=2: the real `main.ts start` as a child process (a supervising primary and two API workers
+ * on one port), on this file's database and Redis prefix.
+ */
+const ROOT = path.resolve(__dirname, "../../..");
+jest.setTimeout(120_000);
+
+let t: BpoTestApp;
+let agentA: TestUser;
+let agentB: TestUser;
+let brandId: number;
+let primary: ChildProcess;
+let port: number;
+let logText = "";
+let primaryExit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+interface LogLine {
+  message: string;
+  pid: number;
+  requestId?: string;
+  [k: string]: unknown;
+}
+const logLines = (): LogLine[] =>
+  logText
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as LogLine);
+const listeningPids = () => logLines().filter((l) => l.message === "bpo-service listening").map((l) => l.pid);
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`${what} not seen within ${timeoutMs} ms; log:\n${logText.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
+  const p = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return p;
+}
+
+/** One request on its own connection; answers the status, body and the pid of the worker that served it. */
+async function call(method: string, p: string, token: string): Promise<{ status: number; body: unknown; pid: number }> {
+  const res = await fetch(`http://127.0.0.1:${port}${p}`, { method, headers: { authorization: `Bearer ${token}`, connection: "close" } });
+  const body = (await res.json().catch(() => null)) as unknown;
+  const requestId = res.headers.get("x-request-id");
+  const line = await until(
+    () => logLines().find((l) => l.message === "request finished" && l.requestId === requestId),
+    (l) => !!l,
+    `log line of request ${requestId}`,
+    10_000,
+  );
+  return { status: res.status, body, pid: line!.pid };
+}
+
+/** The pid whose open socket is the server end of the TCP connection from local port `clientPort`. */
+function serverPidOf(clientPort: number, pids: number[]): number | null {
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, "0");
+  let inode: string | null = null;
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    for (const row of readFileSync(file, "utf8").split("\n").slice(1)) {
+      const f = row.trim().split(/\s+/);
+      if (f.length > 9 && f[1]!.endsWith(`:${hex(port)}`) && f[2]!.endsWith(`:${hex(clientPort)}`)) inode = f[9]!;
+    }
+  }
+  if (!inode) return null;
+  for (const pid of pids) {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`) return pid;
+      } catch {
+        // the fd closed meanwhile
+      }
+    }
+  }
+  return null;
+}
+
+/** GET /api/events held open; `text()` is everything received so far. */
+function openStream(token: string): Promise<{ clientPort: number; text: () => string; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: "127.0.0.1", port, path: "/api/events", headers: { authorization: `Bearer ${token}` } }, (res) => {
+      let buf = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (buf += c));
+      res.on("error", () => undefined);
+      if (res.statusCode !== 200) reject(new Error(`stream answered ${res.statusCode}`));
+      resolve({ clientPort: req.socket!.localPort!, text: () => buf, close: () => req.destroy() });
+    });
+    req.on("error", reject);
+  });
+}
+
+beforeAll(async () => {
+  t = await startBpoTestApp();
+  agentA = await t.user("agent");
+  agentB = await t.user("agent");
+  brandId = (await makeBrand(t)).id;
+  port = await freePort();
+  const cfg = t.c.config;
+  primary = spawn(process.execPath, ["--import", "tsx", "services/bpo-service/src/main.ts", "start"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      DATABASE_URL: cfg.DATABASE_URL,
+      REDIS_URL: cfg.REDIS_URL,
+      REDIS_PREFIX: cfg.REDIS_PREFIX,
+      PUBLIC_URL: cfg.PUBLIC_URL,
+      APP_SECRET: cfg.APP_SECRET,
+      PORT: String(port),
+      WEB_CONCURRENCY: "2",
+      // "http" logs one line per finished request, with the pid of the worker that served it.
+      LOG_LEVEL: "http",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  primary.stdout!.on("data", (d: Buffer) => (logText += d.toString()));
+  primary.stderr!.on("data", (d: Buffer) => (logText += d.toString()));
+  primaryExit = new Promise((r) => primary.once("exit", (code, signal) => r({ code, signal })));
+  await until(() => new Set(listeningPids()).size, (n) => n >= 2, "two API workers listening");
+});
+
+afterAll(async () => {
+  if (primary.exitCode === null && primary.signalCode === null) {
+    primary.kill("SIGKILL");
+    for (const pid of listeningPids()) if (alive(pid)) process.kill(pid, "SIGKILL");
+  }
+  await t.close();
+});
+
+describe("WEB_CONCURRENCY: several API workers on one host", () => {
+  it("runs two API workers on one port, and both answer requests", async () => {
+    const workers = new Set(listeningPids());
+    expect(workers.size).toBe(2);
+    expect(workers.has(primary.pid!)).toBe(false);
+    const served = new Set<number>();
+    for (let i = 0; i < 20 && served.size < 2; i++) {
+      const r = await call("GET", "/api/auth/me", agentA.token);
+      expect(r.status).toBe(200);
+      served.add(r.pid);
+    }
+    expect(served).toEqual(workers);
+  });
+
+  it("a claim served by one worker reaches a live-events client connected to the other", async () => {
+    const workers = listeningPids();
+    const stream = await openStream(agentB.token);
+    try {
+      await until(() => stream.text(), (s) => s.includes(": connected"), "stream connected", 10_000);
+      const streamPid = serverPidOf(stream.clientPort, workers);
+      expect(workers).toContain(streamPid);
+      // Connections alternate between workers: claim until one claim is served by the other worker.
+      let claim: { leadId: number; pid: number } | null = null;
+      for (let i = 0; i < 10 && !claim; i++) {
+        const lead = await makeLead(t, brandId);
+        const r = await call("POST", `/api/leads/${lead.id}/claim`, agentA.token);
+        expect(r.status).toBe(200);
+        if (r.pid !== streamPid) claim = { leadId: lead.id, pid: r.pid };
+      }
+      expect(claim).not.toBeNull();
+      await until(() => stream.text(), (s) => s.includes(`"leadId":${claim!.leadId}`), "the claim on the other worker's stream", 5_000);
+      expect(stream.text()).toContain("event: lead.claimed");
+    } finally {
+      stream.close();
+    }
+  });
+
+  it("replaces a worker that dies, and keeps serving", async () => {
+    const [victim, survivor] = listeningPids();
+    process.kill(victim!, "SIGKILL");
+    const replacement = await until(
+      () => listeningPids().filter((p) => p !== victim && p !== survivor),
+      (ps) => ps.length === 1,
+      "a replacement worker",
+    );
+    expect(alive(replacement[0]!)).toBe(true);
+    const served = new Set<number>();
+    for (let i = 0; i < 20 && served.size < 2; i++) served.add((await call("GET", "/api/auth/me", agentA.token)).pid);
+    expect(served).toEqual(new Set([survivor, replacement[0]]));
+  });
+
+  it("SIGTERM to the primary stops every worker, then the primary", async () => {
+    const workers = listeningPids().filter(alive);
+    expect(workers).toHaveLength(2);
+    primary.kill("SIGTERM");
+    const exit = await primaryExit;
+    expect(exit.code).toBe(0);
+    for (const pid of workers) expect(alive(pid)).toBe(false);
+    expect(logLines().filter((l) => l.message === "shutting down" && workers.includes(l.pid))).toHaveLength(2);
+  });
+});
