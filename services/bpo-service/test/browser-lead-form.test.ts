@@ -253,6 +253,38 @@ describe("Lead form and its wizards in a real browser", () => {
     expect((await t.c.store.repos.leads.findById(lead.id))!.endorsementStatus).toBe("none");
   });
 
+  it("flags a field Endorse would refuse under the field, refuses Endorse naming it with nothing queued, and endorses once it is fixed", async () => {
+    const brand = await makeBrand(t, "FBE");
+    const dealership = await makeDealership(t, brand.id, "FBE-MKT");
+    const manager = await t.user("manager", "Fbe Manager");
+    await t.as(manager).put(`/api/dealerships/${dealership.id}/connection`, { url: "http://127.0.0.1:9", key: "dsk_fbe-mkt-key-000000001" }).expect(200);
+    const agent = await t.user("agent", "Bad Email Agent");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Typo Teresa", stage: "Qualified", email: "teresa at example dot ph" });
+    const page = await openLead(agent, lead);
+
+    await page.getByRole("status", { name: "Endorsement check" }).filter({ hasText: "Email is not a valid email address" }).waitFor();
+    const form = page.getByRole("form", { name: "Lead details" });
+    await form.getByText("Email is not a valid email address").waitFor();
+
+    const outboxBefore = await t.c.store.db.outboxMessage.count();
+    await actions(page).getByRole("button", { name: "Endorse w/o S.Q." }).click();
+    const dialog = page.getByRole("dialog", { name: "Endorse without Sales Quotation" });
+    await dialog.getByLabel("Dealership").selectOption({ label: dealership.name });
+    await dialog.getByRole("button", { name: "Endorse w/o S.Q." }).click();
+    await dialog.getByRole("alert").filter({ hasText: "Fix these fields before endorsing: Email is not a valid email address" }).waitFor();
+    expect(await t.c.store.db.outboxMessage.count()).toBe(outboxBefore);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+
+    await form.getByLabel("Email").fill("teresa@example.ph");
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status", { name: "Endorsement check" }).waitFor({ state: "detached" });
+    await actions(page).getByRole("button", { name: "Endorse w/o S.Q." }).click();
+    await dialog.getByLabel("Dealership").selectOption({ label: dealership.name });
+    await dialog.getByRole("button", { name: "Endorse w/o S.Q." }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect((await t.c.store.repos.leads.findById(lead.id))!.endorsementStatus).toBe("pending");
+  });
+
   it("creates a lead from the Open Leads page's New lead, refusing missing required fields first, then opens it", async () => {
     const brand = await makeBrand(t, "FNW");
     const agent = await t.user("agent", "Nina Agent");

@@ -13,6 +13,7 @@ import { isEndorsed, isManager, leadActions, nextOpenStage, openStages } from ".
 import { withBrandRules } from "./new-lead-form";
 import { fieldErrorsOf, useLiveLeads } from "@crm/ui-kit";
 import type { Catalog } from "./use-catalog";
+import { useEndorsementCheck } from "./use-endorsement-check";
 import { useLeadRecord } from "./use-lead-record";
 
 /** A saved lead: header actions, stage bar, the editable fields, and the side panels with the chatter. */
@@ -32,6 +33,7 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
 
   const lead = rec.lead.data;
   const base = useMemo(() => (lead ? draftOf(lead) : null), [lead]);
+  const endorseIssues = useEndorsementCheck(lead, lead !== null && leadActions(user, lead).endorse);
 
   if (!lead || !base) {
     if (rec.lead.error) return <ErrorState message={`Could not load lead ${leadId}: ${rec.lead.error}`} onRetry={rec.reloadLead} />;
@@ -122,6 +124,8 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
   // Odoo's statusbar: the open stages and Won; Lost only when the lead is there.
   const steps = [...openStages(catalog.stages), ...catalog.stages.filter((s) => s.isWon || (s.isLost && s.id === lead.stageId))].map((s) => ({ key: s.id, label: s.name }));
   const readOnly = !can.edit;
+  // Fields Endorse would refuse are flagged under the field until the agent changes them.
+  const endorseErrors = Object.fromEntries(endorseIssues.filter((i) => !(i.path in edits)).map((i) => [i.path, i.message]));
 
   return (
     <div className="lead-page">
@@ -160,6 +164,11 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
         </p>
       )}
       <LeadBanners user={user} lead={lead} />
+      {endorseIssues.length > 0 && (
+        <p className="lead-alert lead-alert--warning" role="status" aria-label="Endorsement check">
+          Endorse is not possible until these fields are fixed: {endorseIssues.map((i) => i.message).join("; ")}.
+        </p>
+      )}
 
       <div className="lead-layout">
         <form className="lead-main" onSubmit={(e) => void save(e)} noValidate aria-label="Lead details">
@@ -180,7 +189,7 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
             </p>
           )}
           {readOnly && <p className="lead-alert lead-alert--info">{lead.userId === null ? "Claim this lead to edit and work it." : "This lead belongs to another agent: you can look but not change it."}</p>}
-          <LeadFields draft={draft} onChange={change} errors={errors} catalog={catalog} lead={lead} readOnly={readOnly} />
+          <LeadFields draft={draft} onChange={change} errors={{ ...endorseErrors, ...errors }} catalog={catalog} lead={lead} readOnly={readOnly} />
         </form>
 
         <aside className="lead-side" aria-label="Work on this lead">

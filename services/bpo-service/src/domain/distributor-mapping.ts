@@ -1,5 +1,6 @@
 import { isPlaceholder, matchableEmail, matchableValue, normalizeEmail } from "@crm/platform";
 import { z } from "zod";
+import { ZReceiveEndorsedLeadRequestSchema } from "@crm/contracts";
 
 /** The two remote models the intake reads and the lead source each one stamps (bpo-1, bpo-3). */
 export const REMOTE_LEAD_MODELS = [
@@ -59,6 +60,8 @@ export interface MappedLead {
   dealer: { remoteId: number; name: string } | null;
   vehicleModel: { remoteId: number; name: string } | null;
   preferredDate: string | null;
+  /** Values the endorse contract would refuse, stored corrected (the lead keeps the customer) and reported. */
+  corrections: IntakeCorrection[];
   /**
    * Customer-dedup key; null when the remote record lacks a name, email or mobile, or has a placeholder
    * (`N/A`, `Unknown`) there: such records always create a new lead (bpo-1), since placeholders never match.
@@ -69,12 +72,50 @@ export interface MappedLead {
 const ref = (v: RemoteLeadRecord["dealer_id"], fallback: string) =>
   Array.isArray(v) ? { remoteId: v[0], name: clean(v[1]) ?? `${fallback} ${v[0]}` } : null;
 
+/** A distributor value intake could not take as sent: the lead field, what was sent, and what was stored instead. */
+export interface IntakeCorrection {
+  field: "contactName" | "email" | "mobile";
+  sent: string;
+  problem: string;
+}
+
+// The endorse contract is the one definition of what a lead may hold: intake stores nothing it refuses.
+const contract = ZReceiveEndorsedLeadRequestSchema.shape;
+const NAME_MAX = contract.contactName.maxLength ?? 200;
+const MOBILE_MAX = contract.mobile.maxLength ?? 40;
+
+/**
+ * Keeps the customer on the floor when one value is unusable: a malformed e-mail is left out, an over-long
+ * name is shortened, an over-long mobile becomes "N/A"; what was sent goes to the lead's chatter and the run.
+ */
+function endorsableValues(contactName: string, email: string | null, mobile: string | null) {
+  const corrections: IntakeCorrection[] = [];
+  let name = contactName;
+  if (name.length > NAME_MAX) {
+    name = name.slice(0, NAME_MAX).trim();
+    corrections.push({ field: "contactName", sent: contactName, problem: `longer than ${NAME_MAX} characters; stored shortened` });
+  }
+  let mail = normalizeEmail(email);
+  if (mail !== null && !contract.email.safeParse(mail).success) {
+    corrections.push({ field: "email", sent: email!, problem: "not a valid email address; stored without an email" });
+    mail = null;
+  }
+  let phone = mobile;
+  if (phone !== null && phone.length > MOBILE_MAX) {
+    corrections.push({ field: "mobile", sent: phone, problem: `longer than ${MOBILE_MAX} characters; stored as N/A` });
+    phone = null;
+  }
+  return { contactName: name, email: mail, mobile: phone, corrections };
+}
+
 /** bpo-1 mapping: name = first + last or "Unknown"; mobile or "N/A"; preferred date only for test drives. */
 export function mapRemoteLead(r: RemoteLeadRecord, model: RemoteLeadModel): MappedLead {
-  const contactName = [clean(r.first_name), clean(r.last_name)].filter(Boolean).join(" ") || "Unknown";
   // E-mails are stored one way (lowercased) so dedup compares them case-insensitively.
-  const email = normalizeEmail(clean(r.email));
-  const mobile = clean(r.mobile);
+  const { contactName, email, mobile, corrections } = endorsableValues(
+    [clean(r.first_name), clean(r.last_name)].filter(Boolean).join(" ") || "Unknown",
+    clean(r.email),
+    clean(r.mobile),
+  );
   return {
     remoteId: r.id,
     contactName,
@@ -83,6 +124,7 @@ export function mapRemoteLead(r: RemoteLeadRecord, model: RemoteLeadModel): Mapp
     dealer: ref(r.dealer_id, "Dealer"),
     vehicleModel: ref(r.model_id, "Model"),
     preferredDate: model.kind === "test_drive" && typeof r.preferred_date === "string" ? r.preferred_date.slice(0, 10) : null,
+    corrections,
     dedupKey:
       !isPlaceholder(contactName) && matchableEmail(email) && matchableValue(mobile)
         ? `${contactName.toLowerCase()}\u0000${email}\u0000${mobile}`

@@ -10,7 +10,7 @@ import {
   OdooMissingModelError,
   OdooTransportError,
 } from "../integrations/odoo12-client";
-import { type MappedLead, PENDING_STATUSES, REMOTE_LEAD_MODELS, type RemoteLeadModel, ZRemoteLeadRecordSchema, mapRemoteLead, remoteFields } from "./distributor-mapping";
+import { type IntakeCorrection, type MappedLead, PENDING_STATUSES, REMOTE_LEAD_MODELS, type RemoteLeadModel, ZRemoteLeadRecordSchema, mapRemoteLead, remoteFields } from "./distributor-mapping";
 
 /** Per-brand mutual exclusion across processes: two runs for one brand never overlap. */
 export interface BrandSyncLock {
@@ -159,7 +159,9 @@ export class DistributorSyncService {
           this.logger.warn("malformed distributor record skipped", { brand: conn.brandCode, model: m.model, remoteId: id, problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
           continue;
         }
-        mapped.push(mapRemoteLead(parsed.data, m));
+        const lead = mapRemoteLead(parsed.data, m);
+        for (const c of lead.corrections) noteIssue(result, { remoteId: lead.remoteId, field: c.field, problem: `${c.problem} (sent: "${shorten(c.sent)}")` });
+        mapped.push(lead);
       }
 
       const outcome = await this.importBatch(conn, scope, m, mapped, stageId, sourceId);
@@ -244,8 +246,12 @@ export class DistributorSyncService {
         m.model,
         resolved.map((a) => ({ leadId: a.leadId, remoteId: a.remote.remoteId })),
       );
+      const byRemote = new Map(toCreate.map((x) => [x.remoteId, x]));
       await r.distributor.addMessages([
         ...inserted.map((l) => ({ leadId: l.id, kind: "system" as const, body: `Lead imported from the ${conn.brandName} distributor (${m.model} #${l.remoteId})` })),
+        ...inserted
+          .filter((l) => byRemote.get(l.remoteId)!.corrections.length > 0)
+          .map((l) => ({ leadId: l.id, kind: "note" as const, body: correctionNote(byRemote.get(l.remoteId)!.corrections) })),
         ...resolved
           .filter((a) => newOrigins.has(a.remote.remoteId))
           .map((a) => ({
@@ -260,6 +266,16 @@ export class DistributorSyncService {
     });
   }
 }
+
+const FIELD_LABEL: Record<IntakeCorrection["field"], string> = { contactName: "Customer Name", email: "Email", mobile: "Mobile" };
+
+/** The chatter note on a lead whose distributor values were not stored as sent: what came, so the agent can fix it. */
+function correctionNote(corrections: IntakeCorrection[]): string {
+  const lines = corrections.map((c) => `${FIELD_LABEL[c.field]}: "${c.sent}" is ${c.problem}.`);
+  return `The distributor sent values a dealership would refuse; please check them with the customer.\n${lines.join("\n")}`;
+}
+
+const shorten = (v: string, max = 120) => (v.length > max ? `${v.slice(0, max)}…` : v);
 
 function noteIssue(result: SyncModelResult, issue: SyncRecordIssue) {
   if (result.issues.length < MAX_ISSUES_PER_MODEL) result.issues.push(issue);

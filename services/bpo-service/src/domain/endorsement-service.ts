@@ -4,11 +4,12 @@ import {
   DEALER_RECEIVE_ENDORSED_LEAD,
   type ReceiveEndorsedLeadRequest,
   type ReceiveEndorsedLeadResponse,
+  ZReceiveEndorsedLeadRequestSchema,
 } from "@crm/contracts";
-import { AppError, currentLogContext, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { AppError, type FieldIssue, currentLogContext, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore, LeadView, Repositories } from "../data-access/bpo-store";
 import type { Actor } from "./actor";
-import { assertCanWork, isOpen } from "./lead-service";
+import { assertCanView, assertCanWork, isOpen } from "./lead-service";
 import { postTracking, trackedChanges } from "./lead-tracking";
 
 export const ZEndorseLeadRequestSchema = z
@@ -65,6 +66,59 @@ function buildRequest(lead: LeadView, bpoUrl: string, withQuotation: boolean): R
   };
 }
 
+/** Contract field → the lead form's field and its label (what the agent has to fix). */
+const LEAD_FIELD: Record<string, [string, string]> = {
+  contactName: ["contactName", "Customer Name"],
+  mobile: ["mobile", "Mobile"],
+  phone: ["phone", "Phone"],
+  email: ["email", "Email"],
+  street: ["street", "Street"],
+  city: ["city", "City"],
+  zipCode: ["zipCode", "ZIP"],
+  countryCode: ["countryCode", "Country"],
+  stateCode: ["stateCode", "State"],
+  brandCode: ["brandId", "Interested Brand"],
+  productCode: ["vehicleModelId", "Vehicle Model (its code)"],
+  vehicleModelName: ["vehicleModelId", "Vehicle Model"],
+  preferredColor: ["preferredColor", "Preferred Color"],
+  quantity: ["quantity", "Quantity"],
+  expectedPrice: ["expectedPrice", "Expected Price"],
+  budgetMin: ["budgetMin", "Budget Min"],
+  budgetMax: ["budgetMax", "Budget Max"],
+  customerNotes: ["customerNotes", "Customer Notes"],
+  internalNotes: ["internalNotes", "Internal Notes"],
+  "tradeIn.make": ["tradeInMake", "Trade-in Make"],
+  "tradeIn.model": ["tradeInModel", "Trade-in Model"],
+  "tradeIn.year": ["tradeInYear", "Trade-in Year"],
+  "tradeIn.mileageKm": ["tradeInMileageKm", "Trade-in Mileage (km)"],
+  "tradeIn.expectedValue": ["tradeInExpectedValue", "Trade-in Expected Value"],
+  financingType: ["financingType", "Financing Type"],
+  downPayment: ["downPayment", "Down Payment"],
+  priority: ["priority", "Priority"],
+};
+
+const problemOf = (i: { code: string; message: string; maximum?: unknown; format?: unknown }): string => {
+  if (i.code === "too_big" && typeof i.maximum !== "undefined") return `is longer than the ${String(i.maximum)} characters a dealership accepts`;
+  if (i.code === "invalid_format" && i.format === "email") return "is not a valid email address";
+  return i.message;
+};
+
+/**
+ * The lead's fields the endorse contract (the one definition of what a dealership accepts) would refuse,
+ * named as the lead form names them, so the agent can fix them before anything is queued.
+ */
+export function endorsementIssues(lead: LeadView, bpoUrl: string): (FieldIssue & { label: string })[] {
+  const parsed = ZReceiveEndorsedLeadRequestSchema.safeParse(buildRequest(lead, bpoUrl, false));
+  if (parsed.success) return [];
+  const seen = new Map<string, FieldIssue & { label: string }>();
+  for (const i of parsed.error.issues) {
+    const key = i.path.map(String).join(".");
+    const [path, label] = LEAD_FIELD[key] ?? [key, key];
+    if (!seen.has(path)) seen.set(path, { path, label, message: `${label} ${problemOf(i as unknown as Parameters<typeof problemOf>[0])}` });
+  }
+  return [...seen.values()];
+}
+
 /**
  * Endorse w/ or w/o S.Q. (dealer-1): in one transaction the lead is marked endorse-pending and an outbox row
  * is written; the worker delivers it (retries, backoff) and the dealer answers idempotently. Endorsing
@@ -78,6 +132,15 @@ export class EndorsementService {
     private readonly kick: () => void = () => undefined,
     private readonly events: LeadEvents = noLeadEvents,
   ) {}
+
+  /** What the lead form shows before Endorse: the fields a dealership would refuse (none: endorsable). */
+  async check(actor: Actor, leadId: number): Promise<{ endorsable: boolean; issues: FieldIssue[] }> {
+    const lead = await this.store.repos.leads.findView(leadId);
+    if (!lead) throw notFound("Lead", leadId);
+    assertCanView(actor, lead);
+    const issues = endorsementIssues(lead, this.bpoUrl).map(({ path, message }) => ({ path, message }));
+    return { endorsable: issues.length === 0, issues };
+  }
 
   async endorse(actor: Actor, leadId: number, input: z.output<typeof ZEndorseLeadRequestSchema>): Promise<LeadView> {
     const wrote = await this.store.transaction(async (r) => {
@@ -98,6 +161,13 @@ export class EndorsementService {
       if (!link) throw new AppError("validation", "unknown_dealership", `Dealership ${dealershipId} does not exist`);
       if (!link.rpcUrl || !link.rpcKeySealed) {
         throw new AppError("precondition", "dealership_not_configured", `Dealership ${link.name} has no connection configured. A Manager sets it under Dealerships.`);
+      }
+      // Refused here, with the fields named, rather than queued and refused for good by the contract later.
+      const issues = endorsementIssues((await r.leads.findView(leadId))!, this.bpoUrl);
+      if (issues.length) {
+        throw new AppError("validation", "lead_not_endorsable", `Fix these fields before endorsing: ${issues.map((i) => i.message).join("; ")}.`, {
+          issues: issues.map(({ path, message }) => ({ path, message })),
+        });
       }
       const stages = await r.catalog.listStages();
       const negotiation = stages.filter((s) => !s.isWon && !s.isLost).sort((a, b) => a.sequence - b.sequence).at(-1)!;

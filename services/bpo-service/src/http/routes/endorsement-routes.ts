@@ -17,6 +17,14 @@ export function endorsementRoutes(api: ApiRouter<Actor>, endorsements: Endorseme
   });
   api.route({
     method: "get",
+    path: "/leads/:id/endorsement-check",
+    summary: "Fields of the lead a dealership would refuse on Endorse, named as the lead form names them",
+    tags: ["leads"],
+    params: ZIdParamsSchema,
+    handler: ({ principal, params }) => endorsements.check(principal, params.id),
+  });
+  api.route({
+    method: "get",
     path: "/outbox/dead",
     summary: "Messages to dealerships that could not be delivered (Manager)",
     tags: ["operations"],
