@@ -190,6 +190,8 @@ describe("Configuration screens in a real browser", () => {
   it("when a Manager points a connected brand at another database, a dialog says what will happen and nothing changes until confirmed", async () => {
     const brand = await makeBrand(t, "OMODA");
     const port = await closedPort();
+    // Another Manager: the login limit counts every sign-in of one user in 15 minutes.
+    const manager = await t.user("manager", "Omar Manager");
     await t.as(manager).put(`/api/brands/${brand.id}/distributor`).send({ url: `http://127.0.0.1:${port}`, db: "omoda_old", login: "bpo-sync", password: "pw-omoda" }).expect(200);
     const page = await loginAs(manager, `/config/brands?brand=${brand.id}`);
     const form = page.getByRole("form", { name: "Distributor connection" });
