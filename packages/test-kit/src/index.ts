@@ -2,3 +2,4 @@ export * from "./test-databases";
 export * from "./redis-prefix";
 export * from "./browser";
 export * from "./event-stream";
+export * from "./ui-checks";

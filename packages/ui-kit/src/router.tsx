@@ -1,57 +1,61 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useSyncExternalStore } from "react";
+import { type AnchorHTMLAttributes, type ReactElement, useEffect } from "react";
+import {
+  type DataRouter,
+  Link as RouterLink,
+  RouterProvider,
+  createBrowserRouter,
+  matchPath as routerMatchPath,
+  useLocation as useRouterLocation,
+} from "react-router";
 
 /**
- * A history-API router small enough to read in one go: the apps have a dozen flat routes, so a
- * full routing library would add more than it saves. Links are real <a href>, so open-in-new-tab works.
+ * Routing is react-router's data router (v7): it is what gives us navigation blocking (`useBlocker`, see
+ * unsaved-changes-guard.tsx) for links, `navigate()` calls and the browser's back and forward buttons,
+ * which a hand-written history router cannot undo cleanly. The apps keep matching paths in plain code
+ * (one catch-all route renders the app), so adding a page is one line in the app's `Page` switch.
  */
-const NAV_EVENT = "uk:navigate";
+let router: DataRouter | null = null;
 
-function subscribe(cb: () => void) {
-  window.addEventListener("popstate", cb);
-  window.addEventListener(NAV_EVENT, cb);
-  return () => {
-    window.removeEventListener("popstate", cb);
-    window.removeEventListener(NAV_EVENT, cb);
-  };
+/** Creates the one router of the page around the app's root element. Call once, in main.tsx. */
+export function createAppRouter(root: ReactElement): DataRouter {
+  router = createBrowserRouter([{ path: "*", element: root }]);
+  return router;
 }
-const snapshot = () => window.location.pathname + window.location.search;
 
-export function navigate(to: string, opts: { replace?: boolean } = {}) {
-  if (to === snapshot()) return;
-  if (opts.replace) window.history.replaceState(null, "", to);
-  else window.history.pushState(null, "", to);
-  window.dispatchEvent(new Event(NAV_EVENT));
+export function AppRouterProvider({ router: r }: { router: DataRouter }) {
+  return <RouterProvider router={r} />;
+}
+
+const current = () => window.location.pathname + window.location.search;
+
+export interface NavigateOptions {
+  replace?: boolean;
+  /** Skips the unsaved-changes guard: the page has just saved (or deliberately dropped) its edits. */
+  force?: boolean;
+}
+
+/** Navigates from outside a link (after a save, a filter change); blocked like a link when a form is dirty. */
+export function navigate(to: string, opts: NavigateOptions = {}) {
+  if (to === current() || !router) return;
+  void router.navigate(to, { replace: opts.replace, state: opts.force ? { force: true } : undefined });
 }
 
 /** Current path plus query, re-rendering on navigation. */
 export function useLocation(): { path: string; search: URLSearchParams; href: string } {
-  const href = useSyncExternalStore(subscribe, snapshot, snapshot);
-  const [path, query = ""] = href.split("?");
-  return { path: path!, search: new URLSearchParams(query), href };
+  const { pathname, search } = useRouterLocation();
+  return { path: pathname, search: new URLSearchParams(search), href: pathname + search };
 }
 
 /** `/leads/:id` against `/leads/42` gives `{ id: "42" }`; null when it does not match. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
-  const p = pattern.split("/").filter(Boolean);
-  const s = path.split("/").filter(Boolean);
-  if (p.length !== s.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < p.length; i++) {
-    const seg = p[i]!;
-    if (seg.startsWith(":")) params[seg.slice(1)] = decodeURIComponent(s[i]!);
-    else if (seg !== s[i]) return null;
-  }
-  return params;
+  const m = routerMatchPath({ path: pattern, end: true }, path);
+  if (!m) return null;
+  return Object.fromEntries(Object.entries(m.params).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
-  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
-    onClick?.(e);
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    navigate(to);
-  };
-  return <a href={to} onClick={handle} {...rest} />;
+/** A real <a href> (open-in-new-tab works) that navigates in place on a plain click. */
+export function Link({ to, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  return <RouterLink to={to} {...rest} />;
 }
 
 /** Sets document.title while a page is shown. */

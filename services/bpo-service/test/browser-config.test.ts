@@ -148,7 +148,10 @@ describe("Configuration screens in a real browser", () => {
     expect((await t.c.store.repos.catalog.listStages()).map((s) => s.name)).toEqual(["New", "Qualified", "Showroom Visit", "Negotiation", "Won", "Lost"]);
 
     await added.getByRole("button", { name: "Delete Showroom Visit" }).click();
-    await page.getByRole("dialog", { name: 'Delete stage "Showroom Visit"?' }).getByRole("button", { name: "Delete" }).click();
+    const confirm = page.getByRole("dialog", { name: 'Delete stage "Showroom Visit"?' });
+    await confirm.getByRole("button", { name: "Delete" }).click();
+    // The modal hides the page from the accessibility tree while open: wait for it to close before looking at rows.
+    await confirm.waitFor({ state: "detached" });
     await added.waitFor({ state: "detached" });
     expect((await t.c.store.repos.catalog.listStages()).map((s) => s.name)).not.toContain("Showroom Visit");
   });

@@ -1,5 +1,5 @@
 import { type FormEvent, useMemo, useState } from "react";
-import { Chatter, ErrorState, Link, Loading, PageHeader, StatusBar, useToast } from "@crm/ui-kit";
+import { Chatter, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useToast } from "@crm/ui-kit";
 import { type LeadMessage, type LeadView, type User, api, errorMessage } from "../api";
 import { ActivitiesPanel } from "./activities-panel";
 import { ActivityWizard } from "./activity-wizard";
@@ -129,6 +129,7 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
 
   return (
     <div className="lead-page">
+      <UnsavedChangesGuard when={dirty} what={lead.reference} />
       <nav className="lead-crumbs" aria-label="Breadcrumb">
         <Link to="/pipeline">My Pipeline</Link> <span aria-hidden="true">/</span> <span>{lead.reference}</span>
       </nav>

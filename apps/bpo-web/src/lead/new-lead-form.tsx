@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { CheckboxField, Link, PageHeader, navigate, useToast } from "@crm/ui-kit";
+import { CheckboxField, Link, PageHeader, UnsavedChangesGuard, navigate, useToast } from "@crm/ui-kit";
 import { type LeadView, api, errorMessage } from "../api";
 import { type DraftKey, EMPTY_DRAFT, type FieldErrors, type LeadDraft, toPayload, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
@@ -30,7 +30,7 @@ export function NewLeadForm({ catalog }: { catalog: Catalog }) {
     try {
       const created = await api<LeadView>("/api/leads", { method: "POST", body: { ...toPayload(draft, null), claim } });
       toast.show(`Lead ${created.reference} created${claim ? " and claimed" : ""}.`, "success");
-      navigate(`/leads/${created.id}`, { replace: true });
+      navigate(`/leads/${created.id}`, { replace: true, force: true });
     } catch (err) {
       const fields = fieldErrorsOf(err);
       setErrors(fields);
@@ -41,6 +41,7 @@ export function NewLeadForm({ catalog }: { catalog: Catalog }) {
 
   return (
     <form className="lead-page" onSubmit={(e) => void submit(e)} noValidate aria-label="New lead">
+      <UnsavedChangesGuard when={!saving && JSON.stringify(draft) !== JSON.stringify(EMPTY_DRAFT)} what="the new lead" />
       <PageHeader
         title="New lead"
         subtitle="Walk-ins, inbound calls and other channels not wired to a distributor. Never deduplicated."

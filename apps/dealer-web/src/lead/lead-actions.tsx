@@ -142,7 +142,7 @@ export function LeadActions({ lead, stages, canWork, canDelete, onChanged, dirty
             // A lead with a sale order is refused by the server; its message stays in the dialog.
             await api(`/api/leads/${lead.id}`, { method: "DELETE" });
             toast.show(`${lead.reference} deleted.`, "success");
-            navigate("/");
+            navigate("/", { force: true });
           }}
         >
           <p>

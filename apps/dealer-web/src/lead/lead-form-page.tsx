@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, StatusBar, useAsync, useDocumentTitle, useLiveLeads, useToast } from "@crm/ui-kit";
+import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useAsync, useDocumentTitle, useLiveLeads, useToast } from "@crm/ui-kit";
 import { type Lead, ORDER_STATE_LABEL, type User, api, errorMessage, isManager } from "../api";
 import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
 import { formatDateTime, formatMoney } from "../format";
@@ -131,6 +131,7 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
 
   return (
     <div className="lead-page">
+      <UnsavedChangesGuard when={dirty} what={lead.reference} />
       <p className="breadcrumb">
         <Link to="/">All Leads</Link> / {lead.reference}
       </p>

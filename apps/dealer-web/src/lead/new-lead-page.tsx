@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { Link, PageHeader, navigate, useDocumentTitle, useToast } from "@crm/ui-kit";
+import { Link, PageHeader, UnsavedChangesGuard, navigate, useDocumentTitle, useToast } from "@crm/ui-kit";
 import { type Lead, type User, api, errorMessage } from "../api";
 import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
 import { createBody, emptyDraft, validateDraft } from "./lead-draft";
@@ -27,7 +27,7 @@ export function NewLeadPage({ user }: { user: User }) {
     try {
       const lead = await api<Lead>("/api/leads", { method: "POST", body: createBody(draft) });
       toast.show(`Lead ${lead.reference} created.`, "success");
-      navigate(`/leads/${lead.id}`);
+      navigate(`/leads/${lead.id}`, { force: true });
     } catch (err) {
       setErrors(fieldErrorsOf(err));
       setError(errorMessage(err));
@@ -37,6 +37,7 @@ export function NewLeadPage({ user }: { user: User }) {
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="lead-form">
+      <UnsavedChangesGuard when={!busy && JSON.stringify(draft) !== JSON.stringify(emptyDraft(user.id))} what="the new lead" />
       <PageHeader
         title="New lead"
         subtitle="A walk-in, showroom visitor or phone enquiry. It starts in New."

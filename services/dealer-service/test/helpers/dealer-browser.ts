@@ -13,8 +13,8 @@ export interface DealerBrowser {
   t: DealerTestApp;
   base: string;
   browser: Browser;
-  /** A fresh browser context signed in through the login page; lands on All Leads. */
-  loginAs(user: TestUser, opts?: { screenshot?: string }): Promise<Page>;
+  /** A fresh browser context signed in through the login page; lands on All Leads. `width` of the window, 1366 unless given. */
+  loginAs(user: TestUser, opts?: { screenshot?: string; width?: number }): Promise<Page>;
   /** A full-page screenshot. */
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
@@ -30,7 +30,8 @@ export async function startDealerBrowser(): Promise<DealerBrowser> {
     t,
     base: h.base,
     browser: h.browser,
-    loginAs: (user, opts = {}) => h.signIn(user.login, TEST_PASSWORD, { context: { viewport: { width: 1366, height: 860 }, acceptDownloads: true }, screenshot: opts.screenshot }),
+    loginAs: (user, opts = {}) =>
+      h.signIn(user.login, TEST_PASSWORD, { context: { viewport: { width: opts.width ?? 1366, height: 860 }, acceptDownloads: true }, screenshot: opts.screenshot }),
     screenshot: (page, name) => h.screenshot(page, name, { fullPage: true }),
     async close() {
       await h.close();

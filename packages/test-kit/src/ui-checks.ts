@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import type { Locator, Page } from "playwright-core";
+
+/**
+ * Edits `field` on an open form, then tries to leave it by `link`, by the browser's back button and by a
+ * reload: each asks first and, when the user stays, the page and the edit are still there. Finally leaves
+ * through the question's "Leave and discard changes". The form must have been reached from another page of
+ * the app (so back has somewhere to go); `link` must lead to another path.
+ */
+export async function expectLeavingDirtyFormAsksFirst(page: Page, opts: { field: Locator; value: string; link: Locator }): Promise<void> {
+  const formUrl = page.url();
+  const question = page.getByRole("dialog", { name: "Leave without saving?" });
+  const stay = async (how: string) => {
+    await question.waitFor();
+    await question.getByRole("button", { name: "Stay on this page" }).click();
+    await question.waitFor({ state: "detached" });
+    assert.equal(page.url(), formUrl, `after ${how} and Stay, the form's address is kept`);
+    assert.equal(await opts.field.inputValue(), opts.value, `after ${how} and Stay, the edit is kept`);
+  };
+
+  await opts.field.click();
+  await opts.field.fill(opts.value);
+
+  await opts.link.click();
+  await stay("a link");
+
+  await page.evaluate(() => history.back());
+  await stay("the back button");
+
+  // A reload gets the browser's own prompt (beforeunload); dismissing it keeps the page.
+  const prompt = page.waitForEvent("dialog");
+  void page.evaluate(() => location.reload()).catch(() => undefined);
+  const dialog = await prompt;
+  assert.equal(dialog.type(), "beforeunload");
+  await dialog.dismiss();
+  assert.equal(await opts.field.inputValue(), opts.value, "after a cancelled reload, the edit is kept");
+
+  await opts.link.click();
+  await question.getByRole("button", { name: "Leave and discard changes" }).click();
+  await page.waitForURL((u) => u.toString() !== formUrl);
+}
+
+/** The page fits the window: nothing (a long name, a note, a badge) widens it past the viewport. */
+export async function expectNoHorizontalOverflow(page: Page, where: string): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  assert.ok(scrollWidth <= innerWidth, `${where}: the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+}
+
+/** Presses Escape in the open dialog and checks that focus is back on the button that opened it. */
+export async function expectEscapeReturnsFocus(page: Page, opener: Locator, dialogName: string | RegExp): Promise<void> {
+  await opener.click();
+  const dialog = page.getByRole("dialog", { name: dialogName });
+  await dialog.waitFor();
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  await page.waitForFunction(() => document.activeElement !== document.body);
+  assert.ok(await opener.evaluate((el) => el === document.activeElement), `after Escape in "${String(dialogName)}", focus is back on its opener`);
+}
