@@ -18,7 +18,7 @@ export function Card({ title, href, subtitle, badge, actions, avatar, children }
   return (
     <article className="uk-card" aria-label={title}>
       <header className="uk-card__header">
-        <h3 className="uk-card__title">
+        <h3 className="uk-card__title" title={title}>
           {href ? (
             <Link to={href} className="uk-card__link">
               {title}

@@ -11,11 +11,13 @@ export interface WizardDialogProps {
   /** When false the submit button is disabled and `blockedReason` says why. */
   canSubmit?: boolean;
   blockedReason?: string;
+  /** The submit button is red: the action removes or takes away something (Delete, Revoke, Archive). */
+  danger?: boolean;
   children: ReactNode;
 }
 
 /** A modal form: submits once at a time, shows the server's refusal in place, closes only on success. */
-export function WizardDialog({ open, title, submitLabel, onClose, onSubmit, canSubmit = true, blockedReason, children }: WizardDialogProps) {
+export function WizardDialog({ open, title, submitLabel, onClose, onSubmit, canSubmit = true, blockedReason, danger = false, children }: WizardDialogProps) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const close = () => {
@@ -51,7 +53,7 @@ export function WizardDialog({ open, title, submitLabel, onClose, onSubmit, canS
           <button type="button" className="uk-button uk-button--secondary" onClick={close} disabled={pending}>
             Cancel
           </button>
-          <button type="submit" className="uk-button" disabled={!canSubmit || pending} aria-disabled={!canSubmit || pending}>
+          <button type="submit" className={`uk-button${danger ? " uk-button--danger" : ""}`} disabled={!canSubmit || pending} aria-disabled={!canSubmit || pending}>
             {pending ? "Working…" : submitLabel}
           </button>
         </div>

@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { expectLeavingDirtyFormAsksFirst } from "@crm/test-kit";
+import { expectLeavingDirtyFormAsksFirst, expectNoHorizontalOverflow } from "@crm/test-kit";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeLead } from "./helpers/factories";
@@ -30,5 +30,34 @@ describe("BPO UI in a full day's use, in a real browser", () => {
     await page.getByRole("heading", { name: "Open Leads", level: 1 }).waitFor();
     // Nothing was saved behind the user's back.
     expect((await t.c.store.repos.leads.findById(lead.id))!.contactName).toBe("Guarded Gabriel");
+  });
+
+  it("when names and notes are 300 unbroken characters, the lead form, Open Leads and My Pipeline stay within the window at 1440 and 1024 px", async () => {
+    const brand = await makeBrand(t, "LNG");
+    const agent = await t.user("agent", "Lena Long");
+    const word = (c: string) => c.repeat(300);
+    const claimed = await makeLead(t, brand.id, { userId: agent.id, contactName: word("W") });
+    await t.c.store.repos.leads.update(claimed.id, { customerNotes: word("n"), internalNotes: word("i") });
+    await t.c.store.repos.messages.add({ leadId: claimed.id, kind: "note", body: word("c"), authorId: agent.id });
+    await makeLead(t, brand.id, { contactName: word("U") });
+
+    for (const width of [1440, 1024]) {
+      const page = await openAs(agent, "/", width);
+      await page.getByRole("article", { name: word("U") }).waitFor();
+      await expectNoHorizontalOverflow(page, `Open Leads at ${width} px`);
+      await b.screenshot(page, `day-use-open-leads-long-text-${width}.png`);
+
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My Pipeline" }).click();
+      await page.getByRole("article", { name: word("W") }).waitFor();
+      await expectNoHorizontalOverflow(page, `My Pipeline at ${width} px`);
+      await b.screenshot(page, `day-use-pipeline-long-text-${width}.png`);
+
+      await page.goto(`${b.base}/leads/${claimed.id}`);
+      await page.getByRole("heading", { name: word("W"), level: 1 }).waitFor();
+      await page.getByText(word("c")).waitFor();
+      await expectNoHorizontalOverflow(page, `lead form at ${width} px`);
+      await b.screenshot(page, `day-use-lead-form-long-text-${width}.png`, { fullPage: true });
+      await page.context().close();
+    }
   });
 });

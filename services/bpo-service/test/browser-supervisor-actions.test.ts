@@ -34,7 +34,7 @@ describe("Supervisor and Manager lead actions in a real browser", () => {
     for (const hidden of ["Reassign", "Override stage", "Archive", "Restore"]) expect(await page.getByRole("button", { name: hidden, exact: true }).count()).toBe(0);
   });
 
-  it("a supervisor reassigns an agent's lead to another agent, then archives and restores it, each step in the chatter", async () => {
+  it("a supervisor reassigns an agent's lead to another agent, then archives it after confirming (Cancel leaves it) and restores it, each step in the chatter", async () => {
     const from = await t.user("agent", "Frida From");
     await t.user("agent", "Tomas To");
     const supervisor = await t.user("supervisor", "Sofia Supervisor");
@@ -52,7 +52,16 @@ describe("Supervisor and Manager lead actions in a real browser", () => {
     await chatter(page).getByText(/Frida From → Tomas To/).first().waitFor();
     expect((await t.c.store.repos.leads.findView(lead.id))?.user?.name).toBe("Tomas To");
 
+    // Archive asks first: Cancel changes nothing, and the red Archive in the question does it.
     await admin(page).getByRole("button", { name: "Archive" }).click();
+    const ask = page.getByRole("dialog", { name: `Archive ${lead.reference}?` });
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    await ask.waitFor({ state: "detached" });
+    expect((await t.c.store.repos.leads.findById(lead.id))?.active).toBe(true);
+    await admin(page).getByRole("button", { name: "Archive" }).click();
+    expect(await ask.getByRole("button", { name: "Archive" }).getAttribute("class")).toContain("uk-button--danger");
+    await b.screenshot(page, "archive-confirm.png");
+    await ask.getByRole("button", { name: "Archive" }).click();
     await admin(page).getByRole("button", { name: "Restore" }).waitFor();
     await chatter(page).getByText("Archived by Sofia Supervisor").waitFor();
     expect((await t.c.store.repos.leads.findById(lead.id))?.active).toBe(false);

@@ -122,6 +122,7 @@ export function DealerConnectionPanel({ dealershipId }: { dealershipId: number }
         open={clearing}
         title="Remove the dealer connection?"
         submitLabel="Remove"
+        danger
         onClose={() => setClearing(false)}
         onSubmit={async () => {
           await api(`/api/dealerships/${dealershipId}/connection`, { method: "DELETE" });

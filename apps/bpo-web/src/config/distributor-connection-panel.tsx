@@ -178,6 +178,7 @@ export function DistributorConnectionPanel({ brandId, onCatalogSynced, onRunReco
         open={clearing}
         title="Remove the distributor connection?"
         submitLabel="Remove"
+        danger
         onClose={() => setClearing(false)}
         onSubmit={async () => {
           await api(base, { method: "DELETE" });

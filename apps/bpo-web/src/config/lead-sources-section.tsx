@@ -166,6 +166,7 @@ export function LeadSourcesSection() {
         open={deleting !== null}
         title={`Delete lead source "${deleting?.name ?? ""}"?`}
         submitLabel="Delete"
+        danger
         onClose={() => setDeleting(null)}
         onSubmit={async () => {
           const s = deleting!;

@@ -97,6 +97,7 @@ export function PeerKeysPanel({ dealershipId }: { dealershipId: number }) {
         open={revoking !== null}
         title={`Revoke key "${revoking?.label ?? ""}"?`}
         submitLabel="Revoke"
+        danger
         onClose={() => setRevoking(null)}
         onSubmit={async () => {
           await api(`/api/dealerships/${dealershipId}/peer-keys/${revoking!.id}/revoke`, { method: "POST" });

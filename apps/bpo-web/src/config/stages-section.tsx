@@ -116,6 +116,7 @@ export function StagesSection() {
         open={deleting !== null}
         title={`Delete stage "${deleting?.name ?? ""}"?`}
         submitLabel="Delete"
+        danger
         onClose={() => setDeleting(null)}
         onSubmit={async () => {
           const s = deleting!;

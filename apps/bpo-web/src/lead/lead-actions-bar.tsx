@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useToast } from "@crm/ui-kit";
+import { ConfirmDialog, useToast } from "@crm/ui-kit";
 import { ApiError, type LeadView, type User, api, errorMessage } from "../api";
 import { ActivityWizard } from "./activity-wizard";
 import { EndorseWizard } from "./endorse-wizard";
@@ -27,11 +27,12 @@ interface Props {
 
 /**
  * The lead form's header buttons, each shown only when it applies (lead-rules mirrors the server), and
- * the wizards they open. Claim, Archive and Restore act at once; the rest ask first.
+ * the wizards they open. Claim and Restore act at once; the rest (Archive included) ask first.
  */
 export function LeadActionsBar({ user, lead, catalog, onLead, onWorked, wizard, onWizard: setWizard }: Props) {
   const toast = useToast();
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirmArchive, setConfirmArchive] = useState(false);
   const can = leadActions(user, lead);
   const close = () => setWizard(null);
 
@@ -103,7 +104,7 @@ export function LeadActionsBar({ user, lead, catalog, onLead, onWorked, wizard, 
             </button>
           )}
           {can.archive && (
-            <button type="button" className="uk-button uk-button--secondary" disabled={busy === "archive"} onClick={() => void act("archive", `/api/leads/${lead.id}/archive`, (l) => `${l.reference} archived.`)}>
+            <button type="button" className="uk-button uk-button--secondary" disabled={busy === "archive"} onClick={() => setConfirmArchive(true)}>
               Archive
             </button>
           )}
@@ -115,6 +116,16 @@ export function LeadActionsBar({ user, lead, catalog, onLead, onWorked, wizard, 
         </div>
       )}
 
+      <ConfirmDialog
+        open={confirmArchive}
+        title={`Archive ${lead.reference}?`}
+        confirmLabel="Archive"
+        busy={busy === "archive"}
+        onCancel={() => setConfirmArchive(false)}
+        onConfirm={() => void act("archive", `/api/leads/${lead.id}/archive`, (l) => `${l.reference} archived.`).then(() => setConfirmArchive(false))}
+      >
+        <p className="lead-wizard-text">The lead disappears from Open Leads and every pipeline. A Supervisor or Manager can restore it later.</p>
+      </ConfirmDialog>
       {wizard === "call" && <LogCallWizard open leadId={lead.id} onClose={close} onDone={() => (onWorked(), toast.show("Call logged.", "success"))} />}
       {wizard === "visit" && <ActivityWizard open visit leadId={lead.id} onClose={close} onDone={() => (onWorked(), toast.show("Visit scheduled.", "success"))} />}
       {wizard === "lost" && <MarkLostWizard open lead={lead} onClose={close} onDone={(l) => afterLead(l, `${l.reference} marked as Lost.`)} />}

@@ -104,6 +104,7 @@ export function ServiceKeysSection() {
               open={revoking !== null}
               title={`Revoke “${revoking?.label ?? ""}”?`}
               submitLabel="Revoke key"
+              danger
               onClose={() => setRevoking(null)}
               onSubmit={async () => {
                 if (!revoking) return;

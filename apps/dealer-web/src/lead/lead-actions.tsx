@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { WizardDialog, navigate, useAsync, useToast } from "@crm/ui-kit";
+import { ConfirmDialog, WizardDialog, navigate, useAsync, useToast } from "@crm/ui-kit";
 import { type Lead, type MarkWonCheck, type SaleOrder, type Stage, api, errorMessage } from "../api";
 import { MarkLostDialog } from "./mark-lost-dialog";
 
@@ -24,6 +24,7 @@ export function LeadActions({ lead, stages, canWork, canDelete, onChanged, dirty
   const [busy, setBusy] = useState<string | null>(null);
   const [lostOpen, setLostOpen] = useState(false);
   const [deleteOpen, setDeleteOpen] = useState(false);
+  const [archiveOpen, setArchiveOpen] = useState(false);
   const [wonError, setWonError] = useState<string | null>(null);
   const open = !lead.isWon && !lead.isLost;
   const check = useAsync(
@@ -64,6 +65,12 @@ export function LeadActions({ lead, stages, canWork, canDelete, onChanged, dirty
         setWonError(errorMessage(e));
         check.reload();
       }
+    });
+
+  const archiveOrRestore = () =>
+    run("archive", async () => {
+      onChanged(await post(lead.active ? "archive" : "restore"));
+      toast.show(lead.active ? `${lead.reference} archived.` : `${lead.reference} restored.`, "success");
     });
 
   const refused = check.status === "ready" && check.data && !check.data.allowed ? check.data.reason : null;
@@ -113,15 +120,20 @@ export function LeadActions({ lead, stages, canWork, canDelete, onChanged, dirty
         type="button"
         className="uk-button uk-button--secondary"
         disabled={busy !== null}
-        onClick={() =>
-          void run("archive", async () => {
-            onChanged(await post(lead.active ? "archive" : "restore"));
-            toast.show(lead.active ? `${lead.reference} archived.` : `${lead.reference} restored.`, "success");
-          })
-        }
+        onClick={() => (lead.active ? setArchiveOpen(true) : void archiveOrRestore())}
       >
         {lead.active ? "Archive" : "Restore"}
       </button>
+      <ConfirmDialog
+        open={archiveOpen}
+        title={`Archive ${lead.reference}?`}
+        confirmLabel="Archive"
+        busy={busy === "archive"}
+        onCancel={() => setArchiveOpen(false)}
+        onConfirm={() => void archiveOrRestore().then(() => setArchiveOpen(false))}
+      >
+        <p>The lead is hidden from the boards and the list; the Archived filter still finds it and it can be restored.</p>
+      </ConfirmDialog>
       {canDelete && (
         <button type="button" className="uk-button uk-button--secondary" disabled={busy !== null} onClick={() => setDeleteOpen(true)}>
           Delete
@@ -137,6 +149,7 @@ export function LeadActions({ lead, stages, canWork, canDelete, onChanged, dirty
           open
           title={`Delete ${lead.reference}?`}
           submitLabel="Delete"
+          danger
           onClose={() => setDeleteOpen(false)}
           onSubmit={async () => {
             // A lead with a sale order is refused by the server; its message stays in the dialog.
