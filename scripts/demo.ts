@@ -1,13 +1,17 @@
 /**
- * One command for the whole system with demo data: `pnpm demo`.
+ * One command for the whole system with demo data: `pnpm demo` (`pnpm demo --fresh` starts from empty databases).
  * Makes sure PostgreSQL and Redis run, creates and migrates one database per service instance, seeds demo
  * data, starts the BPO service (API + worker), two dealership instances, one distributor simulator per
  * demo brand, and prints where to log in. Ctrl-C stops everything. Logs go to .demo/logs/.
+ * Every start re-applies every demo setting (logins, distributor connections with their model names, the sync
+ * interval, the links between BPO and dealerships), whatever an earlier demo run or a user changed.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createServer } from "node:net";
+import { Redis } from "ioredis";
 import { Client } from "pg";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -17,6 +21,9 @@ const PG_ADMIN = process.env.DEMO_PG_URL ?? "postgresql://postgres@127.0.0.1:543
 const REDIS_URL = process.env.DEMO_REDIS_URL ?? "redis://127.0.0.1:6379";
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const PRISMA = path.join(ROOT, "node_modules/.bin/prisma");
+/** Every Redis key of the demo's instances starts with this (queues, rate limits, live events). */
+const DEMO_REDIS_PREFIX = "crm-demo-";
+const FRESH = process.argv.includes("--fresh");
 
 const dbUrl = (name: string) => {
   const u = new URL(PG_ADMIN);
@@ -29,6 +36,43 @@ function demoSecret(name: string): string {
   const file = path.join(DEMO_DIR, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const c = new Client({ connectionString: PG_ADMIN });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Deletes the demo's Redis keys matching `pattern` (all of them for --fresh, only the login counters otherwise). */
+async function deleteDemoRedisKeys(pattern: string): Promise<number> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+/** A port still held (by an earlier demo that did not stop, or another program) fails early with its name. */
+async function ensurePortFree(port: number, what: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () => reject(new Error(`port ${port} (${what}) is in use: stop the earlier demo or the program holding it`)));
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
 }
 
 async function ensureDatabase(name: string): Promise<boolean> {
@@ -82,12 +126,19 @@ async function api(baseUrl: string, method: string, p: string, token: string | n
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = res.status === 204 ? null : await res.json();
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+  if (!res.ok) throw Object.assign(new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`), { code: json?.error?.code as string | undefined });
   return json;
 }
 
-const apiLogin = async (baseUrl: string, login: string) =>
-  (await api(baseUrl, "POST", "/auth/login", null, { login, password: "demo1234!", kind: "api" })).token as string;
+/** One API session per instance and login for the whole start-up (the counters were reset before, see main). */
+const tokens = new Map<string, Promise<string>>();
+const apiLogin = (baseUrl: string, login: string): Promise<string> => {
+  const key = `${baseUrl}|${login}`;
+  if (!tokens.has(key)) {
+    tokens.set(key, api(baseUrl, "POST", "/auth/login", null, { login, password: "demo1234!", kind: "api" }).then((r) => r.token as string));
+  }
+  return tokens.get(key)!;
+};
 
 /**
  * Links the BPO and each dealership both ways: the BPO calls the dealer with the key the dealer seed
@@ -113,6 +164,7 @@ async function connectDealers(bpoUrl: string, dealers: { code: string; name: str
 /** Points each demo brand at its simulator, pulls its catalogue and imports the pending leads once. */
 async function connectDistributors(bpoUrl: string, distributors: { brand: string; port: number }[]) {
   const token = await apiLogin(bpoUrl, "manager");
+  await api(bpoUrl, "PUT", "/distributor-sync/settings", token, { intervalMinutes: 5 });
   const { brands } = await api(bpoUrl, "GET", "/brands", token);
   for (const dist of distributors) {
     const brand = brands.find((b: { code: string }) => b.code === dist.brand);
@@ -122,11 +174,20 @@ async function connectDistributors(bpoUrl: string, distributors: { brand: string
       db: `${dist.brand.toLowerCase()}_distributor`,
       login: "bpo-sync",
       password: "sync-password",
+      // The simulator serves the stock model names; a change in the UI would break the next start otherwise.
+      dealerModelName: "cheryweb.dealer",
+      vehicleModelModelName: "cheryweb.vehicle.model",
     });
     await api(bpoUrl, "POST", `/brands/${brand.id}/distributor/sync-dealers`, token);
     await api(bpoUrl, "POST", `/brands/${brand.id}/distributor/sync-vehicle-models`, token);
-    const run = await api(bpoUrl, "POST", `/brands/${brand.id}/distributor/sync-now`, token);
-    say(`  ${dist.brand}: distributor connected, ${run.created ?? 0} web leads imported, ${run.deduplicated ?? 0} merged into open leads`);
+    try {
+      const run = await api(bpoUrl, "POST", `/brands/${brand.id}/distributor/sync-now`, token);
+      say(`  ${dist.brand}: distributor connected, ${run.created ?? 0} web leads imported, ${run.deduplicated ?? 0} merged into open leads`);
+    } catch (e) {
+      // The worker's own scheduled run (or one an earlier demo left leased) imports the same leads.
+      if ((e as { code?: string }).code !== "distributor_sync_running") throw e;
+      say(`  ${dist.brand}: distributor connected, a sync is already running (web leads arrive with it)`);
+    }
   }
 }
 
@@ -168,6 +229,17 @@ async function main() {
     { brand: "JAECOO", port: 8070, args: ["--models", "J7,J8", "--dealers", "UAAGI Cebu,JAECOO Davao"] },
   ];
 
+  await ensurePortFree(bpo.port, "BPO");
+  for (const d of dealers) await ensurePortFree(d.port, d.name);
+  for (const dist of distributors) await ensurePortFree(dist.port, `${dist.brand} distributor`);
+  if (FRESH) {
+    say("--fresh: dropping the demo databases and the demo's Redis keys…");
+    for (const name of [bpo.db, ...dealers.map((d) => d.db)]) await dropDatabase(name);
+    await deleteDemoRedisKeys(`${DEMO_REDIS_PREFIX}*`);
+  }
+  // The demo's own logins must never hit "Too many login attempts" after a few restarts.
+  await deleteDemoRedisKeys(`${DEMO_REDIS_PREFIX}*:login-rl:*`);
+
   say("Preparing databases…");
   await prepareDatabase("bpo", bpo.db);
   for (const d of dealers) {
@@ -181,7 +253,7 @@ async function main() {
   start("bpo", "services/bpo-service/src/main.ts", ["all"], {
     ...common,
     DATABASE_URL: dbUrl(bpo.db),
-    REDIS_PREFIX: "crm-demo-bpo",
+    REDIS_PREFIX: `${DEMO_REDIS_PREFIX}bpo`,
     PORT: String(bpo.port),
     PUBLIC_URL: bpoUrl,
   });
@@ -190,7 +262,7 @@ async function main() {
       start(`dealer-${d.code.toLowerCase()}`, "services/dealer-service/src/main.ts", ["all"], {
         ...common,
         DATABASE_URL: dbUrl(d.db),
-        REDIS_PREFIX: `crm-demo-dealer-${d.code.toLowerCase()}`,
+        REDIS_PREFIX: `${DEMO_REDIS_PREFIX}dealer-${d.code.toLowerCase()}`,
         PORT: String(d.port),
         PUBLIC_URL: `http://localhost:${d.port}`,
         DEALER_CODE: d.code,

@@ -27,3 +27,4 @@ export * from "./process/lifecycle";
 export * from "./process/api-workers";
 export * from "./outbox";
 export * from "./cache/shared-invalidation";
+export * from "./process/build-info";

@@ -3,7 +3,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { ApiRouter, AppError, errorHandler, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
+import { ApiRouter, AppError, buildInfo, errorHandler, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { BpoContainer } from "./container";
 import type { Actor } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
@@ -24,7 +24,13 @@ export function buildApp(c: BpoContainer): Express {
   app.set("trust proxy", "loopback");
   app.use(requestContext(c.logger));
   app.use(helmet());
-  app.use(healthRoutes({ database: () => c.store.ping(), redis: async () => void (await c.redis.ping()) }));
+  app.use(
+    healthRoutes({ database: () => c.store.ping(), redis: async () => void (await c.redis.ping()) }, async () => ({
+      service: "bpo-service",
+      ...buildInfo(),
+      migration: await c.store.migrationVersion(),
+    })),
+  );
 
   const api = new ApiRouter<Actor>(requireActor);
   sessionAuthRoutes(api, c.auth, { secureCookies: c.config.PUBLIC_URL.startsWith("https:") });

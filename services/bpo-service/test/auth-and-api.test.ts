@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import request from "supertest";
 import { hashToken } from "@crm/platform";
 import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
@@ -14,11 +16,16 @@ afterAll(() => t.close());
 const loginOf = async (u: TestUser) => (await t.c.store.repos.users.findById(u.id))!.login;
 
 describe("authentication", () => {
-  it("health and readiness answer without credentials; readiness checks the database and Redis", async () => {
+  it("health and readiness answer without credentials; readiness checks the database and Redis and reports build and migration", async () => {
     expect((await request(t.app).get("/healthz")).body).toEqual({ status: "ok" });
     const ready = await request(t.app).get("/readyz");
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: "ready", checks: { database: "ok", redis: "ok" } });
+    const lastMigration = readdirSync(path.join(__dirname, "../../../prisma/bpo/migrations")).filter((d) => /^\d/.test(d)).sort().at(-1);
+    expect(ready.body).toEqual({
+      status: "ready",
+      checks: { database: "ok", redis: "ok" },
+      version: { service: "bpo-service", mode: "source", version: "dev", commit: "unknown", builtAt: null, migration: lastMigration },
+    });
   });
 
   it.each([

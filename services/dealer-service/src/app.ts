@@ -3,7 +3,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { ApiRouter, AppError, errorHandler, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
+import { ApiRouter, AppError, buildInfo, errorHandler, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { DealerContainer } from "./container";
 import type { Actor } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
@@ -20,7 +20,13 @@ export function buildApp(c: DealerContainer): Express {
   app.set("trust proxy", "loopback");
   app.use(requestContext(c.logger));
   app.use(helmet());
-  app.use(healthRoutes({ database: () => c.store.ping(), redis: async () => void (await c.redis.ping()) }));
+  app.use(
+    healthRoutes({ database: () => c.store.ping(), redis: async () => void (await c.redis.ping()) }, async () => ({
+      service: "dealer-service",
+      ...buildInfo(),
+      migration: await c.store.migrationVersion(),
+    })),
+  );
 
   // Peers (the BPO) call in with a service key; never with a user session.
   app.use(rpcEndpoint({ logger: c.logger, methods: rpcMethods(c), authenticate: (key) => c.serviceKeys.authenticate(key) }));

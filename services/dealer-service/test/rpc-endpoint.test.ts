@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import request from "supertest";
 import { RpcErrorCode } from "@crm/contracts";
 import { type DealerTestApp, type TestUser, startDealerTestApp } from "./helpers/dealer-test-app";
@@ -60,7 +62,10 @@ describe("POST /rpc with service keys", () => {
 describe("health and API document", () => {
   it("serves /healthz and /readyz without auth and the OpenAPI document", async () => {
     expect((await request(t.app).get("/healthz")).status).toBe(200);
-    expect((await request(t.app).get("/readyz")).body.status).toBe("ready");
+    const ready = (await request(t.app).get("/readyz")).body;
+    expect(ready.status).toBe("ready");
+    const lastMigration = readdirSync(path.join(__dirname, "../../../prisma/dealer/migrations")).filter((d) => /^\d/.test(d)).sort().at(-1);
+    expect(ready.version).toMatchObject({ service: "dealer-service", mode: "source", migration: lastMigration });
     const doc = await request(t.app).get("/api/openapi.json");
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(["/api/leads", "/api/leads/{id}/mark-won", "/api/service-keys"]));
   });

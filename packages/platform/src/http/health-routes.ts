@@ -2,8 +2,14 @@ import { Router } from "express";
 
 export type ReadinessCheck = () => Promise<void>;
 
-/** /healthz: the process answers. /readyz: every dependency answers (503 naming the failing ones). */
-export function healthRoutes(checks: Record<string, ReadinessCheck>): Router {
+/** What /readyz reports about the running code: build, commit and the database's migration version. */
+export type VersionReport = () => Promise<Record<string, unknown>>;
+
+/**
+ * /healthz: the process answers. /readyz: every dependency answers (503 naming the failing ones), plus the
+ * version report (no secrets: build, commit, migration), so an operator sees what is deployed where.
+ */
+export function healthRoutes(checks: Record<string, ReadinessCheck>, version?: VersionReport): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -20,7 +26,8 @@ export function healthRoutes(checks: Record<string, ReadinessCheck>): Router {
       }),
     );
     const ok = results.every(([, r]) => r === "ok");
-    res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "not_ready", checks: Object.fromEntries(results) });
+    const versionReport = version ? await withTimeout(version(), 2000).catch((e: Error) => ({ error: e.message })) : undefined;
+    res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "not_ready", checks: Object.fromEntries(results), version: versionReport });
   });
   return router;
 }

@@ -127,6 +127,14 @@ export class BpoStore {
     await this.db.$queryRaw`SELECT 1`;
   }
 
+  /** Name of the last migration applied to this database (what `prisma migrate deploy` recorded). */
+  async migrationVersion(): Promise<string | null> {
+    const rows = await this.db.$queryRaw<{ migration_name: string }[]>`
+      SELECT migration_name FROM _prisma_migrations
+      WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name DESC LIMIT 1`;
+    return rows[0]?.migration_name ?? null;
+  }
+
   async close(): Promise<void> {
     await this.db.$disconnect();
   }

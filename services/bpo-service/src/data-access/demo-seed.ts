@@ -33,7 +33,8 @@ export async function seedBpoDemo(db: Db, opts: { leads?: number } = {}): Promis
   for (const u of DEMO_USERS) {
     const row = await db.user.upsert({
       where: { login: u.login },
-      update: {},
+      // A demo start re-applies the demo logins even if someone changed or deactivated them in the UI.
+      update: { name: u.name, role: u.role, passwordHash, active: true },
       create: { login: u.login, name: u.name, role: u.role, email: `${u.login}@bpo.example`, passwordHash },
     });
     users[u.login] = row.id;
@@ -41,7 +42,7 @@ export async function seedBpoDemo(db: Db, opts: { leads?: number } = {}): Promis
   const brandIds: Record<string, number> = {};
   const modelIds: Record<string, number[]> = {};
   for (const b of BRANDS) {
-    const brand = await db.brand.upsert({ where: { code: b.code }, update: {}, create: { code: b.code, name: b.name } });
+    const brand = await db.brand.upsert({ where: { code: b.code }, update: { name: b.name, active: true }, create: { code: b.code, name: b.name } });
     brandIds[b.code] = brand.id;
     modelIds[b.code] = [];
     for (const name of b.models) {

@@ -70,7 +70,7 @@ export class UserRepository {
 
   /** Registers a key hash for a service account unless it exists (seed data); revoked keys stay revoked. */
   upsertServiceKey(data: { userId: number; keyHash: string; label: string }): Promise<ServiceKeyRecord> {
-    return this.db.serviceKey.upsert({ where: { keyHash: data.keyHash }, create: data, update: {}, select: keySelect });
+    return this.db.serviceKey.upsert({ where: { keyHash: data.keyHash }, create: data, update: { revokedAt: null }, select: keySelect });
   }
 
   listServiceKeys(): Promise<ServiceKeyRecord[]> {
