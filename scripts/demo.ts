@@ -125,7 +125,7 @@ async function api(baseUrl: string, method: string, p: string, token: string | n
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = res.status === 204 ? null : await res.json();
+  const json: any = res.status === 204 ? null : await res.json();
   if (!res.ok) throw Object.assign(new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`), { code: json?.error?.code as string | undefined });
   return json;
 }
