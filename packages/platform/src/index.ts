@@ -28,3 +28,5 @@ export * from "./process/api-workers";
 export * from "./outbox";
 export * from "./cache/shared-invalidation";
 export * from "./process/build-info";
+export * from "./metrics/service-metrics";
+export * from "./queues/job-queues";

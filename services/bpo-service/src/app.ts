@@ -3,7 +3,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { ApiRouter, AppError, buildInfo, errorHandler, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
+import { ApiRouter, AppError, ServiceMetrics, buildInfo, errorHandler, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { BpoContainer } from "./container";
 import type { Actor } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
@@ -22,8 +22,20 @@ export function buildApp(c: BpoContainer): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  const metrics = new ServiceMetrics({
+    service: "bpo-service",
+    logger: c.logger,
+    pool: () => c.store.poolStats(),
+    queues: () => c.jobQueues.all(),
+    outbox: () => c.store.repos.outbox.stats(),
+    syncRuns: () => c.store.repos.syncRuns.statsByBrandAndOutcome(),
+    syncLag: () => c.store.repos.syncRuns.lastSuccessByConnectedBrand(),
+  });
   app.use(requestContext(c.logger));
+  app.use(metrics.requestTimer());
   app.use(helmet());
+  // For a Prometheus scraper with METRICS_TOKEN (not a user session); off when the token is unset.
+  app.get("/metrics", metrics.endpoint(c.config.METRICS_TOKEN));
   app.use(
     healthRoutes({ database: () => c.store.ping(), redis: async () => void (await c.redis.ping()) }, async () => ({
       service: "bpo-service",
@@ -68,11 +80,11 @@ export function buildApp(c: BpoContainer): Express {
     }),
   );
   app.use("/api", express.json({ limit: "256kb" }), cookieParser());
-  app.post("/api/auth/login", loginLimiter);
+  app.post("/api/auth/login", metrics.loginFailureCounter(), loginLimiter);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
-  app.get("/api/events", resolveActor(c.auth), liveEventsHandler(c.leadEvents, c.logger));
+  app.get("/api/events", resolveActor(c.auth), metrics.streamTracker(), liveEventsHandler(c.leadEvents, c.logger));
   app.use("/api", resolveActor(c.auth), api.router);
   const web = webApp(c.config.WEB_DIST_DIR);
   if (web) app.use(web);

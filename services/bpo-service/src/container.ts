@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { CacheBus, type Logger, RedisLeadEvents, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
+import { CacheBus, JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadEvents, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
 import type { BpoConfig } from "./config";
 import { BpoStore, type StoreCaches } from "./data-access/bpo-store";
 import { type StatementListener, createDb } from "./data-access/prisma";
@@ -18,8 +18,8 @@ import { DistributorConnectionService } from "./domain/distributor-connection-se
 import { DistributorSyncService } from "./domain/distributor-sync-service";
 import { defaultOdooClientFactory } from "./integrations/odoo12-client";
 import { RedisBrandSyncLock } from "./jobs/brand-sync-lock";
-import { ActivityReminderJobs } from "./jobs/activity-reminder-jobs";
-import { DistributorSyncJobs } from "./jobs/distributor-sync-jobs";
+import { ACTIVITY_REMINDER_QUEUE, ActivityReminderJobs } from "./jobs/activity-reminder-jobs";
+import { DISTRIBUTOR_SYNC_QUEUE, DistributorSyncJobs } from "./jobs/distributor-sync-jobs";
 import { DealerOutcomeService } from "./domain/dealer-outcome-service";
 import { DealershipConnectionService } from "./domain/dealership-connection-service";
 import { BpoOutboxStore } from "./domain/bpo-outbox-store";
@@ -58,6 +58,8 @@ export interface BpoContainer {
   mailer: Mailer | null;
   /** Invalidation channel of the per-process caches (sessions, stages, brands); `live` once subscribed. */
   cacheBus: CacheBus;
+  /** Handles on every queue of this instance (metrics, queue dashboard). */
+  jobQueues: JobQueues;
   /** Lead events over Redis pub/sub (published by LeadService, streamed by /api/events). */
   leadEvents: RedisLeadEvents;
   /** The worker registers how to queue pending outbox rows at once; API-only processes rely on its poll. */
@@ -94,6 +96,12 @@ export function createContainer(
     logger,
     { batchSize: config.DISTRIBUTOR_SYNC_BATCH_SIZE, maxBatchesPerRun: config.DISTRIBUTOR_SYNC_MAX_BATCHES },
     leadEvents,
+  );
+  const jobQueues = new JobQueues(
+    redisConnectionOptions(config.REDIS_URL),
+    config.REDIS_PREFIX,
+    [OUTBOX_QUEUE, DISTRIBUTOR_SYNC_QUEUE, ACTIVITY_REMINDER_QUEUE],
+    logger,
   );
   let kick = () => undefined as void;
   const outboxStore = new BpoOutboxStore(store, leadEvents);
@@ -133,12 +141,14 @@ export function createContainer(
     outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),
     leadEvents,
     cacheBus,
+    jobQueues,
     setOutboxKick(k) {
       kick = k;
     },
     async close() {
       await syncJobs.close();
       await reminderJobs.close();
+      await jobQueues.close();
       await leadEvents.close();
       await cacheBus.close();
       redis.disconnect();

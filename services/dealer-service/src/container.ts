@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { type Logger, RedisLeadEvents, createLogger, redisConnectionOptions } from "@crm/platform";
+import { JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadEvents, createLogger, redisConnectionOptions } from "@crm/platform";
 import type { DealerConfig } from "./config";
 import { DealerStore } from "./data-access/dealer-store";
 import { createDb } from "./data-access/prisma";
@@ -37,6 +37,8 @@ export interface DealerContainer {
   bpoConnection: BpoConnectionService;
   outboxStore: DealerOutboxStore;
   outboxAdmin: OutboxAdminService;
+  /** Handles on every queue of this instance (metrics, queue dashboard). */
+  jobQueues: JobQueues;
   /** The worker registers its relay here so a replay is queued at once. */
   setOutboxKick(kick: () => void): void;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export function createContainer(config: DealerConfig, opts: { logger?: Logger; d
   redis.on("error", (error) => logger.warn("redis error", { error: error.message }));
   const leadEvents = new RedisLeadEvents(redis, config.REDIS_PREFIX, logger);
   const outboxStore = new DealerOutboxStore(store, leadEvents);
+  const jobQueues = new JobQueues(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, [OUTBOX_QUEUE], logger);
   let kick = () => undefined as void;
   return {
     config,
@@ -69,10 +72,12 @@ export function createContainer(config: DealerConfig, opts: { logger?: Logger; d
     bpoConnection: new BpoConnectionService(store, config.APP_SECRET, opts.bpoPeerFactory ?? bpoPeerFactory(config.BPO_RPC_TIMEOUT_MS)),
     outboxStore,
     outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),
+    jobQueues,
     setOutboxKick(k) {
       kick = k;
     },
     async close() {
+      await jobQueues.close();
       await leadEvents.close();
       redis.disconnect();
       await store.close();

@@ -63,6 +63,8 @@ export class ApiRouter<Principal> {
       },
     });
     this.router[spec.method](spec.path, async (req, res) => {
+      // The matched pattern for metrics: kept here because an error reaching the app's handler loses req.baseUrl.
+      res.locals.routePattern = `${req.baseUrl}${spec.path}`;
       const principal = needsAuth ? this.requirePrincipal(req, res) : (undefined as Principal);
       if (containsNul(req.body) || containsNul(req.query) || containsNul(req.params)) {
         throw new AppError("validation", "nul_character", NUL_MESSAGE);

@@ -50,7 +50,9 @@ export interface OutboxWorkerOptions extends OutboxOptions {
   stalledIntervalMs?: number;
 }
 
-const DEFAULT_QUEUE = "outbox";
+/** Name of the outbox delivery queue unless a service picks another. */
+export const OUTBOX_QUEUE = "outbox";
+const DEFAULT_QUEUE = OUTBOX_QUEUE;
 
 interface OutboxJobData {
   outboxId: string;

@@ -11,6 +11,7 @@ export interface OutboxMessageDelegate {
   findFirst(args: any): PromiseLike<unknown>;
   findUnique(args: any): PromiseLike<unknown>;
   updateMany(args: any): PromiseLike<{ count: number }>;
+  count(args: any): PromiseLike<number>;
 }
 
 const rowSelect = { id: true, topic: true, payload: true, attempts: true, correlationId: true, createdAt: true } as const;
@@ -66,6 +67,16 @@ export class OutboxTable {
 
   async listDead(limit: number): Promise<DeadOutboxRow[]> {
     return (await this.t.findMany({ where: { status: "dead" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit, select: { ...rowSelect, lastError: true } })) as DeadOutboxRow[];
+  }
+
+  /** Pending and dead counts and the oldest pending row's time (metrics; served by the status, created_at index). */
+  async stats(): Promise<{ pending: number; dead: number; oldestPendingAt: Date | null }> {
+    const [pending, dead, oldest] = await Promise.all([
+      this.t.count({ where: { status: "pending" } }),
+      this.t.count({ where: { status: "dead" } }),
+      this.t.findFirst({ where: { status: "pending" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }) as PromiseLike<{ createdAt: Date } | null>,
+    ]);
+    return { pending, dead, oldestPendingAt: oldest?.createdAt ?? null };
   }
 
   /** True when the row was dead and is pending again. */

@@ -1,6 +1,6 @@
-import { type ProcessCache, translateDbError } from "@crm/platform";
+import { type PoolStats, type ProcessCache, translateDbError } from "@crm/platform";
 import type { DbClient } from "./db-client";
-import type { Db } from "./prisma";
+import { type Db, poolStatsOf } from "./prisma";
 import { ActivityRepository } from "./activity-repository";
 import { CallLogRepository } from "./call-log-repository";
 import { type BrandRecord, CatalogRepository, type StageRecord } from "./catalog-repository";
@@ -125,6 +125,10 @@ export class BpoStore {
 
   async ping(): Promise<void> {
     await this.db.$queryRaw`SELECT 1`;
+  }
+
+  poolStats(): PoolStats {
+    return poolStatsOf(this.db);
   }
 
   /** Name of the last migration applied to this database (what `prisma migrate deploy` recorded). */

@@ -1,3 +1,4 @@
+import type { SyncRunStats } from "@crm/platform";
 import type { Prisma } from "./prisma-client/client";
 import type { DbClient } from "./db-client";
 
@@ -65,6 +66,36 @@ export class SyncRunRepository {
         include,
       }),
     );
+  }
+
+  /** Runs per brand and outcome with their total duration and records (metrics). */
+  async statsByBrandAndOutcome(): Promise<SyncRunStats[]> {
+    const rows = await this.db.$queryRaw<
+      { brand: string; outcome: string; runs: bigint; seconds: number | null; fetched: bigint; created: bigint; deduplicated: bigint; failed: bigint }[]
+    >`
+      SELECT b.code AS brand, r.status::text AS outcome, count(*) AS runs,
+             sum(extract(epoch FROM r.finished_at - r.started_at))::float8 AS seconds,
+             sum(r.fetched) AS fetched, sum(r.created) AS created, sum(r.deduplicated) AS deduplicated, sum(r.failed) AS failed
+      FROM sync_runs r JOIN brands b ON b.id = r.brand_id
+      GROUP BY b.code, r.status`;
+    return rows.map((r) => ({
+      brand: r.brand,
+      outcome: r.outcome,
+      runs: Number(r.runs),
+      durationSeconds: r.seconds ?? 0,
+      fetched: Number(r.fetched),
+      created: Number(r.created),
+      deduplicated: Number(r.deduplicated),
+      failed: Number(r.failed),
+    }));
+  }
+
+  /** Each brand with a distributor connection and when its last successful run finished (null: never). */
+  async lastSuccessByConnectedBrand(): Promise<{ brand: string; lastSuccessAt: Date | null }[]> {
+    return this.db.$queryRaw<{ brand: string; lastSuccessAt: Date | null }[]>`
+      SELECT b.code AS brand,
+             (SELECT max(r.finished_at) FROM sync_runs r WHERE r.brand_id = b.id AND r.status = 'succeeded') AS "lastSuccessAt"
+      FROM brands b WHERE b.distributor_url IS NOT NULL AND b.active`;
   }
 
   /** Closes runs left "running" by a process that died; returns how many. */

@@ -1,6 +1,6 @@
-import { translateDbError } from "@crm/platform";
+import { type PoolStats, translateDbError } from "@crm/platform";
 import type { DbClient } from "./db-client";
-import type { Db } from "./prisma";
+import { type Db, poolStatsOf } from "./prisma";
 import { CatalogRepository } from "./catalog-repository";
 import { LeadRepository } from "./lead-repository";
 import { MessageRepository } from "./message-repository";
@@ -61,6 +61,10 @@ export class DealerStore {
 
   async ping(): Promise<void> {
     await this.db.$queryRaw`SELECT 1`;
+  }
+
+  poolStats(): PoolStats {
+    return poolStatsOf(this.db);
   }
 
   /** Name of the last migration applied to this database (what `prisma migrate deploy` recorded). */
