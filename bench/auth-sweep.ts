@@ -47,8 +47,10 @@ function dealerUserRefused(method: string, path: string, summary: string): boole
 
 async function main() {
   const t0 = Date.now();
-  const bpo = await startBpo();
-  const dealer = await startDealer();
+  // Metrics on, so /metrics is refused for lack of its token (not merely switched off).
+  const metricsOn = { env: { METRICS_TOKEN: "auth-sweep-metrics-token-0000" } };
+  const bpo = await startBpo(metricsOn);
+  const dealer = await startDealer(metricsOn);
 
   // BPO fixtures: a manager, an agent, a brand, a dealership linked to the dealer, a peer key, a lead.
   const manager = await bpo.user("manager");
@@ -112,6 +114,27 @@ async function main() {
     "post /api/dealerships/{id}/peer-keys": { label: "sweep" },
   });
   note("bpo", "GET /api/events", "no credentials", await http(bpo.url, "get", "/api/events"));
+  // Outside the OpenAPI document: the queue dashboard (Manager / Admin only) and the metrics (scraper token only).
+  const supervisor = await bpo.user("supervisor");
+  const dManager = await dealer.user("dealer_manager");
+  const extra: [string, string, string][] = [
+    ["get", "/admin/queues", ""],
+    ["get", "/admin/queues/api/queues", ""],
+    ["put", "/admin/queues/api/queues/outbox/retry/failed", ""],
+    ["put", "/admin/queues/api/queues/outbox/clean/failed", ""],
+    ["get", "/metrics", ""],
+  ];
+  for (const [method, path] of extra) {
+    note("bpo", `${method.toUpperCase()} ${path}`, "no credentials", await http(bpo.url, method, path));
+    note("bpo", `${method.toUpperCase()} ${path}`, "agent", await http(bpo.url, method, path, { token: agent.token }));
+    note("bpo", `${method.toUpperCase()} ${path}`, "supervisor", await http(bpo.url, method, path, { token: supervisor.token }));
+    note("dealer", `${method.toUpperCase()} ${path}`, "no credentials", await http(dealer.url, method, path));
+    note("dealer", `${method.toUpperCase()} ${path}`, "dealer_user", await http(dealer.url, method, path, { token: dUser.token }));
+    note("dealer", `${method.toUpperCase()} ${path}`, "dealer_manager", await http(dealer.url, method, path, { token: dManager.token }));
+  }
+  // A Manager may retry and clean, never add or empty a queue through the dashboard.
+  note("bpo", "POST /admin/queues/api/queues/outbox/add", "manager", await http(bpo.url, "post", "/admin/queues/api/queues/outbox/add", { token: manager.token, body: { name: "x", data: {} } }));
+  note("bpo", "PUT /admin/queues/api/queues/outbox/empty", "manager", await http(bpo.url, "put", "/admin/queues/api/queues/outbox/empty", { token: manager.token }));
   const dealerRoutes = await sweep("dealer", dealer.url, { token: dUser.token, label: "dealer_user" }, dealerUserRefused, (p) => ({
     id: p.startsWith("/api/outbox") ? randomUUID() : p.startsWith("/api/leads") ? String(dLead?.id ?? 1) : p.startsWith("/api/users") ? String(dAdmin.id) : "1",
   }), {
@@ -142,7 +165,7 @@ async function main() {
   const okDealer = await rpc(dealer.url, SYSTEM_PING, dealerKey.key);
 
   const secs = (Date.now() - t0) / 1000;
-  say(`routes in OpenAPI: bpo ${bpoRoutes}, dealer ${dealerRoutes} (+ GET /api/events on the BPO)`);
+  say(`routes in OpenAPI: bpo ${bpoRoutes}, dealer ${dealerRoutes} (+ GET /api/events on the BPO, the queue dashboard and /metrics on both)`);
   say("service | as                   | calls | refused (4xx) | 401 | 403 | accepted-but-should-be-refused");
   const groups = new Map<string, Row[]>();
   for (const r of rows) groups.set(`${r.service}|${r.as}`, [...(groups.get(`${r.service}|${r.as}`) ?? []), r]);

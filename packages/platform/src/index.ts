@@ -30,3 +30,4 @@ export * from "./cache/shared-invalidation";
 export * from "./process/build-info";
 export * from "./metrics/service-metrics";
 export * from "./queues/job-queues";
+export * from "./http/queue-dashboard";

@@ -3,9 +3,9 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { ApiRouter, AppError, ServiceMetrics, buildInfo, errorHandler, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
+import { ApiRouter, AppError, ServiceMetrics, buildInfo, errorHandler, queueDashboard, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { BpoContainer } from "./container";
-import type { Actor } from "./domain/actor";
+import { type Actor, requireRole } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
 import { catalogRoutes } from "./http/routes/catalog-routes";
 import { dealershipConnectionRoutes } from "./http/routes/dealership-connection-routes";
@@ -86,6 +86,21 @@ export function buildApp(c: BpoContainer): Express {
   });
   app.get("/api/events", resolveActor(c.auth), metrics.streamTracker(), liveEventsHandler(c.leadEvents, c.logger));
   app.use("/api", resolveActor(c.auth), api.router);
+  // bull-board for Managers, on the web UI's session cookie (or a bearer token).
+  app.use(
+    "/admin/queues",
+    cookieParser(),
+    resolveActor(c.auth),
+    ...queueDashboard({
+      basePath: "/admin/queues",
+      title: "BPO CRM queues",
+      queues: () => c.jobQueues.all(),
+      authorize: (req, res, next) => {
+        requireRole(requireActor(req, res), "manager", "open the queue dashboard");
+        next();
+      },
+    }),
+  );
   const web = webApp(c.config.WEB_DIST_DIR);
   if (web) app.use(web);
   app.use(notFoundHandler);

@@ -3,9 +3,9 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { ApiRouter, AppError, ServiceMetrics, buildInfo, errorHandler, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
+import { ApiRouter, AppError, ServiceMetrics, buildInfo, errorHandler, queueDashboard, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { DealerContainer } from "./container";
-import type { Actor } from "./domain/actor";
+import { type Actor, requireRole } from "./domain/actor";
 import { requireActor, resolveActor } from "./http/authenticate";
 import { catalogRoutes } from "./http/routes/catalog-routes";
 import { integrationRoutes } from "./http/routes/integration-routes";
@@ -71,6 +71,21 @@ export function buildApp(c: DealerContainer): Express {
   // Service accounts never get a session (AuthService.authenticate refuses them), so only people listen.
   app.get("/api/events", resolveActor(c.auth), metrics.streamTracker(), liveEventsHandler(c.leadEvents, c.logger));
   app.use("/api", resolveActor(c.auth), api.router);
+  // bull-board for Admins, on the web UI's session cookie (or a bearer token).
+  app.use(
+    "/admin/queues",
+    cookieParser(),
+    resolveActor(c.auth),
+    ...queueDashboard({
+      basePath: "/admin/queues",
+      title: `${c.config.INSTANCE_NAME} queues`,
+      queues: () => c.jobQueues.all(),
+      authorize: (req, res, next) => {
+        requireRole(requireActor(req, res), "dealer_admin", "open the queue dashboard");
+        next();
+      },
+    }),
+  );
   const web = dealerWebApp(c.config.WEB_DIST_DIR);
   if (web) app.use(web);
   app.use(notFoundHandler);
