@@ -177,6 +177,8 @@ async function connectDistributors(bpoUrl: string, distributors: { brand: string
       // The simulator serves the stock model names; a change in the UI would break the next start otherwise.
       dealerModelName: "cheryweb.dealer",
       vehicleModelModelName: "cheryweb.vehicle.model",
+      // Pointing a brand back at its demo simulator after someone moved it elsewhere in the UI.
+      confirmDistributorChange: true,
     });
     await api(bpoUrl, "POST", `/brands/${brand.id}/distributor/sync-dealers`, token);
     await api(bpoUrl, "POST", `/brands/${brand.id}/distributor/sync-vehicle-models`, token);
