@@ -1,13 +1,21 @@
 /**
  * Claim race (script, not a test):
- *   tsx bench/claims.ts [--leads 500] [--agents 50]
+ *   tsx bench/claims.ts [--leads 500] [--agents 50] [--workers 1] [--pgbench-claims 20000]
  * `--leads` unclaimed leads, `--agents` agents (each logged in with its own token) racing over real HTTP to
  * claim them, each walking its own random order, one request in flight per agent, until the pool is empty.
- * Prints claims/second and wall time, then proves every lead was claimed exactly once (database owner,
- * success responses, conflicts = attempts - leads).
+ * `--workers 1` serves from the script's own process; `--workers N` starts `main.ts start` with
+ * WEB_CONCURRENCY=N as a child process (N API workers on one port) on the same database.
+ * Prints claims/second and wall time, proves every lead was claimed exactly once (database owner, success
+ * responses, conflicts = attempts - leads), then runs /usr/bin/pgbench on the same database with the
+ * statements one winning claim sends (LeadRepository.claimState, then claimWithMessage: conditional update,
+ * chatter insert and the form's view in one statement; the session lookup is cached) and prints the ratio.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Client } from "pg";
-import { closeAll, http, say, startBpo } from "./lib/stack";
+import { childService, closeAll, http, say, startBpo } from "./lib/stack";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -15,6 +23,62 @@ const arg = (name: string, fallback: number) => {
 };
 const LEADS = arg("leads", 500);
 const AGENTS = arg("agents", 50);
+const WORKERS = arg("workers", 1);
+const PGBENCH_CLAIMS = arg("pgbench-claims", 20_000);
+
+/** One winning claim as the API sends it (see LeadRepository.claimState and claimWithMessage). */
+const PGBENCH_SCRIPT = String.raw`
+SELECT :first + nextval('pgbench_claim') - 1 AS id \gset
+SELECT l.reference, l.user_id AS "userId", u.name AS "userName", (NOT l.is_won AND NOT l.is_lost AND l.active) AS open
+FROM leads l LEFT JOIN users u ON u.id = l.user_id WHERE l.id = :id;
+WITH claimed AS (
+  UPDATE leads SET user_id = :agent, claimed_at = now(), updated_at = now()
+  WHERE id = :id AND user_id IS NULL AND NOT is_won AND NOT is_lost AND active
+  RETURNING *
+), chatter AS (
+  INSERT INTO lead_messages (lead_id, kind, body, changes, author_id)
+  SELECT id, 'tracking'::"MessageKind", 'Salesperson: — → pgbench', jsonb_build_array(jsonb_build_object('field', 'userId', 'label', 'Salesperson', 'old', NULL, 'new', 'pgbench')), :agent
+  FROM claimed
+)
+SELECT l.*, json_build_object('id', b.id, 'name', b.name, 'code', b.code) AS brand,
+  json_build_object('id', s.id, 'name', s.name, 'code', s.code, 'sourceType', s.source_type) AS source,
+  json_build_object('id', st.id, 'name', st.name, 'isWon', st.is_won, 'isLost', st.is_lost) AS stage,
+  CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "user"
+FROM claimed l JOIN brands b ON b.id = l.brand_id JOIN lead_sources s ON s.id = l.source_id JOIN stages st ON st.id = l.stage_id
+LEFT JOIN dealerships d ON d.id = l.dealership_id LEFT JOIN vehicle_models vm ON vm.id = l.vehicle_model_id LEFT JOIN users u ON u.id = l.user_id;
+`;
+
+/** pgbench, 4 clients on 2 threads, each transaction claims a fresh lead of its own pool: claims/s. */
+async function runPgbench(pg: Client, dbUrl: string, brandId: number, agentId: number): Promise<number> {
+  const first = (
+    await pg.query<{ id: number }>(
+      `INSERT INTO leads (contact_name, mobile, brand_id, source_id, stage_id, updated_at)
+       SELECT 'Pgbench ' || g, '+63918' || lpad(g::text, 7, '0'), $1::int,
+              (SELECT id FROM lead_sources WHERE code = 'inbound_call'), (SELECT id FROM stages WHERE name = 'New'), now()
+       FROM generate_series(1, $2::int) g RETURNING id`,
+      [brandId, PGBENCH_CLAIMS],
+    )
+  ).rows.reduce((m, r) => Math.min(m, r.id), Number.MAX_SAFE_INTEGER);
+  await pg.query("ANALYZE leads");
+  await pg.query("CREATE SEQUENCE pgbench_claim");
+  const dir = mkdtempSync(path.join(tmpdir(), "crm-pgbench-"));
+  try {
+    const file = path.join(dir, "claim.sql");
+    writeFileSync(file, PGBENCH_SCRIPT);
+    const out = execFileSync(
+      "/usr/bin/pgbench",
+      ["-n", "-M", "extended", "-f", file, "-c", "4", "-j", "2", "-t", String(Math.floor(PGBENCH_CLAIMS / 4)), "-D", `first=${first}`, "-D", `agent=${agentId}`, dbUrl],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 },
+    );
+    const tps = /tps = ([\d.]+)/.exec(out);
+    if (!tps) throw new Error(`pgbench printed no tps:\n${out}`);
+    const claimed = (await pg.query<{ n: number }>("SELECT count(*)::int AS n FROM leads WHERE contact_name LIKE 'Pgbench %' AND user_id IS NOT NULL")).rows[0]!.n;
+    if (claimed !== PGBENCH_CLAIMS) throw new Error(`pgbench claimed ${claimed} of ${PGBENCH_CLAIMS} leads`);
+    return Number(tps[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function shuffle<T>(xs: T[]): T[] {
   const a = [...xs];
@@ -41,7 +105,8 @@ async function main() {
       )
     ).rows.map((r) => r.id);
     const agents = await Promise.all(Array.from({ length: AGENTS }, () => bpo.user("agent")));
-    say(`${ids.length} unclaimed leads, ${agents.length} agents logged in`);
+    const api = WORKERS > 1 ? (await childService("bpo-api", "bpo", "start", { ...bpo.env, WEB_CONCURRENCY: String(WORKERS) })).url! : bpo.url;
+    say(`${ids.length} unclaimed leads, ${agents.length} agents logged in; API: ${WORKERS > 1 ? `${WORKERS} workers (WEB_CONCURRENCY) in a child process` : "in this process"}`);
 
     let claimed = 0;
     let attempts = 0;
@@ -55,7 +120,7 @@ async function main() {
         for (const id of shuffle(ids)) {
           if (claimed >= ids.length || Date.now() > deadline) return;
           attempts++;
-          const r = await http(bpo.url, "post", `/api/leads/${id}/claim`, { token: a.token });
+          const r = await http(api, "post", `/api/leads/${id}/claim`, { token: a.token });
           statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
           if (r.status === 200) {
             claimed++;
@@ -84,7 +149,9 @@ async function main() {
     for (const m of mismatched.slice(0, 10)) say(`  ${m}`);
     say(`conflicts ${conflicts} = attempts ${attempts} - leads ${ids.length}? ${conflicts === attempts - ids.length ? "yes" : "NO"}`);
     const ok = claimed === ids.length && ownerless === 0 && dbMismatch === 0 && doubles === 0 && mismatched.length === 0 && conflicts === attempts - ids.length;
-    say(`SUMMARY claims: ${claimed}/${ids.length} leads claimed by ${AGENTS} agents in ${secs.toFixed(2)} s (${Math.round(claimed / secs)} claims/s), ${attempts} attempts, ${conflicts} conflicts, exactly-once ${ok ? "PROVEN" : "VIOLATED"}`);
+    const pgbenchRate = await runPgbench(pg, bpo.dbUrl, brand.id, agents[0]!.id);
+    say(`pgbench (-n -M extended -c 4 -j 2, one transaction = one winning claim's statements): ${Math.round(pgbenchRate)} claims/s`);
+    say(`SUMMARY claims: ${claimed}/${ids.length} leads claimed by ${AGENTS} agents (${WORKERS} API worker${WORKERS > 1 ? "s" : ""}) in ${secs.toFixed(2)} s (${Math.round(claimed / secs)} claims/s, ${Math.round(attempts / secs)} requests/s), ${attempts} attempts, ${conflicts} conflicts, exactly-once ${ok ? "PROVEN" : "VIOLATED"}; pgbench ${Math.round(pgbenchRate)} claims/s, API ÷ pgbench ${(claimed / secs / pgbenchRate).toFixed(3)}`);
   } finally {
     await pg.end();
   }

@@ -5,7 +5,14 @@
  * GET /api/boards/open-leads?perColumn=20 against a bare endpoint mounted in the same Express process that runs one
  * indexed query through the container's store (SELECT id FROM leads WHERE id = $1). Sequential requests over
  * loopback; each round gives p50/p95 of both; the medians over the rounds are printed with their ratio.
+ * Then /usr/bin/pgbench (1 client, 5 s) runs the board's own two statements (LeadRepository.openBoard: counts
+ * per brand and the first cards of every brand; brands come from the process cache) and the board's p50 is
+ * printed against pgbench's average latency.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Client } from "pg";
 import { closeAll, http, median, quantile, say, startBpo } from "./lib/stack";
 
@@ -27,6 +34,39 @@ async function timed(n: number, call: (i: number) => Promise<number>): Promise<{
     if (status !== 200) bad++;
   }
   return { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), bad };
+}
+
+const PGBENCH_SCRIPT = `
+SELECT l.brand_id, count(*) AS n FROM leads l WHERE l.user_id IS NULL AND NOT l.is_won AND NOT l.is_lost AND l.active GROUP BY l.brand_id;
+SELECT l.id, l.reference, l.contact_name, l.mobile, l.brand_id, l.stage_id, l.user_id, u.name AS user_name,
+  vm.name AS vehicle_model_name, s.code AS source_code, s.name AS source_name, s.source_type::text AS source_type,
+  l.priority::int AS priority, l.created_at,
+  (SELECT min(a.due_date) FROM activities a WHERE a.lead_id = l.id AND NOT a.done) AS next_activity_due
+FROM brands b CROSS JOIN LATERAL (
+  SELECT * FROM leads l WHERE l.user_id IS NULL AND NOT l.is_won AND NOT l.is_lost AND l.active AND l.brand_id = b.id
+  ORDER BY l.created_at DESC, l.id DESC LIMIT 20
+) l JOIN lead_sources s ON s.id = l.source_id LEFT JOIN vehicle_models vm ON vm.id = l.vehicle_model_id LEFT JOIN users u ON u.id = l.user_id
+ORDER BY l.brand_id, l.created_at DESC, l.id DESC;
+`;
+
+/** Average latency (ms) of the board's statements sent by pgbench, one client, no think time. */
+function pgbenchBoardMs(dbUrl: string): number {
+  const dir = mkdtempSync(path.join(tmpdir(), "crm-pgbench-"));
+  try {
+    const file = path.join(dir, "board.sql");
+    writeFileSync(file, PGBENCH_SCRIPT);
+    const out = execFileSync("/usr/bin/pgbench", ["-n", "-M", "extended", "-f", file, "-c", "1", "-T", "5", dbUrl], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 120_000,
+      env: { ...process.env, PGOPTIONS: "-c jit=off" },
+    });
+    const lat = /latency average = ([\d.]+) ms/.exec(out);
+    if (!lat) throw new Error(`pgbench printed no latency:\n${out}`);
+    return Number(lat[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main() {
@@ -89,7 +129,9 @@ async function main() {
   say(`median of ${ROUNDS} rounds x ${REQUESTS} requests: GET /api/boards/open-leads?perColumn=20 p50 ${bp50.toFixed(2)} ms, p95 ${bp95.toFixed(2)} ms`);
   say(`                                   bare indexed-query endpoint     p50 ${op50.toFixed(2)} ms, p95 ${op95.toFixed(2)} ms`);
   say(`ratio board/bare: p50 ${(bp50 / op50).toFixed(1)}x, p95 ${(bp95 / op95).toFixed(1)}x; non-200 answers: ${bad}`);
-  say(`SUMMARY open-board: ${LEADS} leads, board p50 ${bp50.toFixed(1)} ms / p95 ${bp95.toFixed(1)} ms vs bare p50 ${op50.toFixed(1)} ms / p95 ${op95.toFixed(1)} ms (ratio ${(bp50 / op50).toFixed(1)}x / ${(bp95 / op95).toFixed(1)}x)`);
+  const pgMs = pgbenchBoardMs(bpo.dbUrl);
+  say(`pgbench (1 client, 5 s) sending the board's two statements: ${pgMs.toFixed(2)} ms per board`);
+  say(`SUMMARY open-board: ${LEADS} leads, board p50 ${bp50.toFixed(1)} ms / p95 ${bp95.toFixed(1)} ms vs bare p50 ${op50.toFixed(1)} ms / p95 ${op95.toFixed(1)} ms (ratio ${(bp50 / op50).toFixed(1)}x / ${(bp95 / op95).toFixed(1)}x); pgbench ${pgMs.toFixed(1)} ms per board, board p50 ÷ pgbench ${(bp50 / pgMs).toFixed(1)}x`);
 }
 
 main()
