@@ -13,6 +13,7 @@ import { endorsementRoutes } from "./http/routes/endorsement-routes";
 import { bpoRpcMethods } from "./rpc/bpo-rpc-methods";
 import { distributorRoutes } from "./http/routes/distributor-routes";
 import { reportRoutes } from "./http/routes/report-routes";
+import { floorRoutes } from "./http/routes/floor-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { leadSearchRoutes } from "./http/routes/lead-search-routes";
 import { workRoutes } from "./http/routes/work-routes";
@@ -54,6 +55,7 @@ export function buildApp(c: BpoContainer): Express {
   endorsementRoutes(api, c.endorsements, c.outboxAdmin);
   distributorRoutes(api, c.distributors);
   reportRoutes(api, c.sourceReport);
+  floorRoutes(api, c.floor);
   const openapi = api.openApiDocument({ title: "BPO CRM API", version: "1.0.0" });
 
   // Per IP + login, shared through Redis so several API processes count together.

@@ -13,6 +13,7 @@ import { LeadBoardService } from "./domain/lead-board-service";
 import { LeadService } from "./domain/lead-service";
 import { LeadSearchService } from "./domain/lead-search-service";
 import { SourceReportService } from "./domain/source-report-service";
+import { FloorService } from "./domain/floor-service";
 import { UserService } from "./domain/user-service";
 import { DistributorConnectionService } from "./domain/distributor-connection-service";
 import { DistributorSyncService } from "./domain/distributor-sync-service";
@@ -44,6 +45,7 @@ export interface BpoContainer {
   activities: ActivityService;
   activityReminders: ActivityReminderService;
   sourceReport: SourceReportService;
+  floor: FloorService;
   reminderJobs: ActivityReminderJobs;
   users: UserService;
   distributorSync: DistributorSyncService;
@@ -128,6 +130,7 @@ export function createContainer(
     }),
     reminderJobs,
     sourceReport: new SourceReportService(store, config.BUSINESS_TIMEZONE),
+    floor: new FloorService(store, { timeZone: config.BUSINESS_TIMEZONE }),
     users: new UserService(store),
     distributorSync,
     distributors: new DistributorConnectionService(store, box, odoo, distributorSync, syncJobs, logger),

@@ -5,6 +5,7 @@ import { ActivityRepository } from "./activity-repository";
 import { CallLogRepository } from "./call-log-repository";
 import { type BrandRecord, CatalogRepository, type StageRecord } from "./catalog-repository";
 import { DealerLinkRepository } from "./dealer-link-repository";
+import { FloorRepository } from "./floor-repository";
 import { LeadMessageRepository } from "./lead-message-repository";
 import { LeadRepository } from "./lead-repository";
 import { LeadSearchRepository } from "./lead-search-repository";
@@ -27,6 +28,7 @@ export interface Repositories {
   distributor: DistributorRepository;
   syncRuns: SyncRunRepository;
   reports: ReportRepository;
+  floor: FloorRepository;
 }
 
 /**
@@ -88,6 +90,7 @@ const bind = (db: DbClient, scope: CacheScope): Repositories => ({
   distributor: new DistributorRepository(db),
   syncRuns: new SyncRunRepository(db),
   reports: new ReportRepository(db),
+  floor: new FloorRepository(db),
 });
 
 export { ReferencedRowError, UniqueViolation } from "@crm/platform";

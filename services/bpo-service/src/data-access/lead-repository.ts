@@ -137,6 +137,7 @@ interface CardRow {
   priority: number;
   created_at: Date;
   next_activity_due: Date | null;
+  breach: "claim" | "first_call" | null;
 }
 
 const toCard = (r: CardRow): LeadCard => ({
@@ -155,13 +156,26 @@ const toCard = (r: CardRow): LeadCard => ({
   priority: r.priority,
   createdAt: r.created_at,
   nextActivityDue: r.next_activity_due ? r.next_activity_due.toISOString().slice(0, 10) : null,
+  breach: r.breach,
 });
+
+/**
+ * The Floor threshold an open lead is past (issue 16), from the Manager's settings: unclaimed longer than the
+ * claim threshold, or claimed and not called within the first-call one. The settings subqueries run once per
+ * statement (uncorrelated). Timestamps are stored as UTC without zone, hence now() AT TIME ZONE 'UTC'.
+ */
+const BREACH = Prisma.sql`CASE
+    WHEN NOT (NOT l.is_won AND NOT l.is_lost AND l.active) THEN NULL
+    WHEN l.user_id IS NULL AND l.created_at < (now() AT TIME ZONE 'UTC') - make_interval(mins => (SELECT floor_claim_minutes FROM app_settings WHERE id = 1)) THEN 'claim'
+    WHEN l.user_id IS NOT NULL AND l.first_call_at IS NULL AND l.claimed_at < (now() AT TIME ZONE 'UTC') - make_interval(mins => (SELECT floor_first_call_minutes FROM app_settings WHERE id = 1)) THEN 'first_call'
+  END AS breach`;
 
 const CARD_COLUMNS = Prisma.sql`
   l.id, l.reference, l.contact_name, l.mobile, l.brand_id, l.stage_id, l.user_id, u.name AS user_name,
   vm.name AS vehicle_model_name, s.code AS source_code, s.name AS source_name, s.source_type::text AS source_type,
   l.priority::int AS priority, l.created_at,
-  (SELECT min(a.due_date) FROM activities a WHERE a.lead_id = l.id AND NOT a.done) AS next_activity_due`;
+  (SELECT min(a.due_date) FROM activities a WHERE a.lead_id = l.id AND NOT a.done) AS next_activity_due,
+  ${BREACH}`;
 const CARD_JOINS = Prisma.sql`
   JOIN lead_sources s ON s.id = l.source_id
   LEFT JOIN vehicle_models vm ON vm.id = l.vehicle_model_id
@@ -219,6 +233,11 @@ export class LeadRepository {
       UPDATE leads SET user_id = ${userId}, claimed_at = now(), updated_at = now()
       WHERE id = ${id} AND user_id IS NULL AND NOT is_won AND NOT is_lost AND active`;
     return n === 1;
+  }
+
+  /** Records the lead's first logged call; later calls leave it as it is. */
+  async markFirstCall(id: number, at: Date): Promise<void> {
+    await this.db.$executeRaw`UPDATE leads SET first_call_at = ${at} WHERE id = ${id} AND first_call_at IS NULL`;
   }
 
   /** Who holds a lead and whether it is open, in one statement (a losing claim answers from this alone). */

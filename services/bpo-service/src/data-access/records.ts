@@ -71,6 +71,7 @@ export interface LeadRecord {
   dealerQuotationName: string | null;
   endorsementError: string | null;
   claimedAt: Date | null;
+  firstCallAt: Date | null;
   closedAt: Date | null;
   remoteBrandId: number | null;
   remoteModel: string | null;
@@ -108,6 +109,8 @@ export interface LeadCard {
   createdAt: Date;
   /** Due date (YYYY-MM-DD) of the lead's earliest open activity: the card's red/yellow/green pill. */
   nextActivityDue: string | null;
+  /** A Floor threshold this lead is past: waiting too long to be claimed, or claimed and not called in time. */
+  breach: "claim" | "first_call" | null;
 }
 
 export type MessageKind = "note" | "system" | "tracking";

@@ -1,0 +1,212 @@
+import { Prisma } from "./prisma-client/client";
+import type { DbClient } from "./db-client";
+
+export type FloorMetric = "claim" | "first_call" | "settle";
+
+/** Median and p90 (seconds) of one response time over one group: everyone, one agent or one brand. */
+export interface ResponseTimeRow {
+  metric: FloorMetric;
+  userId: number | null;
+  brandId: number | null;
+  /** "all", "user" or "brand": which grouping the row belongs to. */
+  scope: "all" | "user" | "brand";
+  count: number;
+  medianSeconds: number;
+  p90Seconds: number;
+}
+
+export interface BrandFloorRow {
+  brandId: number;
+  waiting: number;
+  oldestWaitingAt: Date | null;
+  importedToday: number;
+  createdToday: number;
+}
+
+export interface AgentTodayRow {
+  userId: number;
+  claims: number;
+  calls: Record<string, number>;
+  overdueActivities: number;
+  endorsements: number;
+  won: number;
+  lost: number;
+}
+
+export interface BreachRow {
+  leadId: number;
+  reference: string;
+  contactName: string;
+  brandId: number;
+  userId: number | null;
+  userName: string | null;
+  kind: "claim" | "first_call";
+  /** When the clock started: creation for a claim breach, the claim for a first-call breach. */
+  since: Date;
+}
+
+export interface FloorThresholds {
+  claimMinutes: number;
+  firstCallMinutes: number;
+}
+
+const OPEN = Prisma.sql`NOT l.is_won AND NOT l.is_lost AND l.active`;
+const POOL = Prisma.sql`l.user_id IS NULL AND ${OPEN}`;
+const AWAITING_CALL = Prisma.sql`l.first_call_at IS NULL AND l.user_id IS NOT NULL AND ${OPEN}`;
+const n = (v: bigint | number | null) => Number(v ?? 0);
+
+/**
+ * The Supervisor's floor (issue 16): every figure is a grouped query over indexed timestamp columns on leads
+ * (claimed_at, first_call_at, LEAST(endorsed_at, closed_at), closed_at, endorsed_at) or today's call logs,
+ * never a scan of history. Bounds are UTC instants (the columns hold UTC without zone).
+ */
+export class FloorRepository {
+  constructor(private readonly db: DbClient) {}
+
+  async thresholds(): Promise<FloorThresholds> {
+    const s = await this.db.appSetting.findUnique({ where: { id: 1 }, select: { floorClaimMinutes: true, floorFirstCallMinutes: true } });
+    return { claimMinutes: s?.floorClaimMinutes ?? 15, firstCallMinutes: s?.floorFirstCallMinutes ?? 30 };
+  }
+
+  async setThresholds(t: FloorThresholds): Promise<FloorThresholds> {
+    const s = await this.db.appSetting.upsert({
+      where: { id: 1 },
+      create: { id: 1, floorClaimMinutes: t.claimMinutes, floorFirstCallMinutes: t.firstCallMinutes },
+      update: { floorClaimMinutes: t.claimMinutes, floorFirstCallMinutes: t.firstCallMinutes },
+    });
+    return { claimMinutes: s.floorClaimMinutes, firstCallMinutes: s.floorFirstCallMinutes };
+  }
+
+  /**
+   * Intake → claim (leads an agent created already claimed are left out: no one waited for them), claim →
+   * first call, first call → endorse or close; each counted in the window its end falls in.
+   */
+  async responseTimes(from: Date, to: Date): Promise<ResponseTimeRow[]> {
+    const settled = Prisma.sql`LEAST(l.endorsed_at, l.closed_at)`;
+    const rows = await this.db.$queryRaw<
+      { metric: FloorMetric; user_id: number | null; brand_id: number | null; g_user: number; g_brand: number; n: bigint; p50: number; p90: number }[]
+    >`
+      WITH s AS (
+        SELECT 'claim' AS metric, l.user_id, l.brand_id, extract(epoch FROM l.claimed_at - l.created_at)::float8 AS secs
+        FROM leads l
+        WHERE l.claimed_at >= ${from} AND l.claimed_at < ${to} AND l.user_id IS NOT NULL
+          AND NOT (l.created_by_id IS NOT DISTINCT FROM l.user_id AND l.claimed_at <= l.created_at + interval '1 second')
+        UNION ALL
+        SELECT 'first_call', l.user_id, l.brand_id, extract(epoch FROM l.first_call_at - l.claimed_at)::float8
+        FROM leads l
+        WHERE l.first_call_at >= ${from} AND l.first_call_at < ${to} AND l.claimed_at <= l.first_call_at
+        UNION ALL
+        SELECT 'settle', l.user_id, l.brand_id, extract(epoch FROM ${settled} - l.first_call_at)::float8
+        FROM leads l
+        WHERE l.first_call_at IS NOT NULL AND ${settled} >= ${from} AND ${settled} < ${to} AND ${settled} >= l.first_call_at
+      )
+      SELECT metric, user_id, brand_id, GROUPING(user_id)::int AS g_user, GROUPING(brand_id)::int AS g_brand, count(*) AS n,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) AS p50,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) AS p90
+      FROM s
+      GROUP BY metric, GROUPING SETS ((), (user_id), (brand_id))`;
+    return rows
+      .filter((r) => r.g_user === 1 || r.user_id !== null)
+      .map((r) => ({
+        metric: r.metric,
+        userId: r.g_user === 0 ? r.user_id : null,
+        brandId: r.g_brand === 0 ? r.brand_id : null,
+        scope: r.g_user === 0 ? "user" : r.g_brand === 0 ? "brand" : "all",
+        count: n(r.n),
+        medianSeconds: Math.round(r.p50),
+        p90Seconds: Math.round(r.p90),
+      }));
+  }
+
+  /** Per brand: waiting now and the oldest of them (pool partial index), imported and manual leads since `dayStart`. */
+  async brands(dayStart: Date): Promise<BrandFloorRow[]> {
+    const rows = await this.db.$queryRaw<{ id: number; waiting: bigint; oldest: Date | null; imported: bigint; created: bigint }[]>`
+      SELECT b.id,
+        (SELECT count(*) FROM leads l WHERE ${POOL} AND l.brand_id = b.id) AS waiting,
+        (SELECT min(l.created_at) FROM leads l WHERE ${POOL} AND l.brand_id = b.id) AS oldest,
+        (SELECT count(*) FROM leads l WHERE l.brand_id = b.id AND l.created_at >= ${dayStart} AND l.remote_model IS NOT NULL) AS imported,
+        (SELECT count(*) FROM leads l WHERE l.brand_id = b.id AND l.created_at >= ${dayStart} AND l.remote_model IS NULL) AS created
+      FROM brands b WHERE b.active ORDER BY b.name, b.id`;
+    return rows.map((r) => ({ brandId: r.id, waiting: n(r.waiting), oldestWaitingAt: r.oldest, importedToday: n(r.imported), createdToday: n(r.created) }));
+  }
+
+  /** Per agent since `dayStart`: claims, calls by result, endorsements, won, lost; open activities due before `today`. */
+  async agentsToday(dayStart: Date, today: string): Promise<AgentTodayRow[]> {
+    const [leads, calls, overdue] = await Promise.all([
+      this.db.$queryRaw<{ user_id: number; claims: bigint; endorsements: bigint; won: bigint; lost: bigint }[]>`
+        SELECT user_id, sum(claims) AS claims, sum(endorsements) AS endorsements, sum(won) AS won, sum(lost) AS lost FROM (
+          SELECT l.user_id, count(*) AS claims, 0 AS endorsements, 0 AS won, 0 AS lost FROM leads l WHERE l.claimed_at >= ${dayStart} AND l.user_id IS NOT NULL GROUP BY l.user_id
+          UNION ALL
+          SELECT l.user_id, 0, count(*), 0, 0 FROM leads l WHERE l.endorsed_at >= ${dayStart} AND l.user_id IS NOT NULL GROUP BY l.user_id
+          UNION ALL
+          SELECT l.user_id, 0, 0, count(*) FILTER (WHERE l.is_won), count(*) FILTER (WHERE l.is_lost) FROM leads l WHERE l.closed_at >= ${dayStart} AND l.user_id IS NOT NULL GROUP BY l.user_id
+        ) x GROUP BY user_id`,
+      this.db.$queryRaw<{ user_id: number; result: string; n: bigint }[]>`
+        SELECT c.user_id, c.result::text AS result, count(*) AS n FROM call_logs c WHERE c.created_at >= ${dayStart} GROUP BY c.user_id, c.result`,
+      this.db.$queryRaw<{ assignee_id: number; n: bigint }[]>`
+        SELECT a.assignee_id, count(*) AS n FROM activities a WHERE NOT a.done AND a.due_date < ${today}::date GROUP BY a.assignee_id`,
+    ]);
+    const byUser = new Map<number, AgentTodayRow>();
+    const row = (userId: number) => {
+      let r = byUser.get(userId);
+      if (!r) byUser.set(userId, (r = { userId, claims: 0, calls: {}, overdueActivities: 0, endorsements: 0, won: 0, lost: 0 }));
+      return r;
+    };
+    for (const l of leads) Object.assign(row(l.user_id), { claims: n(l.claims), endorsements: n(l.endorsements), won: n(l.won), lost: n(l.lost) });
+    for (const c of calls) row(c.user_id).calls[c.result] = n(c.n);
+    for (const o of overdue) row(o.assignee_id).overdueActivities = n(o.n);
+    return [...byUser.values()];
+  }
+
+  /** Leads past a threshold, the longest-waiting first (at most `limit` of each kind), and how many in all. */
+  async breaches(t: FloorThresholds, now: Date, limit: number): Promise<{ claim: number; firstCall: number; leads: BreachRow[] }> {
+    const claimBefore = new Date(now.getTime() - t.claimMinutes * 60_000);
+    const callBefore = new Date(now.getTime() - t.firstCallMinutes * 60_000);
+    const [counts, unclaimed, uncalled] = await Promise.all([
+      this.db.$queryRaw<{ claim: bigint; first_call: bigint }[]>`
+        SELECT (SELECT count(*) FROM leads l WHERE ${POOL} AND l.created_at < ${claimBefore}) AS claim,
+               (SELECT count(*) FROM leads l WHERE ${AWAITING_CALL} AND l.claimed_at < ${callBefore}) AS first_call`,
+      // Per brand along the pool index, then the oldest overall.
+      this.db.$queryRaw<{ id: number; reference: string; contact_name: string; brand_id: number; since: Date }[]>`
+        SELECT x.id, x.reference, x.contact_name, x.brand_id, x.created_at AS since FROM brands b CROSS JOIN LATERAL (
+          SELECT l.id, l.reference, l.contact_name, l.brand_id, l.created_at FROM leads l
+          WHERE ${POOL} AND l.brand_id = b.id AND l.created_at < ${claimBefore}
+          ORDER BY l.created_at, l.id LIMIT ${limit}
+        ) x ORDER BY x.created_at, x.id LIMIT ${limit}`,
+      this.db.$queryRaw<{ id: number; reference: string; contact_name: string; brand_id: number; user_id: number; user_name: string; since: Date }[]>`
+        SELECT l.id, l.reference, l.contact_name, l.brand_id, l.user_id, u.name AS user_name, l.claimed_at AS since
+        FROM leads l JOIN users u ON u.id = l.user_id
+        WHERE ${AWAITING_CALL} AND l.claimed_at < ${callBefore}
+        ORDER BY l.claimed_at LIMIT ${limit}`,
+    ]);
+    return {
+      claim: n(counts[0]?.claim ?? 0),
+      firstCall: n(counts[0]?.first_call ?? 0),
+      leads: [
+        ...unclaimed.map((r) => ({ leadId: r.id, reference: r.reference, contactName: r.contact_name, brandId: r.brand_id, userId: null, userName: null, kind: "claim" as const, since: r.since })),
+        ...uncalled.map((r) => ({ leadId: r.id, reference: r.reference, contactName: r.contact_name, brandId: r.brand_id, userId: r.user_id, userName: r.user_name, kind: "first_call" as const, since: r.since })),
+      ],
+    };
+  }
+
+  /**
+   * Leads created and claimed per hour between `from` and `to` (hours counted from `from`), and the pool now:
+   * the chart works back from it (waiting at an hour's end = now − created since + claimed since).
+   */
+  async hourly(from: Date, to: Date): Promise<{ created: Map<number, number>; claimed: Map<number, number>; waitingNow: number }> {
+    const [created, claimed, waiting] = await Promise.all([
+      this.db.$queryRaw<{ h: number; n: bigint }[]>`
+        SELECT floor(extract(epoch FROM l.created_at - ${from}::timestamp) / 3600)::int AS h, count(*) AS n
+        FROM leads l WHERE l.created_at >= ${from} AND l.created_at < ${to} GROUP BY 1`,
+      this.db.$queryRaw<{ h: number; n: bigint }[]>`
+        SELECT floor(extract(epoch FROM l.claimed_at - ${from}::timestamp) / 3600)::int AS h, count(*) AS n
+        FROM leads l WHERE l.claimed_at >= ${from} AND l.claimed_at < ${to} GROUP BY 1`,
+      this.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM leads l WHERE ${POOL}`,
+    ]);
+    return {
+      created: new Map(created.map((r) => [r.h, n(r.n)])),
+      claimed: new Map(claimed.map((r) => [r.h, n(r.n)])),
+      waitingNow: n(waiting[0]?.n ?? 0),
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import type { ApiRouter } from "@crm/platform";
+import type { Actor } from "../../domain/actor";
+import { type FloorService, ZFloorQuerySchema, ZFloorThresholdsSchema } from "../../domain/floor-service";
+
+/** The Supervisor's live floor (Supervisors and Managers; thresholds set by Managers). */
+export function floorRoutes(api: ApiRouter<Actor>, floor: FloorService) {
+  api.route({
+    method: "get",
+    path: "/floor",
+    summary: "Waiting leads per brand, response times (today, last 7 days, an optional range), agents today, threshold breaches, the day's chart",
+    tags: ["floor"],
+    query: ZFloorQuerySchema,
+    handler: ({ principal, query }) => floor.summary(principal, query),
+  });
+  api.route({
+    method: "get",
+    path: "/floor/thresholds",
+    summary: "Floor thresholds: claim within, first call within (minutes)",
+    tags: ["floor"],
+    handler: ({ principal }) => floor.thresholds(principal),
+  });
+  api.route({
+    method: "put",
+    path: "/floor/thresholds",
+    summary: "Set the floor thresholds (Manager)",
+    tags: ["floor"],
+    body: ZFloorThresholdsSchema,
+    handler: ({ principal, body }) => floor.setThresholds(principal, body),
+  });
+}
