@@ -112,6 +112,7 @@ async function main() {
     "put /api/brands/{id}/distributor": { url: "http://127.0.0.1:9/", db: "d", login: "l", password: "p" },
     "put /api/distributor-sync/settings": { intervalMinutes: 5 },
     "post /api/dealerships/{id}/peer-keys": { label: "sweep" },
+    "put /api/floor/thresholds": { claimMinutes: 15, firstCallMinutes: 30 },
   });
   note("bpo", "GET /api/events", "no credentials", await http(bpo.url, "get", "/api/events"));
   // Outside the OpenAPI document: the queue dashboard (Manager / Admin only) and the metrics (scraper token only).

@@ -22,6 +22,8 @@ export interface LeadCard {
   /** Earliest open activity's pill (bpo-2: red/yellow/green on every card); null when nothing is planned. */
   activityState: "overdue" | "today" | "planned" | null;
   nextActivityDue: string | null;
+  /** A Floor threshold the lead is past (issue 16): unclaimed too long, or claimed and not called in time. */
+  breach?: "claim" | "first_call" | null;
 }
 
 export interface OpenLeadsColumn {

@@ -5,6 +5,7 @@ import { ActivitiesPage } from "./activities-page";
 import { CallLogsPage } from "./call-logs-page";
 import { ConfigPage } from "./config/config-page";
 import { HeaderSearch } from "./header-search";
+import { FloorPage } from "./floor/floor-page";
 import { LeadFormPage } from "./lead/lead-form-page";
 import { LEADS_PATH, LeadsListPage } from "./leads-list-page";
 import { OpenLeadsPage } from "./open-leads-page";
@@ -29,6 +30,7 @@ const NAV: NavItem[] = [
   { to: LEADS_PATH, label: "Leads" },
   { to: "/activities", label: "My Activities" },
   { to: "/call-logs", label: "Call Logs" },
+  { to: "/floor", label: "Floor", seesAll: true },
   { to: "/reports/lead-sources", label: "Reports", prefix: "/reports", seesAll: true },
   { to: "/config/lead-sources", label: "Configuration", prefix: "/config", managerOnly: true },
 ];
@@ -43,6 +45,7 @@ function Page({ user, path }: { user: User; path: string }) {
   if (path === "/activities") return <ActivitiesPage user={user} />;
   if (path === "/call-logs") return <CallLogsPage user={user} />;
   if (path === "/reports/lead-sources") return <SourceReportPage user={user} />;
+  if (path === "/floor") return <FloorPage user={user} />;
   const config = matchPath("/config/:section", path);
   if (config) return <ConfigPage user={user} section={config.section!} />;
   return (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, Link, type LiveEvent, PageHeader, useToast } from "@crm/ui-kit";
 import { ActivityPill } from "./activity-pill";
 import { ApiError, type LeadCard, type OpenLeadsColumn, type User, api } from "./api";
+import { BreachFlag } from "./breach-flag";
 
 const PAGE = 20;
 
@@ -179,7 +180,7 @@ export function OpenLeadsPage({ user }: { user: User }) {
               }
             >
               <p className="lead-ref">
-                {lead.reference} <ActivityPill card={lead} />
+                {lead.reference} <ActivityPill card={lead} /> <BreachFlag breach={lead.breach} />
               </p>
             </Card>
           )}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Avatar, Badge, Card, ErrorState, KanbanBoard, type KanbanColumn, Link, Loading, PageHeader, SelectField, navigate, queryString, useAsync, useDocumentTitle, useLiveLeads, useLocation, useToast } from "@crm/ui-kit";
 import { type LeadView, type PipelineCard, type PipelineColumn, type User, type UserSummary, api, errorMessage } from "./api";
+import { BreachFlag } from "./breach-flag";
 import { MarkLostWizard } from "./lead/mark-lost-wizard";
 import { nextOpenStage, seesAllLeads } from "./lead/lead-rules";
 import { PRIORITIES, labelOf } from "./lead/lead-labels";
@@ -299,6 +300,7 @@ function PipelineCardView({ card, stages, showOwner, busy, onMove }: { card: Pip
         <span>
           {card.reference}
           <ActivityPill card={card} className="pipe-activity" />
+          <BreachFlag breach={card.breach} />
         </span>
         <span className="pipe-priority" role="img" aria-label={`Priority: ${priority ?? card.priority}`} title={`Priority: ${priority ?? card.priority}`}>
           {"★".repeat(card.priority)}

@@ -79,43 +79,62 @@ export class FloorRepository {
 
   /**
    * Intake → claim (leads an agent created already claimed are left out: no one waited for them), claim →
-   * first call, first call → endorse or close; each counted in the window its end falls in.
+   * first call, first call → endorse or close; each counted in the window its end falls in. With `splitAt`,
+   * each group also gets the figures for ends at or after it (today inside the last 7 days: one scan for both).
    */
-  async responseTimes(from: Date, to: Date): Promise<ResponseTimeRow[]> {
+  async responseTimes(from: Date, to: Date, splitAt?: Date): Promise<{ whole: ResponseTimeRow[]; split: ResponseTimeRow[] }> {
     const settled = Prisma.sql`LEAST(l.endorsed_at, l.closed_at)`;
+    const split = splitAt ?? to;
     const rows = await this.db.$queryRaw<
-      { metric: FloorMetric; user_id: number | null; brand_id: number | null; g_user: number; g_brand: number; n: bigint; p50: number; p90: number }[]
+      {
+        metric: FloorMetric;
+        user_id: number | null;
+        brand_id: number | null;
+        g_user: number;
+        g_brand: number;
+        n: bigint;
+        p50: number;
+        p90: number;
+        split_n: bigint;
+        split_p50: number | null;
+        split_p90: number | null;
+      }[]
     >`
       WITH s AS (
-        SELECT 'claim' AS metric, l.user_id, l.brand_id, extract(epoch FROM l.claimed_at - l.created_at)::float8 AS secs
+        SELECT 'claim' AS metric, l.user_id, l.brand_id, l.claimed_at AS end_at, extract(epoch FROM l.claimed_at - l.created_at)::float8 AS secs
         FROM leads l
         WHERE l.claimed_at >= ${from} AND l.claimed_at < ${to} AND l.user_id IS NOT NULL
           AND NOT (l.created_by_id IS NOT DISTINCT FROM l.user_id AND l.claimed_at <= l.created_at + interval '1 second')
         UNION ALL
-        SELECT 'first_call', l.user_id, l.brand_id, extract(epoch FROM l.first_call_at - l.claimed_at)::float8
+        SELECT 'first_call', l.user_id, l.brand_id, l.first_call_at, extract(epoch FROM l.first_call_at - l.claimed_at)::float8
         FROM leads l
         WHERE l.first_call_at >= ${from} AND l.first_call_at < ${to} AND l.claimed_at <= l.first_call_at
         UNION ALL
-        SELECT 'settle', l.user_id, l.brand_id, extract(epoch FROM ${settled} - l.first_call_at)::float8
+        SELECT 'settle', l.user_id, l.brand_id, ${settled}, extract(epoch FROM ${settled} - l.first_call_at)::float8
         FROM leads l
         WHERE l.first_call_at IS NOT NULL AND ${settled} >= ${from} AND ${settled} < ${to} AND ${settled} >= l.first_call_at
       )
       SELECT metric, user_id, brand_id, GROUPING(user_id)::int AS g_user, GROUPING(brand_id)::int AS g_brand, count(*) AS n,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) AS p50,
-             percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) AS p90
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) AS p90,
+             count(*) FILTER (WHERE end_at >= ${split}) AS split_n,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE end_at >= ${split}) AS split_p50,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE end_at >= ${split}) AS split_p90
       FROM s
       GROUP BY metric, GROUPING SETS ((), (user_id), (brand_id))`;
-    return rows
-      .filter((r) => r.g_user === 1 || r.user_id !== null)
-      .map((r) => ({
-        metric: r.metric,
-        userId: r.g_user === 0 ? r.user_id : null,
-        brandId: r.g_brand === 0 ? r.brand_id : null,
-        scope: r.g_user === 0 ? "user" : r.g_brand === 0 ? "brand" : "all",
-        count: n(r.n),
-        medianSeconds: Math.round(r.p50),
-        p90Seconds: Math.round(r.p90),
-      }));
+    const kept = rows.filter((r) => r.g_user === 1 || r.user_id !== null);
+    const base = (r: (typeof rows)[number]) => ({
+      metric: r.metric,
+      userId: r.g_user === 0 ? r.user_id : null,
+      brandId: r.g_brand === 0 ? r.brand_id : null,
+      scope: (r.g_user === 0 ? "user" : r.g_brand === 0 ? "brand" : "all") as ResponseTimeRow["scope"],
+    });
+    return {
+      whole: kept.map((r) => ({ ...base(r), count: n(r.n), medianSeconds: Math.round(r.p50), p90Seconds: Math.round(r.p90) })),
+      split: kept
+        .filter((r) => n(r.split_n) > 0)
+        .map((r) => ({ ...base(r), count: n(r.split_n), medianSeconds: Math.round(r.split_p50 ?? 0), p90Seconds: Math.round(r.split_p90 ?? 0) })),
+    };
   }
 
   /** Per brand: waiting now and the oldest of them (pool partial index), imported and manual leads since `dayStart`. */
@@ -190,14 +209,16 @@ export class FloorRepository {
   }
 
   /**
-   * Leads created and claimed per hour between `from` and `to` (hours counted from `from`), and the pool now:
+   * Leads created (along the (brand_id, created_at) index, brand by brand) and claimed per hour between `from` and `to` (hours counted from `from`), and the pool now:
    * the chart works back from it (waiting at an hour's end = now − created since + claimed since).
    */
   async hourly(from: Date, to: Date): Promise<{ created: Map<number, number>; claimed: Map<number, number>; waitingNow: number }> {
     const [created, claimed, waiting] = await Promise.all([
       this.db.$queryRaw<{ h: number; n: bigint }[]>`
-        SELECT floor(extract(epoch FROM l.created_at - ${from}::timestamp) / 3600)::int AS h, count(*) AS n
-        FROM leads l WHERE l.created_at >= ${from} AND l.created_at < ${to} GROUP BY 1`,
+        SELECT floor(extract(epoch FROM x.created_at - ${from}::timestamp) / 3600)::int AS h, count(*) AS n
+        FROM brands b CROSS JOIN LATERAL (
+          SELECT l.created_at FROM leads l WHERE l.brand_id = b.id AND l.created_at >= ${from} AND l.created_at < ${to}
+        ) x GROUP BY 1`,
       this.db.$queryRaw<{ h: number; n: bigint }[]>`
         SELECT floor(extract(epoch FROM l.claimed_at - ${from}::timestamp) / 3600)::int AS h, count(*) AS n
         FROM leads l WHERE l.claimed_at >= ${from} AND l.claimed_at < ${to} GROUP BY 1`,

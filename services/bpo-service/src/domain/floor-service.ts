@@ -100,17 +100,19 @@ export class FloorService {
     const weekStart = dayStart(addDays(today, -6), tz);
     const repo = this.store.repos.floor;
     const thresholds = await repo.thresholds();
-    const [brands, users, brandRows, agentRows, breaches, hourly, todayTimes, weekTimes, rangeTimes] = await Promise.all([
+    const [brands, users, brandRows, agentRows, breaches, hourly, week, range] = await Promise.all([
       this.store.repos.catalog.listBrands(),
       this.store.repos.users.list(),
       repo.brands(todayStart),
       repo.agentsToday(todayStart, today),
       repo.breaches(thresholds, now, BREACH_LIST_LIMIT),
       repo.hourly(todayStart, tomorrowStart),
-      repo.responseTimes(todayStart, tomorrowStart),
-      repo.responseTimes(weekStart, tomorrowStart),
+      repo.responseTimes(weekStart, tomorrowStart, todayStart),
       query.from && query.to ? repo.responseTimes(dayStart(query.from, tz), dayStart(addDays(query.to, 1), tz)) : Promise.resolve(null),
     ]);
+    const todayTimes = week.split;
+    const weekTimes = week.whole;
+    const rangeTimes = range?.whole ?? null;
     const brandName = new Map(brands.map((b) => [b.id, b.name]));
     const userName = new Map(users.map((u) => [u.id, u.name]));
 

@@ -7,7 +7,7 @@ export function floorRoutes(api: ApiRouter<Actor>, floor: FloorService) {
   api.route({
     method: "get",
     path: "/floor",
-    summary: "Waiting leads per brand, response times (today, last 7 days, an optional range), agents today, threshold breaches, the day's chart",
+    summary: "Waiting leads per brand, response times (today, last 7 days, an optional range), agents today, threshold breaches, the day's chart (Supervisor or Manager)",
     tags: ["floor"],
     query: ZFloorQuerySchema,
     handler: ({ principal, query }) => floor.summary(principal, query),
@@ -15,7 +15,7 @@ export function floorRoutes(api: ApiRouter<Actor>, floor: FloorService) {
   api.route({
     method: "get",
     path: "/floor/thresholds",
-    summary: "Floor thresholds: claim within, first call within (minutes)",
+    summary: "Floor thresholds: claim within, first call within, in minutes (Supervisor or Manager)",
     tags: ["floor"],
     handler: ({ principal }) => floor.thresholds(principal),
   });
