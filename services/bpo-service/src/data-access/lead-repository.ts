@@ -91,6 +91,7 @@ const LEAD_COLUMN_SQL: Record<keyof LeadRecord, string> = {
   dealerQuotationName: "l.dealer_quotation_name",
   endorsementError: "l.endorsement_error",
   claimedAt: "l.claimed_at",
+  firstCallAt: "l.first_call_at",
   closedAt: "l.closed_at",
   remoteBrandId: "l.remote_brand_id",
   remoteModel: "l.remote_model",
