@@ -30,6 +30,10 @@ export interface CallLogFilter {
 export class CallLogRepository {
   constructor(private readonly db: DbClient) {}
 
+  /**
+   * Writes the call log and, when it is the lead's first, stamps leads.first_call_at in the same statement
+   * (the Floor's "claim to first call" reads that column instead of scanning call logs).
+   */
   async create(data: {
     leadId: number;
     userId: number;
@@ -38,8 +42,16 @@ export class CallLogRepository {
     summary: string;
     activityId: number | null;
   }): Promise<number> {
-    const row = await this.db.callLog.create({ data, select: { id: true } });
-    return row.id;
+    const rows = await this.db.$queryRaw<{ id: number }[]>`
+      WITH c AS (
+        INSERT INTO call_logs (lead_id, user_id, duration_minutes, result, summary, activity_id)
+        VALUES (${data.leadId}, ${data.userId}, ${data.durationMinutes}, ${data.result}::"CallResult", ${data.summary}, ${data.activityId})
+        RETURNING id, lead_id, created_at
+      ), first AS (
+        UPDATE leads l SET first_call_at = c.created_at FROM c WHERE l.id = c.lead_id AND l.first_call_at IS NULL
+      )
+      SELECT id FROM c`;
+    return rows[0]!.id;
   }
 
   /** Newest first; keyset on id so deep pages stay cheap. */

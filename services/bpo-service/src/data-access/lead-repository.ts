@@ -236,11 +236,6 @@ export class LeadRepository {
     return n === 1;
   }
 
-  /** Records the lead's first logged call; later calls leave it as it is. */
-  async markFirstCall(id: number, at: Date): Promise<void> {
-    await this.db.$executeRaw`UPDATE leads SET first_call_at = ${at} WHERE id = ${id} AND first_call_at IS NULL`;
-  }
-
   /** Who holds a lead and whether it is open, in one statement (a losing claim answers from this alone). */
   async claimState(id: number): Promise<{ reference: string; userId: number | null; userName: string | null; open: boolean } | null> {
     const rows = await this.db.$queryRaw<{ reference: string; userId: number | null; userName: string | null; open: boolean }[]>`

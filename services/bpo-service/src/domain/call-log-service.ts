@@ -68,8 +68,6 @@ export class CallLogService {
         summary: input.summary,
         activityId: activity?.id ?? null,
       });
-      // The Floor's "claim to first call" reads this column instead of scanning call logs.
-      await r.leads.markFirstCall(leadId, new Date());
       const next = activity ? `\nNext: ${activity.type} "${activity.summary}" due ${activity.dueDate}` : "";
       await r.messages.add({
         leadId,
