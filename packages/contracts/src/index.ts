@@ -5,3 +5,4 @@ export * from "./system-ping";
 export * from "./dealer-receive-endorsed-lead";
 export * from "./dealer-receive-sale-order";
 export * from "./bpo-apply-dealer-outcome";
+export * from "./dealer-lead-status";

@@ -9,6 +9,7 @@ import { SaleOrderRepository } from "./sale-order-repository";
 import { UserRepository } from "./user-repository";
 import { OutboxRepository } from "./outbox-repository";
 import { BpoConnectionRepository } from "./bpo-connection-repository";
+import { LeadStatusRepository } from "./lead-status-repository";
 
 export interface Repositories {
   leads: LeadRepository;
@@ -19,6 +20,7 @@ export interface Repositories {
   orders: SaleOrderRepository;
   outbox: OutboxRepository;
   bpoConnection: BpoConnectionRepository;
+  leadStatus: LeadStatusRepository;
 }
 
 const bind = (db: DbClient): Repositories => ({
@@ -30,6 +32,7 @@ const bind = (db: DbClient): Repositories => ({
   orders: new SaleOrderRepository(db),
   outbox: new OutboxRepository(db),
   bpoConnection: new BpoConnectionRepository(db),
+  leadStatus: new LeadStatusRepository(db),
 });
 
 export { ReferencedRowError, UniqueViolation } from "@crm/platform";

@@ -1,9 +1,12 @@
 import {
   CONTRACT_VERSION,
   DEALER_RECEIVE_ENDORSED_LEAD,
+  DEALER_LEAD_STATUS,
   DEALER_RECEIVE_SALE_ORDER,
   SYSTEM_PING,
+  type LeadStatusResponse,
   type SystemPingResponse,
+  ZLeadStatusRequestSchema,
   ZReceiveEndorsedLeadRequestSchema,
   ZReceiveSaleOrderRequestSchema,
   ZSystemPingRequestSchema,
@@ -34,6 +37,12 @@ export function rpcMethods(c: DealerContainer): RpcMethod[] {
       name: DEALER_RECEIVE_SALE_ORDER,
       params: ZReceiveSaleOrderRequestSchema,
       handler: (params, ctx) => c.endorsements.receiveSaleOrder(ctx.caller, params),
+    }),
+    defineRpcMethod({
+      name: DEALER_LEAD_STATUS,
+      params: ZLeadStatusRequestSchema,
+      // Reconciliation (issue 16): read-only, so any authenticated BPO service key may ask.
+      handler: async (params): Promise<LeadStatusResponse> => ({ leads: await c.store.repos.leadStatus.byBpoOrigin(params.bpoSourceUrl, params.bpoSourceLeadIds) }),
     }),
   ];
 }
