@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { expectLeavingDirtyFormAsksFirst, expectNoHorizontalOverflow } from "@crm/test-kit";
+import { expectEscapeReturnsFocus, expectLeavingDirtyFormAsksFirst, expectNoHorizontalOverflow } from "@crm/test-kit";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeLead } from "./helpers/factories";
@@ -59,5 +59,22 @@ describe("BPO UI in a full day's use, in a real browser", () => {
       await b.screenshot(page, `day-use-lead-form-long-text-${width}.png`, { fullPage: true });
       await page.context().close();
     }
+  });
+
+  it("when Escape closes the Log Call wizard, focus is back on Log Call; its red field messages go once the fields are filled", async () => {
+    const brand = await makeBrand(t, "FOC");
+    const agent = await t.user("agent", "Fay Focus");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Focused Fred" });
+    const page = await openAs(agent, `/leads/${lead.id}`);
+    const logCall = page.getByRole("group", { name: "Lead actions" }).getByRole("button", { name: "Log Call" });
+    await expectEscapeReturnsFocus(page, logCall, "Log Call");
+
+    await logCall.click();
+    const dialog = page.getByRole("dialog", { name: "Log Call" });
+    await dialog.getByRole("button", { name: "Log Call" }).click();
+    await dialog.getByText("Summary is required").waitFor();
+    await dialog.getByLabel("Summary").fill("Talked about the test drive");
+    await dialog.getByText("Summary is required").waitFor({ state: "detached" });
+    expect(await dialog.getByText("Call Result is required").isVisible()).toBe(true);
   });
 });

@@ -145,7 +145,7 @@ export function LeadActionsBar({ user, lead, catalog, onLead, onWorked, wizard, 
           catalog={catalog}
           withQuotation={wizard === "endorse-sq"}
           onClose={close}
-          onDone={(l) => afterLead(l, `${l.reference} endorsed to ${l.dealership?.name ?? "the dealership"}: delivery pending.`)}
+          onDone={(l) => afterLead(l, `${l.reference} endorsed to ${l.dealership?.name ?? "the dealership"}. The Endorsement panel shows when the dealership has it.`)}
         />
       )}
       {wizard === "reassign" && <ReassignWizard open lead={lead} onClose={close} onDone={(l) => afterLead(l, l.user ? `${l.reference} assigned to ${l.user.name}.` : `${l.reference} is back in Open Leads.`)} />}

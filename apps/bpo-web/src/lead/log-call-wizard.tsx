@@ -14,6 +14,17 @@ export function LogCallWizard({ leadId, open, onClose, onDone }: { leadId: numbe
   const [nextSummary, setNextSummary] = useState("");
   const [nextDue, setNextDue] = useState(todayIso());
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A field's red message goes as soon as the field is changed: it stays only while it is still true.
+  const edit =
+    <T,>(key: string, set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setErrors((e) => {
+        if (!(key in e)) return e;
+        const { [key]: _gone, ...rest } = e;
+        return rest;
+      });
+    };
 
   const validate = () => {
     const e: Record<string, string> = {};
@@ -49,18 +60,18 @@ export function LogCallWizard({ leadId, open, onClose, onDone }: { leadId: numbe
     >
       <div className="lead-wizard">
         <div className="lead-wizard-row">
-          <TextField label="Duration (minutes)" required type="number" min={0} max={600} step={1} inputMode="numeric" value={duration} onValue={setDuration} error={errors.durationMinutes} />
-          <SelectField label="Call Result" required value={result} placeholder="Choose…" options={CALL_RESULTS} onValue={(v) => setResult(v as CallResult | "")} error={errors.result} />
+          <TextField label="Duration (minutes)" required type="number" min={0} max={600} step={1} inputMode="numeric" value={duration} onValue={edit("durationMinutes", setDuration)} error={errors.durationMinutes} />
+          <SelectField label="Call Result" required value={result} placeholder="Choose…" options={CALL_RESULTS} onValue={edit("result", (v: string) => setResult(v as CallResult | ""))} error={errors.result} />
         </div>
-        <TextAreaField label="Summary" required value={summary} onValue={setSummary} rows={3} hint="Becomes a chatter message on the lead" error={errors.summary} maxLength={5000} />
+        <TextAreaField label="Summary" required value={summary} onValue={edit("summary", setSummary)} rows={3} hint="Becomes a chatter message on the lead" error={errors.summary} maxLength={5000} />
         <CheckboxField label="Schedule a next activity" checked={withNext} onValue={setWithNext} />
         {withNext && (
           <div className="lead-wizard-sub">
             <div className="lead-wizard-row">
               <SelectField label="Next activity type" value={nextType} options={ACTIVITY_TYPES} onValue={(v) => setNextType(v as ActivityType)} />
-              <TextField label="Due date" type="date" required value={nextDue} onValue={setNextDue} error={errors["nextActivity.dueDate"]} />
+              <TextField label="Due date" type="date" required value={nextDue} onValue={edit("nextActivity.dueDate", setNextDue)} error={errors["nextActivity.dueDate"]} />
             </div>
-            <TextField label="Next activity summary" required value={nextSummary} onValue={setNextSummary} maxLength={200} error={errors["nextActivity.summary"]} />
+            <TextField label="Next activity summary" required value={nextSummary} onValue={edit("nextActivity.summary", setNextSummary)} maxLength={200} error={errors["nextActivity.summary"]} />
           </div>
         )}
       </div>
