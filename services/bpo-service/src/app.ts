@@ -64,6 +64,8 @@ export function buildApp(c: BpoContainer): Express {
     limit: c.config.LOGIN_RATE_LIMIT,
     standardHeaders: "draft-8",
     legacyHeaders: false,
+    // Only failures count: a successful login (status < 400) is taken back, so people who sign in often are never locked out.
+    skipSuccessfulRequests: true,
     keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}|${String((req.body as { login?: unknown })?.login ?? "").toLowerCase()}`,
     store: new RedisStore({
       prefix: `${c.config.REDIS_PREFIX}:login-rl:`,

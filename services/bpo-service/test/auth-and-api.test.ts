@@ -88,6 +88,18 @@ describe("authentication", () => {
     expect(statuses.slice(3)).toEqual([429, 429]);
   });
 
+  it("counts failed logins only: an agent who signs in ten times in a row is never locked out", async () => {
+    const busy = await t.user("agent");
+    const login = await loginOf(busy);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await request(t.app).post("/api/auth/login").send({ login, password: TEST_PASSWORD, kind: "api" })).status);
+    expect(statuses).toEqual(Array(10).fill(200));
+    // Failures still count (the limit is 3 here): the fourth failure is refused.
+    const failed: number[] = [];
+    for (let i = 0; i < 4; i++) failed.push((await request(t.app).post("/api/auth/login").send({ login, password: "guess-guess" })).status);
+    expect(failed).toEqual([401, 401, 401, 429]);
+  });
+
   it("a deactivated user's sessions stop working at once", async () => {
     const manager = await t.user("manager");
     const victim = await t.user("agent");

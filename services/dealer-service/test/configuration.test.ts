@@ -58,6 +58,17 @@ describe("dealer configuration (Admins only)", () => {
     expect(states.length).toBeGreaterThan(10);
   });
 
+  it("counts failed logins only: a user who signs in ten times in a row is never locked out", async () => {
+    const busy = await t.user("dealer_user");
+    const login = (await t.c.store.repos.users.findById(busy.id))!.login;
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await request(t.app).post("/api/auth/login").send({ login, password: TEST_PASSWORD, kind: "api" })).status);
+    expect(statuses).toEqual(Array(10).fill(200));
+    const failed: number[] = [];
+    for (let i = 0; i < 4; i++) failed.push((await request(t.app).post("/api/auth/login").send({ login, password: "wrong-password" })).status);
+    expect(failed).toEqual([401, 401, 401, 429]);
+  });
+
   it("rate-limits repeated logins with 429", async () => {
     const login = (await t.c.store.repos.users.findById(user.id))!.login;
     const statuses: number[] = [];
