@@ -21,6 +21,7 @@ export * from "./audit/tracked-changes";
 export * from "./validation/form-fields";
 export * from "./validation/patch-schema";
 export * from "./validation/customer-identity";
+export * from "./time/business-day";
 export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";

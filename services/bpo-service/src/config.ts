@@ -1,14 +1,5 @@
 import { z } from "zod";
-import { ZBaseEnvSchema, parseConfig } from "@crm/platform";
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { ZBaseEnvSchema, isTimeZone, parseConfig } from "@crm/platform";
 
 export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),

@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { ZBaseEnvSchema, parseConfig } from "@crm/platform";
+import { ZBaseEnvSchema, isTimeZone, parseConfig } from "@crm/platform";
 
 export const ZDealerEnvSchema = ZBaseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(5000),
   /** Login attempts allowed per IP and login per 15 minutes. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
+  /** Where the dealership works: the leads' created-date filters count calendar days in this IANA time zone. */
+  BUSINESS_TIMEZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Manila").default("Asia/Manila"),
   /** The dealership this instance serves: shown by system.ping and in logs. */
   DEALER_CODE: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, "may contain letters, digits, _ and -"),
   INSTANCE_NAME: z.string().min(1).optional(),

@@ -62,7 +62,7 @@ export function createContainer(config: DealerConfig, opts: { logger?: Logger; d
     auth: new AuthService(store, config.SESSION_TTL_HOURS),
     // Won/Lost of a lead with a BPO origin writes the outcome callback's outbox row in the same transaction.
     leads: new LeadService(store, bpoOutcomeHook(config.DEALER_CODE), leadEvents),
-    boards: new LeadBoardService(store),
+    boards: new LeadBoardService(store, config.BUSINESS_TIMEZONE),
     orders: new SaleOrderService(store, leadEvents),
     catalog: new CatalogService(store),
     partners: new PartnerService(store),

@@ -89,7 +89,7 @@ describe("filters and CSV export", () => {
   });
 
   it("filters by created-date range, both ends inclusive", async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Manila" }).format(new Date());
     const inRange = await t.as(user).get(`/api/leads?createdFrom=${today}&createdTo=${today}&limit=200`);
     const all = await t.as(user).get(`/api/leads?limit=200`);
     expect(inRange.body.cards.length).toBe(all.body.cards.length);
@@ -97,5 +97,19 @@ describe("filters and CSV export", () => {
     expect(past.body.cards).toEqual([]);
     const bad = await t.as(user).get(`/api/leads?createdFrom=yesterday`);
     expect(bad.status).toBe(400);
+  });
+
+  it("counts filter days in the business time zone (Asia/Manila), not UTC", async () => {
+    const brand = await makeBrand(t, "TZB");
+    const lateEvening = await makeLead(t, brand.id, { contactName: "Manila 23:00 on the 1st" });
+    const earlyMorning = await makeLead(t, brand.id, { contactName: "Manila 01:00 on the 2nd" });
+    // 15:00 UTC is 23:00 in Manila on March 1; 17:00 UTC on March 1 is already 01:00 on March 2 there.
+    await t.c.store.db.$executeRaw`UPDATE leads SET created_at = '2026-03-01 15:00:00' WHERE id = ${lateEvening.id}`;
+    await t.c.store.db.$executeRaw`UPDATE leads SET created_at = '2026-03-01 17:00:00' WHERE id = ${earlyMorning.id}`;
+    const names = async (query: string) =>
+      ((await t.as(user).get(`/api/leads?brandId=${brand.id}&${query}`).expect(200)).body.cards as { contactName: string }[]).map((c) => c.contactName).sort();
+    expect(await names("createdFrom=2026-03-02&createdTo=2026-03-02")).toEqual(["Manila 01:00 on the 2nd"]);
+    expect(await names("createdFrom=2026-03-01&createdTo=2026-03-01")).toEqual(["Manila 23:00 on the 1st"]);
+    expect(await names("createdTo=2026-03-01")).toEqual(["Manila 23:00 on the 1st"]);
   });
 });

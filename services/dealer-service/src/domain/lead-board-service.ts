@@ -1,16 +1,20 @@
 import { stringify } from "csv-stringify/sync";
-import { AppError, nextCursorOf, parseCursor } from "@crm/platform";
+import { AppError, nextCursorOf, parseCursor, startOfDayIn } from "@crm/platform";
 import type { Cursor, DealerStore, LeadFilter } from "../data-access/dealer-store";
 import type { Actor } from "./actor";
 import type { LeadFilterQuery } from "./lead-schemas";
 import { assertInteractive } from "./lead-service";
 
 const DAY_MS = 86_400_000;
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
-/** Query-string filters to repository filters (created-date range is by whole UTC days, both ends inclusive). */
-export function toLeadFilter(q: LeadFilterQuery): LeadFilter {
-  const from = q.createdFrom ? new Date(`${q.createdFrom}T00:00:00Z`) : undefined;
-  const to = q.createdTo ? new Date(new Date(`${q.createdTo}T00:00:00Z`).getTime() + DAY_MS) : undefined;
+/**
+ * Query-string filters to repository filters. The created-date range is by whole days of the business time
+ * zone, both ends inclusive: a lead created at 01:00 in Manila belongs to that Manila day, whatever UTC says.
+ */
+export function toLeadFilter(q: LeadFilterQuery, timeZone: string): LeadFilter {
+  const from = q.createdFrom ? startOfDayIn(q.createdFrom, timeZone) : undefined;
+  const to = q.createdTo ? startOfDayIn(nextDay(q.createdTo), timeZone) : undefined;
   if (from && to && from >= to) throw new AppError("validation", "bad_date_range", "createdFrom must not be after createdTo", { issues: [{ path: "createdFrom", message: "after createdTo" }] });
   return {
     stageId: q.stageId,
@@ -30,7 +34,15 @@ const EXPORT_PAGE = 500;
 
 /** All Leads and My Pipeline boards (grouped by stage), the flat list and the CSV export. */
 export class LeadBoardService {
-  constructor(private readonly store: DealerStore) {}
+  constructor(
+    private readonly store: DealerStore,
+    private readonly timeZone = "Asia/Manila",
+  ) {}
+
+  /** The query string's filters, with days counted in this dealership's business time zone. */
+  filterOf(q: LeadFilterQuery): LeadFilter {
+    return toLeadFilter(q, this.timeZone);
+  }
 
   async board(actor: Actor, filter: LeadFilter, perColumn: number) {
     assertInteractive(actor);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
-import { type LeadBoardService, toLeadFilter } from "../../domain/lead-board-service";
+import type { LeadBoardService } from "../../domain/lead-board-service";
 import {
   ZCreateLeadRequestSchema,
   ZLeadFilterQuerySchema,
@@ -26,7 +26,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "All Leads kanban: filtered leads grouped by stage, with counts and the first cards per column",
     tags,
     query: ZBoardQuerySchema,
-    handler: ({ principal, query }) => boards.board(principal, toLeadFilter(query), query.perColumn),
+    handler: ({ principal, query }) => boards.board(principal, boards.filterOf(query), query.perColumn),
   });
   api.route({
     method: "get",
@@ -34,7 +34,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "My Pipeline kanban: the caller's own leads by stage",
     tags,
     query: ZBoardQuerySchema,
-    handler: ({ principal, query }) => boards.myPipeline(principal, toLeadFilter(query), query.perColumn),
+    handler: ({ principal, query }) => boards.myPipeline(principal, boards.filterOf(query), query.perColumn),
   });
   api.route({
     method: "get",
@@ -43,7 +43,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     query: ZPageQuerySchema,
-    handler: ({ principal, params, query }) => boards.columnPage(principal, params.id, toLeadFilter(query), query.cursor, query.limit),
+    handler: ({ principal, params, query }) => boards.columnPage(principal, params.id, boards.filterOf(query), query.cursor, query.limit),
   });
   api.route({
     method: "get",
@@ -51,7 +51,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Filtered list of leads, newest first (keyset paging)",
     tags,
     query: ZPageQuerySchema,
-    handler: ({ principal, query }) => boards.list(principal, toLeadFilter(query), query.cursor, query.limit),
+    handler: ({ principal, query }) => boards.list(principal, boards.filterOf(query), query.cursor, query.limit),
   });
   api.route({
     method: "get",
@@ -60,7 +60,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     query: ZLeadFilterQuerySchema.strict(),
     handler: async ({ principal, query, res }) => {
-      const csv = await boards.exportCsv(principal, toLeadFilter(query));
+      const csv = await boards.exportCsv(principal, boards.filterOf(query));
       res.status(200).type("text/csv; charset=utf-8").attachment("dealer-leads.csv").send(csv);
     },
   });
