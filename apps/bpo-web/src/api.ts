@@ -24,6 +24,7 @@ export interface LeadCard {
   nextActivityDue: string | null;
   /** A Floor threshold the lead is past (issue 16): unclaimed too long, or claimed and not called in time. */
   breach?: "claim" | "first_call" | null;
+  createdAt: string;
 }
 
 export interface OpenLeadsColumn {
@@ -49,7 +50,6 @@ export interface PipelineCard extends LeadCard {
   stageId: number;
   sourceCode: string;
   priority: number;
-  createdAt: string;
 }
 
 export interface PipelineColumn {

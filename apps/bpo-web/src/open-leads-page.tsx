@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, Link, type LiveEvent, PageHeader, useToast } from "@crm/ui-kit";
+import { useCallback, useRef, useState } from "react";
+import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, Link, PageHeader, useLiveBoard, useToast } from "@crm/ui-kit";
 import { ActivityPill } from "./activity-pill";
 import { ApiError, type LeadCard, type OpenLeadsColumn, type User, api } from "./api";
 import { BreachFlag } from "./breach-flag";
+import { LEAD_EVENT_KINDS, type LeadLiveEvent, applyOpenLeadsEvent } from "./live-board-events";
 
 const PAGE = 20;
 
@@ -17,53 +18,36 @@ const SOURCE_TONE: Record<string, "info" | "success" | "warning" | "neutral"> = 
   referral: "success",
 };
 
-/** Open Leads (bpo-1): unclaimed open leads by brand; claimed cards vanish live for everyone. */
+/** Open Leads (bpo-1): unclaimed open leads by brand; cards enter and leave live for everyone. */
 export function OpenLeadsPage({ user }: { user: User }) {
   const toast = useToast();
-  const [columns, setColumns] = useState<Column[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [claiming, setClaiming] = useState<Set<number>>(new Set());
-  const [live, setLive] = useState(false);
-  const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  // A refresh re-reads as many cards per column as were loaded (the API caps this at 100).
+  // A first read takes as many cards per column as were loaded before (the API caps this at 100).
   const loaded = useRef(PAGE);
 
-  const load = useCallback(async () => {
-    try {
+  // Live: the board is read once the event stream is open, then every event patches it in place (a card
+  // enters, leaves or changes; the counts come with the event). Nothing here reloads the board.
+  const board = useLiveBoard<Column[]>({
+    kinds: LEAD_EVENT_KINDS,
+    key: "open-leads",
+    load: async () => {
       const perColumn = Math.min(100, Math.max(PAGE, loaded.current));
-      const board = await api<{ columns: OpenLeadsColumn[] }>(`/api/boards/open-leads?perColumn=${perColumn}`);
-      setColumns(board.columns.map((c) => ({ ...c, loadingMore: false, error: null })));
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
+      const b = await api<{ columns: OpenLeadsColumn[] }>(`/api/boards/open-leads?perColumn=${perColumn}`);
+      return b.columns.map((c) => ({ ...c, loadingMore: false, error: null }));
+    },
+    apply: (cols, _name, e) => applyOpenLeadsEvent(cols, e as LeadLiveEvent<LeadCard>),
+  });
+  const { data: columns, setData: setColumns, error, live } = board;
+  const load = board.reload;
 
-  const removeLead = useCallback((leadId: number) => {
-    setColumns((cols) =>
-      cols?.map((c) => (c.cards.some((x) => x.id === leadId) ? { ...c, cards: c.cards.filter((x) => x.id !== leadId), count: Math.max(c.count - 1, 0) } : c)) ?? cols,
-    );
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // Live updates: a claim anywhere removes the card here; other changes refresh the board (debounced).
-  useEffect(() => {
-    const source = new EventSource("/api/events");
-    source.onopen = () => setLive(true);
-    source.onerror = () => setLive(false);
-    source.addEventListener("lead.claimed", (e) => removeLead((JSON.parse((e as MessageEvent<string>).data) as LiveEvent).leadId));
-    source.addEventListener("lead.changed", () => {
-      if (reloadTimer.current) clearTimeout(reloadTimer.current);
-      reloadTimer.current = setTimeout(() => void load(), 500);
-    });
-    return () => {
-      source.close();
-      if (reloadTimer.current) clearTimeout(reloadTimer.current);
-    };
-  }, [load, removeLead]);
+  const removeLead = useCallback(
+    (leadId: number) => {
+      setColumns((cols) =>
+        cols?.map((c) => (c.cards.some((x) => x.id === leadId) ? { ...c, cards: c.cards.filter((x) => x.id !== leadId), count: Math.max(c.count - 1, 0) } : c)) ?? cols,
+      );
+    },
+    [setColumns],
+  );
 
   const loadMore = async (key: string | number) => {
     const col = columns?.find((c) => c.brand.id === key);

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { Avatar, Badge, Card, ErrorState, KanbanBoard, type KanbanColumn, Link, Loading, PageHeader, SelectField, navigate, queryString, useAsync, useDocumentTitle, useLiveLeads, useLocation, useToast } from "@crm/ui-kit";
+import { useRef, useState } from "react";
+import { Avatar, Badge, Card, ErrorState, KanbanBoard, type KanbanColumn, Link, Loading, PageHeader, SelectField, navigate, queryString, useAsync, useDocumentTitle, applyBoardPatch, useLiveBoard, useLocation, useToast } from "@crm/ui-kit";
 import { type LeadView, type PipelineCard, type PipelineColumn, type User, type UserSummary, api, errorMessage } from "./api";
 import { BreachFlag } from "./breach-flag";
 import { MarkLostWizard } from "./lead/mark-lost-wizard";
+import { LEAD_EVENT_KINDS, type LeadLiveEvent, applyPipelineEvent } from "./live-board-events";
 import { nextOpenStage, seesAllLeads } from "./lead/lead-rules";
 import { PRIORITIES, labelOf } from "./lead/lead-labels";
 import "./lead/lead.css";
@@ -35,44 +36,29 @@ export function PipelinePage({ user }: { user: User }) {
   const { search } = useLocation();
   const team = seesAllLeads(user);
   const owner = team ? ownerParam(search) : null;
-  const [columns, setColumns] = useState<Column[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const [folded, setFolded] = useState<Set<number> | null>(null);
   const [moving, setMoving] = useState<Set<number>>(new Set());
   const [losing, setLosing] = useState<PipelineCard | null>(null);
   const loaded = useRef(PAGE);
-  const shown = useRef<Set<number>>(new Set());
   const users = useAsync(async (signal) => (team ? (await api<{ users: UserSummary[] }>("/api/users", { signal })).users : []), [team]);
   const userQuery = owner === null ? undefined : owner;
 
-  const load = useCallback(async () => {
-    try {
+  // Live: read once the event stream is open (and again when the owner filter changes); every event
+  // patches the columns in place: a claim lands in New, a move elsewhere moves the card, counts follow.
+  const board = useLiveBoard<Column[]>({
+    kinds: LEAD_EVENT_KINDS,
+    key: String(userQuery ?? "me"),
+    load: async () => {
       const perColumn = Math.min(100, Math.max(PAGE, loaded.current));
-      const board = await api<{ columns: PipelineColumn[] }>(`/api/boards/pipeline${queryString({ perColumn, userId: userQuery })}`);
-      setColumns(board.columns.map((c) => ({ ...c, loadingMore: false, error: null })));
-      setFolded((f) => f ?? new Set(board.columns.filter((c) => c.stage.fold).map((c) => c.stage.id)));
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, [userQuery]);
-
-  useEffect(() => {
-    setColumns(null);
-    loaded.current = PAGE;
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    shown.current = new Set(columns?.flatMap((c) => c.cards.map((x) => x.id)) ?? []);
-  }, [columns]);
-
-  // Refresh when a shown lead changes, or when a lead is claimed into the pipeline being looked at.
-  const live = useLiveLeads(
-    (e) => shown.current.has(e.leadId) || (e.type === "lead.claimed" && (owner === "all" || e.userId === (owner ?? user.id))),
-    () => void load(),
-  );
+      const b = await api<{ columns: PipelineColumn[] }>(`/api/boards/pipeline${queryString({ perColumn, userId: userQuery })}`);
+      setFolded((f) => f ?? new Set(b.columns.filter((c) => c.stage.fold).map((c) => c.stage.id)));
+      return b.columns.map((c) => ({ ...c, loadingMore: false, error: null }));
+    },
+    apply: (cols, _name, e) => applyPipelineEvent(cols, e as LeadLiveEvent, owner === "all" ? "all" : (owner ?? user.id)),
+  });
+  const { data: columns, setData: setColumns, error: loadError, live } = board;
+  const load = board.reload;
 
   const loadMore = async (key: string | number) => {
     const col = columns?.find((c) => c.stage.id === key);
@@ -109,24 +95,17 @@ export function PipelinePage({ user }: { user: User }) {
       setLosing(card);
       return;
     }
-    const before = columns;
-    // Show the move at once; the server's answer confirms it or snaps the card back.
-    setColumns(
-      columns.map((c) =>
-        c.stage.id === from.stage.id
-          ? { ...c, cards: c.cards.filter((x) => x.id !== leadId), count: Math.max(c.count - 1, 0) }
-          : c.stage.id === to.stage.id
-            ? { ...c, cards: [{ ...card, stageId: to.stage.id }, ...c.cards], count: c.count + 1 }
-            : c,
-      ),
-    );
+    // Show the move at once (sorted in place, as the live event will); the server's answer confirms it or
+    // snaps the card back. Live events keep applying meanwhile.
+    const moveTo = (stageId: number, c: PipelineCard) => setColumns((cols) => cols && applyBoardPatch(cols, (x) => x.stage.id, { leadId, card: { ...c, stageId }, to: stageId, counts: null }));
+    moveTo(to.stage.id, card);
     setMoving((s) => new Set(s).add(leadId));
     try {
       const lead = await api<LeadView>(`/api/leads/${leadId}/stage`, { method: "POST", body: { stageId: toStageId } });
       if (lead.isWon) toast.show(`${lead.reference} is Won: sale order ${lead.dealerSoName ?? "(none)"} created at ${lead.dealership?.name ?? "the dealership"}.`, "success");
       else toast.show(`${lead.reference} moved to ${lead.stage.name}.`, "success");
     } catch (e) {
-      setColumns(before);
+      moveTo(from.stage.id, card);
       setRefused(`${card.reference} (${card.contactName}) stayed in ${from.stage.name}: ${errorMessage(e)}`);
     } finally {
       setMoving((s) => {

@@ -35,6 +35,8 @@ export interface BrowserHarness {
    */
   signIn(login: string, password: string, opts?: { context?: BrowserContextOptions; screenshot?: string; at?: OtherApp }): Promise<Page>;
   screenshot(page: Page, name: string, opts?: { fullPage?: boolean }): Promise<void>;
+  /** Drops every open connection (streams included), as a network blip or a restarted proxy would. */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startBrowserHarness(
       return page;
     },
     screenshot,
+    dropConnections: () => server.closeAllConnections(),
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();

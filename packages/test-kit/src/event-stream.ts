@@ -7,15 +7,17 @@ export interface EventStream {
   text(): string;
   /** The parsed `data:` of every event of this type received so far. */
   events<T = Record<string, unknown>>(type: string): T[];
+  /** Every event received so far, in order: its id, name and parsed data. */
+  all<T = Record<string, unknown>>(): { id: string | null; event: string; data: T }[];
   waitFor(fragment: string, timeoutMs?: number): Promise<void>;
   close(): void;
 }
 
 /** Opens GET `path` (default /api/events) on a listening server, with a bearer token when given. */
-export function openEventStream(server: http.Server, token: string | null, path = "/api/events"): Promise<EventStream> {
+export function openEventStream(server: http.Server, token: string | null, path = "/api/events", opts: { lastEventId?: string } = {}): Promise<EventStream> {
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: "127.0.0.1", port, path, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+    const req = http.get({ host: "127.0.0.1", port, path, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(opts.lastEventId ? { "last-event-id": opts.lastEventId } : {}) } }, (res) => {
       let buf = "";
       const waiters: Array<() => void> = [];
       res.setEncoding("utf8");
@@ -32,6 +34,17 @@ export function openEventStream(server: http.Server, token: string | null, path 
             .split("\n\n")
             .filter((block) => block.split("\n").includes(`event: ${type}`))
             .map((block) => JSON.parse(block.split("\n").find((l) => l.startsWith("data: "))!.slice(6)) as T);
+        },
+        all<T>() {
+          return buf
+            .split("\n\n")
+            .map((block) => block.split("\n"))
+            .filter((lines) => lines.some((l) => l.startsWith("event: ")))
+            .map((lines) => ({
+              id: lines.find((l) => l.startsWith("id: "))?.slice(4) ?? null,
+              event: lines.find((l) => l.startsWith("event: "))!.slice(7),
+              data: JSON.parse(lines.find((l) => l.startsWith("data: "))?.slice(6) ?? "null") as T,
+            }));
         },
         waitFor(fragment, timeoutMs = 3000) {
           return new Promise((ok, fail) => {

@@ -7,7 +7,8 @@ export { ConfirmDialog, type ConfirmDialogProps, Dialog, type DialogProps } from
 export { type FieldErrors, fieldErrorsOf, submitForm } from "./form-errors";
 export { CheckboxField, FieldGroup, ReadOnlyField, SelectField, TextAreaField, TextField, type SelectOption } from "./form-fields";
 export { LoginPage } from "./login-page";
-export { type LiveEvent, useLiveLeads } from "./live-events";
+export { type LiveHandler, useLiveBoard, useLiveEvents } from "./live-events";
+export { type BoardPatch, type LiveCard, type LiveColumn, applyBoardPatch, boardShape } from "./live-board";
 export { KanbanBoard, type KanbanBoardProps, type KanbanColumn } from "./kanban-board";
 export { ErrorState, Loading, PageHeader } from "./page-state";
 export { AppRouterProvider, Link, type NavigateOptions, createAppRouter, matchPath, navigate, useDocumentTitle, useLocation } from "./router";

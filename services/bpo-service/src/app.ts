@@ -6,6 +6,7 @@ import { RedisStore, type RedisReply } from "rate-limit-redis";
 import { ApiRouter, AppError, ServiceMetrics, buildInfo, errorHandler, queueDashboard, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { BpoContainer } from "./container";
 import { type Actor, requireRole } from "./domain/actor";
+import { presentLeadEntry } from "./domain/lead-live-events";
 import { requireActor, resolveActor } from "./http/authenticate";
 import { catalogRoutes } from "./http/routes/catalog-routes";
 import { dealershipConnectionRoutes } from "./http/routes/dealership-connection-routes";
@@ -88,7 +89,7 @@ export function buildApp(c: BpoContainer): Express {
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
-  app.get("/api/events", resolveActor(c.auth), metrics.streamTracker(), liveEventsHandler(c.leadEvents, c.logger));
+  app.get("/api/events", resolveActor(c.auth), metrics.streamTracker(), liveEventsHandler(c.leadEvents, c.logger, presentLeadEntry));
   app.use("/api", resolveActor(c.auth), api.router);
   // bull-board for Managers, on the web UI's session cookie (or a bearer token).
   app.use(

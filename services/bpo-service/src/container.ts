@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { CacheBus, JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadEvents, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
+import { CacheBus, JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadFeed, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
 import type { BpoConfig } from "./config";
 import { BpoStore, type StoreCaches } from "./data-access/bpo-store";
 import { type StatementListener, createDb } from "./data-access/prisma";
@@ -10,6 +10,7 @@ import { AuthService } from "./domain/auth-service";
 import { CallLogService } from "./domain/call-log-service";
 import { CatalogService } from "./domain/catalog-service";
 import { LeadBoardService } from "./domain/lead-board-service";
+import { type LeadLiveBody, type LeadPlacement, describeLeads } from "./domain/lead-live-events";
 import { LeadService } from "./domain/lead-service";
 import { LeadSearchService } from "./domain/lead-search-service";
 import { SourceReportService } from "./domain/source-report-service";
@@ -62,8 +63,8 @@ export interface BpoContainer {
   cacheBus: CacheBus;
   /** Handles on every queue of this instance (metrics, queue dashboard). */
   jobQueues: JobQueues;
-  /** Lead events over Redis pub/sub (published by LeadService, streamed by /api/events). */
-  leadEvents: RedisLeadEvents;
+  /** Lead events through a capped Redis stream (published after commit by the domain, streamed by /api/events). */
+  leadEvents: RedisLeadFeed<LeadPlacement, LeadLiveBody>;
   /** The worker registers how to queue pending outbox rows at once; API-only processes rely on its poll. */
   setOutboxKick(kick: () => void): void;
   close(): Promise<void>;
@@ -89,7 +90,7 @@ export function createContainer(
   const odoo = defaultOdooClientFactory(config.DISTRIBUTOR_TIMEOUT_MS);
   const syncJobs = new DistributorSyncJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
   const reminderJobs = new ActivityReminderJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
-  const leadEvents = new RedisLeadEvents(redis, config.REDIS_PREFIX, logger);
+  const leadEvents = new RedisLeadFeed<LeadPlacement, LeadLiveBody>(redis, config.REDIS_PREFIX, logger, { maxLen: config.LIVE_EVENTS_BUFFER });
   const distributorSync = new DistributorSyncService(
     store,
     box,
@@ -108,6 +109,8 @@ export function createContainer(
   let kick = () => undefined as void;
   const outboxStore = new BpoOutboxStore(store, leadEvents);
   const leads = new LeadService(store, leadEvents);
+  const boards = new LeadBoardService(store, { timeZone: config.BUSINESS_TIMEZONE });
+  leadEvents.describeWith(describeLeads(store, boards));
   const dealerLinks = new DealershipConnectionService(store, box, opts.dealerClients ?? dealerRpcClientFactory(config.DEALER_RPC_TIMEOUT_MS));
   return {
     config,
@@ -116,7 +119,7 @@ export function createContainer(
     redis,
     auth: new AuthService(store, config.SESSION_TTL_HOURS),
     leads,
-    boards: new LeadBoardService(store, { timeZone: config.BUSINESS_TIMEZONE }),
+    boards,
     leadSearch: new LeadSearchService(store, config.BUSINESS_TIMEZONE),
     catalog: new CatalogService(store),
     callLogs: new CallLogService(store, leadEvents),

@@ -4,6 +4,7 @@ import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
+import { leadEventKind } from "../src/domain/lead-live-events";
 import { type DealerOutbox, startDealerOutbox } from "../../dealer-service/src/jobs/outbox-jobs";
 
 /** BPO and a real dealer-service over real HTTP, with the BPO worker's outbox delivering endorsements. */
@@ -132,12 +133,12 @@ describe("Endorse to a dealership, end to end", () => {
     const lead = await claimedLead(chery.id);
     const seen: string[] = [];
     const unsubscribe = await t.c.leadEvents.subscribe((e) => {
-      if (e.leadId === lead.id) seen.push(e.type);
+      if (e.leadId === lead.id) seen.push(leadEventKind(e.was, e.now));
     });
     try {
       await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: false });
       await until(async () => seen.length, (n) => n >= 1);
-      expect(seen).toEqual(["lead.changed"]);
+      expect(seen).toEqual(["lead.updated"]);
       const delivered = await until(() => bpoLead(lead.id), (l) => l!.endorsementStatus === "delivered");
       await until(async () => seen.length, (n) => n >= 2);
       expect(seen).toHaveLength(2);
@@ -147,7 +148,7 @@ describe("Endorse to a dealership, end to end", () => {
       await dealer.d.as(dm).post(`/api/leads/${delivered!.dealerLeadId}/mark-lost`, { lostReasonId: reasons[0].id });
       await until(() => bpoLead(lead.id), (l) => l!.isLost);
       await until(async () => seen.length, (n) => n >= 3);
-      expect(seen).toEqual(["lead.changed", "lead.changed", "lead.changed"]);
+      expect(seen).toEqual(["lead.updated", "lead.updated", "lead.closed"]);
     } finally {
       unsubscribe();
     }

@@ -56,7 +56,7 @@ describe("lead form API", () => {
 
   it("announces edits, stage moves, overrides and notes so open forms and pipelines refresh", async () => {
     const changed: number[] = [];
-    const leads = new LeadService(t.c.store, { claimed: () => undefined, changed: (id) => changed.push(id) });
+    const leads = new LeadService(t.c.store, { created: () => undefined, claimed: () => undefined, changed: (id) => changed.push(id) });
     const actor = { id: agent.id, name: agent.name, role: agent.role };
     const lead = await makeLead(t, brandId, { userId: agent.id });
 
@@ -70,7 +70,7 @@ describe("lead form API", () => {
 
   it("announces logged calls, scheduled activities and activities marked done", async () => {
     const changed: number[] = [];
-    const events = { claimed: () => undefined, changed: (id: number) => changed.push(id) };
+    const events = { created: () => undefined, claimed: () => undefined, changed: (id: number) => changed.push(id) };
     const actor = { id: agent.id, name: agent.name, role: agent.role };
     const lead = await makeLead(t, brandId, { userId: agent.id });
 

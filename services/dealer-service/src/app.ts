@@ -6,6 +6,7 @@ import { RedisStore, type RedisReply } from "rate-limit-redis";
 import { ApiRouter, AppError, ServiceMetrics, buildInfo, errorHandler, queueDashboard, healthRoutes, liveEventsHandler, notFoundHandler, requestContext, rpcEndpoint, sessionAuthRoutes } from "@crm/platform";
 import type { DealerContainer } from "./container";
 import { type Actor, requireRole } from "./domain/actor";
+import { presentDealerLeadEntry } from "./domain/lead-live-events";
 import { requireActor, resolveActor } from "./http/authenticate";
 import { catalogRoutes } from "./http/routes/catalog-routes";
 import { integrationRoutes } from "./http/routes/integration-routes";
@@ -71,7 +72,7 @@ export function buildApp(c: DealerContainer): Express {
     res.json(openapi);
   });
   // Service accounts never get a session (AuthService.authenticate refuses them), so only people listen.
-  app.get("/api/events", resolveActor(c.auth), metrics.streamTracker(), liveEventsHandler(c.leadEvents, c.logger));
+  app.get("/api/events", resolveActor(c.auth), metrics.streamTracker(), liveEventsHandler(c.leadEvents, c.logger, presentDealerLeadEntry));
   app.use("/api", resolveActor(c.auth), api.router);
   // bull-board for Admins, on the web UI's session cookie (or a bearer token).
   app.use(

@@ -1,11 +1,12 @@
 import { Redis } from "ioredis";
-import { JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadEvents, createLogger, redisConnectionOptions } from "@crm/platform";
+import { JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadFeed, createLogger, redisConnectionOptions } from "@crm/platform";
 import type { DealerConfig } from "./config";
 import { DealerStore } from "./data-access/dealer-store";
 import { createDb } from "./data-access/prisma";
 import { AuthService } from "./domain/auth-service";
 import { CatalogService } from "./domain/catalog-service";
 import { LeadBoardService } from "./domain/lead-board-service";
+import { type DealerLeadPlacement, type DealerLiveBody, describeDealerLeads } from "./domain/lead-live-events";
 import { LeadService } from "./domain/lead-service";
 import { PartnerService } from "./domain/partner-service";
 import { SaleOrderService } from "./domain/sale-order-service";
@@ -24,7 +25,7 @@ export interface DealerContainer {
   store: DealerStore;
   redis: Redis;
   /** Lead events over Redis pub/sub (published by the domain after commit, streamed by /api/events). */
-  leadEvents: RedisLeadEvents;
+  leadEvents: RedisLeadFeed<DealerLeadPlacement, DealerLiveBody>;
   auth: AuthService;
   leads: LeadService;
   boards: LeadBoardService;
@@ -49,7 +50,8 @@ export function createContainer(config: DealerConfig, opts: { logger?: Logger; d
   const store = new DealerStore(createDb(config.DATABASE_URL, { poolSize: opts.dbPoolSize }));
   const redis = new Redis({ ...redisConnectionOptions(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 2 });
   redis.on("error", (error) => logger.warn("redis error", { error: error.message }));
-  const leadEvents = new RedisLeadEvents(redis, config.REDIS_PREFIX, logger);
+  const leadEvents = new RedisLeadFeed<DealerLeadPlacement, DealerLiveBody>(redis, config.REDIS_PREFIX, logger, { maxLen: config.LIVE_EVENTS_BUFFER });
+  leadEvents.describeWith(describeDealerLeads(store));
   const outboxStore = new DealerOutboxStore(store, leadEvents);
   const jobQueues = new JobQueues(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, [OUTBOX_QUEUE], logger);
   let kick = () => undefined as void;

@@ -1,10 +1,9 @@
 import http from "node:http";
-import { openEventStream } from "@crm/test-kit";
+import { type EventStream, openEventStream } from "@crm/test-kit";
 import { type DealerTestApp, type TestUser, startDealerTestApp } from "./helpers/dealer-test-app";
 import { endorseLead } from "./helpers/dealer-browser";
 import { makeBrand, makeLead, makeProduct } from "./helpers/factories";
 
-type Changed = { type: "lead.changed"; leadId: number };
 
 describe("dealer live lead events (/api/events)", () => {
   let t: DealerTestApp;
@@ -13,7 +12,11 @@ describe("dealer live lead events (/api/events)", () => {
   let manager: TestUser;
   let brand: { id: number; code: string };
 
-  const changedIds = (s: { events<T>(type: string): T[] }) => s.events<Changed>("lead.changed").map((e) => e.leadId);
+  const changedIds = (s: EventStream) =>
+    s
+      .all<{ leadId?: number }>()
+      .filter((e) => e.data?.leadId !== undefined)
+      .map((e) => e.data.leadId);
 
   beforeAll(async () => {
     t = await startDealerTestApp();
@@ -43,6 +46,10 @@ describe("dealer live lead events (/api/events)", () => {
     const { dealerLeadId } = await endorseLead(t, admin, { brandCode: brand.code });
     await stream.waitFor(`"leadId":${dealerLeadId}`);
     expect(changedIds(stream)).toEqual([dealerLeadId]);
+    const [e] = stream.all<{ card: { id: number; brandId: number; bpoSourceLeadName: string | null } }>().filter((x) => x.event === "lead.created");
+    // The card is the board's: the page inserts it without asking for the board again.
+    const board = (await t.as(manager).get("/api/boards/all-leads").expect(200)).body as { columns: { cards: { id: number }[] }[] };
+    expect(e!.data.card).toEqual(board.columns.flatMap((c) => c.cards).find((c) => c.id === dealerLeadId));
     stream.close();
   });
 
@@ -70,8 +77,9 @@ describe("dealer live lead events (/api/events)", () => {
     const stream = await openEventStream(server, manager.token);
     await stream.waitFor(": connected");
     await t.as(manager).post(`/api/sale-orders/${order.id}/confirm`).expect(200);
-    await t.as(manager).post(`/api/sale-orders/${order.id}/deliver`, { deliveryDate: "2026-11-24" }).expect(200);
     await stream.waitFor(`"leadId":${lead.id}`);
+    await t.as(manager).post(`/api/sale-orders/${order.id}/deliver`, { deliveryDate: "2026-11-24" }).expect(200);
+    await t.c.leadEvents.settled();
     await new Promise((r) => setTimeout(r, 100));
     expect(changedIds(stream)).toEqual([lead.id, lead.id]);
     stream.close();
@@ -84,6 +92,7 @@ describe("dealer live lead events (/api/events)", () => {
     await stream.waitFor(": connected");
     await t.as(manager).post(`/api/leads/${dealerLeadId}/mark-lost`, { lostReasonId: reasons[0]!.id }).expect(200);
     const row = (await t.c.outboxStore.listUnsent(50, null)).find((r) => (r.payload as { dealerLeadId: number }).dealerLeadId === dealerLeadId)!;
+    await stream.waitFor(`"leadId":${dealerLeadId}`);
     await t.c.outboxStore.markSent(row);
     await new Promise((r) => setTimeout(r, 200));
     expect(changedIds(stream)).toEqual([dealerLeadId, dealerLeadId]);

@@ -11,7 +11,8 @@ import { LeadFields } from "./lead-fields";
 import { LOST_REASONS, labelOf } from "./lead-labels";
 import { isEndorsed, isManager, leadActions, nextOpenStage, openStages } from "./lead-rules";
 import { withBrandRules } from "./new-lead-form";
-import { fieldErrorsOf, useLiveLeads } from "@crm/ui-kit";
+import { fieldErrorsOf, useLiveEvents } from "@crm/ui-kit";
+import { LEAD_EVENT_KINDS, type LeadLiveEvent } from "../live-board-events";
 import type { Catalog } from "./use-catalog";
 import { useEndorsementCheck } from "./use-endorsement-check";
 import { useLeadRecord } from "./use-lead-record";
@@ -29,7 +30,15 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
   const [moving, setMoving] = useState(false);
   const [activityWizard, setActivityWizard] = useState(false);
   const [wizard, setWizard] = useState<LeadWizard>(null);
-  const live = useLiveLeads((e) => e.leadId === leadId, rec.reloadAll);
+  // Live: a change this user may still see reloads this lead's record (fields, chatter, panels); a lead
+  // that left their sight (claimed by another agent) is patched in place from the event: the form shows the
+  // holder and drops its Claim button, without a read that would now be refused.
+  const live = useLiveEvents(LEAD_EVENT_KINDS, (_name, data) => {
+    const e = data as LeadLiveEvent;
+    if (e.leadId !== leadId) return;
+    if (e.card) rec.reloadAll();
+    else if (e.now && rec.lead.data) rec.setLead({ ...rec.lead.data, userId: e.now.u, user: e.now.u === null ? null : { id: e.now.u, name: e.now.n ?? "another user" } });
+  });
 
   const lead = rec.lead.data;
   const base = useMemo(() => (lead ? draftOf(lead) : null), [lead]);

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useAsync, useDocumentTitle, useLiveLeads, useToast } from "@crm/ui-kit";
+import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useAsync, useDocumentTitle, useLiveEvents, useToast } from "@crm/ui-kit";
 import { type Lead, ORDER_STATE_LABEL, type User, api, errorMessage, isManager } from "../api";
 import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
 import { formatDateTime, formatMoney } from "../format";
@@ -10,6 +10,7 @@ import { CallbackStatus } from "./callback-status";
 import { LeadActions } from "./lead-actions";
 import { type LeadDraft, draftOf, keepTyped, patchBody, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
+import { DEALER_LEAD_EVENT_KINDS, type DealerLeadEvent } from "../leads/live-leads";
 import { moveLead } from "./move-lead";
 
 type Tab = "details" | "orders" | "bpo";
@@ -43,9 +44,10 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
   const [stageError, setStageError] = useState<string | null>(null);
   // A change made elsewhere (a colleague, the BPO callback settling, a sale order delivered) reloads the lead;
   // what the user has typed survives it.
-  const live = useLiveLeads(
-    (e) => e.leadId === lead.id,
-    () => {
+  // The event names the lead; the form reads that one lead (its fields and orders are not on the card).
+  const live = useLiveEvents(DEALER_LEAD_EVENT_KINDS, (_name, data) => {
+    if ((data as DealerLeadEvent).leadId !== lead.id) return;
+    {
       void api<Lead>(`/api/leads/${lead.id}`).then(
         (next) => {
           setDraft((d) => keepTyped(d, draftOf(lead), draftOf(next)));
@@ -54,8 +56,8 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
         },
         () => undefined, // the next event, or any action, loads it again
       );
-    },
-  );
+    }
+  });
 
   const open = !lead.isWon && !lead.isLost;
   const canWork = isManager(user) || lead.userId === user.id;

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { ErrorState, KanbanBoard, type KanbanColumn, Loading, useLiveLeads, useToast } from "@crm/ui-kit";
+import { useEffect, useRef, useState } from "react";
+import { ErrorState, KanbanBoard, type KanbanColumn, Loading, applyBoardPatch, useLiveBoard, useToast } from "@crm/ui-kit";
 import { type BoardColumn, type CardPage, type LeadCard, type User, api, errorMessage } from "../api";
 import { MarkLostDialog } from "../lead/mark-lost-dialog";
 import { moveLead } from "../lead/move-lead";
 import { type LeadFilters, filterQuery } from "./filters";
 import { LeadCardView } from "./lead-card";
+import { DEALER_LEAD_EVENT_KINDS, type DealerLeadEvent, applyDealerBoardEvent } from "./live-leads";
 import type { Scope } from "./leads-page";
 
 const PAGE = 20;
@@ -18,38 +19,36 @@ interface Column extends BoardColumn {
  * The kanban by stage. Each column pages on its own ("Load more"). Dragging a card asks the server to move the
  * lead; the card moves at once and snaps back with the server's refusal if the move is not allowed. A drop on
  * Won runs Mark Won (refused with its reason before delivery); a drop on Lost opens the Mark Lost wizard.
- * Any lead change on the dealership (an endorsement from the BPO, a colleague's move) refreshes the board.
+ * Lead changes on the dealership (an endorsement from the BPO, a colleague's move) patch the board in place.
  */
 export function BoardView({ user, scope, filters }: { user: User; scope: Scope; filters: LeadFilters }) {
   const toast = useToast();
-  const [columns, setColumns] = useState<Column[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [folded, setFolded] = useState<Map<number, boolean>>(new Map());
   const [losing, setLosing] = useState<LeadCard | null>(null);
   const query = filterQuery(filters);
-  const seq = useRef(0);
-  // Cards shown in the longest column: a refresh keeps what "Load more" brought in (up to the API's 100).
+  // Cards shown in the longest column: a new read keeps what "Load more" brought in (up to the API's 100).
   const shown = useRef(PAGE);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setError(null);
-    try {
+  // Live: read once the event stream is open (and when the filters change); each event patches the
+  // columns by the filters (an endorsement from the BPO appears, a colleague's move moves the card).
+  const board = useLiveBoard<Column[]>({
+    kinds: DEALER_LEAD_EVENT_KINDS,
+    key: `${scope}${query}`,
+    load: async () => {
       const url = scope === "all" ? "/api/boards/all-leads" : "/api/boards/my-pipeline";
       const sep = query ? "&" : "?";
       const perColumn = Math.min(100, Math.max(PAGE, shown.current));
-      const board = await api<{ columns: BoardColumn[]; total: number }>(`${url}${query}${sep}perColumn=${perColumn}`);
-      if (mine === seq.current) setColumns(board.columns.map((c) => ({ ...c, loadingMore: false, error: null })));
-    } catch (e) {
-      if (mine === seq.current) setError(errorMessage(e));
-    }
-  }, [scope, query]);
+      const b = await api<{ columns: BoardColumn[]; total: number }>(`${url}${query}${sep}perColumn=${perColumn}`);
+      return b.columns.map((c) => ({ ...c, loadingMore: false, error: null }));
+    },
+    apply: (cols, _name, e) => applyDealerBoardEvent(cols, e as DealerLeadEvent, filters, scope === "mine" ? user.id : null),
+  });
+  const { data: columns, setData: setColumns, error, live } = board;
+  const load = board.reload;
 
   useEffect(() => {
     shown.current = PAGE;
-    void load();
-  }, [load]);
-  const live = useLiveLeads(() => true, () => void load(), 500);
+  }, [scope, query]);
 
   const patch = (stageId: number, p: (c: Column) => Partial<Column>) => setColumns((cols) => cols?.map((c) => (c.stage.id === stageId ? { ...c, ...p(c) } : c)) ?? cols);
 
@@ -76,11 +75,7 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
     setColumns((cols) => {
       const card = cols?.find((c) => c.stage.id === from)?.cards.find((x) => x.id === leadId);
       if (!cols || !card) return cols;
-      return cols.map((c) => {
-        if (c.stage.id === from) return { ...c, cards: c.cards.filter((x) => x.id !== leadId), count: Math.max(c.count - 1, 0) };
-        if (c.stage.id === to) return { ...c, cards: [{ ...card, stageId: to }, ...c.cards], count: c.count + 1 };
-        return c;
-      });
+      return applyBoardPatch(cols, (c) => c.stage.id, { leadId, card: { ...card, stageId: to }, to, counts: null });
     });
 
   const drop = async (itemKey: string, toKey: string | number, fromKey: string | number) => {

@@ -1,70 +1,70 @@
 import { useEffect, useRef, useState } from "react";
-import { DataTable, ErrorState, Link, useLiveLeads } from "@crm/ui-kit";
+import { DataTable, ErrorState, Link, useLiveBoard } from "@crm/ui-kit";
 import { type CardPage, type LeadCard, api, errorMessage } from "../api";
 import { formatDateTime } from "../format";
 import { useReferenceData } from "../reference-data";
 import { type LeadFilters, filterQuery } from "./filters";
+import { DEALER_LEAD_EVENT_KINDS, type DealerLeadEvent, applyDealerListEvent } from "./live-leads";
+
+interface ListState {
+  count: number;
+  cards: LeadCard[];
+  nextCursor: string | null;
+}
 
 const PAGE = 50;
 
 /** The filtered leads as a table, newest first, paged with "Load more" — the same rows the CSV export writes. */
 export function ListView({ filters }: { filters: LeadFilters }) {
   const { stages } = useReferenceData();
-  const [rows, setRows] = useState<LeadCard[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
   const query = filterQuery(filters);
-  // A live refresh reloads as many rows as are shown (up to the API's 200), so the reader keeps their place.
+  // A new read takes as many rows as are shown (up to the API's 200), so the reader keeps their place.
   const shown = useRef(PAGE);
-  useLiveLeads(() => true, () => setTick((t) => t + 1), 500);
 
   useEffect(() => {
     shown.current = PAGE;
   }, [query]);
 
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    setError(null);
-    api<CardPage>(`/api/leads${filterQuery(filters, { limit: Math.min(200, Math.max(PAGE, shown.current)) })}`, { signal: ctrl.signal }).then(
-      (p) => {
-        setRows(p.cards);
-        setNext(p.nextCursor);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (ctrl.signal.aborted) return;
-        setError(errorMessage(e));
-        setLoading(false);
-      },
-    );
-    return () => ctrl.abort();
-    // The query string is the filters' identity.
-  }, [query, tick]);
+  // Live: read once the event stream is open (and when the filters change); each event inserts, updates or
+  // removes its row by the filters, in place.
+  const list = useLiveBoard<ListState>({
+    kinds: DEALER_LEAD_EVENT_KINDS,
+    key: query,
+    load: async () => {
+      const p = await api<CardPage>(`/api/leads${filterQuery(filters, { limit: Math.min(200, Math.max(PAGE, shown.current)) })}`);
+      return { count: p.cards.length, cards: p.cards, nextCursor: p.nextCursor };
+    },
+    apply: (l, _name, e) => applyDealerListEvent(l, e as DealerLeadEvent, filters),
+  });
+  const rows = list.data?.cards ?? [];
+  const next = list.data?.nextCursor ?? null;
+  const loading = list.data === null || loadingMore;
+  const error = moreError ?? list.error;
 
   const more = async () => {
     if (!next) return;
-    setLoading(true);
+    setLoadingMore(true);
     try {
       const p = await api<CardPage>(`/api/leads${filterQuery(filters, { limit: PAGE, cursor: next })}`);
-      setRows((r) => {
-        const seen = new Set(r.map((x) => x.id));
-        const all = [...r, ...p.cards.filter((x) => !seen.has(x.id))];
-        shown.current = all.length;
-        return all;
+      list.setData((l) => {
+        if (!l) return l;
+        const seen = new Set(l.cards.map((x) => x.id));
+        const cards = [...l.cards, ...p.cards.filter((x) => !seen.has(x.id))];
+        shown.current = cards.length;
+        return { count: cards.length, cards, nextCursor: p.nextCursor };
       });
-      setNext(p.nextCursor);
+      setMoreError(null);
     } catch (e) {
-      setError(errorMessage(e));
+      setMoreError(errorMessage(e));
     } finally {
-      setLoading(false);
+      setLoadingMore(false);
     }
   };
 
   const stageName = (id: number) => stages.find((s) => s.id === id)?.name ?? `#${id}`;
-  if (error && rows.length === 0) return <ErrorState message={`Could not load the leads: ${error}`} onRetry={() => setTick((t) => t + 1)} />;
+  if (error && rows.length === 0) return <ErrorState message={`Could not load the leads: ${error}`} onRetry={list.reload} />;
   return (
     <>
       <DataTable

@@ -31,6 +31,8 @@ export const ZBaseEnvSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1, "must be at least 1").max(64).default(1),
   /** Bearer token a Prometheus scraper sends to GET /metrics; unset = /metrics is off (404). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Live events kept in Redis for reconnecting pages (a capped stream); a longer gap refetches the board. */
+  LIVE_EVENTS_BUFFER: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
 });
 export type BaseConfig = z.output<typeof ZBaseEnvSchema>;
 

@@ -9,6 +9,7 @@ import { FloorRepository } from "./floor-repository";
 import { LeadMessageRepository } from "./lead-message-repository";
 import { LeadRepository } from "./lead-repository";
 import { LeadSearchRepository } from "./lead-search-repository";
+import { LiveLeadRepository } from "./live-lead-repository";
 import { OutboxRepository } from "./outbox-repository";
 import { ReportRepository } from "./report-repository";
 import { type SessionEntry, UserRepository } from "./user-repository";
@@ -18,6 +19,7 @@ import { SyncRunRepository } from "./sync-run-repository";
 export interface Repositories {
   leads: LeadRepository;
   leadSearch: LeadSearchRepository;
+  live: LiveLeadRepository;
   messages: LeadMessageRepository;
   users: UserRepository;
   catalog: CatalogRepository;
@@ -80,6 +82,7 @@ export class CacheScope {
 const bind = (db: DbClient, scope: CacheScope): Repositories => ({
   leads: new LeadRepository(db),
   leadSearch: new LeadSearchRepository(db),
+  live: new LiveLeadRepository(db),
   messages: new LeadMessageRepository(db),
   users: new UserRepository(db, scope),
   catalog: new CatalogRepository(db, scope),
@@ -150,3 +153,4 @@ export class BpoStore {
 export type { FieldChange, LeadCard, LeadMessageRecord, LeadRecord, LeadView, UserRecord } from "./records";
 export type { LeadWrite } from "./lead-repository";
 export type { LeadListFilter, LeadListRow, LeadSearchTerms } from "./lead-search-repository";
+export type { LiveLeadState } from "./live-lead-repository";

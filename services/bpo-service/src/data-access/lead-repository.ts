@@ -120,9 +120,9 @@ const viewOf = (rows: Prisma.Sql) => Prisma.sql`
   LEFT JOIN users u ON u.id = l.user_id`;
 
 /** Open = not won, not lost, not archived (bpo-1). */
-const OPEN = Prisma.sql`NOT l.is_won AND NOT l.is_lost AND l.active`;
+export const OPEN = Prisma.sql`NOT l.is_won AND NOT l.is_lost AND l.active`;
 
-interface CardRow {
+export interface CardRow {
   id: number;
   reference: string;
   contact_name: string;
@@ -141,7 +141,7 @@ interface CardRow {
   breach: "claim" | "first_call" | null;
 }
 
-const toCard = (r: CardRow): LeadCard => ({
+export const toCard = (r: CardRow): LeadCard => ({
   id: r.id,
   reference: r.reference,
   contactName: r.contact_name,
@@ -171,13 +171,13 @@ const BREACH = Prisma.sql`CASE
     WHEN l.user_id IS NOT NULL AND l.first_call_at IS NULL AND l.claimed_at < (now() AT TIME ZONE 'UTC') - make_interval(mins => (SELECT floor_first_call_minutes FROM app_settings WHERE id = 1)) THEN 'first_call'
   END AS breach`;
 
-const CARD_COLUMNS = Prisma.sql`
+export const CARD_COLUMNS = Prisma.sql`
   l.id, l.reference, l.contact_name, l.mobile, l.brand_id, l.stage_id, l.user_id, u.name AS user_name,
   vm.name AS vehicle_model_name, s.code AS source_code, s.name AS source_name, s.source_type::text AS source_type,
   l.priority::int AS priority, l.created_at,
   (SELECT min(a.due_date) FROM activities a WHERE a.lead_id = l.id AND NOT a.done) AS next_activity_due,
   ${BREACH}`;
-const CARD_JOINS = Prisma.sql`
+export const CARD_JOINS = Prisma.sql`
   JOIN lead_sources s ON s.id = l.source_id
   LEFT JOIN vehicle_models vm ON vm.id = l.vehicle_model_id
   LEFT JOIN users u ON u.id = l.user_id`;

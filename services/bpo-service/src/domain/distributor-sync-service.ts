@@ -165,7 +165,9 @@ export class DistributorSyncService {
       }
 
       const outcome = await this.importBatch(conn, scope, m, mapped, stageId, sourceId);
-      if (outcome.firstCreatedId !== null) this.events.changed(outcome.firstCreatedId);
+      // Every imported card enters the pool on open pages; absorbed duplicates changed their lead's chatter.
+      for (const id of outcome.createdIds) this.events.created(id);
+      for (const id of outcome.absorbedIds) this.events.changed(id);
       result.created += outcome.created;
       result.deduplicated += outcome.deduplicated;
       result.resumed += outcome.resumed;
@@ -262,7 +264,14 @@ export class DistributorSyncService {
       ]);
       // What the write-back may mark synced: records of this distributor that a lead now stands for.
       const imported = await r.distributor.findImportedRemoteIds(scope, m.model, remoteIds);
-      return { created: inserted.length, deduplicated: newOrigins.size, resumed: already.size, imported, firstCreatedId: inserted[0]?.id ?? null };
+      return {
+        created: inserted.length,
+        deduplicated: newOrigins.size,
+        resumed: already.size,
+        imported,
+        createdIds: inserted.map((l) => l.id),
+        absorbedIds: [...new Set(resolved.filter((a) => newOrigins.has(a.remote.remoteId)).map((a) => a.leadId))],
+      };
     });
   }
 }

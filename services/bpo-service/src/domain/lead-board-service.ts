@@ -13,7 +13,8 @@ export class LeadBoardService {
     private readonly opts: { timeZone?: string; now?: () => Date } = {},
   ) {}
 
-  private withActivity(cards: LeadCard[]): BoardCard[] {
+  /** Adds the activity pill the boards show (live updates use it too, so their cards match the board's). */
+  withActivity(cards: LeadCard[]): BoardCard[] {
     const today = dayIn(this.opts.timeZone ?? "UTC", this.opts.now?.() ?? new Date());
     return cards.map((c) => ({
       ...c,

@@ -90,7 +90,7 @@ export class LeadService {
       await r.messages.add({ leadId: lead.id, kind: "system", body: claim ? "Lead created and claimed" : "Lead created", authorId: actor.id });
       return lead.id;
     });
-    this.events.changed(id);
+    this.events.created(id);
     return this.get(actor, id);
   }
 

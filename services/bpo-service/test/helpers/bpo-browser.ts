@@ -14,6 +14,7 @@ export interface BpoBrowser {
    */
   loginAs(user: TestUser, opts?: { to?: string; context?: BrowserContextOptions; screenshot?: string }): Promise<Page>;
   screenshot(page: Page, name: string, opts?: { fullPage?: boolean }): Promise<void>;
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -35,6 +36,7 @@ export async function startBpoBrowser(env: Record<string, string> = {}): Promise
       return page;
     },
     screenshot: h.screenshot,
+    dropConnections: h.dropConnections,
     async close() {
       await h.close();
       await t.close();

@@ -3,6 +3,7 @@ import type { DbClient } from "./db-client";
 import { type Db, poolStatsOf } from "./prisma";
 import { CatalogRepository } from "./catalog-repository";
 import { LeadRepository } from "./lead-repository";
+import { LiveLeadRepository } from "./live-lead-repository";
 import { MessageRepository } from "./message-repository";
 import { PartnerRepository } from "./partner-repository";
 import { SaleOrderRepository } from "./sale-order-repository";
@@ -13,6 +14,7 @@ import { LeadStatusRepository } from "./lead-status-repository";
 
 export interface Repositories {
   leads: LeadRepository;
+  live: LiveLeadRepository;
   messages: MessageRepository;
   users: UserRepository;
   catalog: CatalogRepository;
@@ -25,6 +27,7 @@ export interface Repositories {
 
 const bind = (db: DbClient): Repositories => ({
   leads: new LeadRepository(db),
+  live: new LiveLeadRepository(db),
   messages: new MessageRepository(db),
   users: new UserRepository(db),
   catalog: new CatalogRepository(db),
@@ -85,6 +88,7 @@ export class DealerStore {
 
 export type * from "./records";
 export type { LeadWrite } from "./lead-repository";
+export type { LiveLeadState } from "./live-lead-repository";
 export type { PartnerWrite } from "./partner-repository";
 export type * from "./catalog-repository";
 export type { BpoConnectionRecord } from "./bpo-connection-repository";

@@ -35,7 +35,7 @@ const viewInclude = {
   orders: { select: { id: true, name: true, state: true, amountTotal: true }, orderBy: { id: "asc" } },
 } satisfies Prisma.LeadInclude;
 
-interface CardRow {
+export interface CardRow {
   id: number;
   reference: string;
   contact_name: string;
@@ -56,7 +56,7 @@ interface CardRow {
   created_at: Date;
 }
 
-const toCard = (r: CardRow): LeadCard => ({
+export const toCard = (r: CardRow): LeadCard => ({
   id: r.id,
   reference: r.reference,
   contactName: r.contact_name,
@@ -77,11 +77,11 @@ const toCard = (r: CardRow): LeadCard => ({
   createdAt: r.created_at,
 });
 
-const CARD_COLUMNS = Prisma.sql`
+export const CARD_COLUMNS = Prisma.sql`
   l.id, l.reference, l.contact_name, l.mobile, l.email, l.brand_id, b.name AS brand_name, p.name AS product_name, l.vehicle_model_text,
   l.stage_id, l.user_id, u.name AS user_name, s.code AS source_code, s.name AS source_name,
   l.priority::int AS priority, l.bpo_source_lead_name, l.bpo_source_url, l.created_at`;
-const CARD_JOINS = Prisma.sql`
+export const CARD_JOINS = Prisma.sql`
   JOIN brands b ON b.id = l.brand_id
   JOIN lead_sources s ON s.id = l.source_id
   LEFT JOIN products p ON p.id = l.product_id

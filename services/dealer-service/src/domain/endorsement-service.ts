@@ -56,7 +56,7 @@ export class EndorsementService {
     if (existing) return this.endorsedResult(this.store.repos, existing, false);
     try {
       const result = await this.store.transaction((r) => this.createEndorsed(r, actor, input));
-      this.events.changed(result.dealerLeadId);
+      this.events.created(result.dealerLeadId);
       return result;
     } catch (e) {
       // Two identical pushes at the same moment: the unique (bpo_source_url, bpo_source_lead_id) lets one win.

@@ -94,7 +94,7 @@ export class LeadService {
       await r.messages.add({ leadId: lead.id, kind: "system", body: `Lead created manually (source: ${source?.name ?? sourceId})`, authorId: actor.id });
       return lead.id;
     });
-    this.events.changed(id);
+    this.events.created(id);
     return this.get(actor, id);
   }
 

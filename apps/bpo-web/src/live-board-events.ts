@@ -1,0 +1,75 @@
+/**
+ * The BPO's live events (GET /api/events) and how each board reads them. Pure (no React), so bench/floor.ts
+ * runs exactly this code for its simulated pages.
+ */
+import { type BoardPatch, applyBoardPatch } from "@crm/ui-kit/src/live-board";
+import type { LeadCard, PipelineCard } from "./api";
+
+/** Where a lead sits (see the service's lead-live-events): owner and name, brand, stage, open, active. */
+export interface LeadPlacement {
+  u: number | null;
+  n: string | null;
+  b: number;
+  /** 0 when the subscriber may not see the lead's stage. */
+  s: number;
+  o: boolean;
+  a: boolean;
+}
+
+export interface LeadLiveEvent<C = PipelineCard> {
+  leadId: number;
+  /** The board card; null when this user may no longer see the lead (someone else holds it). */
+  card: C | null;
+  now: LeadPlacement | null;
+  was?: LeadPlacement | null;
+  counts: { pool: Record<string, number>; owner: { userId: number; stages: Record<string, number> } | null };
+}
+
+export const LEAD_EVENT_KINDS = [
+  "lead.created",
+  "lead.claimed",
+  "lead.released",
+  "lead.reassigned",
+  "lead.closed",
+  "lead.archived",
+  "lead.restored",
+  "lead.brand-changed",
+  "lead.stage-moved",
+  "lead.updated",
+  "lead.deleted",
+  "lead.hidden",
+] as const;
+
+const inPool = (p: LeadPlacement | null | undefined): p is LeadPlacement => !!p && p.u === null && p.o && p.a;
+
+/** Open Leads: a column per brand; the pool's counts come with every event. */
+export function openLeadsPatch(e: LeadLiveEvent<LeadCard>): BoardPatch<LeadCard> {
+  return {
+    leadId: e.leadId,
+    card: e.card,
+    to: inPool(e.now) ? e.now.b : null,
+    from: e.was === undefined ? undefined : inPool(e.was) ? e.was.b : null,
+    counts: e.counts.pool,
+  };
+}
+
+/** My Pipeline of one owner (or everyone's): active owned leads by stage; the owner's counts when sent. */
+export function pipelinePatch(e: LeadLiveEvent, owner: number | "all"): BoardPatch<PipelineCard> {
+  const member = (p: LeadPlacement | null | undefined): p is LeadPlacement => !!p && p.u !== null && p.a && (owner === "all" || p.u === owner);
+  return {
+    leadId: e.leadId,
+    card: e.card,
+    to: member(e.now) ? e.now.s : null,
+    from: e.was === undefined ? undefined : member(e.was) ? e.was.s : null,
+    counts: owner !== "all" && e.counts.owner?.userId === owner ? e.counts.owner.stages : null,
+  };
+}
+
+/** What Open Leads does with one event (the web page and the bench's simulated pages). */
+export function applyOpenLeadsEvent<Col extends { brand: { id: number }; count: number; cards: LeadCard[]; nextCursor: string | null }>(columns: Col[], e: LeadLiveEvent<LeadCard>): Col[] {
+  return applyBoardPatch(columns, (c) => c.brand.id, openLeadsPatch(e));
+}
+
+export function applyPipelineEvent<Col extends { stage: { id: number }; count: number; cards: PipelineCard[]; nextCursor: string | null }>(columns: Col[], e: LeadLiveEvent, owner: number | "all"): Col[] {
+  return applyBoardPatch(columns, (c) => c.stage.id, pipelinePatch(e, owner));
+}
