@@ -2,8 +2,10 @@
  * The BPO's live events (GET /api/events) and how each board reads them. Pure (no React), so bench/floor.ts
  * runs exactly this code for its simulated pages.
  */
-import { type BoardPatch, applyBoardPatch } from "@crm/ui-kit/src/live-board";
-import type { LeadCard, PipelineCard } from "./api";
+import { type BoardPatch, type LiveCard, applyBoardPatch } from "@crm/ui-kit/src/live-board";
+
+/** What the patching needs of a card (the pages pass their full card types through). */
+type Card = LiveCard;
 
 /** Where a lead sits (see the service's lead-live-events): owner and name, brand, stage, open, active. */
 export interface LeadPlacement {
@@ -16,7 +18,7 @@ export interface LeadPlacement {
   a: boolean;
 }
 
-export interface LeadLiveEvent<C = PipelineCard> {
+export interface LeadLiveEvent<C = Card> {
   leadId: number;
   /** The board card; null when this user may no longer see the lead (someone else holds it). */
   card: C | null;
@@ -43,7 +45,7 @@ export const LEAD_EVENT_KINDS = [
 const inPool = (p: LeadPlacement | null | undefined): p is LeadPlacement => !!p && p.u === null && p.o && p.a;
 
 /** Open Leads: a column per brand; the pool's counts come with every event. */
-export function openLeadsPatch(e: LeadLiveEvent<LeadCard>): BoardPatch<LeadCard> {
+export function openLeadsPatch<C extends Card>(e: LeadLiveEvent<C>): BoardPatch<C> {
   return {
     leadId: e.leadId,
     card: e.card,
@@ -54,7 +56,7 @@ export function openLeadsPatch(e: LeadLiveEvent<LeadCard>): BoardPatch<LeadCard>
 }
 
 /** My Pipeline of one owner (or everyone's): active owned leads by stage; the owner's counts when sent. */
-export function pipelinePatch(e: LeadLiveEvent, owner: number | "all"): BoardPatch<PipelineCard> {
+export function pipelinePatch<C extends Card>(e: LeadLiveEvent<C>, owner: number | "all"): BoardPatch<C> {
   const member = (p: LeadPlacement | null | undefined): p is LeadPlacement => !!p && p.u !== null && p.a && (owner === "all" || p.u === owner);
   return {
     leadId: e.leadId,
@@ -66,10 +68,10 @@ export function pipelinePatch(e: LeadLiveEvent, owner: number | "all"): BoardPat
 }
 
 /** What Open Leads does with one event (the web page and the bench's simulated pages). */
-export function applyOpenLeadsEvent<Col extends { brand: { id: number }; count: number; cards: LeadCard[]; nextCursor: string | null }>(columns: Col[], e: LeadLiveEvent<LeadCard>): Col[] {
+export function applyOpenLeadsEvent<C extends Card, Col extends { brand: { id: number }; count: number; cards: C[]; nextCursor: string | null }>(columns: Col[], e: LeadLiveEvent<C>): Col[] {
   return applyBoardPatch(columns, (c) => c.brand.id, openLeadsPatch(e));
 }
 
-export function applyPipelineEvent<Col extends { stage: { id: number }; count: number; cards: PipelineCard[]; nextCursor: string | null }>(columns: Col[], e: LeadLiveEvent, owner: number | "all"): Col[] {
+export function applyPipelineEvent<C extends Card, Col extends { stage: { id: number }; count: number; cards: C[]; nextCursor: string | null }>(columns: Col[], e: LeadLiveEvent<C>, owner: number | "all"): Col[] {
   return applyBoardPatch(columns, (c) => c.stage.id, pipelinePatch(e, owner));
 }

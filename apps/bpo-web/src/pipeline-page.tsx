@@ -55,7 +55,7 @@ export function PipelinePage({ user }: { user: User }) {
       setFolded((f) => f ?? new Set(b.columns.filter((c) => c.stage.fold).map((c) => c.stage.id)));
       return b.columns.map((c) => ({ ...c, loadingMore: false, error: null }));
     },
-    apply: (cols, _name, e) => applyPipelineEvent(cols, e as LeadLiveEvent, owner === "all" ? "all" : (owner ?? user.id)),
+    apply: (cols, _name, e) => applyPipelineEvent(cols, e as LeadLiveEvent<PipelineCard>, owner === "all" ? "all" : (owner ?? user.id)),
   });
   const { data: columns, setData: setColumns, error: loadError, live } = board;
   const load = board.reload;

@@ -27,7 +27,7 @@ function useEventSource(kinds: readonly string[], onEvent: LiveHandler, onSync: 
       if (!synced) sync();
     }, fallbackMs);
     const handle = (e: Event) => {
-      const m = e as MessageEvent<string>;
+      const m = e as Event & { data: string };
       try {
         onEventRef.current(m.type, JSON.parse(m.data));
       } catch {

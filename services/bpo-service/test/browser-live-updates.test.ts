@@ -93,11 +93,12 @@ describe("live boards in a real browser", () => {
     await page.getByText("Live updates on").waitFor();
     // What this browser's own event stream receives (the same cookie, the same server-side filter).
     await page.evaluate(() => {
-      const w = window as unknown as { seen: string[] };
+      type Source = { addEventListener(k: string, f: (e: { data: string }) => void): void };
+      const w = globalThis as unknown as { seen: string[]; EventSource: new (url: string) => Source };
       w.seen = [];
-      const s = new EventSource("/api/events");
+      const s = new w.EventSource("/api/events");
       for (const k of ["lead.created", "lead.claimed", "lead.stage-moved", "lead.updated", "lead.hidden", "lead.closed"]) {
-        s.addEventListener(k, (e) => w.seen.push(`${k} ${(e as MessageEvent<string>).data}`));
+        s.addEventListener(k, (e) => w.seen.push(`${k} ${e.data}`));
       }
       return new Promise((r) => s.addEventListener("hello", r));
     });
@@ -110,7 +111,7 @@ describe("live boards in a real browser", () => {
     await t.c.leadEvents.settled();
     await new Promise((r) => setTimeout(r, 300));
 
-    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    const seen = await page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen);
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatch(/^lead\.claimed /);
     const claimed = JSON.parse(seen[0]!.slice("lead.claimed ".length)) as { leadId: number; card: unknown; now: { s: number; n: string } };

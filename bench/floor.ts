@@ -1,0 +1,337 @@
+/**
+ * A busy BPO floor (script, not a test):
+ *   tsx bench/floor.ts [--pages 200] [--agents 40] [--think 2000] [--seconds 60] [--pool 2000] [--intake-every 5] [--pgbench-seconds 10]
+ * The BPO API runs as its own process (as deployed). `--pages` agents hold Open Leads open the way the web app
+ * does: the event stream first, the board once `hello` arrives, then every event patched in with the web app's
+ * own code (apps/bpo-web/src/live-board-events.ts over ui-kit's applyBoardPatch); a page reads the board again
+ * only when the server says `reset`. `--agents` agents work meanwhile with up to `--think` ms between actions:
+ * claim a card they see (while they hold fewer than 3 open leads), log a call, move a lead one stage on, and
+ * now and then create a lead. A distributor intake imports a batch every `--intake-every` s.
+ * Prints p50/p95/p99 per action, how long a new lead takes to be on every page, events per page per second,
+ * API requests/s, the boards found stale at the end (each page's columns against a fresh read), and the claim
+ * against pgbench running the claim's statements (update + chatter insert) on the same database afterwards.
+ */
+import { execFileSync } from "node:child_process";
+import nodeHttp from "node:http";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Client } from "pg";
+import { startSimulator } from "../tools/distributor-simulator/src";
+import { type LeadLiveEvent, applyOpenLeadsEvent } from "../apps/bpo-web/src/live-board-events";
+import { boardShape } from "../packages/ui-kit/src/live-board";
+import { atClose, childService, closeAll, http, quantile, say, sleep, startBpo } from "./lib/stack";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const PAGES = arg("pages", 200);
+const AGENTS = arg("agents", 40);
+const THINK = arg("think", 2000);
+const SECONDS = arg("seconds", 60);
+const POOL = arg("pool", 2000);
+const INTAKE_EVERY = arg("intake-every", 5);
+const PGBENCH_SECONDS = arg("pgbench-seconds", 10);
+const PER_COLUMN = 20;
+
+/** Open Leads as GET /api/boards/open-leads returns it (the fields the bench looks at). */
+interface LeadCard {
+  id: number;
+  createdAt: string;
+}
+interface Column {
+  brand: { id: number };
+  count: number;
+  cards: LeadCard[];
+  nextCursor: string | null;
+}
+
+let apiRequests = 0;
+const lat = new Map<string, number[]>();
+const record = (action: string, ms: number) => lat.set(action, [...(lat.get(action) ?? []), ms]);
+
+async function call(base: string, method: string, p: string, token: string, body?: unknown) {
+  apiRequests++;
+  return http(base, method, p, { token, body });
+}
+
+/** One simulated Open Leads page: its event stream and its columns. */
+class Page {
+  columns: Column[] | null = null;
+  events = 0;
+  reads = 0;
+  resets = 0;
+  held: LeadLiveEvent<LeadCard>[] = [];
+  loading = false;
+  /** lead id -> when it showed up on this page. */
+  seen = new Map<number, number>();
+  private req: nodeHttp.ClientRequest | null = null;
+
+  constructor(
+    private readonly base: string,
+    private readonly token: string,
+  ) {}
+
+  open(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const u = new URL(`${this.base}/api/events`);
+      const req = nodeHttp.get({ host: u.hostname, port: u.port, path: u.pathname, headers: { authorization: `Bearer ${this.token}` }, agent: false }, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`events ${res.statusCode}`));
+        res.setEncoding("utf8");
+        let buf = "";
+        res.on("data", (chunk: string) => {
+          buf += chunk;
+          let end: number;
+          while ((end = buf.indexOf("\n\n")) >= 0) {
+            const block = buf.slice(0, end);
+            buf = buf.slice(end + 2);
+            let name = "message";
+            let data = "";
+            for (const line of block.split("\n")) {
+              if (line.startsWith("event: ")) name = line.slice(7);
+              else if (line.startsWith("data: ")) data = line.slice(6);
+            }
+            if (!data) continue;
+            if (name === "hello") {
+              void this.read().then(resolve, reject);
+            } else if (name === "reset") {
+              this.resets++;
+              void this.read();
+            } else if (name.startsWith("lead.")) {
+              this.events++;
+              this.apply(JSON.parse(data) as LeadLiveEvent<LeadCard>);
+            }
+          }
+        });
+        res.on("error", () => undefined);
+      });
+      req.on("error", () => undefined);
+      this.req = req;
+    });
+  }
+
+  private apply(e: LeadLiveEvent<LeadCard>) {
+    if (this.loading || !this.columns) {
+      this.held.push(e);
+      return;
+    }
+    this.columns = applyOpenLeadsEvent(this.columns, e);
+    if (e.card && !this.seen.has(e.leadId) && this.columns.some((c) => c.cards.some((x) => x.id === e.leadId))) this.seen.set(e.leadId, Date.now());
+  }
+
+  /** The board read the web app makes (on hello, or on reset). */
+  async read(): Promise<void> {
+    this.loading = true;
+    this.held = [];
+    this.reads++;
+    const r = await call(this.base, "get", `/api/boards/open-leads?perColumn=${PER_COLUMN}`, this.token);
+    this.columns = (r.body as { columns: Column[] }).columns;
+    this.loading = false;
+    const held = this.held;
+    this.held = [];
+    for (const e of held) this.apply(e);
+  }
+
+  close() {
+    this.req?.destroy();
+  }
+}
+
+/** The columns a page shows, in the terms of a fresh read: counts, and the cards both have loaded. */
+function stale(page: Column[], fresh: Column[]): boolean {
+  const key = (c: Column) => c.brand.id;
+  const byKey = new Map(page.map((c) => [key(c), c]));
+  return fresh.some((f) => {
+    const p = byKey.get(key(f));
+    if (!p || p.count !== f.count) return true;
+    const n = Math.min(PER_COLUMN, p.cards.length, f.cards.length);
+    if (p.cards.length < Math.min(PER_COLUMN, f.cards.length) && p.nextCursor === null) return true;
+    return boardShape([{ ...p, cards: p.cards.slice(0, n) }], key, n) !== boardShape([{ ...f, cards: f.cards.slice(0, n) }], key, n);
+  });
+}
+
+const CLAIM_PGBENCH = String.raw`
+SELECT nextval('pgbench_claim') AS k \gset
+BEGIN;
+UPDATE leads SET user_id = :user, claimed_at = now(), updated_at = now()
+  WHERE id = :first + (:k - 1) AND user_id IS NULL AND NOT is_won AND NOT is_lost AND active;
+INSERT INTO lead_messages (lead_id, kind, body, changes, author_id)
+  VALUES (:first + (:k - 1), 'tracking', 'Salesperson: — → Bench', jsonb_build_array(jsonb_build_object('field', 'userId', 'label', 'Salesperson', 'old', NULL, 'new', 'Bench')), :user);
+END;
+`;
+
+async function pgbenchClaims(url: string, userId: number, brandId: number): Promise<{ tps: number; latencyMs: number }> {
+  const pg = new Client({ connectionString: url });
+  await pg.connect();
+  const dir = mkdtempSync(path.join(tmpdir(), "crm-pgbench-"));
+  try {
+    const n = 200_000;
+    const first = (
+      await pg.query<{ id: number }>(
+        `INSERT INTO leads (contact_name, mobile, brand_id, source_id, stage_id, updated_at)
+         SELECT 'Pgbench ' || g, '+63916' || lpad(g::text, 7, '0'), $1::int,
+                (SELECT id FROM lead_sources WHERE code = 'inbound_call'), (SELECT id FROM stages WHERE name = 'New'), now()
+         FROM generate_series(1, $2::int) g RETURNING id`,
+        [brandId, n],
+      )
+    ).rows.reduce((m, r) => Math.min(m, r.id), Number.MAX_SAFE_INTEGER);
+    await pg.query("CREATE SEQUENCE pgbench_claim");
+    await pg.query("ANALYZE leads");
+    const file = path.join(dir, "claim.sql");
+    writeFileSync(file, CLAIM_PGBENCH);
+    const out = execFileSync(
+      "/usr/bin/pgbench",
+      ["-n", "-M", "prepared", "-f", file, "-c", "4", "-j", "2", "-T", String(PGBENCH_SECONDS), "-D", `user=${userId}`, "-D", `first=${first}`, url],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: (PGBENCH_SECONDS + 60) * 1000 },
+    );
+    const tps = /tps = ([\d.]+)/.exec(out);
+    const latency = /latency average = ([\d.]+) ms/.exec(out);
+    if (!tps || !latency) throw new Error(`pgbench printed no tps:\n${out}`);
+    return { tps: Number(tps[1]), latencyMs: Number(latency[1]) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await pg.end();
+  }
+}
+
+const fmt = (xs: number[]) => (xs.length ? `p50 ${quantile(xs, 0.5).toFixed(0)} ms, p95 ${quantile(xs, 0.95).toFixed(0)} ms, p99 ${quantile(xs, 0.99).toFixed(0)} ms (n=${xs.length})` : "none");
+
+async function main() {
+  const bpo = await startBpo({ poolSize: 10 });
+  const c = bpo.c;
+  const brands = await Promise.all(["CHERY", "JAECOO", "JETOUR", "OMODA"].map((code) => c.store.repos.catalog.createBrand({ code, name: code[0] + code.slice(1).toLowerCase() })));
+  const pg = new Client({ connectionString: bpo.dbUrl });
+  await pg.connect();
+  await pg.query(
+    `INSERT INTO leads (contact_name, mobile, brand_id, source_id, stage_id, updated_at, created_at)
+     SELECT 'Waiting ' || g, '+63917' || lpad(g::text, 7, '0'), ($1::int[])[1 + g % 4],
+            (SELECT id FROM lead_sources WHERE code = 'inbound_call'), (SELECT id FROM stages WHERE name = 'New'), now(), now() - (g || ' seconds')::interval
+     FROM generate_series(1, $2::int) g`,
+    [brands.map((b) => b.id), POOL],
+  );
+  await pg.query("ANALYZE leads");
+  await pg.end();
+
+  const api = await childService("floor-bpo-api", "bpo", "start", bpo.env);
+  const base = api.url!;
+
+  // The distributor: one simulator for the first brand, a batch of new web quotations every INTAKE_EVERY s.
+  const sim = await startSimulator({ brand: brands[0]!.code, login: "sync", password: "pw", db: "chery" });
+  atClose(() => sim.close());
+  const dealer = sim.state.addDealer("Chery Dealer 1");
+  const model = sim.state.addVehicleModel("Chery Model 1");
+  await c.distributors.set({ id: 0, name: "bench", role: "manager" }, brands[0]!.id, { url: sim.url, db: sim.state.db, login: "sync", password: "pw" });
+
+  const stages = await c.store.repos.catalog.listStages();
+  const open = stages.filter((s) => !s.isWon && !s.isLost).sort((a, b) => a.sequence - b.sequence);
+  const agents = await Promise.all(Array.from({ length: AGENTS }, () => bpo.user("agent")));
+  const viewers = await Promise.all(Array.from({ length: PAGES }, () => bpo.user("agent")));
+  say(`${POOL} waiting leads over ${brands.length} brands; API process ${base}; ${PAGES} pages, ${AGENTS} agents, think ≤ ${THINK} ms, ${SECONDS} s`);
+
+  const pages = viewers.map((v) => new Page(base, v.token));
+  for (let i = 0; i < pages.length; i += 20) await Promise.all(pages.slice(i, i + 20).map((p) => p.open()));
+  const initialReads = pages.reduce((n, p) => n + p.reads, 0);
+  say(`${pages.length} pages open and live (${initialReads} board reads)`);
+
+  const t0 = Date.now();
+  apiRequests = 0;
+  const startEvents = pages.reduce((n, p) => n + p.events, 0);
+  const end = t0 + SECONDS * 1000;
+  const created = new Map<number, number>(); // lead id -> when the create answered
+  let conflicts = 0;
+
+  const agentLoop = async (a: (typeof agents)[number], i: number) => {
+    const mine: { id: number; stage: number }[] = [];
+    const watch = pages[i % pages.length]!;
+    while (Date.now() < end) {
+      await sleep(Math.random() * THINK);
+      if (Date.now() >= end) break;
+      const roll = Math.random();
+      const t = Date.now();
+      if (roll < 0.1) {
+        const r = await call(base, "post", "/api/leads", a.token, { contactName: `Walk-in ${i}-${t}`, mobile: `+63915${String(t % 1e7).padStart(7, "0")}`, brandId: brands[t % brands.length]!.id });
+        record("create lead", Date.now() - t);
+        if (r.status === 201) created.set((r.body as { id: number }).id, Date.now());
+      } else if (mine.length < 3) {
+        // Click a card this agent's page shows.
+        const cards = watch.columns?.flatMap((col) => col.cards) ?? [];
+        const card = cards[Math.floor(Math.random() * Math.min(cards.length, 40))];
+        if (!card) continue;
+        const r = await call(base, "post", `/api/leads/${card.id}/claim`, a.token);
+        record("claim", Date.now() - t);
+        if (r.status === 200) mine.push({ id: card.id, stage: 0 });
+        else conflicts++;
+      } else {
+        const lead = mine[Math.floor(Math.random() * mine.length)]!;
+        if (roll < 0.55 || lead.stage >= open.length - 1) {
+          await call(base, "post", `/api/leads/${lead.id}/call-logs`, a.token, { durationMinutes: 2, result: "answered", summary: "Asked about financing" });
+          record("log call", Date.now() - t);
+          if (lead.stage >= open.length - 1) mine.splice(mine.indexOf(lead), 1);
+        } else {
+          const r = await call(base, "post", `/api/leads/${lead.id}/stage`, a.token, { stageId: open[lead.stage + 1]!.id });
+          record("stage move", Date.now() - t);
+          if (r.status === 200) lead.stage++;
+        }
+      }
+    }
+  };
+
+  let imported = 0;
+  const intake = (async () => {
+    while (Date.now() < end) {
+      await sleep(INTAKE_EVERY * 1000);
+      if (Date.now() >= end) break;
+      for (let k = 0; k < 20; k++) sim.state.addQuotation({ first_name: `Web${imported + k}`, last_name: "Lead", email: `web${imported + k}@example.ph`, mobile: `+63918${String(imported + k).padStart(7, "0")}`, dealer_id: dealer, model_id: model });
+      const t = Date.now();
+      const run = await c.distributorSync.runBrand(brands[0]!.id, "manual");
+      record("intake batch (20 records)", Date.now() - t);
+      imported += run.created;
+    }
+  })();
+
+  await Promise.all([...agents.map((a, i) => agentLoop(a, i)), intake]);
+  const secs = (Date.now() - t0) / 1000;
+  await sleep(2000);
+  const events = pages.reduce((n, p) => n + p.events, 0) - startEvents;
+  const requests = apiRequests;
+
+  // New lead on every page: the last page to show it, from when its create answered.
+  const everywhere: number[] = [];
+  let missing = 0;
+  for (const [id, at] of created) {
+    const times = pages.map((p) => p.seen.get(id));
+    if (times.some((x) => x === undefined)) missing++;
+    else everywhere.push(Math.max(...(times as number[])) - at);
+  }
+
+  const viewer = viewers[0]!;
+  const fresh = (await http(base, "get", `/api/boards/open-leads?perColumn=${PER_COLUMN}`, { token: viewer.token })).body as { columns: Column[] };
+  const staleCount = pages.filter((p) => !p.columns || stale(p.columns, fresh.columns)).length;
+  const reloads = pages.reduce((n, p) => n + p.reads, 0) - initialReads;
+  const resets = pages.reduce((n, p) => n + p.resets, 0);
+  for (const p of pages) p.close();
+
+  say("");
+  for (const [action, xs] of lat) say(`${action.padEnd(26)} ${fmt(xs)}`);
+  say(`claims refused (someone was faster): ${conflicts}; leads created by agents: ${created.size}; imported: ${imported}`);
+  say(`new lead on every one of ${PAGES} pages: ${fmt(everywhere)}${missing ? `; ${missing} never reached every page` : ""}`);
+  say(`events per page: ${(events / PAGES / secs).toFixed(1)}/s (${events} delivered in ${secs.toFixed(0)} s)`);
+  say(`API requests: ${(requests / secs).toFixed(1)}/s (agents; pages read the board ${reloads} times after opening, ${resets} resets)`);
+  say(`stale boards at the end: ${staleCount} of ${PAGES}`);
+
+  const bench = await pgbenchClaims(bpo.dbUrl, viewer.id, brands[1]!.id);
+  const claims = lat.get("claim") ?? [];
+  say(`pgbench, the claim's statements (UPDATE … WHERE unclaimed + chatter INSERT, -c 4 -j 2 -T ${PGBENCH_SECONDS}): ${bench.tps.toFixed(0)} tx/s, latency average ${bench.latencyMs.toFixed(2)} ms`);
+  if (claims.length) say(`claim p50 ÷ pgbench latency: ${(quantile(claims, 0.5) / bench.latencyMs).toFixed(1)}×; API requests/s ÷ pgbench tx/s: ${((requests / secs) / bench.tps).toFixed(3)}`);
+  say(
+    `SUMMARY floor W=${PAGES} A=${AGENTS} think≤${THINK}ms: claim p95 ${claims.length ? quantile(claims, 0.95).toFixed(0) : "-"} ms, stage move p95 ${lat.get("stage move")?.length ? quantile(lat.get("stage move")!, 0.95).toFixed(0) : "-"} ms, new lead on every page p95 ${everywhere.length ? quantile(everywhere, 0.95).toFixed(0) : "-"} ms, stale ${staleCount}, board reads after open ${reloads}, ${(events / PAGES / secs).toFixed(1)} events/page/s, ${(requests / secs).toFixed(0)} req/s`,
+  );
+}
+
+main()
+  .catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => closeAll());
