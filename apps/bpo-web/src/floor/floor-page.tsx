@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { DataTable, ErrorState, Link, Loading, PageHeader, TextField, navigate, queryString, useDocumentTitle, useLiveLeads, useLocation } from "@crm/ui-kit";
+import { DataTable, ErrorState, Link, Loading, PageHeader, TextField, navigate, queryString, useDocumentTitle, useLiveEvents, useLocation } from "@crm/ui-kit";
 import { type User, api, errorMessage } from "../api";
+import { LEAD_EVENT_KINDS } from "../live-board-events";
 import { FloorChart } from "./floor-chart";
 import { FloorThresholdsForm } from "./floor-thresholds";
 import { type FloorSummary, type MetricTimes, type ResponseWindow, type Times, duration } from "./floor-types";
@@ -85,7 +86,10 @@ export function FloorPage({ user }: { user: User }) {
     return () => clearInterval(t);
   }, [load]);
   const refresh = useThrottledReload(load);
-  const live = useLiveLeads(() => allowed, refresh, 0);
+  // An aggregate: any lead event refetches it, throttled (the events do not carry the summary).
+  const live = useLiveEvents(LEAD_EVENT_KINDS, () => {
+    if (allowed) refresh();
+  });
 
   if (!allowed) {
     return (
