@@ -34,6 +34,8 @@ function bpoAgentRefused(method: string, path: string, summary: string): boolean
   if (path.startsWith("/api/dealerships/{id}/")) return true; // connection and peer keys
   if (path.includes("/distributor")) return true;
   if (path.startsWith("/api/outbox")) return true;
+  // Merging needs the owner of both leads (the sweep's leads are unclaimed) or a Supervisor/Manager.
+  if (path === "/api/leads/{id}/merge") return true;
   if (method !== "get" && /^\/api\/(lead-sources|stages|brands|dealerships|vehicle-models|users)(\/\{id\})?$/.test(path)) return true;
   return false;
 }
@@ -68,6 +70,7 @@ async function main() {
   await bpo.c.dealerLinks.set(mActor, dship.id, { url: dealer.url, key: dealerKey.key });
   const peer = await bpo.c.dealerLinks.issuePeerKey(mActor, dship.id, "callbacks");
   const bpoLead = (await http(bpo.url, "post", "/api/leads", { token: manager.token, body: { contactName: "Sweep Lead", mobile: "+639170000001", brandId: brand.id } })).body as { id: number };
+  const bpoLead2 = (await http(bpo.url, "post", "/api/leads", { token: manager.token, body: { contactName: "Sweep Lead 2", mobile: "+639170000003", brandId: brand.id } })).body as { id: number };
   const dBrand = (await http(dealer.url, "post", "/api/brands", { token: dAdmin.token, body: { code: "SWEEP", name: "Sweep" } })).body as { id?: number } | null;
   const dLead = (await http(dealer.url, "post", "/api/leads", { token: dAdmin.token, body: { contactName: "Sweep Lead", mobile: "+639170000002", brandId: dBrand?.id ?? 1 } })).body as { id?: number } | null;
 
@@ -100,6 +103,7 @@ async function main() {
     keyId: String(peer.id),
   }), {
     "post /api/leads/{id}/assign": { userId: agent.id },
+    "post /api/leads/{id}/merge": { intoId: bpoLead2.id },
     "post /api/leads/{id}/stage-override": { stageId: 2, reason: "bench sweep" },
     "post /api/lead-sources": { code: "sweep_src", name: "Sweep", sourceType: "inbound_call" },
     "post /api/stages": { name: "Sweep stage", sequence: 99 },

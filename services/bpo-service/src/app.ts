@@ -17,6 +17,7 @@ import { reportRoutes } from "./http/routes/report-routes";
 import { floorRoutes } from "./http/routes/floor-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { leadSearchRoutes } from "./http/routes/lead-search-routes";
+import { leadMergeRoutes } from "./http/routes/lead-merge-routes";
 import { workRoutes } from "./http/routes/work-routes";
 import { webApp } from "./http/web-app";
 
@@ -49,6 +50,7 @@ export function buildApp(c: BpoContainer): Express {
   const api = new ApiRouter<Actor>(requireActor);
   sessionAuthRoutes(api, c.auth, { secureCookies: c.config.PUBLIC_URL.startsWith("https:") });
   leadSearchRoutes(api, c.leadSearch);
+  leadMergeRoutes(api, c.leadMerges);
   leadRoutes(api, c.leads, c.boards, c.markWon);
   workRoutes(api, c.callLogs, c.activities);
   catalogRoutes(api, c.catalog, c.users);

@@ -13,6 +13,7 @@ import { LeadBoardService } from "./domain/lead-board-service";
 import { type LeadLiveBody, type LeadPlacement, describeLeads } from "./domain/lead-live-events";
 import { LeadService } from "./domain/lead-service";
 import { LeadSearchService } from "./domain/lead-search-service";
+import { LeadMergeService } from "./domain/lead-merge-service";
 import { SourceReportService } from "./domain/source-report-service";
 import { FloorService } from "./domain/floor-service";
 import { UserService } from "./domain/user-service";
@@ -41,6 +42,7 @@ export interface BpoContainer {
   leads: LeadService;
   boards: LeadBoardService;
   leadSearch: LeadSearchService;
+  leadMerges: LeadMergeService;
   catalog: CatalogService;
   callLogs: CallLogService;
   activities: ActivityService;
@@ -121,6 +123,7 @@ export function createContainer(
     leads,
     boards,
     leadSearch: new LeadSearchService(store, config.BUSINESS_TIMEZONE),
+    leadMerges: new LeadMergeService(store, leads, leadEvents),
     catalog: new CatalogService(store),
     callLogs: new CallLogService(store, leadEvents),
     activities: new ActivityService(store, { timeZone: config.BUSINESS_TIMEZONE, events: leadEvents }),

@@ -10,6 +10,7 @@ import { LeadMessageRepository } from "./lead-message-repository";
 import { LeadRepository } from "./lead-repository";
 import { LeadSearchRepository } from "./lead-search-repository";
 import { LiveLeadRepository } from "./live-lead-repository";
+import { LeadMergeRepository } from "./lead-merge-repository";
 import { OutboxRepository } from "./outbox-repository";
 import { ReportRepository } from "./report-repository";
 import { type SessionEntry, UserRepository } from "./user-repository";
@@ -20,6 +21,7 @@ export interface Repositories {
   leads: LeadRepository;
   leadSearch: LeadSearchRepository;
   live: LiveLeadRepository;
+  leadMerge: LeadMergeRepository;
   messages: LeadMessageRepository;
   users: UserRepository;
   catalog: CatalogRepository;
@@ -83,6 +85,7 @@ const bind = (db: DbClient, scope: CacheScope): Repositories => ({
   leads: new LeadRepository(db),
   leadSearch: new LeadSearchRepository(db),
   live: new LiveLeadRepository(db),
+  leadMerge: new LeadMergeRepository(db),
   messages: new LeadMessageRepository(db),
   users: new UserRepository(db, scope),
   catalog: new CatalogRepository(db, scope),

@@ -97,6 +97,7 @@ const LEAD_COLUMN_SQL: Record<keyof LeadRecord, string> = {
   remoteModel: "l.remote_model",
   remoteId: "l.remote_id",
   createdById: "l.created_by_id",
+  mergedIntoId: "l.merged_into_id",
   createdAt: "l.created_at",
   updatedAt: "l.updated_at",
 };

@@ -77,6 +77,8 @@ export interface LeadRecord {
   remoteModel: string | null;
   remoteId: number | null;
   createdById: number | null;
+  /** Set on a duplicate archived by Merge into…: the lead it was merged into. */
+  mergedIntoId: number | null;
   createdAt: Date;
   updatedAt: Date;
 }

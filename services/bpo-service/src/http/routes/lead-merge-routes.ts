@@ -1,0 +1,15 @@
+import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import type { Actor } from "../../domain/actor";
+import { type LeadMergeService, ZMergeLeadRequestSchema } from "../../domain/lead-merge-service";
+
+export function leadMergeRoutes(api: ApiRouter<Actor>, merges: LeadMergeService) {
+  api.route({
+    method: "post",
+    path: "/leads/:id/merge",
+    summary: "Merge this lead into another (owner of both, or a Supervisor/Manager): history moves, this one is archived",
+    tags: ["leads"],
+    params: ZIdParamsSchema,
+    body: ZMergeLeadRequestSchema,
+    handler: ({ principal, params, body }) => merges.merge(principal, params.id, body),
+  });
+}
