@@ -13,14 +13,17 @@ export interface LiveLeadState {
   readAt: number;
 }
 
-/** Reads for live board updates: several leads' cards in one statement, and column counts. */
+/**
+ * Reads for live board updates: several leads' cards in one statement, and column counts. Tagged `live-feed`:
+ * they run after the commit, batched across events, so per-request statement counts leave them out.
+ */
 export class LiveLeadRepository {
   constructor(private readonly db: DbClient) {}
 
   async states(ids: number[]): Promise<LiveLeadState[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.$queryRaw<(CardRow & { is_won: boolean; is_lost: boolean; active: boolean; read_at: bigint })[]>`
-      SELECT ${CARD_COLUMNS}, l.is_won, l.is_lost, l.active, (extract(epoch FROM statement_timestamp()) * 1000000)::bigint AS read_at
+      /* live-feed */ SELECT ${CARD_COLUMNS}, l.is_won, l.is_lost, l.active, (extract(epoch FROM statement_timestamp()) * 1000000)::bigint AS read_at
       FROM leads l ${CARD_JOINS} WHERE l.id = ANY(${ids}::int[])`;
     return rows.map((r) => ({ card: toCard(r), isWon: r.is_won, isLost: r.is_lost, active: r.active, readAt: Number(r.read_at) }));
   }
@@ -28,7 +31,7 @@ export class LiveLeadRepository {
   /** Open Leads column counts (the board's own count query: an index-only scan of the pool). */
   async poolCounts(): Promise<Map<number, number>> {
     const rows = await this.db.$queryRaw<{ brand_id: number; n: bigint }[]>`
-      SELECT l.brand_id, count(*) AS n FROM leads l WHERE l.user_id IS NULL AND ${OPEN} GROUP BY l.brand_id`;
+      /* live-feed */ SELECT l.brand_id, count(*) AS n FROM leads l WHERE l.user_id IS NULL AND ${OPEN} GROUP BY l.brand_id`;
     return new Map(rows.map((r) => [r.brand_id, Number(r.n)]));
   }
 
@@ -37,7 +40,7 @@ export class LiveLeadRepository {
     const out = new Map<number, Map<number, number>>();
     if (userIds.length === 0) return out;
     const rows = await this.db.$queryRaw<{ user_id: number; stage_id: number; n: bigint }[]>(Prisma.sql`
-      SELECT l.user_id, l.stage_id, count(*) AS n FROM leads l
+      /* live-feed */ SELECT l.user_id, l.stage_id, count(*) AS n FROM leads l
       WHERE l.user_id = ANY(${userIds}::int[]) AND l.active GROUP BY l.user_id, l.stage_id`);
     for (const r of rows) {
       const m = out.get(r.user_id) ?? new Map<number, number>();

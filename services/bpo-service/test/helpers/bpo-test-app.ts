@@ -27,6 +27,7 @@ export interface BpoTestApp {
   };
   user(role: Role, name?: string): Promise<TestUser>;
   /** The SQL statements (BEGIN and COMMIT included) this app's database pool sent while `fn` ran. */
+  /** Statements a request sends itself; the live feed's batched reads after the commit (tagged live-feed) are left out. */
   statementsDuring(fn: () => Promise<unknown>): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -92,7 +93,7 @@ export async function startBpoTestApp(env: Record<string, string> = {}): Promise
       } finally {
         recorded = null;
       }
-      return log;
+      return log.filter((sql) => !sql.includes("/* live-feed */"));
     },
     async close() {
       await c.close();
