@@ -1,9 +1,9 @@
 import path from "node:path";
 import { type Router } from "express";
-import { webApp as platformWebApp } from "@crm/platform";
+import { webApp as platformWebApp, workspaceRoot } from "@crm/platform";
 
 /** Where the built BPO web UI lives unless WEB_DIST_DIR says otherwise: apps/bpo-web/dist in this repo. */
-export const DEFAULT_WEB_DIST_DIR = path.resolve(__dirname, "../../../../apps/bpo-web/dist");
+export const DEFAULT_WEB_DIST_DIR = path.join(workspaceRoot(__dirname, 4), "apps/bpo-web/dist");
 
 /** The BPO UI at "/" (see the platform's webApp); null when it has not been built. */
 export function webApp(distDir: string = DEFAULT_WEB_DIST_DIR): Router | null {
