@@ -13,7 +13,7 @@ module.exports = {
   transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: `${__dirname}/tsconfig.base.json` }] },
   globalSetup: "<rootDir>/packages/test-kit/src/global-setup.ts",
   globalTeardown: "<rootDir>/packages/test-kit/src/global-teardown.ts",
-  projects: ["packages/contracts", "packages/platform", "services/bpo-service", "services/dealer-service", "tools/distributor-simulator"]
+  projects: ["packages/contracts", "packages/platform", "packages/ui-kit", "services/bpo-service", "services/dealer-service", "tools/distributor-simulator"]
     .filter((d) => require("node:fs").existsSync(`${__dirname}/${d}/test`))
     .map(project),
   testTimeout: 30_000,

@@ -6,3 +6,4 @@ export * from "./dealer-receive-endorsed-lead";
 export * from "./dealer-receive-sale-order";
 export * from "./bpo-apply-dealer-outcome";
 export * from "./dealer-lead-status";
+export * from "./keyset-cursor";

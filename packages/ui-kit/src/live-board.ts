@@ -1,3 +1,5 @@
+import { decodeKeysetCursor } from "@crm/contracts/src/keyset-cursor";
+
 /**
  * Pure board patching for live events (no React: the web apps and bench/floor.ts run the same code).
  * A board is columns of cards, newest first (created_at DESC, id DESC), each column holding the first
@@ -30,11 +32,17 @@ export interface BoardPatch<C> {
 /** true when `a` sorts before `b` (newer first). */
 const before = (a: LiveCard, b: LiveCard) => (a.createdAt !== b.createdAt ? a.createdAt > b.createdAt : a.id > b.id);
 
-/** Inserts a card where it sorts, if that is inside the loaded part of the column (else the cursor brings it). */
-function insertSorted<C extends LiveCard>(cards: C[], card: C, complete: boolean): C[] {
+/**
+ * Inserts a card where it sorts, if that is inside the loaded part of the column (else the cursor brings it).
+ * The loaded part reaches down to the column's cursor, not to its last card still shown: on a busy floor
+ * claims can empty a column's loaded cards while more wait behind the cursor, and a new lead must still show.
+ */
+function insertSorted<C extends LiveCard>(cards: C[], card: C, nextCursor: string | null): C[] {
   const at = cards.findIndex((x) => before(card, x));
-  if (at === -1) return complete ? [...cards, card] : cards;
-  return [...cards.slice(0, at), card, ...cards.slice(at)];
+  if (at !== -1) return [...cards.slice(0, at), card, ...cards.slice(at)];
+  const edge = nextCursor === null ? null : decodeKeysetCursor(nextCursor);
+  const loadedPart = nextCursor === null || (edge !== null && before(card, edge));
+  return loadedPart ? [...cards, card] : cards;
 }
 
 export function applyBoardPatch<C extends LiveCard, Col extends LiveColumn<C>>(columns: Col[], keyOf: (col: Col) => number, p: BoardPatch<C>): Col[] {
@@ -43,7 +51,7 @@ export function applyBoardPatch<C extends LiveCard, Col extends LiveColumn<C>>(c
   return columns.map((col) => {
     const key = keyOf(col);
     let cards = loadedIn === col ? col.cards.filter((x) => x.id !== p.leadId) : col.cards;
-    if (p.to === key && p.card) cards = insertSorted(cards, p.card, col.nextCursor === null);
+    if (p.to === key && p.card) cards = insertSorted(cards, p.card, col.nextCursor);
     let count = col.count;
     if (p.counts) count = p.counts[String(key)] ?? 0;
     else if (from !== p.to) {

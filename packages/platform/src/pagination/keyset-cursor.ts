@@ -1,3 +1,4 @@
+import { decodeKeysetCursor, encodeKeysetCursor } from "@crm/contracts";
 import { AppError } from "../errors/app-error";
 
 /** Position in a newest-first list ordered by (created_at DESC, id DESC): pages stay stable under inserts. */
@@ -6,14 +7,11 @@ export interface KeysetCursor {
   id: number;
 }
 
-export const encodeCursor = (c: KeysetCursor): string => Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
+export const encodeCursor = (c: KeysetCursor): string => encodeKeysetCursor({ createdAt: c.createdAt.toISOString(), id: c.id });
 
 export function decodeCursor(s: string | undefined): KeysetCursor | null {
-  if (!s) return null;
-  const [at, id] = Buffer.from(s, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at ?? "");
-  const n = Number(id);
-  return Number.isNaN(createdAt.getTime()) || !Number.isInteger(n) ? null : { createdAt, id: n };
+  const p = decodeKeysetCursor(s);
+  return p && { createdAt: new Date(p.createdAt), id: p.id };
 }
 
 /** The client's cursor, or a 400 when it is not one this server handed out. */
