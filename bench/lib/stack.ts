@@ -72,6 +72,8 @@ async function freshDatabase(schema: SchemaName): Promise<{ dbName: string; dbUr
   await admin.query(`CREATE DATABASE "${dbName}"`);
   await admin.end();
   cleanups.push(async () => {
+    // BENCH_KEEP_DB keeps a costly dataset (e.g. floor-report's 1M leads) for EXPLAIN work; drop it by hand after.
+    if (process.env.BENCH_KEEP_DB) return void process.stderr.write(`database kept: ${dbName} (drop it when done)\n`);
     await dropDatabase(dbName);
     await deleteRedisPrefix(prefix);
   });

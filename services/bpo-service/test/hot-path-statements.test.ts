@@ -68,19 +68,26 @@ describe("statements per hot path", () => {
     expect(await count(() => t.as(agent).get(`/api/leads/${lead.id}`).expect(200))).toBe(1);
   });
 
-  it("a stage move sends at most 6 statements (lock+read, update, chatter, in a transaction; the form's view)", async () => {
+  it("a stage move sends at most 2 statements (the read the rules check; the guarded move with its chatter, answering the view)", async () => {
     const lead = await makeLead(t, brandId, { userId: agent.id });
     const qualified = await stageByName(t, "Qualified");
     const sent = await t.statementsDuring(() => t.as(agent).post(`/api/leads/${lead.id}/stage`, { stageId: qualified.id }).expect(200));
-    expect(sent.length).toBeLessThanOrEqual(6);
+    expect(sent.length).toBeLessThanOrEqual(2);
   });
 
-  it("logging a call sends at most 5 statements (lock+read, call log, chatter, in a transaction)", async () => {
+  it("logging a call sends at most 2 statements (the read the rules check; call log, follow-up, first call and chatter in one)", async () => {
     const lead = await makeLead(t, brandId, { userId: agent.id });
     const sent = await t.statementsDuring(() =>
       t.as(agent).post(`/api/leads/${lead.id}/call-logs`, { durationMinutes: 3, result: "answered", summary: "Interested" }).expect(201),
     );
-    expect(sent.length).toBeLessThanOrEqual(5);
+    expect(sent.length).toBeLessThanOrEqual(2);
+    const withFollowUp = await t.statementsDuring(() =>
+      t
+        .as(agent)
+        .post(`/api/leads/${lead.id}/call-logs`, { durationMinutes: 1, result: "busy", summary: "Busy", nextActivity: { type: "call", summary: "Retry", dueDate: "2030-01-01" } })
+        .expect(201),
+    );
+    expect(withFollowUp.length).toBeLessThanOrEqual(2);
   });
 });
 

@@ -20,6 +20,16 @@ export interface ActivityRecord {
   createdAt: Date;
 }
 
+export interface NewActivity {
+  leadId: number;
+  type: ActivityType;
+  summary: string;
+  note: string | null;
+  dueDate: string;
+  assigneeId: number;
+  createdById: number;
+}
+
 const include = {
   assignee: { select: { name: true } },
   lead: { select: { reference: true, contactName: true } },
@@ -38,15 +48,7 @@ const toRecord = ({ assignee, lead, dueDate, ...r }: Row): ActivityRecord => ({
 export class ActivityRepository {
   constructor(private readonly db: DbClient) {}
 
-  async create(data: {
-    leadId: number;
-    type: ActivityType;
-    summary: string;
-    note: string | null;
-    dueDate: string;
-    assigneeId: number;
-    createdById: number;
-  }): Promise<ActivityRecord> {
+  async create(data: NewActivity): Promise<ActivityRecord> {
     const row = await this.db.activity.create({
       data: { ...data, dueDate: new Date(`${data.dueDate}T00:00:00Z`) },
       include,

@@ -211,17 +211,39 @@ export class LeadRepository {
    * (atomic without a transaction); answers the claimed lead's view, or null when someone else got there first.
    */
   async claimWithMessage(id: number, userId: number, message: Omit<NewLeadMessage, "leadId">): Promise<LeadView | null> {
+    return this.updateWithMessage(
+      Prisma.sql`UPDATE leads SET user_id = ${userId}, claimed_at = now(), updated_at = now()
+        WHERE id = ${id} AND user_id IS NULL AND NOT is_won AND NOT is_lost AND active`,
+      message,
+    );
+  }
+
+  /**
+   * Moves the lead to `stageId` only if it still is in the stage and with the owner the domain checked, with
+   * its chatter line, in one statement; answers the moved lead's view, or null when the lead changed meanwhile.
+   */
+  async moveStageWithMessage(
+    id: number,
+    seen: Pick<LeadRecord, "stageId" | "userId">,
+    stageId: number,
+    message: Omit<NewLeadMessage, "leadId">,
+  ): Promise<LeadView | null> {
+    return this.updateWithMessage(
+      Prisma.sql`UPDATE leads SET stage_id = ${stageId}, updated_at = now()
+        WHERE id = ${id} AND stage_id = ${seen.stageId} AND user_id IS NOT DISTINCT FROM ${seen.userId}::int`,
+      message,
+    );
+  }
+
+  /** A conditional one-row UPDATE (without RETURNING) and its chatter line in one statement, answering the view (null: no row matched). */
+  private async updateWithMessage(update: Prisma.Sql, message: Omit<NewLeadMessage, "leadId">): Promise<LeadView | null> {
     const rows = await this.db.$queryRaw<LeadView[]>`
-      WITH claimed AS (
-        UPDATE leads SET user_id = ${userId}, claimed_at = now(), updated_at = now()
-        WHERE id = ${id} AND user_id IS NULL AND NOT is_won AND NOT is_lost AND active
-        RETURNING *
-      ), chatter AS (
+      WITH changed AS (${update} RETURNING *), chatter AS (
         INSERT INTO lead_messages (lead_id, kind, body, changes, author_id)
         SELECT id, ${message.kind}::"MessageKind", ${message.body}, ${message.changes ? JSON.stringify(message.changes) : null}::jsonb, ${message.authorId}::int
-        FROM claimed
+        FROM changed
       )
-      ${viewOf(Prisma.sql`claimed`)}`;
+      ${viewOf(Prisma.sql`changed`)}`;
     return rows[0] ?? null;
   }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { AppError, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import { ZNewActivitySchema } from "./activity-service";
@@ -35,6 +35,9 @@ export const ZCallLogQuerySchema = z
   })
   .strict();
 
+/** The write re-checks on a fresh read when the lead's owner changed meanwhile; each retry means someone else changed it. */
+const LOG_ATTEMPTS = 3;
+
 const nextDay = (d: string) => new Date(new Date(`${d}T00:00:00Z`).getTime() + 86_400_000);
 
 export class CallLogService {
@@ -43,42 +46,46 @@ export class CallLogService {
     private readonly events: LeadEvents = noLeadEvents,
   ) {}
 
-  /** Log Call wizard (bpo-2): a crm.call.log row, the summary as a chatter message, an optional follow-up. */
+  /**
+   * Log Call wizard (bpo-2): a crm.call.log row, the summary as a chatter message, an optional follow-up.
+   * Checked against a plain read, then written by one statement that applies only while the lead has the owner
+   * the checks saw; when it changed meanwhile, the checks run again on the new state.
+   */
   async log(actor: Actor, leadId: number, input: z.output<typeof ZLogCallRequestSchema>) {
-    const logged = await this.store.transaction(async (r) => {
-      const lead = await r.leads.findById(leadId, { forUpdate: true });
+    for (let attempt = 1; ; attempt++) {
+      const lead = await this.store.repos.leads.findById(leadId);
       if (!lead) throw notFound("Lead", leadId);
       assertCanWork(actor, lead);
-      const activity = input.nextActivity
-        ? await r.activities.create({
-            leadId,
-            type: input.nextActivity.type,
-            summary: input.nextActivity.summary,
-            note: input.nextActivity.note ?? null,
-            dueDate: input.nextActivity.dueDate,
-            assigneeId: input.nextActivity.assigneeId ?? lead.userId ?? actor.id,
-            createdById: actor.id,
-          })
-        : null;
-      const id = await r.callLogs.create({
-        leadId,
-        userId: actor.id,
-        durationMinutes: input.durationMinutes,
-        result: input.result,
-        summary: input.summary,
-        activityId: activity?.id ?? null,
-      });
-      const next = activity ? `\nNext: ${activity.type} "${activity.summary}" due ${activity.dueDate}` : "";
-      await r.messages.add({
-        leadId,
-        kind: "note",
-        body: `Call logged (${RESULT_LABEL[input.result]}, ${input.durationMinutes} min): ${input.summary}${next}`,
-        authorId: actor.id,
-      });
-      return { id, activity };
-    });
-    this.events.changed(leadId);
-    return logged;
+      const next = input.nextActivity;
+      const assigneeId = next ? (next.assigneeId ?? lead.userId ?? actor.id) : null;
+      // Someone other than the caller or the owner must be a real, active user (the caller and owner are).
+      if (assigneeId !== null && assigneeId !== actor.id && assigneeId !== lead.userId) {
+        const assignee = await this.store.repos.users.findById(assigneeId);
+        if (!assignee || !assignee.active) throw new AppError("validation", "unknown_user", `User ${assigneeId} does not exist or is inactive`);
+      }
+      const logged = await this.store.run((r) =>
+        r.callLogs.logWithMessage({
+          leadId,
+          seenUserId: lead.userId,
+          userId: actor.id,
+          durationMinutes: input.durationMinutes,
+          result: input.result,
+          summary: input.summary,
+          activity:
+            next && assigneeId !== null
+              ? { leadId, type: next.type, summary: next.summary, note: next.note ?? null, dueDate: next.dueDate, assigneeId, createdById: actor.id }
+              : null,
+          message:
+            `Call logged (${RESULT_LABEL[input.result]}, ${input.durationMinutes} min): ${input.summary}` +
+            (next ? `\nNext: ${next.type} "${next.summary}" due ${next.dueDate}` : ""),
+        }),
+      );
+      if (logged) {
+        this.events.changed(leadId);
+        return logged;
+      }
+      if (attempt === LOG_ATTEMPTS) throw new AppError("conflict", "lead_busy", "This lead is being changed by someone else right now; try again.");
+    }
   }
 
   /** Call Logs list across leads; Agents see their own calls only. */

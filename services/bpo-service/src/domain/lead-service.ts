@@ -1,4 +1,4 @@
-import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform";
+import { AppError, type LeadEvents, describeChanges, noLeadEvents, notFound } from "@crm/platform";
 import type { BpoStore, LeadRecord, LeadView, LeadWrite, Repositories } from "../data-access/bpo-store";
 import { type Actor, hasRole, requireRole, seesAllLeads } from "./actor";
 import type { CreateLeadRequest, MarkLostRequest, UpdateLeadRequest } from "./lead-schemas";
@@ -6,6 +6,8 @@ import { postTracking, trackedChanges } from "./lead-tracking";
 import { assertStageTransition, isClosingStage, openStagesInOrder } from "./stage-rules";
 
 export const DEFAULT_MANUAL_SOURCE_CODE = "inbound_call";
+/** A stage move re-checks on a fresh read when a concurrent change beat it; each retry means someone else changed the lead. */
+const MOVE_ATTEMPTS = 3;
 
 const LOST_REASON_LABEL: Record<MarkLostRequest["reason"], string> = {
   price: "Price",
@@ -179,24 +181,34 @@ export class LeadService {
     return this.get(actor, id);
   }
 
-  /** Statusbar / kanban drag between open stages: the forward-only rule of bpo-2. */
+  /**
+   * Statusbar / kanban drag between open stages: the forward-only rule of bpo-2. Checked against a plain read,
+   * then written by one statement that applies only while the lead still has the stage and owner the checks saw
+   * (no transaction, no lock); when someone changed either meanwhile, the checks run again on the new state.
+   */
   async moveStage(actor: Actor, id: number, stageId: number): Promise<LeadView> {
-    await this.store.transaction(async (r) => {
-      const before = await this.lockLead(r, id);
+    for (let attempt = 1; ; attempt++) {
+      const before = await this.store.repos.leads.findById(id);
+      if (!before) throw notFound("Lead", id);
       assertCanWork(actor, before);
-      const stages = await r.catalog.listStages();
+      const stages = await this.store.repos.catalog.listStages();
       const from = stages.find((s) => s.id === before.stageId);
       const to = stages.find((s) => s.id === stageId);
       if (!from || !to) throw new AppError("validation", "unknown_stage", `Stage ${stageId} does not exist`);
       assertStageTransition(stages, from, to);
       if (to.isLost) throw new AppError("precondition", "lost_needs_reason", "Use Mark as Lost: a lost lead needs a reason.");
       if (to.isWon) throw new AppError("precondition", "won_needs_push", "Use Mark as Won: winning a lead pushes a sale order to the dealership.");
-      if (from.id === to.id) return;
-      const after = await r.leads.update(id, { stageId: to.id });
-      await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
-    });
-    this.events.changed(id);
-    return this.get(actor, id);
+      if (from.id === to.id) return this.get(actor, id);
+      const changes = await trackedChanges(this.store.repos, before, { ...before, stageId: to.id });
+      const moved = await this.store.run((r) =>
+        r.leads.moveStageWithMessage(id, before, to.id, { kind: "tracking", body: describeChanges(changes), changes, authorId: actor.id }),
+      );
+      if (moved) {
+        this.events.changed(id);
+        return moved;
+      }
+      if (attempt === MOVE_ATTEMPTS) throw new AppError("conflict", "lead_busy", "This lead is being changed by someone else right now; try again.");
+    }
   }
 
   /**
