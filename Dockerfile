@@ -1,10 +1,36 @@
-# One image for every process of the workspace; the command picks the service and role.
-FROM node:20-bookworm-slim
+# Three targets from one build (`docker compose up --build` builds them):
+#   runtime (default): compiled services with production dependencies only, as the non-root `node` user;
+#                      the command picks the service and role, e.g. services/dealer-service/dist/main.js worker
+#   migrate:           the build stage (Prisma CLI, schemas, migrations); runs `prisma migrate deploy` for SCHEMA
+#                      (bpo or dealer) on DATABASE_URL, as its own command before the processes start.
+FROM node:20-bookworm-slim AS build
 ENV PNPM_HOME=/pnpm PATH=/pnpm:$PATH CI=true
 RUN npm install -g pnpm@12.21.0
-WORKDIR /app
+WORKDIR /src
 COPY . .
+# postinstall generates both Prisma clients and builds the two web apps (Vite).
 RUN pnpm install --frozen-lockfile
+# The build context has no .git: pass the commit so /readyz can report it (--build-arg GIT_COMMIT=$(git rev-parse --short HEAD)).
+ARG GIT_COMMIT=unknown
+RUN GIT_COMMIT=$GIT_COMMIT pnpm build
+# The runtime tree mirrors the repository's layout, so each bundle finds its web app at the default path.
+RUN for s in bpo dealer; do \
+      pnpm --filter "@crm/$s-service" deploy --prod "/out/services/$s-service" && \
+      mkdir -p "/out/apps/$s-web" && cp -r "apps/$s-web/dist" "/out/apps/$s-web/dist" || exit 1; \
+    done
+
+FROM build AS migrate
+ENV SCHEMA=bpo
+CMD ["sh", "-c", "exec node_modules/.bin/prisma migrate deploy --config prisma/$SCHEMA/prisma.config.ts"]
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=root:root /out /app
 USER node
 EXPOSE 4000
-CMD ["node_modules/.bin/tsx", "services/bpo-service/src/main.ts", "start"]
+# API roles only: worker containers turn it off (compose `healthcheck: disable: true`).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM reaches node directly (exec form): the service drains and exits within SHUTDOWN_GRACE_MS.
+CMD ["node", "--enable-source-maps", "services/bpo-service/dist/main.js", "start"]

@@ -26,6 +26,7 @@ export * from "./rpc/rpc-server";
 export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";
 export * from "./process/api-workers";
+export * from "./process/http-drain";
 export * from "./outbox";
 export * from "./cache/shared-invalidation";
 export * from "./process/build-info";

@@ -1,5 +1,4 @@
-import type { Server } from "node:http";
-import { ConfigError, createLogger, installProcessHandlers, shouldSuperviseApiWorkers, superviseApiWorkers } from "@crm/platform";
+import { ConfigError, type HttpDrain, createLogger, installProcessHandlers, shouldSuperviseApiWorkers, superviseApiWorkers, trackHttpConnections, untilDeadline } from "@crm/platform";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { createContainer } from "./container";
@@ -11,21 +10,32 @@ async function main(role: string) {
   const config = loadConfig();
   if (role === "start" && shouldSuperviseApiWorkers(config.WEB_CONCURRENCY)) {
     // This process only supervises; each forked worker runs this file again and serves the API.
-    superviseApiWorkers({ count: config.WEB_CONCURRENCY, logger: createLogger({ service: "dealer-service", level: config.LOG_LEVEL }) });
+    superviseApiWorkers({
+      count: config.WEB_CONCURRENCY,
+      logger: createLogger({ service: "dealer-service", level: config.LOG_LEVEL }),
+      // Each worker drains within the grace period; the primary waits that long plus time to close pools.
+      shutdownTimeoutMs: config.SHUTDOWN_GRACE_MS + 5_000,
+    });
     return;
   }
   const c = createContainer(config);
-  let server: Server | undefined;
+  let http: HttpDrain | undefined;
   let outbox: DealerOutbox | undefined;
-  installProcessHandlers(c.logger, async () => {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await outbox?.close();
-    await c.close();
-  });
+  // SIGTERM: stop accepting and let requests in flight finish while the job workers finish their active jobs,
+  // both within SHUTDOWN_GRACE_MS; then close Redis and the database pool.
+  installProcessHandlers(
+    c.logger,
+    async (deadline) => {
+      await Promise.all([http?.drain(deadline), outbox && untilDeadline(outbox.close(), deadline, "outbox worker", c.logger)]);
+      await untilDeadline(c.close(), Math.max(deadline, Date.now() + 2_000), "closing queues and pools", c.logger);
+    },
+    { graceMs: config.SHUTDOWN_GRACE_MS },
+  );
   if (role === "start" || role === "all") {
-    server = buildApp(c).listen(config.PORT, () => {
+    const server = buildApp(c).listen(config.PORT, () => {
       c.logger.info("dealer-service listening", { port: config.PORT, publicUrl: config.PUBLIC_URL, dealer: config.DEALER_CODE, instance: config.INSTANCE_NAME });
     });
+    http = trackHttpConnections(server, c.logger);
   }
   if (role === "worker" || role === "all") {
     outbox = startDealerOutbox(c);

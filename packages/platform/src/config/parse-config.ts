@@ -29,6 +29,8 @@ export const ZBaseEnvSchema = z.object({
   LOG_LEVEL: z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info"),
   /** API worker processes on this host (role `start`): 1 = this process serves; N > 1 = it supervises N workers. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1, "must be at least 1").max(64).default(1),
+  /** After SIGTERM: how long requests and jobs in flight get to finish before connections are cut and the process exits. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
   /** Bearer token a Prometheus scraper sends to GET /metrics; unset = /metrics is off (404). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Live events kept in Redis for reconnecting pages (a capped stream); a longer gap refetches the board. */

@@ -1,19 +1,29 @@
 import type { Logger } from "../logging/logger";
 
+/** Time that closing pools and connections may take after the grace period, before the process is killed. */
+const CLOSE_MARGIN_MS = 5_000;
+
 /**
  * Process-level safety net shared by API and worker processes: unknown failures are logged once and the
- * process exits (a supervisor restarts it); SIGTERM/SIGINT run the shutdown hooks once, in order.
+ * process exits (a supervisor restarts it); SIGTERM/SIGINT run the shutdown hooks once. `shutdown` gets the
+ * deadline (epoch ms, `graceMs` after the signal) by which requests and jobs in flight must be finished; a
+ * shutdown that hangs past it (plus a margin for closing pools) ends the process with exit code 1.
  */
-export function installProcessHandlers(logger: Logger, shutdown: () => Promise<void>): void {
+export function installProcessHandlers(logger: Logger, shutdown: (deadline: number) => Promise<void>, opts: { graceMs?: number } = {}): void {
+  const graceMs = opts.graceMs ?? 10_000;
   let stopping = false;
   const stop = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info("shutting down", { reason });
-    const force = setTimeout(() => process.exit(code || 1), 10_000);
+    logger.info("shutting down", { reason, graceMs });
+    const force = setTimeout(() => {
+      logger.error("shutdown did not finish in time; exiting");
+      process.exit(1);
+    }, graceMs + CLOSE_MARGIN_MS);
     force.unref();
     try {
-      await shutdown();
+      await shutdown(Date.now() + graceMs);
+      logger.info("shut down", { reason });
     } catch (error) {
       logger.error("shutdown failed", { error });
     }
@@ -29,4 +39,16 @@ export function installProcessHandlers(logger: Logger, shutdown: () => Promise<v
     logger.error("uncaught exception", { error });
     void stop("uncaughtException", 1);
   });
+}
+
+/**
+ * Waits for `work` (closing job workers, which wait for their active jobs) until `deadline`; past it, logs and
+ * returns so the process can still exit: a job cut short stays in BullMQ and is retried after its lock expires.
+ */
+export async function untilDeadline(work: Promise<unknown>, deadline: number, what: string, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), Math.max(0, deadline - Date.now()))));
+  const outcome = await Promise.race([work.then(() => "done" as const), late]);
+  clearTimeout(timer);
+  if (outcome === "late") logger.warn("shutdown grace period over before this finished", { what });
 }
