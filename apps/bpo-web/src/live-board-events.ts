@@ -2,45 +2,14 @@
  * The BPO's live events (GET /api/events) and how each board reads them. Pure (no React), so bench/floor.ts
  * runs exactly this code for its simulated pages.
  */
+import { LEAD_EVENT_KINDS, type LeadLiveEvent, type LeadPlacement } from "@crm/contracts/src/live-lead-events";
 import { type BoardPatch, type LiveCard, applyBoardPatch } from "@crm/ui-kit/src/live-board";
 
 /** What the patching needs of a card (the pages pass their full card types through). */
 type Card = LiveCard;
 
-/** Where a lead sits (see the service's lead-live-events): owner and name, brand, stage, open, active. */
-export interface LeadPlacement {
-  u: number | null;
-  n: string | null;
-  b: number;
-  /** 0 when the subscriber may not see the lead's stage. */
-  s: number;
-  o: boolean;
-  a: boolean;
-}
-
-export interface LeadLiveEvent<C = Card> {
-  leadId: number;
-  /** The board card; null when this user may no longer see the lead (someone else holds it). */
-  card: C | null;
-  now: LeadPlacement | null;
-  was?: LeadPlacement | null;
-  counts: { pool: Record<string, number>; owner: { userId: number; stages: Record<string, number> } | null };
-}
-
-export const LEAD_EVENT_KINDS = [
-  "lead.created",
-  "lead.claimed",
-  "lead.released",
-  "lead.reassigned",
-  "lead.closed",
-  "lead.archived",
-  "lead.restored",
-  "lead.brand-changed",
-  "lead.stage-moved",
-  "lead.updated",
-  "lead.deleted",
-  "lead.hidden",
-] as const;
+export { LEAD_EVENT_KINDS };
+export type { LeadLiveEvent, LeadPlacement };
 
 const inPool = (p: LeadPlacement | null | undefined): p is LeadPlacement => !!p && p.u === null && p.o && p.a;
 

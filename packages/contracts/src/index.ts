@@ -7,3 +7,4 @@ export * from "./dealer-receive-sale-order";
 export * from "./bpo-apply-dealer-outcome";
 export * from "./dealer-lead-status";
 export * from "./keyset-cursor";
+export * from "./live-lead-events";

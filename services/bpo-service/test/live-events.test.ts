@@ -5,7 +5,7 @@ import { openEventStream, type EventStream } from "@crm/test-kit";
 import { buildApp } from "../src/app";
 import { resolveActor } from "../src/http/authenticate";
 import { type BpoContainer, createContainer } from "../src/container";
-import { type LeadLiveEvent, presentLeadEntry } from "../src/domain/lead-live-events";
+import { type BpoLeadLiveEvent as LeadLiveEvent, presentLeadEntry } from "../src/domain/lead-live-events";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead, stageByName } from "./helpers/factories";
 import { brandWithDistributor } from "./distributor-fixtures";

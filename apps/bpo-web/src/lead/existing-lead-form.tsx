@@ -34,7 +34,7 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
   // that left their sight (claimed by another agent) is patched in place from the event: the form shows the
   // holder and drops its Claim button, without a read that would now be refused.
   const live = useLiveEvents(LEAD_EVENT_KINDS, (_name, data) => {
-    const e = data as LeadLiveEvent;
+    const e = data as LeadLiveEvent<unknown>;
     if (e.leadId !== leadId) return;
     if (e.card) rec.reloadAll();
     else if (e.now && rec.lead.data) rec.setLead({ ...rec.lead.data, userId: e.now.u, user: e.now.u === null ? null : { id: e.now.u, name: e.now.n ?? "another user" } });

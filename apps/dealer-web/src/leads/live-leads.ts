@@ -3,29 +3,15 @@
  * Each event carries the lead's card and its placement (the facts the filters look at), before and after,
  * so a page tells by itself whether the lead enters, leaves or moves within what it shows.
  */
+import { DEALER_LEAD_EVENT_KINDS, type DealerLeadEvent as DealerLeadEventOf, type DealerLeadPlacement } from "@crm/contracts/src/live-lead-events";
 import { type BoardPatch, applyBoardPatch } from "@crm/ui-kit/src/live-board";
 import type { LeadCard } from "../api";
 import type { LeadFilters } from "./filters";
 
-export interface DealerLeadPlacement {
-  s: number;
-  b: number;
-  src: number;
-  u: number | null;
-  e: boolean;
-  a: boolean;
-  c: string;
-  t: string[];
-}
-
-export interface DealerLeadEvent {
-  leadId: number;
-  card: LeadCard | null;
-  now: DealerLeadPlacement | null;
-  was?: DealerLeadPlacement | null;
-}
-
-export const DEALER_LEAD_EVENT_KINDS = ["lead.created", "lead.deleted", "lead.archived", "lead.restored", "lead.stage-moved", "lead.reassigned", "lead.updated"] as const;
+export { DEALER_LEAD_EVENT_KINDS };
+export type { DealerLeadPlacement };
+/** What a dealer page receives, with the board's card. */
+export type DealerLeadEvent = DealerLeadEventOf<LeadCard>;
 
 const DAY_MS = 86_400_000;
 

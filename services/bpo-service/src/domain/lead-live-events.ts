@@ -1,20 +1,8 @@
+import type { LeadLiveEvent, LeadPlacement } from "@crm/contracts";
 import type { LeadDelta, LeadHint, LiveEntry } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import type { BoardCard, LeadBoardService } from "./lead-board-service";
-
-/**
- * Where a lead sits, as far as boards and visibility go: owner (null: unclaimed) and the owner's name,
- * brand, stage, open (not won, not lost) and active (not archived).
- */
-export interface LeadPlacement {
-  u: number | null;
-  n: string | null;
-  b: number;
-  s: number;
-  o: boolean;
-  a: boolean;
-}
 
 /** What every entry carries besides placement: the card and the counts pages set their columns to. */
 export interface LeadLiveBody {
@@ -50,30 +38,8 @@ export function leadEventKind(was: LeadPlacement | null | undefined, now: LeadPl
   return "lead.updated";
 }
 
-/** Every SSE event name the BPO sends (pages listen to all of them). */
-export const LEAD_EVENT_KINDS = [
-  "lead.created",
-  "lead.claimed",
-  "lead.released",
-  "lead.reassigned",
-  "lead.closed",
-  "lead.archived",
-  "lead.restored",
-  "lead.brand-changed",
-  "lead.stage-moved",
-  "lead.updated",
-  "lead.deleted",
-  "lead.hidden",
-] as const;
-
-/** What a browser receives: the event named, the card when the subscriber may see the lead now. */
-export interface LeadLiveEvent {
-  leadId: number;
-  card: BoardCard | null;
-  now: LeadPlacement | null;
-  was: LeadPlacement | null | undefined;
-  counts: { pool: Record<string, number>; owner: { userId: number; stages: Record<string, number> } | null };
-}
+/** What a browser receives (the contract's event with the board card). */
+export type BpoLeadLiveEvent = LeadLiveEvent<BoardCard>;
 
 /** Reduced placement for someone who may not see the lead: who holds it, whether it is open; no stage. */
 const redact = (p: LeadPlacement | null | undefined): LeadPlacement | null | undefined => (p ? { ...p, s: 0 } : p);
@@ -83,7 +49,7 @@ const redact = (p: LeadPlacement | null | undefined): LeadPlacement | null | und
  * get everything; an Agent gets the pool and its own leads in full, and only "it left" (who holds it now,
  * no card, no stage) for a lead it could see before. Another agent's pipeline never reaches an Agent.
  */
-export function presentLeadEntry(actor: Actor, e: LeadLiveEntry): { event: string; data: LeadLiveEvent } | null {
+export function presentLeadEntry(actor: Actor, e: LeadLiveEntry): { event: string; data: BpoLeadLiveEvent } | null {
   const nowVisible = !!e.now && canSee(actor, e.now);
   const wasVisible = e.was === undefined ? undefined : !!e.was && canSee(actor, e.was);
   const owner = e.now?.u !== null && e.now?.u !== undefined && e.body.owner && (seesAllLeads(actor) || e.now.u === actor.id) ? { userId: e.now.u, stages: e.body.owner } : null;

@@ -1,21 +1,7 @@
+import type { DealerLeadPlacement } from "@crm/contracts";
 import type { LeadDelta, LeadHint, LiveEntry } from "@crm/platform";
 import type { DealerStore, LeadCard } from "../data-access/dealer-store";
 import { type Actor, hasRole } from "./actor";
-
-/**
- * What the boards' filters look at (so a page can tell whether a lead enters or leaves what it shows):
- * stage, brand, source, salesperson, endorsed from the BPO, active, created at, and the searchable text.
- */
-export interface DealerLeadPlacement {
-  s: number;
-  b: number;
-  src: number;
-  u: number | null;
-  e: boolean;
-  a: boolean;
-  c: string;
-  t: string[];
-}
 
 export interface DealerLiveBody {
   /** null: the lead was deleted. */
@@ -23,9 +9,6 @@ export interface DealerLiveBody {
 }
 
 export type DealerLiveEntry = LiveEntry<DealerLeadPlacement, DealerLiveBody>;
-
-/** Every SSE event name the dealer-service sends. */
-export const DEALER_LEAD_EVENT_KINDS = ["lead.created", "lead.deleted", "lead.archived", "lead.restored", "lead.stage-moved", "lead.reassigned", "lead.updated"] as const;
 
 export function dealerLeadEventKind(was: DealerLeadPlacement | null | undefined, now: DealerLeadPlacement | null): string {
   if (!now) return "lead.deleted";
