@@ -8,7 +8,7 @@
  * An offender is a call that was answered 2xx although it should have been refused.
  */
 import { randomUUID } from "node:crypto";
-import { BPO_APPLY_DEALER_OUTCOME, DEALER_LEAD_STATUS, DEALER_RECEIVE_ENDORSED_LEAD, DEALER_RECEIVE_SALE_ORDER, SYSTEM_PING } from "../packages/contracts/src";
+import { BPO_APPLY_DEALER_OUTCOME, DEALER_LEAD_STATUS, DEALER_RECEIVE_ENDORSED_LEAD, DEALER_RECEIVE_SALE_ORDER, DEALER_RESEND_OUTCOME, SYSTEM_PING } from "../packages/contracts/src";
 import { type HttpAnswer, closeAll, http, say, startBpo, startDealer } from "./lib/stack";
 
 interface OpenApi {
@@ -117,6 +117,7 @@ async function main() {
     "put /api/distributor-sync/settings": { intervalMinutes: 5 },
     "post /api/dealerships/{id}/peer-keys": { label: "sweep" },
     "put /api/floor/thresholds": { claimMinutes: 15, firstCallMinutes: 30 },
+    "put /api/reconciliation/settings": { noOutcomeDays: 14 },
   });
   note("bpo", "GET /api/events", "no credentials", await http(bpo.url, "get", "/api/events"));
   // Outside the OpenAPI document: the queue dashboard (Manager / Admin only) and the metrics (scraper token only).
@@ -160,7 +161,7 @@ async function main() {
     note("bpo", `RPC ${m}`, "wrong key", await rpc(bpo.url, m, "bpok_wrongwrongwrongwrongwrong"));
     note("bpo", `RPC ${m}`, "dealer's own key", await rpc(bpo.url, m, dealerKey.key));
   }
-  for (const m of [SYSTEM_PING, DEALER_RECEIVE_ENDORSED_LEAD, DEALER_RECEIVE_SALE_ORDER, DEALER_LEAD_STATUS]) {
+  for (const m of [SYSTEM_PING, DEALER_RECEIVE_ENDORSED_LEAD, DEALER_RECEIVE_SALE_ORDER, DEALER_LEAD_STATUS, DEALER_RESEND_OUTCOME]) {
     note("dealer", `RPC ${m}`, "no key", await rpc(dealer.url, m));
     note("dealer", `RPC ${m}`, "wrong key", await rpc(dealer.url, m, "dsk_wrongwrongwrongwrongwrong"));
     note("dealer", `RPC ${m}`, "revoked key", await rpc(dealer.url, m, revokedKey.key));

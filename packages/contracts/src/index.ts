@@ -8,3 +8,5 @@ export * from "./bpo-apply-dealer-outcome";
 export * from "./dealer-lead-status";
 export * from "./keyset-cursor";
 export * from "./live-lead-events";
+export * from "./dealer-resend-outcome";
+export * from "./bpo-reconciliation";

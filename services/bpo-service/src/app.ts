@@ -15,6 +15,7 @@ import { bpoRpcMethods } from "./rpc/bpo-rpc-methods";
 import { distributorRoutes } from "./http/routes/distributor-routes";
 import { reportRoutes } from "./http/routes/report-routes";
 import { floorRoutes } from "./http/routes/floor-routes";
+import { reconciliationRoutes } from "./http/routes/reconciliation-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { leadSearchRoutes } from "./http/routes/lead-search-routes";
 import { leadMergeRoutes } from "./http/routes/lead-merge-routes";
@@ -59,6 +60,7 @@ export function buildApp(c: BpoContainer): Express {
   distributorRoutes(api, c.distributors);
   reportRoutes(api, c.sourceReport);
   floorRoutes(api, c.floor);
+  reconciliationRoutes(api, c.reconciliation);
   const openapi = api.openApiDocument({ title: "BPO CRM API", version: "1.0.0" });
 
   // Per IP + login, shared through Redis so several API processes count together.

@@ -27,6 +27,17 @@ export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   ACTIVITY_REMINDERS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   ACTIVITY_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   ACTIVITY_REMINDER_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * BPO ↔ dealer reconciliation (issue 16): an endorsement still queued after this many minutes is stuck; a
+   * delivered one without the dealer's outcome after this many days is listed (a Manager may set another N);
+   * leads closed within the lookback are checked against the dealer too. The digest goes to Managers at this
+   * local hour, when SMTP_URL is set and something is stuck.
+   */
+  RECONCILE_QUEUED_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  RECONCILE_NO_OUTCOME_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  RECONCILE_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RECONCILE_DIGEST: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  RECONCILE_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(6),
   /** Timeout of calls to dealer-services (Test Connection, the synchronous Mark Won push). */
   DEALER_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Distributor (Odoo 12) intake: per-call timeout, batch size (bpo-1: 100) and backlog-drain ceiling per run. */

@@ -23,6 +23,7 @@ import { DistributorSyncService } from "./domain/distributor-sync-service";
 import { defaultOdooClientFactory } from "./integrations/odoo12-client";
 import { RedisBrandSyncLock } from "./jobs/brand-sync-lock";
 import { ACTIVITY_REMINDER_QUEUE, ActivityReminderJobs } from "./jobs/activity-reminder-jobs";
+import { RECONCILIATION_DIGEST_QUEUE, ReconciliationDigestJobs } from "./jobs/reconciliation-digest-jobs";
 import { DISTRIBUTOR_SYNC_QUEUE, DistributorSyncJobs } from "./jobs/distributor-sync-jobs";
 import { DealerOutcomeService } from "./domain/dealer-outcome-service";
 import { DealershipConnectionService } from "./domain/dealership-connection-service";
@@ -30,6 +31,7 @@ import { BpoOutboxStore } from "./domain/bpo-outbox-store";
 import { EndorsementService } from "./domain/endorsement-service";
 import { OutboxAdminService } from "./domain/outbox-admin-service";
 import { MarkWonService } from "./domain/mark-won-service";
+import { ReconciliationService } from "./domain/reconciliation-service";
 import { type Mailer, smtpMailer } from "./integrations/mailer";
 import { type DealerRpcClientFactory, dealerRpcClientFactory } from "./integrations/dealer-rpc-client";
 
@@ -61,6 +63,8 @@ export interface BpoContainer {
   outboxStore: BpoOutboxStore;
   outboxAdmin: OutboxAdminService;
   markWon: MarkWonService;
+  reconciliation: ReconciliationService;
+  reconciliationDigestJobs: ReconciliationDigestJobs;
   mailer: Mailer | null;
   /** Invalidation channel of the per-process caches (sessions, stages, brands); `live` once subscribed. */
   cacheBus: CacheBus;
@@ -93,6 +97,7 @@ export function createContainer(
   const odoo = defaultOdooClientFactory(config.DISTRIBUTOR_TIMEOUT_MS);
   const syncJobs = new DistributorSyncJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
   const reminderJobs = new ActivityReminderJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
+  const reconciliationDigestJobs = new ReconciliationDigestJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
   const leadEvents = new RedisLeadFeed<LeadPlacement, LeadLiveBody>(redis, config.REDIS_PREFIX, logger, { maxLen: config.LIVE_EVENTS_BUFFER });
   const distributorSync = new DistributorSyncService(
     store,
@@ -106,7 +111,7 @@ export function createContainer(
   const jobQueues = new JobQueues(
     redisConnectionOptions(config.REDIS_URL),
     config.REDIS_PREFIX,
-    [OUTBOX_QUEUE, DISTRIBUTOR_SYNC_QUEUE, ACTIVITY_REMINDER_QUEUE],
+    [OUTBOX_QUEUE, DISTRIBUTOR_SYNC_QUEUE, ACTIVITY_REMINDER_QUEUE, RECONCILIATION_DIGEST_QUEUE],
     logger,
   );
   let kick = () => undefined as void;
@@ -149,6 +154,18 @@ export function createContainer(
     endorsements: new EndorsementService(store, config.PUBLIC_URL, () => kick(), leadEvents),
     outboxStore,
     outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),
+    reconciliation: new ReconciliationService(store, dealerLinks, outboxStore, {
+      bpoUrl: config.PUBLIC_URL,
+      publicUrl: config.PUBLIC_URL,
+      timeZone: config.BUSINESS_TIMEZONE,
+      queuedMinutes: config.RECONCILE_QUEUED_MINUTES,
+      noOutcomeDays: config.RECONCILE_NO_OUTCOME_DAYS,
+      lookbackDays: config.RECONCILE_LOOKBACK_DAYS,
+      kick: () => kick(),
+      events: leadEvents,
+      logger,
+    }),
+    reconciliationDigestJobs,
     leadEvents,
     cacheBus,
     jobQueues,
@@ -158,6 +175,7 @@ export function createContainer(
     async close() {
       await syncJobs.close();
       await reminderJobs.close();
+      await reconciliationDigestJobs.close();
       await jobQueues.close();
       await leadEvents.close();
       await cacheBus.close();

@@ -47,7 +47,7 @@ describe("queue dashboard (/admin/queues)", () => {
     expect(page.text).toContain("BPO CRM queues");
     const res = await agent.get("/admin/queues/api/queues");
     expect(res.status).toBe(200);
-    expect(res.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(["activity-reminders", "distributor-sync", "outbox"]);
+    expect(res.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(["activity-reminders", "distributor-sync", "outbox", "reconciliation-digest"]);
   });
 
   it("shows job payloads with secrets redacted", async () => {

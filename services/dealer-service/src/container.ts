@@ -15,6 +15,7 @@ import { ServiceKeyService } from "./domain/service-key-service";
 import { UserService } from "./domain/user-service";
 import { BpoConnectionService } from "./domain/bpo-connection-service";
 import { DealerOutboxStore, bpoOutcomeHook } from "./domain/bpo-outcome";
+import { OutcomeResendService } from "./domain/outcome-resend-service";
 import { EndorsementService } from "./domain/endorsement-service";
 import { OutboxAdminService } from "./domain/outbox-admin-service";
 import { type BpoPeerFactory, bpoPeerFactory } from "./integrations/bpo-rpc-client";
@@ -36,6 +37,7 @@ export interface DealerContainer {
   users: UserService;
   serviceKeys: ServiceKeyService;
   endorsements: EndorsementService;
+  outcomeResends: OutcomeResendService;
   bpoConnection: BpoConnectionService;
   outboxStore: DealerOutboxStore;
   outboxAdmin: OutboxAdminService;
@@ -72,6 +74,7 @@ export function createContainer(config: DealerConfig, opts: { logger?: Logger; d
     users: new UserService(store),
     serviceKeys: new ServiceKeyService(store),
     endorsements: new EndorsementService(store, leadEvents),
+    outcomeResends: new OutcomeResendService(store, bpoOutcomeHook(config.DEALER_CODE), () => kick(), leadEvents),
     bpoConnection: new BpoConnectionService(store, config.APP_SECRET, opts.bpoPeerFactory ?? bpoPeerFactory(config.BPO_RPC_TIMEOUT_MS)),
     outboxStore,
     outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),

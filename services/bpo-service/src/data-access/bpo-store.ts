@@ -12,6 +12,7 @@ import { LeadSearchRepository } from "./lead-search-repository";
 import { LiveLeadRepository } from "./live-lead-repository";
 import { LeadMergeRepository } from "./lead-merge-repository";
 import { OutboxRepository } from "./outbox-repository";
+import { ReconciliationRepository } from "./reconciliation-repository";
 import { ReportRepository } from "./report-repository";
 import { type SessionEntry, UserRepository } from "./user-repository";
 import { DistributorRepository } from "./distributor-repository";
@@ -33,6 +34,7 @@ export interface Repositories {
   syncRuns: SyncRunRepository;
   reports: ReportRepository;
   floor: FloorRepository;
+  reconciliation: ReconciliationRepository;
 }
 
 /**
@@ -97,6 +99,7 @@ const bind = (db: DbClient, scope: CacheScope): Repositories => ({
   syncRuns: new SyncRunRepository(db),
   reports: new ReportRepository(db),
   floor: new FloorRepository(db),
+  reconciliation: new ReconciliationRepository(db),
 });
 
 export { ReferencedRowError, UniqueViolation } from "@crm/platform";

@@ -2,10 +2,11 @@ import {
   CONTRACT_VERSION,
   DEALER_RECEIVE_SALE_ORDER,
   type ReceiveSaleOrderRequest,
+  type ReceiveSaleOrderResponse,
   ZReceiveSaleOrderResponseSchema,
 } from "@crm/contracts";
 import { AppError, currentLogContext, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
-import type { BpoStore, LeadView } from "../data-access/bpo-store";
+import type { BpoStore, LeadView, Repositories } from "../data-access/bpo-store";
 import type { MailMessage } from "../integrations/mailer";
 import { type Actor, hasRole } from "./actor";
 import type { DealershipConnectionService } from "./dealership-connection-service";
@@ -13,6 +14,29 @@ import { assertCanWork, isOpen, type LeadService } from "./lead-service";
 import { postTracking, trackedChanges } from "./lead-tracking";
 
 export const MAIL_TOPIC = "mail.send";
+
+/** What the outbox row of a re-pushed sale order carries (reconciliation's Replay of a Mark Won push). */
+export interface SaleOrderPushMessage {
+  dealershipId: number;
+  leadId: number;
+  request: ReceiveSaleOrderRequest;
+}
+
+/** The sale order Mark Won pushes to the lead's dealership (the dealer answers idempotently per BPO lead). */
+export function saleOrderRequest(lead: LeadView, bpoUrl: string): ReceiveSaleOrderRequest {
+  return {
+    contractVersion: CONTRACT_VERSION,
+    bpoSourceLeadId: lead.id,
+    bpoSourceLeadName: lead.reference,
+    bpoSourceUrl: bpoUrl,
+    customer: { name: lead.contactName, mobile: lead.mobile, email: lead.email, phone: lead.phone, street: lead.street, city: lead.city },
+    brandCode: lead.brand.code,
+    productCode: lead.vehicleModel?.code ?? null,
+    vehicleModelName: lead.vehicleModel?.name ?? null,
+    quantity: lead.quantity,
+    unitPrice: lead.expectedPrice,
+  };
+}
 
 /**
  * Mark as Won (bpo-2): validate the won stage and the dealership connection, push a sale order to the
@@ -36,6 +60,13 @@ export class MarkWonService {
     return this.leads.moveStage(actor, id, stageId);
   }
 
+  /** A re-pushed sale order reached the dealer: the lead names the order the dealer now holds. */
+  static async recordRepushed(r: Repositories, message: SaleOrderPushMessage, result: ReceiveSaleOrderResponse, dealershipName: string) {
+    await r.leads.update(message.leadId, { dealerSoName: result.saleOrderName });
+    const verb = result.created ? "created again" : "already existed";
+    await r.messages.add({ leadId: message.leadId, kind: "system", body: `Sale order ${result.saleOrderName} ${verb} at ${dealershipName} (Mark Won push replayed).`, authorId: null });
+  }
+
   async markWon(actor: Actor, id: number): Promise<{ lead: LeadView; saleOrderName: string }> {
     const lead = await this.store.repos.leads.findView(id);
     if (!lead) throw notFound("Lead", id);
@@ -50,18 +81,7 @@ export class MarkWonService {
       if (!won) throw new AppError("precondition", "no_won_stage", "No won stage configured");
       if (!lead.dealershipId) throw new AppError("precondition", "no_dealership", "Set the lead's dealership before marking it Won: the sale order is pushed there.");
       const { client, dealership } = await this.links.clientFor(lead.dealershipId);
-      const request: ReceiveSaleOrderRequest = {
-        contractVersion: CONTRACT_VERSION,
-        bpoSourceLeadId: lead.id,
-        bpoSourceLeadName: lead.reference,
-        bpoSourceUrl: this.bpoUrl,
-        customer: { name: lead.contactName, mobile: lead.mobile, email: lead.email, phone: lead.phone, street: lead.street, city: lead.city },
-        brandCode: lead.brand.code,
-        productCode: lead.vehicleModel?.code ?? null,
-        vehicleModelName: lead.vehicleModel?.name ?? null,
-        quantity: lead.quantity,
-        unitPrice: lead.expectedPrice,
-      };
+      const request = saleOrderRequest(lead, this.bpoUrl);
       const so = await client.call(DEALER_RECEIVE_SALE_ORDER, request, ZReceiveSaleOrderResponseSchema).catch((e: Error) => {
         throw new AppError("unavailable", "so_push_failed", `Creating the sale order at ${dealership.name} failed: ${e.message}`);
       });

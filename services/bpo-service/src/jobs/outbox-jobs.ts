@@ -1,17 +1,20 @@
 import {
   DEALER_RECEIVE_ENDORSED_LEAD,
+  DEALER_RECEIVE_SALE_ORDER,
   ZReceiveEndorsedLeadRequestSchema,
   ZReceiveEndorsedLeadResponseSchema,
+  ZReceiveSaleOrderRequestSchema,
+  ZReceiveSaleOrderResponseSchema,
 } from "@crm/contracts";
 import { type OutboxDelivery, PermanentOutboxError, startOutboxDelivery } from "@crm/platform";
 import type { BpoContainer } from "../container";
 import { type EndorsementMessage, EndorsementService } from "../domain/endorsement-service";
-import { MAIL_TOPIC } from "../domain/mark-won-service";
+import { MAIL_TOPIC, MarkWonService, type SaleOrderPushMessage } from "../domain/mark-won-service";
 import type { MailMessage } from "../integrations/mailer";
 
 export type BpoOutbox = OutboxDelivery;
 
-/** The BPO worker's outbox: relays outbox_messages to BullMQ, delivers endorsements and mail. */
+/** The BPO worker's outbox: relays outbox_messages to BullMQ, delivers endorsements, re-pushed sale orders and mail. */
 export function startBpoOutbox(c: BpoContainer): BpoOutbox {
   const delivery = startOutboxDelivery({
     store: c.outboxStore,
@@ -36,6 +39,17 @@ export function startBpoOutbox(c: BpoContainer): BpoOutbox {
         await c.store.transaction((r) => EndorsementService.recordDelivered(r, message, result, dealership.name));
         c.leadEvents.changed(message.leadId);
         c.logger.info("endorsement delivered", { leadId: message.leadId, dealerLeadName: result.dealerLeadName, created: result.created });
+      },
+      // Reconciliation's Replay of a Mark Won push: the dealer answers with the order it has (or creates it).
+      [DEALER_RECEIVE_SALE_ORDER]: async (payload) => {
+        const message = payload as SaleOrderPushMessage;
+        const request = ZReceiveSaleOrderRequestSchema.safeParse(message?.request);
+        if (!request.success) throw new PermanentOutboxError(`Unreadable sale order payload: ${request.error.message}`);
+        const { client, dealership } = await c.dealerLinks.clientFor(message.dealershipId);
+        const result = await client.call(DEALER_RECEIVE_SALE_ORDER, request.data, ZReceiveSaleOrderResponseSchema);
+        await c.store.transaction((r) => MarkWonService.recordRepushed(r, message, result, dealership.name));
+        c.leadEvents.changed(message.leadId);
+        c.logger.info("sale order re-pushed", { leadId: message.leadId, saleOrderName: result.saleOrderName, created: result.created });
       },
     },
   });

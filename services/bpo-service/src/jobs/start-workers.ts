@@ -12,6 +12,11 @@ export async function startBpoWorkers(c: BpoContainer): Promise<BpoOutbox> {
     await c.reminderJobs.stop();
     c.logger.info("activity reminder e-mails off", { reason: c.mailer ? "ACTIVITY_REMINDERS=off" : "no SMTP_URL" });
   }
-  c.logger.info("bpo worker started", { queues: ["distributor-sync", "outbox", "activity-reminders"] });
+  if (c.config.RECONCILE_DIGEST === "on" && c.mailer) await c.reconciliationDigestJobs.start(c.reconciliation, c.config.RECONCILE_DIGEST_HOUR, c.config.BUSINESS_TIMEZONE);
+  else {
+    await c.reconciliationDigestJobs.stop();
+    c.logger.info("reconciliation digest off", { reason: c.mailer ? "RECONCILE_DIGEST=off" : "no SMTP_URL" });
+  }
+  c.logger.info("bpo worker started", { queues: ["distributor-sync", "outbox", "activity-reminders", "reconciliation-digest"] });
   return outbox;
 }

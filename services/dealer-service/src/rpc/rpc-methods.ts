@@ -3,12 +3,14 @@ import {
   DEALER_RECEIVE_ENDORSED_LEAD,
   DEALER_LEAD_STATUS,
   DEALER_RECEIVE_SALE_ORDER,
+  DEALER_RESEND_OUTCOME,
   SYSTEM_PING,
   type LeadStatusResponse,
   type SystemPingResponse,
   ZLeadStatusRequestSchema,
   ZReceiveEndorsedLeadRequestSchema,
   ZReceiveSaleOrderRequestSchema,
+  ZResendOutcomeRequestSchema,
   ZSystemPingRequestSchema,
 } from "@crm/contracts";
 import { type RpcMethod, defineRpcMethod } from "@crm/platform";
@@ -43,6 +45,12 @@ export function rpcMethods(c: DealerContainer): RpcMethod[] {
       params: ZLeadStatusRequestSchema,
       // Reconciliation (issue 16): read-only, so any authenticated BPO service key may ask.
       handler: async (params): Promise<LeadStatusResponse> => ({ leads: await c.store.repos.leadStatus.byBpoOrigin(params.bpoSourceUrl, params.bpoSourceLeadIds) }),
+    }),
+    defineRpcMethod({
+      name: DEALER_RESEND_OUTCOME,
+      params: ZResendOutcomeRequestSchema,
+      // Reconciliation (issue 16): queues this dealer's own callback again; harmless to repeat.
+      handler: (params, ctx) => c.outcomeResends.resend(ctx.caller, params),
     }),
   ];
 }
