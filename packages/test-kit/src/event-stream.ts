@@ -10,6 +10,13 @@ export interface EventStream {
   /** Every event received so far, in order: its id, name and parsed data. */
   all<T = Record<string, unknown>>(): { id: string | null; event: string; data: T }[];
   waitFor(fragment: string, timeoutMs?: number): Promise<void>;
+  /** Resolves once `check` holds for what has arrived (checked again on every chunk). */
+  waitUntil(check: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  /**
+   * For "nothing else arrived" assertions without sleeping: `emit` announces a change of `leadId` (a lead kept
+   * for this purpose); once that event is here, everything published before it is here too (one ordered stream).
+   */
+  fence(leadId: number, emit: () => void): Promise<void>;
   close(): void;
 }
 
@@ -26,6 +33,17 @@ export function openEventStream(server: http.Server, token: string | null, path 
         waiters.splice(0).forEach((w) => w());
       });
       res.on("error", () => undefined);
+      const waitUntil = (check: () => boolean, what: string, timeoutMs = 10_000) =>
+        new Promise<void>((ok, fail) => {
+          const timer = setTimeout(() => fail(new Error(`no ${what} in stream: ${buf}`)), timeoutMs);
+          const test = () => {
+            if (check()) {
+              clearTimeout(timer);
+              ok();
+            } else waiters.push(test);
+          };
+          test();
+        });
       resolve({
         status: res.statusCode ?? 0,
         text: () => buf,
@@ -46,17 +64,13 @@ export function openEventStream(server: http.Server, token: string | null, path 
               data: JSON.parse(lines.find((l) => l.startsWith("data: "))?.slice(6) ?? "null") as T,
             }));
         },
-        waitFor(fragment, timeoutMs = 3000) {
-          return new Promise((ok, fail) => {
-            const timer = setTimeout(() => fail(new Error(`no "${fragment}" in stream: ${buf}`)), timeoutMs);
-            const check = () => {
-              if (buf.includes(fragment)) {
-                clearTimeout(timer);
-                ok();
-              } else waiters.push(check);
-            };
-            check();
-          });
+        waitFor: (fragment, timeoutMs = 10_000) => waitUntil(() => buf.includes(fragment), `"${fragment}"`, timeoutMs),
+        waitUntil,
+        fence(leadId, emit) {
+          const about = () => buf.split(`"leadId":${leadId},`).length;
+          const before = about();
+          emit();
+          return waitUntil(() => about() > before, `event about fence lead ${leadId}`);
         },
         close: () => req.destroy(),
       });

@@ -206,12 +206,13 @@ describe("faults", () => {
   it("keeps a brand's lease alive while its run lasts and frees it on release", async () => {
     const { brand } = await setup();
     const lock = (t.c.distributorSync as unknown as { lock: { tryAcquire(id: number, ttl: number): Promise<() => Promise<void>> } }).lock;
-    const release = await lock.tryAcquire(brand.id, 300);
-    await new Promise((r) => setTimeout(r, 1_000));
+    // A TTL long enough that a busy CI machine's event-loop lag cannot outlast it between two renewals.
+    const release = await lock.tryAcquire(brand.id, 600);
+    await new Promise((r) => setTimeout(r, 1_800));
     // Three TTLs later the holder still has it; nobody else can take it.
-    expect(await lock.tryAcquire(brand.id, 300)).toBeNull();
+    expect(await lock.tryAcquire(brand.id, 600)).toBeNull();
     await release();
-    const again = await lock.tryAcquire(brand.id, 300);
+    const again = await lock.tryAcquire(brand.id, 600);
     expect(again).not.toBeNull();
     await again!();
   });

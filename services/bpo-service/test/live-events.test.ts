@@ -112,7 +112,8 @@ describe("live lead events (/api/events)", () => {
     await t.as(agentA).post(`/api/leads/${lead.id}/messages`, { body: "Call back Friday" }).expect(201);
 
     await until(() => about(own, lead.id).length >= 4 && about(boss, lead.id).length >= 4);
-    await new Promise((r) => setTimeout(r, 200));
+    const fence = await makeLead(t, brandId);
+    await other.fence(fence.id, () => t.c.leadEvents.changed(fence.id));
     expect(about(other, lead.id).map((e) => e.event)).toEqual(["lead.claimed"]);
     expect(about(own, lead.id).map((e) => e.event)).toEqual(["lead.claimed", "lead.stage-moved", "lead.updated", "lead.updated"]);
     const moved = about(boss, lead.id)[1]!.data;
@@ -130,7 +131,8 @@ describe("live lead events (/api/events)", () => {
     const stream = await openEventStream(serverA, supervisor.token);
     await helloId(stream);
     await t.as(agentB).post(`/api/leads/${lead.id}/claim`).expect(409);
-    await new Promise((r) => setTimeout(r, 200));
+    const fence = await makeLead(t, brandId);
+    await stream.fence(fence.id, () => t.c.leadEvents.changed(fence.id));
     expect(about(stream, lead.id)).toEqual([]);
     stream.close();
   });
@@ -183,7 +185,8 @@ describe("live lead events (/api/events)", () => {
     await t.c.leadEvents.publish([{ leadId: lead.id, version: 2_000, now: { ...placement, u: agentA.id, n: agentA.name }, body }]);
     await t.c.leadEvents.publish([{ leadId: lead.id, version: 1_000, now: placement, body }]);
     await stream.waitFor(`"leadId":${lead.id}`);
-    await new Promise((r) => setTimeout(r, 200));
+    const fence = await makeLead(t, brandId);
+    await stream.fence(fence.id, () => t.c.leadEvents.changed(fence.id));
     expect(about(stream, lead.id).map((e) => e.data.now?.u)).toEqual([agentA.id]);
     stream.close();
   });

@@ -55,6 +55,7 @@ describe("dealer live lead events (/api/events)", () => {
 
   it("does not announce a repeated endorsement that changed nothing", async () => {
     const first = await endorseLead(t, admin, { brandCode: brand.code });
+    await t.c.leadEvents.settled();
     const stream = await openEventStream(server, manager.token);
     await stream.waitFor(": connected");
     const sa = await t.user("service_account", "BPO CRM");
@@ -65,8 +66,9 @@ describe("dealer live lead events (/api/events)", () => {
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "dealer.receiveEndorsedLead", params: first.params }),
     });
     expect(((await res.json()) as { result: { created: boolean } }).result.created).toBe(false);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(changedIds(stream)).toEqual([]);
+    const fence = await makeLead(t, brand.id);
+    await stream.fence(fence.id, () => t.c.leadEvents.changed(fence.id));
+    expect(changedIds(stream).filter((id) => id !== fence.id)).toEqual([]);
     stream.close();
   });
 
@@ -74,38 +76,45 @@ describe("dealer live lead events (/api/events)", () => {
     const product = await makeProduct(t, brand.id);
     const lead = await makeLead(t, brand.id, { userId: manager.id, productId: product.id, stage: "Negotiation" });
     const order = (await t.as(manager).post(`/api/leads/${lead.id}/convert-to-quotation`).expect(201)).body as { id: number };
+    await t.c.leadEvents.settled();
     const stream = await openEventStream(server, manager.token);
     await stream.waitFor(": connected");
     await t.as(manager).post(`/api/sale-orders/${order.id}/confirm`).expect(200);
     await stream.waitFor(`"leadId":${lead.id}`);
     await t.as(manager).post(`/api/sale-orders/${order.id}/deliver`, { deliveryDate: "2026-11-24" }).expect(200);
-    await t.c.leadEvents.settled();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(changedIds(stream)).toEqual([lead.id, lead.id]);
+    await stream.waitUntil(() => changedIds(stream).length >= 2, "the delivery's event");
+    const fence = await makeLead(t, brand.id);
+    await stream.fence(fence.id, () => t.c.leadEvents.changed(fence.id));
+    expect(changedIds(stream).filter((id) => id !== fence.id)).toEqual([lead.id, lead.id]);
     stream.close();
   });
 
   it("announces the lead again when its BPO callback settles, so the callback status on an open form updates", async () => {
     const { dealerLeadId } = await endorseLead(t, admin, { brandCode: brand.code });
     const reasons = (await t.as(manager).get("/api/lost-reasons").expect(200)).body.lostReasons as { id: number }[];
+    await t.c.leadEvents.settled();
     const stream = await openEventStream(server, manager.token);
     await stream.waitFor(": connected");
     await t.as(manager).post(`/api/leads/${dealerLeadId}/mark-lost`, { lostReasonId: reasons[0]!.id }).expect(200);
     const row = (await t.c.outboxStore.listUnsent(50, null)).find((r) => (r.payload as { dealerLeadId: number }).dealerLeadId === dealerLeadId)!;
     await stream.waitFor(`"leadId":${dealerLeadId}`);
     await t.c.outboxStore.markSent(row);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(changedIds(stream)).toEqual([dealerLeadId, dealerLeadId]);
+    await stream.waitUntil(() => changedIds(stream).length >= 2, "the settled callback's event");
+    const fence = await makeLead(t, brand.id);
+    await stream.fence(fence.id, () => t.c.leadEvents.changed(fence.id));
+    expect(changedIds(stream).filter((id) => id !== fence.id)).toEqual([dealerLeadId, dealerLeadId]);
     stream.close();
   });
 
   it("refuses a request that fails validation without announcing anything", async () => {
     const lead = await makeLead(t, brand.id, { userId: manager.id });
+    await t.c.leadEvents.settled();
     const stream = await openEventStream(server, manager.token);
     await stream.waitFor(": connected");
     await t.as(manager).post(`/api/leads/${lead.id}/mark-lost`, {}).expect(400);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(changedIds(stream)).toEqual([]);
+    const fence = await makeLead(t, brand.id);
+    await stream.fence(fence.id, () => t.c.leadEvents.changed(fence.id));
+    expect(changedIds(stream).filter((id) => id !== fence.id)).toEqual([]);
     stream.close();
   });
 });
