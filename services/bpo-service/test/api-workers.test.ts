@@ -11,6 +11,7 @@ import { makeBrand, makeLead } from "./helpers/factories";
  * on one port), on this file's database and Redis prefix.
  */
 const ROOT = path.resolve(__dirname, "../../..");
+const METRICS_TOKEN = "cluster-metrics-token-0123";
 jest.setTimeout(120_000);
 
 let t: BpoTestApp;
@@ -132,6 +133,7 @@ beforeAll(async () => {
       APP_SECRET: cfg.APP_SECRET,
       PORT: String(port),
       WEB_CONCURRENCY: "2",
+      METRICS_TOKEN,
       // "http" logs one line per finished request, with the pid of the worker that served it.
       LOG_LEVEL: "http",
     },
@@ -185,6 +187,47 @@ describe("WEB_CONCURRENCY: several API workers on one host", () => {
       expect(stream.text()).toContain("event: lead.claimed");
     } finally {
       stream.close();
+    }
+  });
+
+  it("/metrics adds up the counters of every API worker, whichever worker serves the scrape", async () => {
+    const workers = listeningPids();
+    // Refused logins on separate connections, so they alternate between the workers.
+    const loginPids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", connection: "close" },
+        body: JSON.stringify({ login: `nobody-${i}`, password: "wrong password", kind: "api" }),
+      });
+      expect(res.status).toBe(401);
+      const requestId = res.headers.get("x-request-id");
+      const line = await until(() => logLines().find((l) => l.requestId === requestId && l.message === "request finished"), (l) => !!l, "login log line", 10_000);
+      loginPids.push(line!.pid);
+    }
+    expect(new Set(loginPids)).toEqual(new Set(workers));
+    // Two live streams, also on separate connections.
+    const streams = [await openStream(agentA.token), await openStream(agentB.token)];
+    // One pending outbox row: read from the database, it must not be counted once per worker.
+    await t.c.store.repos.outbox.add({ topic: "test.cluster-metrics", payload: {}, correlationId: null });
+    try {
+      for (const s of streams) await until(() => s.text(), (x) => x.includes(": connected"), "stream connected", 10_000);
+      const scrapedBy = new Set<number>();
+      for (let i = 0; i < 10 && scrapedBy.size < 2; i++) {
+        const res = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}`, connection: "close" } });
+        expect(res.status).toBe(200);
+        const text = await res.text();
+        const requestId = res.headers.get("x-request-id");
+        const line = await until(() => logLines().find((l) => l.requestId === requestId && l.message === "request finished"), (l) => !!l, "scrape log line", 10_000);
+        scrapedBy.add(line!.pid);
+        expect(text).toMatch(/^crm_login_failures_total\{reason="bad_credentials",service="bpo-service"\} 6$/m);
+        expect(text).toMatch(/^crm_http_request_duration_seconds_count\{method="POST",route="\/api\/auth\/login",status="401",service="bpo-service"\} 6$/m);
+        expect(text).toMatch(/^crm_sse_connections\{service="bpo-service"\} 2$/m);
+        expect(text).toMatch(/^crm_outbox_messages\{status="pending",service="bpo-service"\} 1$/m);
+      }
+      expect(scrapedBy).toEqual(new Set(workers));
+    } finally {
+      for (const s of streams) s.close();
     }
   });
 

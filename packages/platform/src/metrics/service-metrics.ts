@@ -3,6 +3,7 @@ import type { Queue } from "bullmq";
 import type { Request, RequestHandler, Response } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Logger } from "../logging/logger";
+import { exposeToPrimary, inClusterWorker, metricsFromPrimary } from "./cluster-metrics";
 
 export interface PoolStats {
   total: number;
@@ -76,6 +77,7 @@ export class ServiceMetrics {
       registers: [r],
     });
     for (const reason of ["bad_credentials", "rate_limited"]) this.loginFailures.inc({ reason }, 0);
+    if (inClusterWorker()) exposeToPrimary(r);
 
     new Gauge({
       name: "crm_db_pool_connections",
@@ -109,6 +111,8 @@ export class ServiceMetrics {
       help: "BullMQ jobs by queue and state",
       labelNames: ["queue", "state"],
       registers: [r],
+      // Read from the database or Redis: the same figure in every worker.
+      aggregator: "first",
       async collect() {
         for (const q of await readQueues()) for (const [state, n] of Object.entries(q.counts)) this.set({ queue: q.queue, state }, n);
       },
@@ -118,6 +122,8 @@ export class ServiceMetrics {
       help: "Age of the oldest waiting job per queue (0 when none waits)",
       labelNames: ["queue"],
       registers: [r],
+      // Read from the database or Redis: the same figure in every worker.
+      aggregator: "first",
       async collect() {
         for (const q of await readQueues()) this.set({ queue: q.queue }, q.oldestAt ? secondsSince(new Date(q.oldestAt)) : 0);
       },
@@ -129,6 +135,8 @@ export class ServiceMetrics {
       help: "Outbox rows by status (pending, dead)",
       labelNames: ["status"],
       registers: [r],
+      // Read from the database or Redis: the same figure in every worker.
+      aggregator: "first",
       async collect() {
         const o = await readOutbox();
         this.set({ status: "pending" }, o.pending);
@@ -139,6 +147,8 @@ export class ServiceMetrics {
       name: "crm_outbox_oldest_pending_seconds",
       help: "Age of the oldest pending outbox row (0 when none is pending)",
       registers: [r],
+      // Read from the database or Redis: the same figure in every worker.
+      aggregator: "first",
       async collect() {
         const o = await readOutbox();
         this.set(o.oldestPendingAt ? secondsSince(o.oldestPendingAt) : 0);
@@ -152,6 +162,8 @@ export class ServiceMetrics {
         help: "Distributor sync runs recorded, by brand and outcome",
         labelNames: ["brand", "outcome"],
         registers: [r],
+        // Read from the database or Redis: the same figure in every worker.
+        aggregator: "first",
         async collect() {
           for (const s of await readRuns()) this.set({ brand: s.brand, outcome: s.outcome }, s.runs);
         },
@@ -161,6 +173,8 @@ export class ServiceMetrics {
         help: "Total duration of finished distributor sync runs, by brand and outcome",
         labelNames: ["brand", "outcome"],
         registers: [r],
+        // Read from the database or Redis: the same figure in every worker.
+        aggregator: "first",
         async collect() {
           for (const s of await readRuns()) this.set({ brand: s.brand, outcome: s.outcome }, s.durationSeconds);
         },
@@ -170,6 +184,8 @@ export class ServiceMetrics {
         help: "Distributor records handled by sync runs, by brand, outcome and kind (fetched, created, deduplicated, failed)",
         labelNames: ["brand", "outcome", "kind"],
         registers: [r],
+        // Read from the database or Redis: the same figure in every worker.
+        aggregator: "first",
         async collect() {
           for (const s of await readRuns()) {
             for (const kind of ["fetched", "created", "deduplicated", "failed"] as const) this.set({ brand: s.brand, outcome: s.outcome, kind }, s[kind]);
@@ -184,6 +200,8 @@ export class ServiceMetrics {
         help: "Seconds since the last successful distributor sync of each connected brand (-1: never succeeded)",
         labelNames: ["brand"],
         registers: [r],
+        // Read from the database or Redis: the same figure in every worker.
+        aggregator: "first",
         async collect() {
           for (const b of await syncLag()) this.set({ brand: b.brand }, b.lastSuccessAt ? secondsSince(b.lastSuccessAt) : -1);
         },
@@ -232,7 +250,7 @@ export class ServiceMetrics {
         return;
       }
       try {
-        const body = await this.registry.metrics();
+        const body = inClusterWorker() ? await metricsFromPrimary() : await this.registry.metrics();
         res.set("content-type", this.registry.contentType).send(body);
       } catch (error) {
         this.sources.logger.error("metrics scrape failed", { error });

@@ -1,5 +1,6 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "../logging/logger";
+import { serveClusterMetrics } from "../metrics/cluster-metrics";
 
 /**
  * WEB_CONCURRENCY > 1: this (primary) process only supervises. It forks `count` copies of itself that each run
@@ -7,6 +8,7 @@ import type { Logger } from "../logging/logger";
  * their own (sessions in PostgreSQL, live events and cache invalidation through Redis), so any of them may
  * answer any request. A worker that dies is replaced (after a growing pause if it keeps dying at start-up);
  * SIGTERM / SIGINT are passed to every worker, and the primary exits once all have finished shutting down.
+ * It also adds up the workers' /metrics (see cluster-metrics).
  */
 export function superviseApiWorkers(opts: { count: number; logger: Logger; shutdownTimeoutMs?: number }): void {
   const { count, logger } = opts;
@@ -51,6 +53,7 @@ export function superviseApiWorkers(opts: { count: number; logger: Logger; shutd
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 
+  serveClusterMetrics(logger);
   logger.info("starting API workers", { count });
   for (let i = 0; i < count; i++) fork();
 }
