@@ -32,6 +32,7 @@ export class ReconciliationDigestJobs {
       { pattern: `0 ${hour} * * *`, tz: timeZone },
       { name: TICK, data: {}, opts: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, removeOnComplete: 30, removeOnFail: 100 } },
     );
+    if (this.worker) return;
     this.worker = new Worker(
       RECONCILIATION_DIGEST_QUEUE,
       (job: Job) => runWithLogContext({ jobId: `${job.name}:${job.id}` }, () => reconciliation.queueDigest()),
