@@ -268,6 +268,7 @@ async function main() {
         PORT: String(d.port),
         PUBLIC_URL: `http://localhost:${d.port}`,
         DEALER_CODE: d.code,
+        DEALER_NAME: d.name,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { ErrorState, Link, Loading, LoginPage, matchPath, useLocation } from "@crm/ui-kit";
+import { AppShell, ErrorState, Link, LoadingShell, LoginPage, type ShellNavItem, matchPath, useLocation } from "@crm/ui-kit";
 import { ApiError, type User, api } from "./api";
 import { ActivitiesPage } from "./activities-page";
 import { CallLogsPage } from "./call-logs-page";
@@ -14,11 +14,7 @@ import { SourceReportPage } from "./source-report-page";
 
 const ROLE_LABEL: Record<User["role"], string> = { agent: "Agent", supervisor: "Supervisor", manager: "Manager" };
 
-interface NavItem {
-  to: string;
-  label: string;
-  /** Paths that mark this item current besides `to` itself. */
-  prefix?: string;
+interface NavItem extends ShellNavItem {
   managerOnly?: boolean;
   /** Supervisors and Managers. */
   seesAll?: boolean;
@@ -26,13 +22,14 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { to: "/", label: "Open Leads" },
-  { to: "/pipeline", label: "My Pipeline", prefix: "/leads/" },
+  // A lead's page says itself which item it belongs to (useNavSection); My Pipeline until it knows.
+  { to: "/pipeline", label: "My Pipeline", prefixes: ["/leads/"] },
   { to: LEADS_PATH, label: "Leads" },
   { to: "/activities", label: "My Activities" },
   { to: "/call-logs", label: "Call Logs" },
   { to: "/floor", label: "Floor", seesAll: true },
-  { to: "/reports/lead-sources", label: "Reports", prefix: "/reports", seesAll: true },
-  { to: "/config/lead-sources", label: "Configuration", prefix: "/config", managerOnly: true },
+  { to: "/reports/lead-sources", label: "Reports", prefixes: ["/reports"], seesAll: true },
+  { to: "/config/lead-sources", label: "Configuration", prefixes: ["/config"], managerOnly: true },
 ];
 
 function Page({ user, path }: { user: User; path: string }) {
@@ -75,41 +72,23 @@ export function App() {
   useEffect(loadMe, []);
 
   if (error) return <ErrorState message={error} onRetry={loadMe} />;
-  if (user === undefined) return <Loading />;
+  if (user === undefined) return <LoadingShell app="BPO CRM" />;
   if (user === null) return <LoginPage<User> title="BPO CRM" hint="Sign in to work the lead pool." onLoggedIn={setUser} />;
 
   const logout = async () => {
     await api("/api/auth/logout", { method: "POST" }).catch(() => undefined);
     setUser(null);
   };
-  const isCurrent = (n: NavItem) => path === n.to || (n.prefix !== undefined && path.startsWith(n.prefix));
 
   return (
-    <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="app-header">
-        <span className="app-header__brand">BPO CRM</span>
-        <nav aria-label="Main">
-          {NAV.filter((n) => (!n.managerOnly || user.role === "manager") && (!n.seesAll || user.role !== "agent")).map((n) => (
-            <Link key={n.to} to={n.to} aria-current={isCurrent(n) ? "page" : undefined}>
-              {n.label}
-            </Link>
-          ))}
-        </nav>
-        <HeaderSearch />
-        <div className="app-header__user">
-          <span data-testid="user-name">{user.name}</span>
-          <span className="app-header__role">{ROLE_LABEL[user.role] ?? user.role}</span>
-          <button type="button" className="uk-button uk-button--secondary" onClick={() => void logout()}>
-            Log out
-          </button>
-        </div>
-      </header>
-      <main className="app-main" id="main">
-        <Page user={user} path={path} />
-      </main>
-    </>
+    <AppShell
+      app="BPO CRM"
+      nav={NAV.filter((n) => (!n.managerOnly || user.role === "manager") && (!n.seesAll || user.role !== "agent"))}
+      tools={<HeaderSearch />}
+      user={{ name: user.name, role: ROLE_LABEL[user.role] ?? user.role }}
+      onLogout={() => void logout()}
+    >
+      <Page user={user} path={path} />
+    </AppShell>
   );
 }

@@ -129,7 +129,7 @@ export function OpenLeadsPage({ user }: { user: User }) {
         }
         // bpo-1: walk-ins and calls not wired to a distributor are created right from the pool.
         actions={
-          <Link to="/leads/new" className="uk-button">
+          <Link to="/leads/new" from="/" className="uk-button">
             New lead
           </Link>
         }

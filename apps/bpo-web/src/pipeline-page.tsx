@@ -147,7 +147,7 @@ export function PipelinePage({ user }: { user: User }) {
               />
             </div>
           )}
-          <Link to="/leads/new" className="uk-button lead-linklike">
+          <Link to="/leads/new" from="/pipeline" className="uk-button lead-linklike">
             New lead
           </Link>
         </>
@@ -199,7 +199,7 @@ export function PipelinePage({ user }: { user: User }) {
       {total === 0 && (
         <p className="pipe-empty">
           {owner === null ? "No leads in your pipeline yet. Claim one from " : "No leads here. Claim one from "}
-          <Link to="/">Open Leads</Link> or create a <Link to="/leads/new">new lead</Link>.
+          <Link to="/">Open Leads</Link> or create a <Link to="/leads/new" from="/pipeline">new lead</Link>.
         </p>
       )}
       <KanbanBoard

@@ -1,7 +1,16 @@
 /** The dealer web app's API types (what services/dealer-service answers); the fetch client is ui-kit's. */
-export { ApiError, api, errorMessage, queryString } from "@crm/ui-kit";
+// By path (not the index): the API types stay free of React, so services can type-check code that uses them.
+export { ApiError, api, errorMessage, queryString } from "@crm/ui-kit/src/api-client";
 
 export type Role = "dealer_user" | "dealer_manager" | "dealer_admin";
+
+/** GET /api/instance: which dealership this is. */
+export interface DealershipInstance {
+  code: string;
+  name: string;
+  /** IANA zone whose calendar days the created-date filters count. */
+  timeZone: string;
+}
 
 export interface User {
   id: number;

@@ -1,18 +1,14 @@
 import { useEffect, useState } from "react";
-import { ErrorState, Link, Loading, LoginPage, matchPath, useLocation } from "@crm/ui-kit";
+import { AppShell, ErrorState, Link, LoadingShell, LoginPage, type ShellNavItem, matchPath, useLocation } from "@crm/ui-kit";
 import { ApiError, ROLE_LABEL, type User, api, isAdmin } from "./api";
 import { ConfigPage } from "./config/config-page";
 import { LeadFormPage } from "./lead/lead-form-page";
 import { NewLeadPage } from "./lead/new-lead-page";
 import { LeadsPage } from "./leads/leads-page";
 import { SaleOrderPage } from "./order/sale-order-page";
-import { ReferenceDataProvider } from "./reference-data";
+import { ReferenceDataProvider, useReferenceData } from "./reference-data";
 
-interface NavItem {
-  to: string;
-  label: string;
-  /** Marks the item current for these path prefixes too. */
-  prefixes?: string[];
+interface NavItem extends ShellNavItem {
   adminOnly?: boolean;
 }
 
@@ -47,7 +43,6 @@ function Page({ user, path }: { user: User; path: string }) {
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
-  const { path } = useLocation();
 
   const loadMe = () => {
     setError(null);
@@ -61,42 +56,28 @@ export function App() {
   useEffect(loadMe, []);
 
   if (error) return <ErrorState message={error} onRetry={loadMe} />;
-  if (user === undefined) return <Loading />;
-  if (user === null) return <LoginPage<User> title="Dealer CRM" hint="Sign in to work your dealership's leads." onLoggedIn={setUser} />;
+  if (user === undefined) return <LoadingShell app={APP} />;
+  if (user === null) return <LoginPage<User> title={APP} hint="Sign in to work your dealership's leads." onLoggedIn={setUser} />;
+  return (
+    <ReferenceDataProvider loading={<LoadingShell app={APP} />}>
+      <Shell user={user} onLoggedOut={() => setUser(null)} />
+    </ReferenceDataProvider>
+  );
+}
 
+const APP = "Dealer CRM";
+
+/** The header names the dealership (two instances never look alike) above the current page. */
+function Shell({ user, onLoggedOut }: { user: User; onLoggedOut(): void }) {
+  const { path } = useLocation();
+  const { instance } = useReferenceData();
   const logout = async () => {
     await api("/api/auth/logout", { method: "POST" }).catch(() => undefined);
-    setUser(null);
+    onLoggedOut();
   };
-  const isCurrent = (n: NavItem) => path === n.to || (n.prefixes ?? []).some((p) => path === p || path.startsWith(`${p}/`));
-
   return (
-    <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="app-header">
-        <span className="app-header__brand">Dealer CRM</span>
-        <nav aria-label="Main">
-          {NAV.filter((n) => !n.adminOnly || isAdmin(user)).map((n) => (
-            <Link key={n.to} to={n.to} aria-current={isCurrent(n) ? "page" : undefined}>
-              {n.label}
-            </Link>
-          ))}
-        </nav>
-        <div className="app-header__user">
-          <span data-testid="user-name">{user.name}</span>
-          <span className="app-header__role">{ROLE_LABEL[user.role] ?? user.role}</span>
-          <button type="button" className="uk-button uk-button--secondary" onClick={() => void logout()}>
-            Log out
-          </button>
-        </div>
-      </header>
-      <main className="app-main" id="main">
-        <ReferenceDataProvider>
-          <Page user={user} path={path} />
-        </ReferenceDataProvider>
-      </main>
-    </>
+    <AppShell app={APP} place={instance.name} nav={NAV.filter((n) => !n.adminOnly || isAdmin(user))} user={{ name: user.name, role: ROLE_LABEL[user.role] ?? user.role }} onLogout={() => void logout()}>
+      <Page user={user} path={path} />
+    </AppShell>
   );
 }

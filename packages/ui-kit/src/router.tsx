@@ -53,9 +53,18 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   return Object.fromEntries(Object.entries(m.params).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** A real <a href> (open-in-new-tab works) that navigates in place on a plain click. */
-export function Link({ to, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
-  return <RouterLink to={to} {...rest} />;
+/**
+ * A real <a href> (open-in-new-tab works) that navigates in place on a plain click. `from` names the menu
+ * item the user came from (read back with `useCameFrom`), so the next page can stay under it.
+ */
+export function Link({ to, from, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string; from?: string }) {
+  return <RouterLink to={to} state={from === undefined ? undefined : { from }} {...rest} />;
+}
+
+/** The menu item the current page was opened from by a `Link from=…`, if any (it survives a reload). */
+export function useCameFrom(): string | null {
+  const state = useRouterLocation().state as { from?: unknown } | null;
+  return typeof state?.from === "string" ? state.from : null;
 }
 
 /** Sets document.title while a page is shown. */

@@ -77,4 +77,47 @@ describe("BPO UI in a full day's use, in a real browser", () => {
     await dialog.getByText("Summary is required").waitFor({ state: "detached" });
     expect(await dialog.getByText("Call Result is required").isVisible()).toBe(true);
   });
+
+  it("an unclaimed lead opened from Open Leads, and New lead, keep Open Leads current in the menu and the breadcrumb; a claimed one is under My Pipeline", async () => {
+    const brand = await makeBrand(t, "ORI");
+    const agent = await t.user("agent", "Oria Orient");
+    const pooled = await makeLead(t, brand.id, { contactName: "Pooled Paolo" });
+    const mine = await makeLead(t, brand.id, { userId: agent.id, contactName: "Mine Marta" });
+    const page = await openAs(agent, "/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const crumbs = page.getByRole("navigation", { name: "Breadcrumb" });
+    const current = () => nav.locator("[aria-current=page]").textContent();
+
+    await page.getByRole("article", { name: /Pooled Paolo/ }).getByRole("link", { name: "Pooled Paolo" }).click();
+    await page.getByRole("heading", { name: "Pooled Paolo", level: 1 }).waitFor();
+    expect(await current()).toBe("Open Leads");
+    expect(await crumbs.getByRole("link").textContent()).toBe("Open Leads");
+    await page.reload();
+    await page.getByRole("heading", { name: "Pooled Paolo", level: 1 }).waitFor();
+    expect(await current()).toBe("Open Leads");
+
+    await page.goto(`${b.base}/leads/${mine.id}`);
+    await page.getByRole("heading", { name: "Mine Marta", level: 1 }).waitFor();
+    expect(await current()).toBe("My Pipeline");
+    expect(await crumbs.getByRole("link").textContent()).toBe("My Pipeline");
+
+    await nav.getByRole("link", { name: "Open Leads" }).click();
+    await page.getByRole("link", { name: "New lead" }).click();
+    await page.getByRole("heading", { name: "New lead", level: 1 }).waitFor();
+    expect(await current()).toBe("Open Leads");
+    expect(await crumbs.getByRole("link").textContent()).toBe("Open Leads");
+    void pooled;
+  });
+
+  it("on the Team Pipeline, New lead keeps a button's height beside the Salesperson filter", async () => {
+    const sup = await t.user("supervisor", "Sara Super");
+    const page = await openAs(sup, "/pipeline", 1024);
+    const filter = page.getByLabel("Salesperson");
+    await filter.waitFor();
+    const newLead = page.getByRole("link", { name: "New lead" }).first();
+    const [button, select] = [(await newLead.boundingBox())!, (await filter.boundingBox())!];
+    // Same height as the select it sits beside (both one control row), not stretched to the label + select.
+    expect(button.height).toBeLessThanOrEqual(select.height + 4);
+    await b.screenshot(page, "day-use-team-pipeline-1024.png");
+  });
 });

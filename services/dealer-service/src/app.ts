@@ -9,6 +9,7 @@ import { type Actor, requireRole } from "./domain/actor";
 import { presentDealerLeadEntry } from "./domain/lead-live-events";
 import { requireActor, resolveActor } from "./http/authenticate";
 import { catalogRoutes } from "./http/routes/catalog-routes";
+import { instanceRoutes } from "./http/routes/instance-routes";
 import { integrationRoutes } from "./http/routes/integration-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { orderRoutes } from "./http/routes/order-routes";
@@ -48,6 +49,7 @@ export function buildApp(c: DealerContainer): Express {
   orderRoutes(api, c.orders);
   catalogRoutes(api, c);
   integrationRoutes(api, c);
+  instanceRoutes(api, { code: c.config.DEALER_CODE, name: c.config.DEALER_NAME, timeZone: c.config.BUSINESS_TIMEZONE });
   const openapi = api.openApiDocument({ title: `Dealer CRM API (${c.config.INSTANCE_NAME})`, version: "1.0.0" });
 
   // Per IP + login, shared through Redis so several API processes count together.

@@ -10,6 +10,8 @@ export const ZDealerEnvSchema = ZBaseEnvSchema.extend({
   BUSINESS_TIMEZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Manila").default("Asia/Manila"),
   /** The dealership this instance serves: shown by system.ping and in logs. */
   DEALER_CODE: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, "may contain letters, digits, _ and -"),
+  /** The dealership's name as people know it (the web UI's header shows it); DEALER_CODE when unset. */
+  DEALER_NAME: z.string().trim().min(1).max(100).optional(),
   INSTANCE_NAME: z.string().min(1).optional(),
   /** Outcome callbacks: attempts and the first backoff delay (doubling); the defaults span about 2.8 hours. */
   OUTBOX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
@@ -21,9 +23,9 @@ export const ZDealerEnvSchema = ZBaseEnvSchema.extend({
   /** Built web UI served at "/"; default apps/dealer-web/dist of this repo (not served when missing). */
   WEB_DIST_DIR: z.string().min(1).optional(),
 });
-export type DealerConfig = z.output<typeof ZDealerEnvSchema> & { INSTANCE_NAME: string };
+export type DealerConfig = z.output<typeof ZDealerEnvSchema> & { INSTANCE_NAME: string; DEALER_NAME: string };
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): DealerConfig => {
   const c = parseConfig(ZDealerEnvSchema, env);
-  return { ...c, INSTANCE_NAME: c.INSTANCE_NAME ?? `dealer-${c.DEALER_CODE.toLowerCase()}` };
+  return { ...c, INSTANCE_NAME: c.INSTANCE_NAME ?? `dealer-${c.DEALER_CODE.toLowerCase()}`, DEALER_NAME: c.DEALER_NAME ?? c.DEALER_CODE };
 };

@@ -1,5 +1,6 @@
 import { type FormEvent, useMemo, useState } from "react";
-import { Chatter, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useToast } from "@crm/ui-kit";
+import { Chatter, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useNavSection, useToast } from "@crm/ui-kit";
+import { LEADS_PATH } from "../leads-list-page";
 import { type LeadMessage, type LeadView, type User, api, errorMessage } from "../api";
 import { ActivitiesPanel } from "./activities-panel";
 import { ActivityWizard } from "./activity-wizard";
@@ -16,6 +17,14 @@ import { LEAD_EVENT_KINDS, type LeadLiveEvent } from "../live-board-events";
 import type { Catalog } from "./use-catalog";
 import { useEndorsementCheck } from "./use-endorsement-check";
 import { useLeadRecord } from "./use-lead-record";
+
+/** Where a lead belongs in the menu: the pool while unclaimed, the user's pipeline when theirs, else the Leads list. */
+function sectionOf(user: User, lead: LeadView | null): { to: string; label: string } | null {
+  if (!lead) return null;
+  if (lead.userId === null && lead.active) return { to: "/", label: "Open Leads" };
+  if (lead.userId === user.id) return { to: "/pipeline", label: "My Pipeline" };
+  return { to: LEADS_PATH, label: "Leads" };
+}
 
 /** A saved lead: header actions, stage bar, the editable fields, and the side panels with the chatter. */
 export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId: number; catalog: Catalog }) {
@@ -43,6 +52,8 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
   const lead = rec.lead.data;
   const base = useMemo(() => (lead ? draftOf(lead) : null), [lead]);
   const endorseIssues = useEndorsementCheck(lead, lead !== null && leadActions(user, lead).endorse);
+  const section = sectionOf(user, lead);
+  useNavSection(section?.to ?? null);
 
   if (!lead || !base) {
     if (rec.lead.error) return <ErrorState message={`Could not load lead ${leadId}: ${rec.lead.error}`} onRetry={rec.reloadLead} />;
@@ -140,7 +151,7 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
     <div className="lead-page">
       <UnsavedChangesGuard when={dirty} what={lead.reference} />
       <nav className="lead-crumbs" aria-label="Breadcrumb">
-        <Link to="/pipeline">My Pipeline</Link> <span aria-hidden="true">/</span> <span>{lead.reference}</span>
+        <Link to={section!.to}>{section!.label}</Link> <span aria-hidden="true">/</span> <span>{lead.reference}</span>
       </nav>
       <PageHeader
         title={lead.contactName}

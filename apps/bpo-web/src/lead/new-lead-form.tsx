@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { CheckboxField, Link, PageHeader, UnsavedChangesGuard, navigate, useToast } from "@crm/ui-kit";
+import { CheckboxField, Link, PageHeader, UnsavedChangesGuard, navigate, useCameFrom, useNavSection, useToast } from "@crm/ui-kit";
 import { type LeadView, api, errorMessage } from "../api";
 import { type DraftKey, EMPTY_DRAFT, type FieldErrors, type LeadDraft, toPayload, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
@@ -14,6 +14,9 @@ export function NewLeadForm({ catalog }: { catalog: Catalog }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // New lead stays under the menu item it was opened from (Open Leads unless My Pipeline said otherwise).
+  const from = useCameFrom() === "/pipeline" ? "/pipeline" : "/";
+  useNavSection(from);
 
   const change = (key: DraftKey, value: string | boolean) => setDraft((d) => withBrandRules(catalog, { ...d, [key]: value }, key));
 
@@ -42,12 +45,15 @@ export function NewLeadForm({ catalog }: { catalog: Catalog }) {
   return (
     <form className="lead-page" onSubmit={(e) => void submit(e)} noValidate aria-label="New lead">
       <UnsavedChangesGuard when={!saving && JSON.stringify(draft) !== JSON.stringify(EMPTY_DRAFT)} what="the new lead" />
+      <nav className="lead-crumbs" aria-label="Breadcrumb">
+        <Link to={from}>{from === "/" ? "Open Leads" : "My Pipeline"}</Link> <span aria-hidden="true">/</span> <span>New lead</span>
+      </nav>
       <PageHeader
         title="New lead"
         subtitle="Walk-ins, inbound calls and other channels not wired to a distributor. Never deduplicated."
         actions={
           <>
-            <Link to="/pipeline" className="uk-button uk-button--secondary lead-linklike">
+            <Link to={from} className="uk-button uk-button--secondary lead-linklike">
               Cancel
             </Link>
             <button type="submit" className="uk-button" disabled={saving}>

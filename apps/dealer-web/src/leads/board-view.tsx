@@ -7,6 +7,7 @@ import { type LeadFilters, filterQuery } from "./filters";
 import { LeadCardView } from "./lead-card";
 import { DEALER_LEAD_EVENT_KINDS, type DealerLeadEvent, applyDealerBoardEvent } from "./live-leads";
 import type { Scope } from "./leads-page";
+import { useReferenceData } from "../reference-data";
 
 const PAGE = 20;
 
@@ -21,8 +22,9 @@ interface Column extends BoardColumn {
  * Won runs Mark Won (refused with its reason before delivery); a drop on Lost opens the Mark Lost wizard.
  * Lead changes on the dealership (an endorsement from the BPO, a colleague's move) patch the board in place.
  */
-export function BoardView({ user, scope, filters }: { user: User; scope: Scope; filters: LeadFilters }) {
+export function BoardView({ user, scope, filters, emptyText }: { user: User; scope: Scope; filters: LeadFilters; emptyText: string }) {
   const toast = useToast();
+  const { instance } = useReferenceData();
   const [folded, setFolded] = useState<Map<number, boolean>>(new Map());
   const [losing, setLosing] = useState<LeadCard | null>(null);
   const query = filterQuery(filters);
@@ -41,7 +43,7 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
       const b = await api<{ columns: BoardColumn[]; total: number }>(`${url}${query}${sep}perColumn=${perColumn}`);
       return b.columns.map((c) => ({ ...c, loadingMore: false, error: null }));
     },
-    apply: (cols, _name, e) => applyDealerBoardEvent(cols, e as DealerLeadEvent, filters, scope === "mine" ? user.id : null),
+    apply: (cols, _name, e) => applyDealerBoardEvent(cols, e as DealerLeadEvent, filters, scope === "mine" ? user.id : null, instance.timeZone),
   });
   const { data: columns, setData: setColumns, error, live } = board;
   const load = board.reload;
@@ -117,7 +119,7 @@ export function BoardView({ user, scope, filters }: { user: User; scope: Scope; 
   return (
     <>
       <p className="board-summary" role="status">
-        {total === 0 ? "No leads match these filters." : `${total} ${total === 1 ? "lead" : "leads"}`}
+        {total === 0 ? emptyText : `${total} ${total === 1 ? "lead" : "leads"}`}
         <span className={`live-indicator${live ? " live-indicator--on" : ""}`}>{live ? "Live updates on" : "Connecting live updates…"}</span>
         {error && <span className="inline-error"> · Refresh failed: {error}</span>}
       </p>

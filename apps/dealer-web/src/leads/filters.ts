@@ -35,3 +35,7 @@ export function filtersFromSearch(search: URLSearchParams): LeadFilters {
 export const filterQuery = (f: LeadFilters, extra: Record<string, string | number | undefined> = {}) => queryString({ ...f, ...extra });
 
 export const activeFilterCount = (f: LeadFilters) => FILTER_KEYS.filter((k) => f[k] !== "").length;
+
+/** What an empty board or list says: "match these filters" only when a filter is set. */
+export const noLeadsText = (f: LeadFilters, mine: boolean) =>
+  activeFilterCount(f) > 0 ? "No leads match these filters." : mine ? "No leads assigned to you yet." : "No leads yet.";

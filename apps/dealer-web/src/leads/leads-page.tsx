@@ -2,7 +2,7 @@ import { Link, PageHeader, useDocumentTitle, useLocation } from "@crm/ui-kit";
 import type { User } from "../api";
 import { BoardView } from "./board-view";
 import { FilterBar } from "./filter-bar";
-import { filterQuery, filtersFromSearch } from "./filters";
+import { filterQuery, filtersFromSearch, noLeadsText } from "./filters";
 import { ListView } from "./list-view";
 
 export type Scope = "all" | "mine";
@@ -19,6 +19,7 @@ export function LeadsPage({ user, scope, view }: { user: User; scope: Scope; vie
   const scoped = scope === "mine" ? { ...filters, userId: String(user.id) } : filters;
   const exportHref = `/api/leads/export.csv${filterQuery(scoped)}`;
   const q = filterQuery(filters);
+  const empty = noLeadsText(filters, scope === "mine");
   return (
     <>
       <PageHeader
@@ -44,7 +45,7 @@ export function LeadsPage({ user, scope, view }: { user: User; scope: Scope; vie
         }
       />
       <FilterBar path={path} filters={filters} showUser={scope === "all"} />
-      {view === "kanban" ? <BoardView user={user} scope={scope} filters={filters} /> : <ListView filters={scoped} />}
+      {view === "kanban" ? <BoardView user={user} scope={scope} filters={filters} emptyText={empty} /> : <ListView filters={scoped} emptyText={empty} />}
     </>
   );
 }

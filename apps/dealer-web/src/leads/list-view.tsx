@@ -15,8 +15,8 @@ interface ListState {
 const PAGE = 50;
 
 /** The filtered leads as a table, newest first, paged with "Load more" — the same rows the CSV export writes. */
-export function ListView({ filters }: { filters: LeadFilters }) {
-  const { stages } = useReferenceData();
+export function ListView({ filters, emptyText }: { filters: LeadFilters; emptyText: string }) {
+  const { stages, instance } = useReferenceData();
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
   const query = filterQuery(filters);
@@ -36,7 +36,7 @@ export function ListView({ filters }: { filters: LeadFilters }) {
       const p = await api<CardPage>(`/api/leads${filterQuery(filters, { limit: Math.min(200, Math.max(PAGE, shown.current)) })}`);
       return { count: p.cards.length, cards: p.cards, nextCursor: p.nextCursor };
     },
-    apply: (l, _name, e) => applyDealerListEvent(l, e as DealerLeadEvent, filters),
+    apply: (l, _name, e) => applyDealerListEvent(l, e as DealerLeadEvent, filters, instance.timeZone),
   });
   const rows = list.data?.cards ?? [];
   const next = list.data?.nextCursor ?? null;
@@ -72,7 +72,7 @@ export function ListView({ filters }: { filters: LeadFilters }) {
         rows={rows}
         rowKey={(r) => r.id}
         loading={loading}
-        emptyText="No leads match these filters."
+        emptyText={emptyText}
         columns={[
           { key: "ref", header: "Reference", render: (r) => <Link to={`/leads/${r.id}`}>{r.reference}</Link> },
           { key: "name", header: "Customer", render: (r) => r.contactName },

@@ -1,24 +1,2 @@
-/** True for an IANA time zone name this runtime knows (e.g. Asia/Manila). */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Milliseconds `timeZone` is ahead of UTC at instant `at`. */
-function offsetMs(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The instant a calendar day (YYYY-MM-DD) starts in `timeZone`: day filters count business days, not UTC ones. */
-export function startOfDayIn(day: string, timeZone: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const guess = utcMidnight - offsetMs(timeZone, new Date(utcMidnight));
-  // Once more at the guess, in case a DST change falls between UTC midnight and local midnight.
-  return new Date(utcMidnight - offsetMs(timeZone, new Date(guess)));
-}
+// The business-day rule lives in contracts: the web apps count days the same way (live filters).
+export { isTimeZone, startOfDayIn, startOfNextDayIn } from "@crm/contracts/src/business-day";

@@ -1,12 +1,9 @@
 import { stringify } from "csv-stringify/sync";
-import { AppError, nextCursorOf, parseCursor, startOfDayIn } from "@crm/platform";
+import { AppError, nextCursorOf, parseCursor, startOfDayIn, startOfNextDayIn } from "@crm/platform";
 import type { Cursor, DealerStore, LeadFilter } from "../data-access/dealer-store";
 import type { Actor } from "./actor";
 import type { LeadFilterQuery } from "./lead-schemas";
 import { assertInteractive } from "./lead-service";
-
-const DAY_MS = 86_400_000;
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Query-string filters to repository filters. The created-date range is by whole days of the business time
@@ -14,7 +11,7 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_M
  */
 export function toLeadFilter(q: LeadFilterQuery, timeZone: string): LeadFilter {
   const from = q.createdFrom ? startOfDayIn(q.createdFrom, timeZone) : undefined;
-  const to = q.createdTo ? startOfDayIn(nextDay(q.createdTo), timeZone) : undefined;
+  const to = q.createdTo ? startOfNextDayIn(q.createdTo, timeZone) : undefined;
   if (from && to && from >= to) throw new AppError("validation", "bad_date_range", "createdFrom must not be after createdTo", { issues: [{ path: "createdFrom", message: "after createdTo" }] });
   return {
     stageId: q.stageId,

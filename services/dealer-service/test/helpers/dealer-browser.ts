@@ -20,8 +20,9 @@ export interface DealerBrowser {
   close(): Promise<void>;
 }
 
-export async function startDealerBrowser(): Promise<DealerBrowser> {
-  const t = await startDealerTestApp();
+/** `env` adds to the test app's configuration (DEALER_NAME, BUSINESS_TIMEZONE…). */
+export async function startDealerBrowser(env: Record<string, string> = {}): Promise<DealerBrowser> {
+  const t = await startDealerTestApp(env);
   const h = await startBrowserHarness(t.app, { webDistDir: DEFAULT_WEB_DIST_DIR, landingHeading: "All Leads" }).catch(async (e: unknown) => {
     await t.close();
     throw e;
