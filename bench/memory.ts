@@ -1,13 +1,17 @@
 /**
  * Resident memory of each process, idle and under load (script, not a test):
- *   tsx bench/memory.ts [--load 30] [--agents 20] [--leads 5000]
- * BPO API, BPO worker, dealer API and dealer worker run as real child processes (main.ts start / worker), each
- * pair on its own database and Redis prefix. RSS (VmRSS from /proc/<pid>/status) is sampled once a second:
+ *   tsx bench/memory.ts [--load 30] [--agents 20] [--leads 5000] [--only tsx|compiled]
+ * BPO API, BPO worker, dealer API and dealer worker run as real child processes (start / worker), each pair on
+ * its own database and Redis prefix, twice: through tsx (main.ts, as tests and the demo run) and as the
+ * production build (dist/main.js under plain node; the script runs `pnpm build` first). The figures are
+ * printed side by side. RSS (VmRSS from /proc/<pid>/status) is sampled once a second:
  * idle for 10 s after start-up, then during `--load` seconds of `--agents` agents each looping over
  * Open Leads board → claim → endorse (the BPO worker delivers to the dealer API) while a dealer manager marks
  * delivered dealer leads Lost (the dealer worker calls back to the BPO), then 10 s after the load stops.
  * Prints median and peak RSS per process and phase.
  */
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import {
   type ChildService,
   childService,
@@ -30,6 +34,13 @@ const arg = (name: string, fallback: number) => {
 const LOAD_S = arg("load", 30);
 const AGENTS = arg("agents", 20);
 const LEADS = arg("leads", 5000);
+const ONLY = (() => {
+  const i = process.argv.indexOf("--only");
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
+type Runner = "tsx" | "compiled";
+/** Per process: idle median, loaded peak, after-load median (kB). */
+type Figures = Map<string, { idle: number; peak: number; after: number }>;
 
 type Samples = Map<string, number[]>;
 async function sample(procs: ChildService[], seconds: number, during?: Promise<unknown>): Promise<Samples> {
@@ -48,13 +59,14 @@ async function sample(procs: ChildService[], seconds: number, during?: Promise<u
 }
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 
-async function main() {
+async function measure(runner: Runner): Promise<Figures> {
+  say(`--- ${runner}`);
   const [bpo, dealer] = await Promise.all([startBpo(), startDealer()]);
   const procs = [
-    await childService("bpo-api", "bpo", "start", bpo.env),
-    await childService("bpo-worker", "bpo", "worker", bpo.env),
-    await childService("dealer-api", "dealer", "start", dealer.env),
-    await childService("dealer-worker", "dealer", "worker", dealer.env),
+    await childService(`bpo-api-${runner}`, "bpo", "start", bpo.env, runner),
+    await childService(`bpo-worker-${runner}`, "bpo", "worker", bpo.env, runner),
+    await childService(`dealer-api-${runner}`, "dealer", "start", dealer.env, runner),
+    await childService(`dealer-worker-${runner}`, "dealer", "worker", dealer.env, runner),
   ];
   const [bpoApi, , dealerApi] = procs as [ChildService, ChildService, ChildService, ChildService];
   const link = await linkForEndorsement(bpo, dealer, { bpoUrl: bpoApi.url!, dealerUrl: dealerApi.url! });
@@ -106,8 +118,36 @@ async function main() {
     const xs = s.get(name) ?? [];
     return xs.length ? `${mb(median(xs))} (peak ${mb(Math.max(...xs))})` : "n/a";
   };
-  for (const p of procs) say(`  ${p.name.padEnd(14)} idle ${row(p.name, idle)}, loaded ${row(p.name, loaded)}, after ${row(p.name, after)}`);
-  say(`SUMMARY memory (RSS median, peak): ${procs.map((p) => `${p.name} idle ${mb(median(idle.get(p.name)!))} → loaded ${mb(Math.max(...(loaded.get(p.name) ?? [0])))} peak`).join("; ")}`);
+  for (const p of procs) say(`  ${p.name.padEnd(22)} idle ${row(p.name, idle)}, loaded ${row(p.name, loaded)}, after ${row(p.name, after)}`);
+  for (const p of procs) await p.stop();
+  const base = (name: string) => name.slice(0, -runner.length - 1);
+  return new Map(
+    procs.map((p) => [
+      base(p.name),
+      { idle: median(idle.get(p.name) ?? [0]), peak: Math.max(0, ...(loaded.get(p.name) ?? [])), after: median(after.get(p.name) ?? [0]) },
+    ]),
+  );
+}
+
+async function main() {
+  const runners: Runner[] = ONLY === "tsx" || ONLY === "compiled" ? [ONLY] : ["tsx", "compiled"];
+  if (runners.includes("compiled")) execFileSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], { cwd: path.resolve(__dirname, ".."), stdio: "inherit" });
+  const results = new Map<Runner, Figures>();
+  for (const r of runners) results.set(r, await measure(r));
+  say(`RSS per process (idle median / peak under load), ${LOAD_S} s of load with ${AGENTS} agents:`);
+  say(`  ${"process".padEnd(14)} ${runners.map((r) => r.padEnd(22)).join(" ")}`);
+  for (const name of ["bpo-api", "bpo-worker", "dealer-api", "dealer-worker"]) {
+    const cells = runners.map((r) => {
+      const f = results.get(r)!.get(name);
+      return (f ? `${mb(f.idle)} / ${mb(f.peak)}` : "n/a").padEnd(22);
+    });
+    say(`  ${name.padEnd(14)} ${cells.join(" ")}`);
+  }
+  say(
+    `SUMMARY memory (RSS idle → peak): ${runners
+      .map((r) => `${r}: ${[...results.get(r)!].map(([n, f]) => `${n} ${mb(f.idle)} → ${mb(f.peak)}`).join(", ")}`)
+      .join("; ")}`,
+  );
 }
 
 main()

@@ -283,8 +283,16 @@ function rssOf(pid: number): number | null {
  * Runs services/<service>-service/src/main.ts <role> as a real child process (node --import tsx, so the pid is
  * the service's own), on loopback, with `env` (usually a bench instance's env: same database, Redis prefix and
  * secret). Ready = /readyz answers 200 (API roles) or the "worker started" log line (worker role).
+ * `runner: "compiled"` runs the production bundle instead (services/<service>-service/dist/main.js under plain
+ * node, as `pnpm start:bpo` does): build it first (`pnpm build`).
  */
-export async function childService(name: string, service: "bpo" | "dealer", role: "start" | "worker" | "all", env: Record<string, string>): Promise<ChildService> {
+export async function childService(
+  name: string,
+  service: "bpo" | "dealer",
+  role: "start" | "worker" | "all",
+  env: Record<string, string>,
+  runner: "tsx" | "compiled" = "tsx",
+): Promise<ChildService> {
   const port = role === "worker" ? null : await freePort();
   const url = port === null ? null : `http://127.0.0.1:${port}`;
   const logFile = path.join(benchLogDir(), `${name}.log`);
@@ -312,7 +320,9 @@ export async function childService(name: string, service: "bpo" | "dealer", role
         }
       })();
       const fd = openSync(logFile, "a");
-      const c = spawn(process.execPath, ["--import", "tsx", `services/${service}-service/src/main.ts`, role], { cwd: ROOT, env: fullEnv, stdio: ["ignore", fd, fd] });
+      const args =
+        runner === "compiled" ? ["--enable-source-maps", `services/${service}-service/dist/main.js`, role] : ["--import", "tsx", `services/${service}-service/src/main.ts`, role];
+      const c = spawn(process.execPath, args, { cwd: ROOT, env: fullEnv, stdio: ["ignore", fd, fd] });
       closeSync(fd);
       child = c;
       let gone = false;
