@@ -10,6 +10,7 @@ import { LeadFormPage } from "./lead/lead-form-page";
 import { LEADS_PATH, LeadsListPage } from "./leads-list-page";
 import { OpenLeadsPage } from "./open-leads-page";
 import { PipelinePage } from "./pipeline-page";
+import { RECONCILIATION_PATH, ReconciliationPage } from "./reconciliation-page";
 import { SourceReportPage } from "./source-report-page";
 
 const ROLE_LABEL: Record<User["role"], string> = { agent: "Agent", supervisor: "Supervisor", manager: "Manager" };
@@ -29,6 +30,7 @@ const NAV: NavItem[] = [
   { to: "/call-logs", label: "Call Logs" },
   { to: "/floor", label: "Floor", seesAll: true },
   { to: "/reports/lead-sources", label: "Reports", prefixes: ["/reports"], seesAll: true },
+  { to: RECONCILIATION_PATH, label: "Reconciliation", managerOnly: true },
   { to: "/config/lead-sources", label: "Configuration", prefixes: ["/config"], managerOnly: true },
 ];
 
@@ -43,6 +45,7 @@ function Page({ user, path }: { user: User; path: string }) {
   if (path === "/call-logs") return <CallLogsPage user={user} />;
   if (path === "/reports/lead-sources") return <SourceReportPage user={user} />;
   if (path === "/floor") return <FloorPage user={user} />;
+  if (path === RECONCILIATION_PATH) return <ReconciliationPage user={user} />;
   const config = matchPath("/config/:section", path);
   if (config) return <ConfigPage user={user} section={config.section!} />;
   return (
