@@ -1,7 +1,11 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { type AddressInfo, createServer } from "node:net";
 import { Writable } from "node:stream";
+import { Queue } from "bullmq";
+import Redis from "ioredis";
 import { deleteRedisPrefix, newRedisPrefix, testRedisUrl } from "@crm/test-kit";
 import { RpcRemoteError, RpcTransportError, createLogger, currentLogContext, redisConnectionOptions } from "../src";
-import { MemoryOutboxStore, OutboxRelay, type OutboxRelayOptions, OutboxWorker, type OutboxWorkerOptions } from "../src/outbox";
+import { MemoryOutboxStore, OUTBOX_QUEUE, OutboxRelay, type OutboxRelayOptions, OutboxWorker, type OutboxWorkerOptions } from "../src/outbox";
 
 const connection = redisConnectionOptions(testRedisUrl());
 const logLines: Record<string, unknown>[] = [];
@@ -141,6 +145,49 @@ describe("outbox relay and worker", () => {
     await relay.relayNow();
     await waitFor(() => store.status(row.id) === "sent");
     expect(delivered).toHaveLength(1);
+  });
+
+  it("rebuilds the queue from the outbox after Redis loses everything (FLUSHALL): each pending row is delivered once", async () => {
+    // A private redis-server: FLUSHALL on the shared one would wipe other test runs.
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const server: ChildProcess = spawn("/usr/bin/redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    const serverExit = new Promise((r) => server.once("exit", r));
+    const admin = new Redis({ host: "127.0.0.1", port, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+    closers.push(async () => {
+      admin.disconnect();
+      server.kill("SIGTERM");
+      await serverExit;
+    });
+    await waitFor(() => admin.ping().then(() => true, () => false));
+    const own = { host: "127.0.0.1", port };
+    const store = new MemoryOutboxStore();
+    const rows = [store.add("peer.notify", { n: 1 }), store.add("peer.notify", { n: 2 }), store.add("peer.notify", { n: 3 })];
+    const queue = new Queue(OUTBOX_QUEUE, { connection: own, prefix });
+    closers.push(() => queue.close());
+
+    const first = new OutboxRelay({ store, connection: own, prefix, logger });
+    expect(await first.relayNow()).toBe(3);
+    await first.close();
+    expect(await queue.getWaitingCount()).toBe(3);
+    await admin.flushall();
+    expect(await queue.getWaitingCount()).toBe(0);
+    expect(rows.map((r) => store.status(r.id))).toEqual(["pending", "pending", "pending"]);
+
+    // A worker starting afterwards: the relay's next pass queues the pending rows again.
+    const delivered: unknown[] = [];
+    const base = { store, connection: own, prefix, logger, attempts: 3, backoffDelayMs: 20 };
+    const relay = new OutboxRelay({ ...base, pollIntervalMs: 100 });
+    const worker = new OutboxWorker({ ...base, handlers: { "peer.notify": async (p) => void delivered.push(p) } });
+    closers.push(() => relay.close(), () => worker.close());
+    relay.start();
+    await waitFor(() => rows.every((r) => store.status(r.id) === "sent"));
+    expect(delivered).toEqual(expect.arrayContaining([{ n: 1 }, { n: 2 }, { n: 3 }]));
+    expect(delivered).toHaveLength(3);
   });
 
   it("finishes a job whose worker was killed mid-delivery with another worker", async () => {
