@@ -25,6 +25,29 @@ export default tseslint.config(
     },
   },
   {
+    // Layer direction: entry points (http, rpc, jobs) call the domain, the domain calls data-access and the
+    // integrations through their types only (it declares what it needs; container.ts wires the values).
+    files: ["services/*/src/domain/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../http/*", "../rpc/*", "../jobs/*", "../app", "../container", "../main"], message: "The domain does not import entry points or wiring." },
+            { group: ["../integrations/*", "../data-access/*"], allowTypeImports: true, message: "The domain uses integrations and data-access through their types (values are wired in container.ts)." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["services/*/src/data-access/**/*.ts"],
+    ignores: ["services/*/src/data-access/prisma-client/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["../domain/*", "../http/*", "../rpc/*", "../jobs/*", "../integrations/*"], message: "data-access imports no other layer: it only talks to the database." }] }],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", __dirname: "readonly", process: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },

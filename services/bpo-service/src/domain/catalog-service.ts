@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError, notFound, patchSchemaOf } from "@crm/platform";
-import { type BpoStore, ReferencedRowError, UniqueViolation } from "../data-access/bpo-store";
+import { AppError, notFound, patchSchemaOf, ReferencedRowError, UniqueViolation } from "@crm/platform";
+import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, requireRole } from "./actor";
 
 export const SOURCE_TYPES = [

@@ -2,14 +2,8 @@ import { AppError, type Logger, type SecretBox, notFound, type LeadEvents, noLea
 import type { BpoStore } from "../data-access/bpo-store";
 import type { DistributorConnectionRecord, ImportedLeadRow, RemoteScope } from "../data-access/distributor-repository";
 import type { SyncModelResult, SyncRecordIssue, SyncRunRecord, SyncTrigger } from "../data-access/sync-run-repository";
-import {
-  type Odoo12Client,
-  type OdooClientFactory,
-  OdooAccessError,
-  OdooAuthError,
-  OdooMissingModelError,
-  OdooTransportError,
-} from "../integrations/odoo12-client";
+import type { Odoo12Client, OdooClientFactory } from "../integrations/odoo12-client";
+import { OdooAccessError, OdooAuthError, OdooMissingModelError, OdooTransportError } from "./distributor-errors";
 import { type IntakeCorrection, type MappedLead, PENDING_STATUSES, REMOTE_LEAD_MODELS, type RemoteLeadModel, ZRemoteLeadRecordSchema, mapRemoteLead, remoteFields } from "./distributor-mapping";
 
 /** Per-brand mutual exclusion across processes: two runs for one brand never overlap. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError, hashPassword, notFound } from "@crm/platform";
-import { type BpoStore, UniqueViolation } from "../data-access/bpo-store";
+import { AppError, hashPassword, notFound, UniqueViolation } from "@crm/platform";
+import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, ROLES, requireRole } from "./actor";
 
 const password = z.string().min(10, "Password must be at least 10 characters").max(200);

@@ -1,4 +1,7 @@
 import axios, { type AxiosInstance, isAxiosError } from "axios";
+import { OdooAccessError, OdooAuthError, OdooError, OdooMissingModelError, OdooServerError, OdooTransportError } from "../domain/distributor-errors";
+
+export { OdooAccessError, OdooAuthError, OdooError, OdooMissingModelError, OdooServerError, OdooTransportError };
 
 /**
  * Client of an Odoo 12 server's external JSON-RPC API (`POST /jsonrpc`, services `common` and `object`).
@@ -6,38 +9,6 @@ import axios, { type AxiosInstance, isAxiosError } from "axios";
  * every server-side exception; those become the typed errors below. Credentials are held here only and
  * never appear in an error message.
  */
-export class OdooError extends Error {
-  override name = "OdooError";
-  /** Worth retrying later (network, timeouts, 5xx). */
-  readonly retryable: boolean = false;
-}
-/** No usable JSON-RPC answer: refused, timed out, HTTP error, not JSON. */
-export class OdooTransportError extends OdooError {
-  override name = "OdooTransportError";
-  override readonly retryable = true;
-}
-/** Wrong database, login or password (login returned false, or AccessDenied). */
-export class OdooAuthError extends OdooError {
-  override name = "OdooAuthError";
-}
-/** The service account may not read/write that model. */
-export class OdooAccessError extends OdooError {
-  override name = "OdooAccessError";
-}
-/** The model is not installed on that server (Odoo raises KeyError with the model name). */
-export class OdooMissingModelError extends OdooError {
-  override name = "OdooMissingModelError";
-}
-/** Any other server-side exception; `exceptionName` is Odoo's `data.name`. */
-export class OdooServerError extends OdooError {
-  override name = "OdooServerError";
-  constructor(
-    message: string,
-    readonly exceptionName: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface Odoo12Credentials {
   url: string;

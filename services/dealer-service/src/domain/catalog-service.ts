@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError, notFound, patchSchemaOf } from "@crm/platform";
-import { type DealerStore, UniqueViolation } from "../data-access/dealer-store";
+import { AppError, notFound, patchSchemaOf, UniqueViolation } from "@crm/platform";
+import type { DealerStore } from "../data-access/dealer-store";
 import { type Actor, requireRole } from "./actor";
 import { assertInteractive } from "./lead-service";
 

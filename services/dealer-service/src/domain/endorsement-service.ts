@@ -1,7 +1,7 @@
 import type { ReceiveEndorsedLeadRequest, ReceiveEndorsedLeadResponse, ReceiveSaleOrderRequest, ReceiveSaleOrderResponse } from "@crm/contracts";
 import { AppErrorCodes } from "@crm/contracts";
-import { AppError, type LeadEvents, type RpcCaller, noLeadEvents, normalizeEmail } from "@crm/platform";
-import { type DealerStore, type LeadRecord, type ProductRecord, type Repositories, UniqueViolation } from "../data-access/dealer-store";
+import { AppError, type LeadEvents, type RpcCaller, noLeadEvents, normalizeEmail, UniqueViolation } from "@crm/platform";
+import type { DealerStore, LeadRecord, ProductRecord, Repositories } from "../data-access/dealer-store";
 import { type Actor, requireServicePermission } from "./actor";
 import { findOrCreatePartner } from "./partner-matching";
 

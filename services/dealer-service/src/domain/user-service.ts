@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { AppError, hashPassword, notFound } from "@crm/platform";
-import { type DealerStore, UniqueViolation } from "../data-access/dealer-store";
+import { AppError, hashPassword, notFound, UniqueViolation } from "@crm/platform";
+import type { DealerStore } from "../data-access/dealer-store";
 import { type Actor, ROLES, requireRole } from "./actor";
 import { assertInteractive } from "./lead-service";
 
