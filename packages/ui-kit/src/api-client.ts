@@ -42,9 +42,21 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
     const err = (data as { error?: { code?: string; message?: string; details?: unknown; issues?: unknown } } | undefined)?.error;
     // Field issues of a 400 travel beside `details` in the body; callers read them as `details.issues`.
     const details = err?.issues === undefined ? err?.details : { ...(typeof err.details === "object" ? err.details : {}), issues: err.issues };
-    throw new ApiError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status})`, details);
+    throw new ApiError(res.status, err?.code ?? "http_error", humanMessage(err) ?? `Request failed (${res.status})`, details);
   }
   return data as T;
+}
+
+/**
+ * What a person reads for a refusal. A validation error's server message is for developers ("Invalid body:
+ * mobile: …", field paths included); people get the fields' own messages, which every schema writes for them.
+ * The paths stay in `details.issues` for the form to put each message under its field.
+ */
+function humanMessage(err: { code?: string; message?: string; issues?: unknown } | undefined): string | undefined {
+  const issues = Array.isArray(err?.issues) ? (err.issues as { message?: unknown }[]) : [];
+  const messages = [...new Set(issues.map((i) => i.message).filter((m): m is string => typeof m === "string" && m !== ""))];
+  if (err?.code === "validation_failed" && messages.length > 0) return `Please check: ${messages.join("; ")}.`.replace(/\.\.$/, ".");
+  return err?.message;
 }
 
 /** Readable message of anything thrown by `api` (or by code around it). */

@@ -11,6 +11,14 @@ export function fieldErrorsOf(e: unknown): FieldErrors {
   return out;
 }
 
+/** The banner over a form whose fields carry their own messages. */
+export const FIELDS_NEED_ATTENTION = "Some fields need attention: see the messages under them.";
+
+/** The banner for a failed save: a pointer to the fields when the refusal names fields, else the refusal itself. */
+export function formBannerOf(e: unknown, fields: FieldErrors): string {
+  return Object.keys(fields).length > 0 ? FIELDS_NEED_ATTENTION : e instanceof Error ? e.message : String(e);
+}
+
 /**
  * Runs a form submit: refuses locally when `validate` finds something (no round trip for the obvious),
  * otherwise calls the server and maps its field errors back onto the form. Re-throws so a WizardDialog
@@ -19,7 +27,7 @@ export function fieldErrorsOf(e: unknown): FieldErrors {
 export async function submitForm(validate: () => FieldErrors, setErrors: (e: FieldErrors) => void, call: () => Promise<void>): Promise<void> {
   const local = validate();
   setErrors(local);
-  if (Object.keys(local).length > 0) throw new Error("Some fields need attention: see the messages under them.");
+  if (Object.keys(local).length > 0) throw new Error(FIELDS_NEED_ATTENTION);
   try {
     await call();
   } catch (e) {

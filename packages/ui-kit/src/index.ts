@@ -4,7 +4,7 @@ export { Chatter, type ChatterChange, type ChatterMessage } from "./chatter";
 export { DataTable, type DataColumn } from "./data-table";
 export { ComboboxField, type ComboboxFieldProps, type ComboboxOption } from "./combobox-field";
 export { ConfirmDialog, type ConfirmDialogProps, Dialog, type DialogProps } from "./dialog";
-export { type FieldErrors, fieldErrorsOf, submitForm } from "./form-errors";
+export { FIELDS_NEED_ATTENTION, type FieldErrors, fieldErrorsOf, formBannerOf, submitForm } from "./form-errors";
 export { CheckboxField, FieldGroup, ReadOnlyField, SelectField, TextAreaField, TextField, type SelectOption } from "./form-fields";
 export { LoginPage } from "./login-page";
 export { type LiveHandler, useLiveBoard, useLiveEvents } from "./live-events";

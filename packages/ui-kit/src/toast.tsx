@@ -3,12 +3,17 @@ import { type ReactNode, createContext, useCallback, useContext, useMemo, useRef
 export type ToastTone = "info" | "success" | "error";
 interface ToastItem {
   id: number;
+  key?: string;
   tone: ToastTone;
   message: string;
 }
 
 interface ToastApi {
-  show(message: string, tone?: ToastTone): void;
+  /**
+   * `key` ties a toast to one thing whose state goes on changing (an endorsement being delivered): a later
+   * toast with the same key replaces it in place, so an old "sending…" never stays beside "delivered".
+   */
+  show(message: string, tone?: ToastTone, opts?: { key?: string }): void;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
@@ -19,9 +24,10 @@ export function ToastProvider({ children, timeoutMs = 6000 }: { children: ReactN
   const seq = useRef(0);
   const dismiss = useCallback((id: number) => setItems((xs) => xs.filter((x) => x.id !== id)), []);
   const show = useCallback(
-    (message: string, tone: ToastTone = "info") => {
+    (message: string, tone: ToastTone = "info", opts: { key?: string } = {}) => {
       const id = ++seq.current;
-      setItems((xs) => [...xs.slice(-4), { id, tone, message }]);
+      const { key } = opts;
+      setItems((xs) => [...xs.filter((x) => key === undefined || x.key !== key).slice(-4), { id, key, tone, message }]);
       setTimeout(() => dismiss(id), timeoutMs);
     },
     [dismiss, timeoutMs],

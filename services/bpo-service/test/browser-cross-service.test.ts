@@ -86,8 +86,12 @@ describe("BPO and dealership UIs together", () => {
     await wizard.getByLabel("Dealership").selectOption({ label: "Dealer MAKATI" });
     await wizard.getByRole("button", { name: "Endorse w/ S.Q." }).click();
     await wizard.waitFor({ state: "hidden" });
-    // Delivery happens in the worker; the open form follows it live.
+    // Delivery happens in the worker; the open form follows it live, and so does the toast of the click:
+    // "sending…" is replaced by "delivered", never left standing beside the panel's Delivered.
     await bpo.getByText("Delivered to the dealer").waitFor({ timeout: 20_000 });
+    const toasts = bpo.locator(".uk-toasts");
+    await toasts.getByText(`${lead.reference} delivered to `).waitFor();
+    expect(await toasts.getByText("sending", { exact: false }).count()).toBe(0);
     const delivered = (await t.c.store.repos.leads.findById(lead.id))!;
     expect(delivered).toMatchObject({ endorsementStatus: "delivered", endorsementType: "with_sq" });
     await bpo.getByText(delivered.dealerLeadName!, { exact: true }).waitFor();

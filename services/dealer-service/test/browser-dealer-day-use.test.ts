@@ -86,4 +86,18 @@ describe("Dealer UI in a full day's use, in a real browser", () => {
       await page.context().close();
     }
   });
+
+  it("a mobile the server refuses is flagged under the Mobile field with a plain banner, never the API's 'Invalid body' text", async () => {
+    const lead = await makeLead(h.t, brand.id, { contactName: "Valid Vera", userId: seller.id });
+    const page = await h.loginAs(seller);
+    await page.goto(`${h.base}/leads/${lead.id}`);
+    await page.getByRole("heading", { name: /Valid Vera/, level: 1 }).waitFor();
+    await page.getByLabel("Mobile").fill("call me maybe");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("alert").filter({ hasText: "Some fields need attention: see the messages under them." }).waitFor();
+    await page.getByText("Mobile may contain only digits, spaces and + ( ) - . /").waitFor();
+    expect(await page.getByText("Invalid body", { exact: false }).count()).toBe(0);
+    expect((await h.t.c.store.repos.leads.findById(lead.id))!.mobile).toBe(lead.mobile);
+    await h.screenshot(page, "day-use-dealer-field-error.png");
+  });
 });

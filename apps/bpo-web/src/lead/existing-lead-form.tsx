@@ -1,4 +1,4 @@
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { Chatter, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useNavSection, useToast } from "@crm/ui-kit";
 import { LEADS_PATH } from "../leads-list-page";
 import { type LeadMessage, type LeadView, type User, api, errorMessage } from "../api";
@@ -6,13 +6,13 @@ import { ActivitiesPanel } from "./activities-panel";
 import { ActivityWizard } from "./activity-wizard";
 import { CallLogsPanel } from "./call-logs-panel";
 import { EndorsementPanel } from "./endorsement-panel";
-import { LeadActionsBar, type LeadWizard } from "./lead-actions-bar";
+import { LeadActionsBar, type LeadWizard, endorsementToastKey } from "./lead-actions-bar";
 import { type DraftKey, type FieldErrors, type LeadDraft, draftOf, toPayload, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
 import { LOST_REASONS, labelOf } from "./lead-labels";
 import { isEndorsed, isManager, leadActions, nextOpenStage, openStages } from "./lead-rules";
 import { withBrandRules } from "./new-lead-form";
-import { fieldErrorsOf, useLiveEvents } from "@crm/ui-kit";
+import { FIELDS_NEED_ATTENTION, fieldErrorsOf, formBannerOf, useLiveEvents } from "@crm/ui-kit";
 import { LEAD_EVENT_KINDS, type LeadLiveEvent } from "../live-board-events";
 import type { Catalog } from "./use-catalog";
 import { useEndorsementCheck } from "./use-endorsement-check";
@@ -24,6 +24,26 @@ function sectionOf(user: User, lead: LeadView | null): { to: string; label: stri
   if (lead.userId === null && lead.active) return { to: "/", label: "Open Leads" };
   if (lead.userId === user.id) return { to: "/pipeline", label: "My Pipeline" };
   return { to: LEADS_PATH, label: "Leads" };
+}
+
+/**
+ * While the lead is open, the endorsement's delivery reaching Delivered or Failed (a live event) replaces the
+ * "sending…" toast of the Endorse click, so no message outlives the state it described.
+ */
+function useEndorsementToast(lead: LeadView | null) {
+  const toast = useToast();
+  const was = useRef(lead?.endorsementStatus);
+  const status = lead?.endorsementStatus;
+  useEffect(() => {
+    const before = was.current;
+    was.current = status;
+    if (!lead || before !== "pending" || status === "pending") return;
+    const to = lead.dealership?.name ?? "the dealership";
+    const key = endorsementToastKey(lead.id);
+    if (status === "delivered") toast.show(`${lead.reference} delivered to ${to}${lead.dealerLeadName ? ` as ${lead.dealerLeadName}` : ""}.`, "success", { key });
+    else if (status === "failed") toast.show(`${lead.reference} could not be delivered to ${to}: ${lead.endorsementError ?? "see the Dealership panel"}.`, "error", { key });
+    // Only the status change matters; the rest of the lead is read at that moment.
+  }, [status]);
 }
 
 /** A saved lead: header actions, stage bar, the editable fields, and the side panels with the chatter. */
@@ -52,6 +72,7 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
   const lead = rec.lead.data;
   const base = useMemo(() => (lead ? draftOf(lead) : null), [lead]);
   const endorseIssues = useEndorsementCheck(lead, lead !== null && leadActions(user, lead).endorse);
+  useEndorsementToast(lead);
   const section = sectionOf(user, lead);
   useNavSection(section?.to ?? null);
 
@@ -93,7 +114,7 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
     const local = validateDraft(draft);
     setErrors(local);
     if (Object.keys(local).length) {
-      setSaveError("Some fields need attention: see the messages under them.");
+      setSaveError(FIELDS_NEED_ATTENTION);
       return;
     }
     setSaving(true);
@@ -108,7 +129,7 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
       const fields = fieldErrorsOf(err);
       setErrors(fields);
       // Field messages sit under their fields; the summary only points there.
-      setSaveError(Object.keys(fields).length ? "Some fields need attention: see the messages under them." : errorMessage(err));
+      setSaveError(formBannerOf(err, fields));
     } finally {
       setSaving(false);
     }

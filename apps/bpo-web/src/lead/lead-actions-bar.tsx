@@ -25,6 +25,9 @@ interface Props {
   onWizard(w: LeadWizard): void;
 }
 
+/** One toast per lead's endorsement: each later state of the delivery replaces the one before. */
+export const endorsementToastKey = (leadId: number) => `endorsement-${leadId}`;
+
 /**
  * The lead form's header buttons, each shown only when it applies (lead-rules mirrors the server), and
  * the wizards they open. Claim and Restore act at once; the rest (Archive included) ask first.
@@ -51,10 +54,10 @@ export function LeadActionsBar({ user, lead, catalog, onLead, onWorked, wizard, 
       setBusy(null);
     }
   };
-  const afterLead = (l: LeadView, message: string) => {
+  const afterLead = (l: LeadView, message: string, opts?: { key?: string }) => {
     onLead(l);
     onWorked();
-    toast.show(message, "success");
+    toast.show(message, "success", opts);
   };
 
   return (
@@ -145,7 +148,8 @@ export function LeadActionsBar({ user, lead, catalog, onLead, onWorked, wizard, 
           catalog={catalog}
           withQuotation={wizard === "endorse-sq"}
           onClose={close}
-          onDone={(l) => afterLead(l, `${l.reference} endorsed to ${l.dealership?.name ?? "the dealership"}. The Endorsement panel shows when the dealership has it.`)}
+          // Says only what is true now; the form replaces this toast when delivery succeeds or fails (endorsementToastKey).
+          onDone={(l) => afterLead(l, `${l.reference} endorsed to ${l.dealership?.name ?? "the dealership"}: sending it to the dealership…`, { key: endorsementToastKey(l.id) })}
         />
       )}
       {wizard === "reassign" && <ReassignWizard open lead={lead} onClose={close} onDone={(l) => afterLead(l, l.user ? `${l.reference} assigned to ${l.user.name}.` : `${l.reference} is back in Open Leads.`)} />}

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { CheckboxField, Link, PageHeader, UnsavedChangesGuard, navigate, useCameFrom, useNavSection, useToast } from "@crm/ui-kit";
-import { type LeadView, api, errorMessage } from "../api";
+import { type LeadView, api } from "../api";
 import { type DraftKey, EMPTY_DRAFT, type FieldErrors, type LeadDraft, toPayload, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
-import { fieldErrorsOf } from "@crm/ui-kit";
+import { FIELDS_NEED_ATTENTION, fieldErrorsOf, formBannerOf } from "@crm/ui-kit";
 import { type Catalog, dealershipsOf, modelsOf } from "./use-catalog";
 
 /** Manual intake (bpo-1): Customer Name, Mobile and Interested Brand are required; the rest when known. */
@@ -25,7 +25,7 @@ export function NewLeadForm({ catalog }: { catalog: Catalog }) {
     const local = validateDraft(draft);
     setErrors(local);
     if (Object.keys(local).length) {
-      setError("Some fields need attention: see the messages under them.");
+      setError(FIELDS_NEED_ATTENTION);
       return;
     }
     setSaving(true);
@@ -37,7 +37,7 @@ export function NewLeadForm({ catalog }: { catalog: Catalog }) {
     } catch (err) {
       const fields = fieldErrorsOf(err);
       setErrors(fields);
-      setError(Object.keys(fields).length ? "Some fields need attention: see the messages under them." : errorMessage(err));
+      setError(formBannerOf(err, fields));
       setSaving(false);
     }
   };

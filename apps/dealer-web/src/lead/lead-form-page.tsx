@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useAsync, useDocumentTitle, useLiveEvents, useToast } from "@crm/ui-kit";
 import { type Lead, ORDER_STATE_LABEL, type User, api, errorMessage, isManager } from "../api";
-import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
+import { FIELDS_NEED_ATTENTION, type FieldErrors, fieldErrorsOf, formBannerOf } from "@crm/ui-kit";
 import { formatDateTime, formatMoney } from "../format";
 import { useReferenceData } from "../reference-data";
 import { RecordChatter } from "../record-chatter";
@@ -100,7 +100,7 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
     const local = validateDraft(draft);
     setErrors(local);
     if (Object.keys(local).length > 0) {
-      setFormError("Some fields need attention: see the messages under them.");
+      setFormError(FIELDS_NEED_ATTENTION);
       return;
     }
     setSaving(true);
@@ -110,8 +110,9 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
       changed(l);
       toast.show(`${l.reference} saved.`, "success");
     } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setFormError(errorMessage(err));
+      const fields = fieldErrorsOf(err);
+      setErrors(fields);
+      setFormError(formBannerOf(err, fields));
     } finally {
       setSaving(false);
     }

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Link, PageHeader, UnsavedChangesGuard, navigate, useDocumentTitle, useToast } from "@crm/ui-kit";
-import { type Lead, type User, api, errorMessage } from "../api";
-import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
+import { type Lead, type User, api } from "../api";
+import { FIELDS_NEED_ATTENTION, type FieldErrors, fieldErrorsOf, formBannerOf } from "@crm/ui-kit";
 import { createBody, emptyDraft, validateDraft } from "./lead-draft";
 import { LeadFields } from "./lead-fields";
 
@@ -19,7 +19,7 @@ export function NewLeadPage({ user }: { user: User }) {
     const local = validateDraft(draft);
     setErrors(local);
     if (Object.keys(local).length > 0) {
-      setError("Some fields need attention: see the messages under them.");
+      setError(FIELDS_NEED_ATTENTION);
       return;
     }
     setBusy(true);
@@ -29,8 +29,9 @@ export function NewLeadPage({ user }: { user: User }) {
       toast.show(`Lead ${lead.reference} created.`, "success");
       navigate(`/leads/${lead.id}`, { force: true });
     } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setError(errorMessage(err));
+      const fields = fieldErrorsOf(err);
+      setErrors(fields);
+      setError(formBannerOf(err, fields));
       setBusy(false);
     }
   };
