@@ -220,7 +220,7 @@ describe("Lead form and its wizards in a real browser", () => {
 
     await t.as(sup).patch(`/api/leads/${lead.id}`, { phone: "+63 2 8888 1234" }).expect(200);
 
-    await chatter(page).getByRole("listitem").filter({ hasText: /Phone:\s*— → \+63 2 8888 1234/ }).last().waitFor({ timeout: 3000 });
+    await chatter(page).getByRole("listitem").filter({ hasText: /Phone:\s*— → \+63 2 8888 1234/ }).last().waitFor();
     expect(await form.getByLabel("Phone").inputValue()).toBe("+63 2 8888 1234");
     expect(await form.getByLabel("Street").inputValue()).toBe("12 Ayala Ave");
   });

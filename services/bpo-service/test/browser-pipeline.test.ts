@@ -155,6 +155,6 @@ describe("My Pipeline in a real browser", () => {
 
     await t.as(agent).post(`/api/leads/${lead.id}/claim`).expect(200);
 
-    await column(page, "New").getByRole("article", { name: "Live Lina" }).waitFor({ timeout: 3000 });
+    await column(page, "New").getByRole("article", { name: "Live Lina" }).waitFor();
   });
 });

@@ -235,7 +235,7 @@ describe("Dealer leads in a real browser", () => {
 
     await endorseLead(h.t, admin, { brandCode: "MITS", contactName: "Livia Liveboard" });
 
-    await board.getByRole("region", { name: /^Negotiation/ }).getByRole("article", { name: "Livia Liveboard" }).waitFor({ timeout: 3000 });
+    await board.getByRole("region", { name: /^Negotiation/ }).getByRole("article", { name: "Livia Liveboard" }).waitFor();
     expect(await board.getByRole("region", { name: /^Negotiation/ }).getByRole("article").count()).toBe(before + 1);
   });
 
