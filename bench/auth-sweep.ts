@@ -69,8 +69,9 @@ async function main() {
   await dealer.c.serviceKeys.revoke(dAdminActor, revokedKey.id);
   await bpo.c.dealerLinks.set(mActor, dship.id, { url: dealer.url, key: dealerKey.key });
   const peer = await bpo.c.dealerLinks.issuePeerKey(mActor, dship.id, "callbacks");
-  const bpoLead = (await http(bpo.url, "post", "/api/leads", { token: manager.token, body: { contactName: "Sweep Lead", mobile: "+639170000001", brandId: brand.id } })).body as { id: number };
-  const bpoLead2 = (await http(bpo.url, "post", "/api/leads", { token: manager.token, body: { contactName: "Sweep Lead 2", mobile: "+639170000003", brandId: brand.id } })).body as { id: number };
+  const sourceId = (await bpo.c.store.repos.catalog.findSourceByCode("inbound_call"))!.id;
+  const bpoLead = (await http(bpo.url, "post", "/api/leads", { token: manager.token, body: { contactName: "Sweep Lead", mobile: "+639170000001", brandId: brand.id, sourceId } })).body as { id: number };
+  const bpoLead2 = (await http(bpo.url, "post", "/api/leads", { token: manager.token, body: { contactName: "Sweep Lead 2", mobile: "+639170000003", brandId: brand.id, sourceId } })).body as { id: number };
   const dBrand = (await http(dealer.url, "post", "/api/brands", { token: dAdmin.token, body: { code: "SWEEP", name: "Sweep" } })).body as { id?: number } | null;
   const dLead = (await http(dealer.url, "post", "/api/leads", { token: dAdmin.token, body: { contactName: "Sweep Lead", mobile: "+639170000002", brandId: dBrand?.id ?? 1 } })).body as { id?: number } | null;
 

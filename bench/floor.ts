@@ -201,6 +201,7 @@ async function main() {
   const bpo = await startBpo({ poolSize: 10 });
   const c = bpo.c;
   const brands = await Promise.all(["CHERY", "JAECOO", "JETOUR", "OMODA"].map((code) => c.store.repos.catalog.createBrand({ code, name: code[0] + code.slice(1).toLowerCase() })));
+  const walkInSourceId = (await c.store.repos.catalog.findSourceByCode("walkin"))!.id;
   const pg = new Client({ connectionString: bpo.dbUrl });
   await pg.connect();
   await pg.query(
@@ -250,7 +251,7 @@ async function main() {
       const roll = Math.random();
       const t = Date.now();
       if (roll < 0.1) {
-        const r = await call(base, "post", "/api/leads", a.token, { contactName: `Walk-in ${i}-${t}`, mobile: `+63915${String(t % 1e7).padStart(7, "0")}`, brandId: brands[t % brands.length]!.id });
+        const r = await call(base, "post", "/api/leads", a.token, { contactName: `Walk-in ${i}-${t}`, mobile: `+63915${String(t % 1e7).padStart(7, "0")}`, brandId: brands[t % brands.length]!.id, sourceId: walkInSourceId });
         record("create lead", Date.now() - t);
         if (r.status === 201) created.set((r.body as { id: number }).id, Date.now());
       } else if (mine.length < 3) {

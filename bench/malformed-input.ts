@@ -94,7 +94,8 @@ async function main() {
   await bpo.c.dealerLinks.set(m, dship.id, { url: dealer.url, key: dealerKey.key });
   const peer = await bpo.c.dealerLinks.issuePeerKey(m, dship.id, "callbacks");
 
-  const lead = (await http(bpo.url, "post", "/api/leads", { token: manager.token, body: { contactName: "Target Lead", mobile: "+639170000001", brandId: brand.id, claim: true } })).body as { id: number; stageId?: number };
+  const sourceId = (await bpo.c.store.repos.catalog.findSourceByCode("inbound_call"))!.id;
+  const lead = (await http(bpo.url, "post", "/api/leads", { token: manager.token, body: { contactName: "Target Lead", mobile: "+639170000001", brandId: brand.id, sourceId, claim: true } })).body as { id: number; stageId?: number };
   const stages = ((await http(bpo.url, "get", "/api/stages", { token: manager.token })).body as { stages: { id: number; name: string }[] }).stages;
   const dBrand = (await http(dealer.url, "post", "/api/brands", { token: dAdmin.token, body: { code: "MALF", name: "Malformed" } })).body as { id: number };
   const product = (await http(dealer.url, "post", "/api/products", { token: dAdmin.token, body: { brandId: dBrand.id, defaultCode: "MALF1", name: "Malformed 1", listPrice: 1000 } })).body as { id: number };
@@ -105,7 +106,7 @@ async function main() {
 
   const targets: Target[] = [
     { service: "bpo", name: "login", method: "post", path: "/api/auth/login", valid: { login: manager.login, password: "wrong password" } },
-    { service: "bpo", name: "create lead", method: "post", path: "/api/leads", token: manager.token, valid: { contactName: "A", mobile: "+639171234567", brandId: brand.id } },
+    { service: "bpo", name: "create lead", method: "post", path: "/api/leads", token: manager.token, valid: { contactName: "A", mobile: "+639171234567", brandId: brand.id, sourceId } },
     { service: "bpo", name: "update lead", method: "patch", path: `/api/leads/${lead.id}`, token: manager.token, valid: { contactName: "B" } },
     { service: "bpo", name: "claim", method: "post", path: `/api/leads/${lead.id}/claim`, token: manager.token, valid: {} },
     { service: "bpo", name: "stage", method: "post", path: `/api/leads/${lead.id}/stage`, token: manager.token, valid: { stageId: stages[1]?.id ?? 2 } },
@@ -225,7 +226,7 @@ async function main() {
       const got = a.status < 300 ? await read() : `HTTP ${a.status} ${a.text.slice(0, 100)}`;
       if (got !== s) notVerbatim.push(`${label}: sent ${JSON.stringify(s)}, read back ${JSON.stringify(got)}`);
     };
-    const bl = await http(bpo.url, "post", "/api/leads", { token: manager.token, body: { contactName: s, mobile: `+63917555${String(i).padStart(4, "0")}`, brandId: brand.id, customerNotes: s } });
+    const bl = await http(bpo.url, "post", "/api/leads", { token: manager.token, body: { contactName: s, mobile: `+63917555${String(i).padStart(4, "0")}`, brandId: brand.id, sourceId, customerNotes: s } });
     const blId = (bl.body as { id: number }).id;
     await check(`bpo create lead contactName #${i}`, bl, async () => (await bpoCount.pg.query<{ v: string }>("SELECT contact_name AS v FROM leads WHERE id = $1", [blId])).rows[0]?.v);
     await check(`bpo create lead customerNotes #${i}`, bl, async () => (await bpoCount.pg.query<{ v: string }>("SELECT customer_notes AS v FROM leads WHERE id = $1", [blId])).rows[0]?.v);

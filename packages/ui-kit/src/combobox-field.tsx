@@ -19,6 +19,8 @@ export interface ComboboxFieldProps {
   hint?: string;
   error?: string | null;
   disabled?: boolean;
+  /** Marks the label and sets aria-required (a picker has no native `required`). */
+  required?: boolean;
   /** Wait after the last keystroke before searching. */
   delayMs?: number;
 }
@@ -27,7 +29,7 @@ export interface ComboboxFieldProps {
  * A search-as-you-type picker for a many2one field (WAI-ARIA combobox with a listbox popup): type to search,
  * arrows to move, Enter to pick, Escape to give up; the Clear button empties the field.
  */
-export function ComboboxField({ label, value, onSelect, search, placeholder, hint, error, disabled, delayMs = 250 }: ComboboxFieldProps) {
+export function ComboboxField({ label, value, onSelect, search, placeholder, hint, error, disabled, required, delayMs = 250 }: ComboboxFieldProps) {
   const id = useId();
   const listId = `${id}-list`;
   const [text, setText] = useState<string | null>(null); // null: not typing, the input shows the picked value
@@ -96,7 +98,7 @@ export function ComboboxField({ label, value, onSelect, search, placeholder, hin
 
   const shown = open && text !== null;
   return (
-    <Shell id={id} label={label} error={error} hint={hint} className="uk-combobox">
+    <Shell id={id} label={label} error={error} hint={hint} required={required} className="uk-combobox">
       <div className="uk-combobox__control">
         <input
           id={id}
@@ -107,6 +109,7 @@ export function ComboboxField({ label, value, onSelect, search, placeholder, hin
           aria-autocomplete="list"
           aria-activedescendant={shown && active >= 0 ? `${listId}-${active}` : undefined}
           aria-invalid={error ? true : undefined}
+          aria-required={required || undefined}
           aria-describedby={describedBy(id, { label, error, hint })}
           autoComplete="off"
           placeholder={placeholder}

@@ -132,7 +132,7 @@ describe("API description", () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(["/api/leads", "/api/leads/{id}/claim", "/api/boards/open-leads", "/api/lead-sources/{id}"]));
     const create = res.body.paths["/api/leads"].post;
     const schema = create.requestBody.content["application/json"].schema;
-    expect(schema.required).toEqual(expect.arrayContaining(["contactName", "mobile", "brandId"]));
+    expect(schema.required).toEqual(expect.arrayContaining(["contactName", "mobile", "brandId", "sourceId"]));
   });
 
   it("an unknown route is a JSON 404", async () => {

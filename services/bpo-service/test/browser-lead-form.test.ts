@@ -285,7 +285,7 @@ describe("Lead form and its wizards in a real browser", () => {
     expect((await t.c.store.repos.leads.findById(lead.id))!.endorsementStatus).toBe("pending");
   });
 
-  it("creates a lead from the Open Leads page's New lead, refusing missing required fields first, then opens it", async () => {
+  it("creates a lead from the Open Leads page's New lead, refusing missing required fields (Source included: shown pre-selected with Inbound Call, never hidden) first, then opens it", async () => {
     const brand = await makeBrand(t, "FNW");
     const agent = await t.user("agent", "Nina Agent");
     const page = await openAs(agent, "/");
@@ -294,21 +294,31 @@ describe("Lead form and its wizards in a real browser", () => {
     await page.getByRole("heading", { name: "New lead", level: 1 }).waitFor();
     const form = page.getByRole("form", { name: "New lead" });
 
+    // bpo-3: the source is required on every lead; the picker starts on Inbound Call, visible and editable.
+    const source = form.getByRole("combobox", { name: "Source" });
+    expect(await source.isVisible()).toBe(true);
+    expect(await source.inputValue()).toBe("Inbound Call");
+    expect(await source.getAttribute("aria-required")).toBe("true");
+    await form.getByRole("button", { name: "Clear Source" }).click();
+
     await form.getByRole("button", { name: "Create lead" }).click();
     await form.getByText("Customer Name is required").waitFor();
     await form.getByText("Interested Brand is required").waitFor();
+    await form.getByText("Source is required").waitFor();
 
     await form.getByLabel("Customer Name").fill("Walk-in Wally");
     await form.getByLabel("Mobile").fill("+63 917 555 0101");
     await form.getByLabel("Interested Brand").selectOption({ label: brand.name });
+    await source.fill("walk");
+    await page.getByRole("listbox", { name: "Source" }).getByRole("option", { name: /Walk-In/ }).click();
     await form.getByLabel("Budget Min").fill("900000");
     await form.getByLabel("Budget Max").fill("1200000");
     await form.getByRole("button", { name: "Create lead" }).click();
 
     await page.getByRole("heading", { name: "Walk-in Wally", level: 1 }).waitFor();
     const id = Number(new URL(page.url()).pathname.split("/").pop());
-    const created = await t.c.store.repos.leads.findById(id);
-    expect([created!.contactName, created!.userId, created!.budgetMin, created!.budgetMax]).toEqual(["Walk-in Wally", agent.id, 900000, 1200000]);
+    const created = await t.c.store.repos.leads.findView(id);
+    expect([created!.contactName, created!.userId, created!.budgetMin, created!.budgetMax, created!.source.code]).toEqual(["Walk-in Wally", agent.id, 900000, 1200000, "walkin"]);
     await actions(page).getByRole("button", { name: "Log Call" }).waitFor();
     await b.screenshot(page, "lead-form-created.png");
   });

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
-import { makeBrand, makeLead } from "./helpers/factories";
+import { makeBrand, makeLead, inboundCallId } from "./helpers/factories";
 
 /** Board reads a page makes (GET /api/boards/...), to prove other people's actions cause none. */
 function boardReads(page: Page): string[] {
@@ -64,13 +64,13 @@ describe("live boards in a real browser", () => {
       const waiting = await t.c.store.repos.live.poolCounts();
 
       let at = Date.now();
-      await t.as(henry).post("/api/leads", { contactName: "Walk-in Wendy", mobile: "+639171112222", brandId: brand.id }).expect(201);
+      await t.as(henry).post("/api/leads", { contactName: "Walk-in Wendy", mobile: "+639171112222", brandId: brand.id, sourceId: await inboundCallId(t) }).expect(201);
       await column.getByRole("article", { name: "Walk-in Wendy" }).waitFor({ timeout: 1000 });
       expect(Date.now() - at).toBeLessThan(1000);
       await column.getByLabel(`${(waiting.get(brand.id) ?? 0) + 1} waiting`).waitFor({ timeout: 1000 });
 
       at = Date.now();
-      await t.as(henry).post("/api/leads", { contactName: "Claimed Carla", mobile: "+639171113333", brandId: brand.id, claim: true }).expect(201);
+      await t.as(henry).post("/api/leads", { contactName: "Claimed Carla", mobile: "+639171113333", brandId: brand.id, sourceId: await inboundCallId(t), claim: true }).expect(201);
       await Promise.all([
         team.getByRole("article", { name: "Claimed Carla" }).waitFor({ timeout: 1000 }),
         own.getByRole("article", { name: "Claimed Carla" }).waitFor({ timeout: 1000 }),
@@ -107,9 +107,9 @@ describe("live boards in a real browser", () => {
     const qualified = (await t.c.store.repos.catalog.listStages()).find((s) => s.name === "Qualified")!;
     await t.as(jack).post(`/api/leads/${lead.id}/stage`, { stageId: qualified.id }).expect(200);
     await t.as(jack).post(`/api/leads/${lead.id}/call-logs`, { durationMinutes: 1, result: "answered", summary: "Private call" }).expect(201);
-    await t.as(jack).post("/api/leads", { contactName: "Jack's Own", mobile: "+639171114444", brandId: brand.id, claim: true }).expect(201);
+    await t.as(jack).post("/api/leads", { contactName: "Jack's Own", mobile: "+639171114444", brandId: brand.id, sourceId: await inboundCallId(t), claim: true }).expect(201);
     // A pool lead Ivy does see, announced after all of the above: once it is on her stream, so is everything before it.
-    const fence = (await t.as(jack).post("/api/leads", { contactName: "Fence Fiona", mobile: "+639171115555", brandId: brand.id }).expect(201)).body as { id: number };
+    const fence = (await t.as(jack).post("/api/leads", { contactName: "Fence Fiona", mobile: "+639171115555", brandId: brand.id, sourceId: await inboundCallId(t) }).expect(201)).body as { id: number };
     await page.waitForFunction((id) => (globalThis as unknown as { seen: string[] }).seen.some((x) => x.includes(`"leadId":${id},`)), fence.id);
 
     const seen = (await page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen)).filter((x) => !x.includes(`"leadId":${fence.id},`));
@@ -136,7 +136,7 @@ describe("live boards in a real browser", () => {
     b.dropConnections();
     await page.getByText("Connecting live updates…").waitFor();
     await t.as(leo).post(`/api/leads/${gone.id}/claim`).expect(200);
-    await t.as(leo).post("/api/leads", { contactName: "Missed Mona", mobile: "+639171115555", brandId: brand.id }).expect(201);
+    await t.as(leo).post("/api/leads", { contactName: "Missed Mona", mobile: "+639171115555", brandId: brand.id, sourceId: await inboundCallId(t) }).expect(201);
     await t.c.leadEvents.settled();
     await page.unroute("**/api/events");
 
@@ -148,7 +148,7 @@ describe("live boards in a real browser", () => {
     await page.route("**/api/events", (r) => r.abort());
     b.dropConnections();
     await page.getByText("Connecting live updates…").waitFor();
-    await t.as(leo).post("/api/leads", { contactName: "Trimmed Tina", mobile: "+639171116666", brandId: brand.id }).expect(201);
+    await t.as(leo).post("/api/leads", { contactName: "Trimmed Tina", mobile: "+639171116666", brandId: brand.id, sourceId: await inboundCallId(t) }).expect(201);
     await t.c.leadEvents.settled();
     await t.c.redis.xtrim(t.c.leadEvents.streamKey, "MAXLEN", 0);
     await page.unroute("**/api/events");

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
-import { makeBrand, makeLead } from "./helpers/factories";
+import { makeBrand, makeLead, inboundCallId } from "./helpers/factories";
 import { dayIn } from "../src/domain/activity-service";
 
 describe("Open Leads in a real browser", () => {
@@ -139,7 +139,7 @@ describe("Open Leads in a real browser", () => {
     const column = page.getByRole("region", { name: /Brand NEW/ });
     await column.getByText("No leads waiting").waitFor();
 
-    await t.as(henry).post("/api/leads", { contactName: "Walk-in Wendy", mobile: "+639171112222", brandId: brand.id }).expect(201);
+    await t.as(henry).post("/api/leads", { contactName: "Walk-in Wendy", mobile: "+639171112222", brandId: brand.id, sourceId: await inboundCallId(t) }).expect(201);
 
     await column.getByRole("article", { name: "Walk-in Wendy" }).waitFor({ timeout: 2000 });
     expect(await column.getByLabel("1 waiting").isVisible()).toBe(true);

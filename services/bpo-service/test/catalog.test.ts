@@ -1,3 +1,4 @@
+import { inboundCallId } from "./helpers/factories";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 
 let t: BpoTestApp;
@@ -58,7 +59,7 @@ describe("brands, dealerships and vehicle models", () => {
     const a = (await t.as(manager).post("/api/brands", { code: "AAA", name: "A" })).body;
     const b = (await t.as(manager).post("/api/brands", { code: "BBB", name: "B" })).body;
     const modelOfB = (await t.as(manager).post("/api/vehicle-models", { brandId: b.id, name: "B1" })).body;
-    const res = await t.as(agent).post("/api/leads", { contactName: "C", mobile: "0917", brandId: a.id, vehicleModelId: modelOfB.id });
+    const res = await t.as(agent).post("/api/leads", { contactName: "C", mobile: "0917", brandId: a.id, sourceId: await inboundCallId(t), vehicleModelId: modelOfB.id });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("unknown_vehicle_model");
   });

@@ -1,5 +1,5 @@
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
-import { makeLead } from "./helpers/factories";
+import { makeLead, inboundCallId } from "./helpers/factories";
 import { QUOTATION, type RunningSimulator, brandWithDistributor, leadsOfBrand, messagesOf } from "./distributor-fixtures";
 
 /** bpo-1 customer dedup against a real distributor simulator: placeholders never match, e-mail case never matters, names match as Odoo's ilike. */
@@ -59,7 +59,7 @@ describe("customer dedup never matches on placeholders", () => {
 describe("customer dedup compares e-mails case-insensitively and names as Odoo's ilike", () => {
   it("a mixed-case remote e-mail matches a manual lead's lowercased one, and is stored lowercased", async () => {
     const { brand, sim } = await setup();
-    const created = await t.as(manager).post("/api/leads", { contactName: "Maya Dela Rosa", mobile: "+639175559010", email: "Maya.DelaRosa@Example.PH", brandId: brand.id }).expect(201);
+    const created = await t.as(manager).post("/api/leads", { contactName: "Maya Dela Rosa", mobile: "+639175559010", email: "Maya.DelaRosa@Example.PH", brandId: brand.id, sourceId: await inboundCallId(t) }).expect(201);
     const dup = sim.state.addQuotation({ first_name: "Maya", last_name: "Dela Rosa", email: "MAYA.delarosa@example.ph", mobile: "+639175559010" });
     const fresh = sim.state.addQuotation({ first_name: "Other", last_name: "Person", email: "Other.Person@Example.PH", mobile: "+639175559011" });
     expect(await runNow(brand.id)).toMatchObject({ created: 1, deduplicated: 1 });

@@ -78,6 +78,42 @@ describe("lead sources (bpo-3)", () => {
     expect(await t.c.store.repos.catalog.findSource(src.id)).toBeNull();
   });
 
+  it("never reuses a deleted code: creating a source with it is refused, naming the code, and nothing is written", async () => {
+    const src = (await t.as(manager).post("/api/lead-sources", { code: "spring_promo", name: "Spring Promo", sourceType: "campaign" })).body;
+    expect((await t.as(manager).delete(`/api/lead-sources/${src.id}`)).status).toBe(204);
+    const again = await t.as(manager).post("/api/lead-sources", { code: "spring_promo", name: "Spring Promo 2", sourceType: "campaign" });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("source_code_retired");
+    expect(again.body.error.message).toBe('The code "spring_promo" belonged to a deleted lead source and is never reused. Choose another code.');
+    expect(again.body.error.issues).toEqual([{ path: "code", message: again.body.error.message }]);
+    expect(await t.c.store.repos.catalog.findSourceByCode("spring_promo")).toBeNull();
+  });
+
+  it("never reuses a deleted code: renaming another source's code to it is refused and the source keeps its code", async () => {
+    const gone = (await t.as(manager).post("/api/lead-sources", { code: "radio_fm", name: "Radio FM", sourceType: "campaign" })).body;
+    expect((await t.as(manager).delete(`/api/lead-sources/${gone.id}`)).status).toBe(204);
+    const other = (await t.as(manager).post("/api/lead-sources", { code: "radio_am", name: "Radio AM", sourceType: "campaign" })).body;
+    const rename = await t.as(manager).patch(`/api/lead-sources/${other.id}`, { code: "radio_fm" });
+    expect(rename.status).toBe(409);
+    expect(rename.body.error.code).toBe("source_code_retired");
+    expect((await t.c.store.repos.catalog.findSource(other.id))!.code).toBe("radio_am");
+    // Its name can still change, and the code sent back unchanged is not a reuse.
+    const label = await t.as(manager).patch(`/api/lead-sources/${other.id}`, { code: "radio_am", name: "Radio AM 1017" });
+    expect(label.status).toBe(200);
+  });
+
+  it("a delete racing a create of the same code never lets the code be reused", async () => {
+    const src = (await t.as(manager).post("/api/lead-sources", { code: "race_code", name: "Race", sourceType: "campaign" })).body;
+    const [del, create] = await Promise.all([
+      t.as(manager).delete(`/api/lead-sources/${src.id}`),
+      t.as(manager).post("/api/lead-sources", { code: "race_code", name: "Race again", sourceType: "campaign" }),
+    ]);
+    expect(del.status).toBe(204);
+    expect(create.status).toBe(409);
+    expect(["duplicate", "source_code_retired"]).toContain(create.body.error.code);
+    expect(await t.c.store.repos.catalog.findSourceByCode("race_code")).toBeNull();
+  });
+
   it("refuses renaming the code of the distributor sources, but allows renaming their display name", async () => {
     for (const code of ["source_web_quotation", "source_web_test_drive"]) {
       const src = await sourceByCode(t, code);

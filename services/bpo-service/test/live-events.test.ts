@@ -7,7 +7,7 @@ import { resolveActor } from "../src/http/authenticate";
 import { type BpoContainer, createContainer } from "../src/container";
 import { type BpoLeadLiveEvent as LeadLiveEvent, presentLeadEntry } from "../src/domain/lead-live-events";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
-import { makeBrand, makeLead, stageByName } from "./helpers/factories";
+import { makeBrand, makeLead, stageByName, inboundCallId } from "./helpers/factories";
 import { brandWithDistributor } from "./distributor-fixtures";
 
 function listen(app: Express): Promise<http.Server> {
@@ -70,7 +70,7 @@ describe("live lead events (/api/events)", () => {
   it("a new lead enters every open pool with the card exactly as the board endpoint returns it, and the pool counts", async () => {
     const stream = await openEventStream(serverB, agentB.token);
     await helloId(stream);
-    const created = await t.as(agentA).post("/api/leads", { contactName: "Live Lead", mobile: "+639170000001", brandId }).expect(201);
+    const created = await t.as(agentA).post("/api/leads", { contactName: "Live Lead", mobile: "+639170000001", brandId, sourceId: await inboundCallId(t) }).expect(201);
     await stream.waitFor(`"leadId":${created.body.id}`);
     const [e] = about(stream, created.body.id);
     const board = (await t.as(agentB).get("/api/boards/open-leads?perColumn=100").expect(200)).body;
@@ -141,8 +141,8 @@ describe("live lead events (/api/events)", () => {
     const first = await openEventStream(serverA, agentB.token);
     const seen = await helloId(first);
     first.close();
-    const pooled = await t.as(agentA).post("/api/leads", { contactName: "While away", mobile: "+639170000002", brandId }).expect(201);
-    const mine = await t.as(agentA).post("/api/leads", { contactName: "Agent A's own", mobile: "+639170000003", brandId, claim: true }).expect(201);
+    const pooled = await t.as(agentA).post("/api/leads", { contactName: "While away", mobile: "+639170000002", brandId, sourceId: await inboundCallId(t) }).expect(201);
+    const mine = await t.as(agentA).post("/api/leads", { contactName: "Agent A's own", mobile: "+639170000003", brandId, sourceId: await inboundCallId(t), claim: true }).expect(201);
     await t.as(agentA).post(`/api/leads/${pooled.body.id}/claim`).expect(200);
     await t.c.leadEvents.settled();
 
@@ -159,14 +159,14 @@ describe("live lead events (/api/events)", () => {
     const first = await openEventStream(serverA, agentB.token);
     const seen = await helloId(first);
     first.close();
-    await t.as(agentA).post("/api/leads", { contactName: "Trimmed away", mobile: "+639170000004", brandId }).expect(201);
+    await t.as(agentA).post("/api/leads", { contactName: "Trimmed away", mobile: "+639170000004", brandId, sourceId: await inboundCallId(t) }).expect(201);
     await t.c.leadEvents.settled();
     // The buffer dropped everything (as MAXLEN does on a busy floor).
     await t.c.redis.xtrim(t.c.leadEvents.streamKey, "MAXLEN", 0);
 
     const again = await openEventStream(serverA, agentB.token, "/api/events", { lastEventId: seen });
     await again.waitFor("event: reset");
-    const after = await t.as(agentA).post("/api/leads", { contactName: "After reset", mobile: "+639170000005", brandId }).expect(201);
+    const after = await t.as(agentA).post("/api/leads", { contactName: "After reset", mobile: "+639170000005", brandId, sourceId: await inboundCallId(t) }).expect(201);
     await again.waitFor(`"leadId":${after.body.id}`);
     expect(again.all().map((e) => e.event)).toEqual(["reset", "lead.created"]);
     again.close();

@@ -50,6 +50,18 @@ describe("dealer configuration (Admins only)", () => {
     expect(brands[0].name).toBe("Jaecoo");
   });
 
+  it("a lost reason's code is fixed once created (the BPO maps outcomes by it); its name still changes", async () => {
+    const reason = (await t.as(admin).post("/api/lost-reasons", { code: "bought_used", name: "Bought used" }).expect(201)).body;
+    const recode = await t.as(admin).patch(`/api/lost-reasons/${reason.id}`, { code: "bought_second_hand" });
+    expect(recode.status).toBe(422);
+    expect(recode.body.error.code).toBe("lost_reason_code_fixed");
+    expect(recode.body.error.issues[0].path).toBe("code");
+    expect((await t.c.store.repos.catalog.findLostReason(reason.id))!.code).toBe("bought_used");
+    const relabel = await t.as(admin).patch(`/api/lost-reasons/${reason.id}`, { code: "bought_used", name: "Bought a used car" });
+    expect(relabel.status).toBe(200);
+    expect(relabel.body).toMatchObject({ code: "bought_used", name: "Bought a used car" });
+  });
+
   it("ships the Philippines with its regions for addresses", async () => {
     const countries = (await t.as(user).get("/api/countries")).body.countries;
     const ph = countries.find((c: { code: string }) => c.code === "PH");

@@ -125,6 +125,7 @@ export function validateDraft(d: LeadDraft): FieldErrors {
   if (!d.contactName.trim()) e.contactName = "Customer Name is required";
   if (!d.mobile.trim()) e.mobile = "Mobile is required";
   if (!d.brandId) e.brandId = "Interested Brand is required";
+  if (!d.sourceId) e.sourceId = "Source is required";
   for (const k of [...NUMBER_KEYS, ...INT_KEYS]) {
     const v = String(d[k]).trim();
     if (v && !Number.isFinite(Number(v))) e[k] = "Enter a number";

@@ -162,8 +162,9 @@ export function LeadFields({ draft, onChange, errors, catalog, lead, readOnly }:
             onSelect={(o) => onChange("sourceId", o ? String(o.id) : "")}
             search={searchSources}
             delayMs={0}
-            placeholder={lead ? "Type a source name or code" : "Inbound Call (default): type to search"}
-            hint="Search by name or code"
+            placeholder="Type a source name or code"
+            hint="Required. Search by name or code"
+            required
             error={errors.sourceId}
           />
         )}

@@ -6,10 +6,17 @@ import { LeadFields } from "./lead-fields";
 import { FIELDS_NEED_ATTENTION, fieldErrorsOf, formBannerOf } from "@crm/ui-kit";
 import { type Catalog, dealershipsOf, modelsOf } from "./use-catalog";
 
-/** Manual intake (bpo-1): Customer Name, Mobile and Interested Brand are required; the rest when known. */
+/** The code the Source picker starts on (bpo-3: pre-selected and visible; the API has no default). */
+const PRESELECTED_SOURCE_CODE = "inbound_call";
+
+/** Manual intake (bpo-1): Customer Name, Mobile, Interested Brand and Source are required; the rest when known. */
 export function NewLeadForm({ catalog }: { catalog: Catalog }) {
   const toast = useToast();
-  const [draft, setDraft] = useState<LeadDraft>(EMPTY_DRAFT);
+  const [initial] = useState<LeadDraft>(() => {
+    const source = catalog.sources.find((s) => s.active && s.code === PRESELECTED_SOURCE_CODE);
+    return { ...EMPTY_DRAFT, sourceId: source ? String(source.id) : "" };
+  });
+  const [draft, setDraft] = useState<LeadDraft>(initial);
   const [claim, setClaim] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +51,7 @@ export function NewLeadForm({ catalog }: { catalog: Catalog }) {
 
   return (
     <form className="lead-page" onSubmit={(e) => void submit(e)} noValidate aria-label="New lead">
-      <UnsavedChangesGuard when={!saving && JSON.stringify(draft) !== JSON.stringify(EMPTY_DRAFT)} what="the new lead" />
+      <UnsavedChangesGuard when={!saving && JSON.stringify(draft) !== JSON.stringify(initial)} what="the new lead" />
       <nav className="lead-crumbs" aria-label="Breadcrumb">
         <Link to={from}>{from === "/" ? "Open Leads" : "My Pipeline"}</Link> <span aria-hidden="true">/</span> <span>New lead</span>
       </nav>

@@ -144,6 +144,19 @@ export class CatalogRepository {
   async deleteSource(id: number): Promise<void> {
     await this.db.leadSource.delete({ where: { id } });
   }
+  /**
+   * Serializes every change of a lead source's code (create, rename, delete) until the transaction ends, so a
+   * code cannot be taken again in the instant its source is deleted (the retired row is not visible yet).
+   */
+  async lockSourceCodes(): Promise<void> {
+    await this.db.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtext('lead_source_codes'))`;
+  }
+  async isSourceCodeRetired(code: string): Promise<boolean> {
+    return (await this.db.retiredLeadSourceCode.count({ where: { code } })) > 0;
+  }
+  async retireSourceCode(code: string, name: string): Promise<void> {
+    await this.db.retiredLeadSourceCode.upsert({ where: { code }, create: { code, name }, update: {} });
+  }
 
   /** Every stage move, board and tracking message needs the stages: served from the per-process cache. */
   async listStages(): Promise<StageRecord[]> {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError, notFound, patchSchemaOf, ReferencedRowError, UniqueViolation } from "@crm/platform";
-import type { BpoStore } from "../data-access/bpo-store";
+import type { BpoStore, Repositories } from "../data-access/bpo-store";
 import { type Actor, requireRole } from "./actor";
 
 export const SOURCE_TYPES = [
@@ -93,7 +93,12 @@ export class CatalogService {
 
   async createSource(actor: Actor, input: Infer<typeof ZCreateLeadSourceRequestSchema>) {
     requireRole(actor, "manager", "create lead sources");
-    return this.store.run((r) => r.catalog.createSource(input)).catch((e) => duplicate(e, `A source with code "${input.code}"`));
+    return this.store
+      .transaction(async (r) => {
+        await refuseRetiredCode(r, input.code);
+        return r.catalog.createSource(input);
+      })
+      .catch((e) => duplicate(e, `A source with code "${input.code}"`));
   }
 
   async updateSource(actor: Actor, id: number, patch: Infer<typeof ZUpdateLeadSourceRequestSchema>) {
@@ -115,7 +120,12 @@ export class CatalogService {
         throw new AppError("precondition", "protected_source_code", `"${current.code}" tags imported leads and cannot be archived.`);
       }
     }
-    return this.store.run((r) => r.catalog.updateSource(id, patch)).catch((e) => duplicate(e, `A source with code "${patch.code}"`));
+    return this.store
+      .transaction(async (r) => {
+        if (patch.code !== undefined && patch.code !== current.code) await refuseRetiredCode(r, patch.code);
+        return r.catalog.updateSource(id, patch);
+      })
+      .catch((e) => duplicate(e, `A source with code "${patch.code}"`));
   }
 
   /** bpo-3: delete is blocked while any lead references the source (archive it instead). */
@@ -129,7 +139,9 @@ export class CatalogService {
       }
       const used = await r.leads.countBySource(id);
       if (used > 0) throw sourceInUse(current.name, used);
+      await r.catalog.lockSourceCodes();
       await r.catalog.deleteSource(id);
+      await r.catalog.retireSourceCode(current.code, current.name);
     }).catch((e) => {
       if (e instanceof ReferencedRowError) throw sourceInUse(`#${id}`, 1);
       throw e;
@@ -234,6 +246,15 @@ function assertOneKind(s: { isWon: boolean; isLost: boolean }) {
 
 const stageInUse = (name: string, n: number) =>
   new AppError("conflict", "stage_in_use", `Stage "${name}" holds ${n} lead(s) and cannot be deleted. Move its leads first.`);
+
+/** bpo-3: "Never reuse a deleted code" (an integration may still send it). Holds the code lock until commit. */
+async function refuseRetiredCode(r: Repositories, code: string): Promise<void> {
+  await r.catalog.lockSourceCodes();
+  if (await r.catalog.isSourceCodeRetired(code)) {
+    const message = `The code "${code}" belonged to a deleted lead source and is never reused. Choose another code.`;
+    throw new AppError("conflict", "source_code_retired", message, { issues: [{ path: "code", message }] });
+  }
+}
 
 const sourceInUse = (name: string, n: number) =>
   new AppError("conflict", "source_in_use", `Lead source "${name}" is used by ${n} lead(s) and cannot be deleted. Archive it instead.`);

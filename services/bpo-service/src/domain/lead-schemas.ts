@@ -44,7 +44,6 @@ const optionalLeadFields = {
   financingType: z.enum(FINANCING_TYPES, { error: `Financing type must be one of ${FINANCING_TYPES.join(", ")}` }).nullish(),
   downPayment: optionalMoney("Down payment"),
   priority: z.number().int().min(0, "Priority is 0 to 3").max(3, "Priority is 0 to 3").optional(),
-  sourceId: z.number().int().positive("Source must be an id").optional(),
   preferredDate: z.iso.date("Preferred date must be YYYY-MM-DD").nullish(),
 };
 
@@ -63,17 +62,23 @@ const brandId = z
   .int()
   .positive("Interested Brand is required");
 
+/** bpo-3: "The source is required on every lead" (the form pre-selects Inbound Call, it never hides the field). */
+const sourceId = z
+  .number({ error: (i) => (i.input === undefined || i.input === null ? "Source is required" : "Source must be an id") })
+  .int()
+  .positive("Source is required");
+
 const budgetOrder = (v: { budgetMin?: number | null; budgetMax?: number | null }) =>
   v.budgetMin == null || v.budgetMax == null || v.budgetMin <= v.budgetMax;
 
 export const ZCreateLeadRequestSchema = z
-  .object({ contactName, mobile, brandId, ...optionalLeadFields, claim: z.boolean().optional() })
+  .object({ contactName, mobile, brandId, sourceId, ...optionalLeadFields, claim: z.boolean().optional() })
   .strict()
   .refine(budgetOrder, { message: "Budget min cannot exceed budget max", path: ["budgetMin"] });
 export type CreateLeadRequest = z.output<typeof ZCreateLeadRequestSchema>;
 
 export const ZUpdateLeadRequestSchema = z
-  .object({ contactName: contactName.optional(), mobile: mobile.optional(), brandId: brandId.optional(), ...optionalLeadFields })
+  .object({ contactName: contactName.optional(), mobile: mobile.optional(), brandId: brandId.optional(), sourceId: sourceId.optional(), ...optionalLeadFields })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: "Nothing to update" })
   .refine(budgetOrder, { message: "Budget min cannot exceed budget max", path: ["budgetMin"] });

@@ -5,7 +5,6 @@ import type { CreateLeadRequest, MarkLostRequest, UpdateLeadRequest } from "./le
 import { postTracking, trackedChanges } from "./lead-tracking";
 import { assertStageTransition, isClosingStage, openStagesInOrder } from "./stage-rules";
 
-export const DEFAULT_MANUAL_SOURCE_CODE = "inbound_call";
 /** A stage move re-checks on a fresh read when a concurrent change beat it; each retry means someone else changed the lead. */
 const MOVE_ATTEMPTS = 3;
 
@@ -72,18 +71,11 @@ export class LeadService {
   async create(actor: Actor, input: CreateLeadRequest): Promise<LeadView> {
     const { claim, ...fields } = input;
     const id = await this.store.transaction(async (r) => {
-      let sourceId = fields.sourceId;
-      if (sourceId === undefined) {
-        const def = await r.catalog.findSourceByCode(DEFAULT_MANUAL_SOURCE_CODE);
-        if (!def) throw new AppError("precondition", "no_default_source", `Pick a lead source (the default "${DEFAULT_MANUAL_SOURCE_CODE}" is missing)`);
-        sourceId = def.id;
-      }
-      await this.checkReferences(r, { ...fields, sourceId });
+      await this.checkReferences(r, fields);
       const first = openStagesInOrder(await r.catalog.listStages())[0];
       if (!first) throw new AppError("precondition", "no_open_stage", "No open stage is configured");
       const lead = await r.leads.create({
         ...fields,
-        sourceId,
         stageId: first.id,
         userId: claim ? actor.id : null,
         claimedAt: claim ? new Date() : null,

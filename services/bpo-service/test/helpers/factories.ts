@@ -23,6 +23,11 @@ export async function sourceByCode(t: BpoTestApp, code: string) {
   return s;
 }
 
+/** The source the New lead form pre-selects (bpo-3: every lead needs one, the API has no default). */
+export async function inboundCallId(t: BpoTestApp): Promise<number> {
+  return (await sourceByCode(t, "inbound_call")).id;
+}
+
 /** A lead written straight to the database (no API), optionally owned and in a given stage. */
 export async function makeLead(
   t: BpoTestApp,

@@ -33,7 +33,8 @@ export const ZUpdateSourceRequestSchema = z
   .partial()
   .strict();
 export const ZCreateLostReasonRequestSchema = ZCreateSourceRequestSchema;
-export const ZUpdateLostReasonRequestSchema = ZUpdateSourceRequestSchema;
+// The code may be sent back unchanged (a form posting the whole row); a different one is refused in the domain.
+export const ZUpdateLostReasonRequestSchema = ZUpdateSourceRequestSchema.extend({ code: z.string().trim().max(40).optional() });
 
 const duplicate = (what: string) => (e: unknown) => {
   if (e instanceof UniqueViolation) throw new AppError("conflict", "duplicate", `${what} already exists`);
@@ -111,7 +112,15 @@ export class CatalogService {
   }
   async updateLostReason(actor: Actor, id: number, patch: z.output<typeof ZUpdateLostReasonRequestSchema>) {
     requireRole(actor, "dealer_admin", "configure lost reasons");
-    if (!(await this.store.repos.catalog.findLostReason(id))) throw notFound("Lost reason", id);
-    return this.store.repos.catalog.updateLostReason(id, patch);
+    const current = await this.store.repos.catalog.findLostReason(id);
+    if (!current) throw notFound("Lost reason", id);
+    const { code, ...fields } = patch;
+    // Issue 14 item 4: the BPO maps lost reasons by this code; a changed code would silently re-map past and
+    // future outcomes there. The label is free to change.
+    if (code !== undefined && code !== current.code) {
+      const message = `The code "${current.code}" is fixed once created: the BPO maps lost reasons by it. Change the name instead, or archive this reason and create a new one.`;
+      throw new AppError("precondition", "lost_reason_code_fixed", message, { issues: [{ path: "code", message }] });
+    }
+    return this.store.repos.catalog.updateLostReason(id, fields);
   }
 }
