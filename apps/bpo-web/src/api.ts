@@ -127,6 +127,8 @@ export interface LeadView {
   remoteBrandId: number | null;
   remoteModel: string | null;
   remoteId: number | null;
+  /** Set when this lead was merged into another (Merge into…) and archived. */
+  mergedIntoId: number | null;
   createdById: number | null;
   createdAt: string;
   updatedAt: string;

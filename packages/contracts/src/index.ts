@@ -10,3 +10,4 @@ export * from "./keyset-cursor";
 export * from "./live-lead-events";
 export * from "./dealer-resend-outcome";
 export * from "./bpo-reconciliation";
+export * from "./lead-merge";

@@ -6,8 +6,11 @@ export interface WizardDialogProps {
   title: string;
   submitLabel: string;
   onClose(): void;
-  /** Throw to show the message in the dialog; the dialog stays open with what was typed. */
-  onSubmit(): Promise<void>;
+  /**
+   * Throw to show the message in the dialog; the dialog stays open with what was typed. Answer "stay" to keep
+   * it open after a step that only moves the wizard on (a review before the real submit).
+   */
+  onSubmit(): Promise<void | "stay">;
   /** When false the submit button is disabled and `blockedReason` says why. */
   canSubmit?: boolean;
   blockedReason?: string;
@@ -31,9 +34,9 @@ export function WizardDialog({ open, title, submitLabel, onClose, onSubmit, canS
     setPending(true);
     setError(null);
     try {
-      await onSubmit();
+      const next = await onSubmit();
       setPending(false);
-      onClose();
+      if (next !== "stay") onClose();
     } catch (err) {
       setPending(false);
       setError(err instanceof Error ? err.message : String(err));

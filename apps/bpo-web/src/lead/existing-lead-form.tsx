@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
-import { Chatter, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useNavSection, useToast } from "@crm/ui-kit";
+import { Chatter, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useAsync, useNavSection, useToast } from "@crm/ui-kit";
 import { LEADS_PATH } from "../leads-list-page";
 import { type LeadMessage, type LeadView, type User, api, errorMessage } from "../api";
 import { ActivitiesPanel } from "./activities-panel";
@@ -271,7 +271,8 @@ const chatterMessages = (messages: LeadMessage[] | null) => (messages ?? []).map
 function LeadBanners({ user, lead }: { user: User; lead: LeadView }) {
   return (
     <>
-      {!lead.active && <p className="lead-alert lead-alert--warning">This lead is archived: it is hidden from the boards. A Supervisor or Manager can restore it.</p>}
+      {!lead.active && lead.mergedIntoId !== null && <MergedBanner keptId={lead.mergedIntoId} />}
+      {!lead.active && lead.mergedIntoId === null && <p className="lead-alert lead-alert--warning">This lead is archived: it is hidden from the boards. A Supervisor or Manager can restore it.</p>}
       {lead.isWon && (
         <p className="lead-alert lead-alert--success">
           Won{lead.dealerSoName ? `: sale order ${lead.dealerSoName}` : ""}
@@ -290,5 +291,16 @@ function LeadBanners({ user, lead }: { user: User; lead: LeadView }) {
         </p>
       )}
     </>
+  );
+}
+
+/** A merged duplicate points at the lead that kept its history (its reference read from that lead). */
+function MergedBanner({ keptId }: { keptId: number }) {
+  const kept = useAsync((signal) => api<LeadView>(`/api/leads/${keptId}`, { signal }).then((l) => l.reference).catch(() => null), [keptId]);
+  const ref = kept.data ?? `lead #${keptId}`;
+  return (
+    <p className="lead-alert lead-alert--warning">
+      This lead was merged into {ref} and archived: its chatter, call logs and activities are there now. <Link to={`/leads/${keptId}`}>Open {ref}</Link>
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { ConfirmDialog, useToast } from "@crm/ui-kit";
+import { ConfirmDialog, navigate, useToast } from "@crm/ui-kit";
 import { ApiError, type LeadView, type User, api, errorMessage } from "../api";
 import { ActivityWizard } from "./activity-wizard";
 import { EndorseWizard } from "./endorse-wizard";
@@ -8,9 +8,10 @@ import { leadActions } from "./lead-rules";
 import { ReassignWizard } from "./manager-wizards";
 import { MarkLostWizard } from "./mark-lost-wizard";
 import { MarkWonWizard } from "./mark-won-wizard";
+import { MergeWizard } from "./merge-wizard";
 import type { Catalog } from "./use-catalog";
 
-export type LeadWizard = "call" | "visit" | "won" | "lost" | "endorse-sq" | "endorse" | "reassign" | null;
+export type LeadWizard = "call" | "visit" | "won" | "lost" | "endorse-sq" | "endorse" | "reassign" | "merge" | null;
 
 interface Props {
   user: User;
@@ -98,6 +99,11 @@ export function LeadActionsBar({ user, lead, catalog, onLead, onWorked, wizard, 
             Mark as Lost
           </button>
         )}
+        {can.merge && (
+          <button type="button" className="uk-button uk-button--secondary" onClick={() => setWizard("merge")}>
+            Merge into…
+          </button>
+        )}
       </div>
       {(can.reassign || can.archive || can.restore) && (
         <div className="lead-actions lead-actions--admin" role="group" aria-label="Supervisor actions">
@@ -131,6 +137,20 @@ export function LeadActionsBar({ user, lead, catalog, onLead, onWorked, wizard, 
       </ConfirmDialog>
       {wizard === "call" && <LogCallWizard open leadId={lead.id} onClose={close} onDone={() => (onWorked(), toast.show("Call logged.", "success"))} />}
       {wizard === "visit" && <ActivityWizard open visit leadId={lead.id} onClose={close} onDone={() => (onWorked(), toast.show("Visit scheduled.", "success"))} />}
+      {wizard === "merge" && (
+        <MergeWizard
+          open
+          user={user}
+          lead={lead}
+          catalog={catalog}
+          onClose={close}
+          onDone={(kept) => {
+            close();
+            toast.show(`${lead.reference} merged into ${kept.reference}.`, "success");
+            navigate(`/leads/${kept.id}`);
+          }}
+        />
+      )}
       {wizard === "lost" && <MarkLostWizard open lead={lead} onClose={close} onDone={(l) => afterLead(l, `${l.reference} marked as Lost.`)} />}
       {wizard === "won" && (
         <MarkWonWizard

@@ -4,7 +4,7 @@ import type { LeadView, Stage, User } from "../api";
  * Which header actions apply, mirroring the server's rules (lead-service, endorsement-service,
  * mark-won-service) so a button is shown only when pressing it can work. The server still decides.
  */
-type LeadState = Pick<LeadView, "userId" | "isWon" | "isLost" | "active" | "endorsementStatus">;
+type LeadState = Pick<LeadView, "userId" | "isWon" | "isLost" | "active" | "endorsementStatus" | "mergedIntoId">;
 
 const rank = { agent: 1, supervisor: 2, manager: 3 } as const;
 export const seesAllLeads = (u: User) => rank[u.role] >= rank.supervisor;
@@ -27,6 +27,7 @@ export interface LeadActions {
   restore: boolean;
   reassign: boolean;
   advance: boolean;
+  merge: boolean;
 }
 
 export function leadActions(u: User, l: LeadState): LeadActions {
@@ -47,6 +48,9 @@ export function leadActions(u: User, l: LeadState): LeadActions {
     restore: seesAllLeads(u) && !l.active,
     reassign: seesAllLeads(u) && open,
     advance: open && canWork(u, l),
+    // lead-merge-service: the owner (of both leads) or a Supervisor/Manager; never an endorsed (even failed),
+    // closed, archived or already merged lead.
+    merge: open && l.mergedIntoId === null && l.endorsementStatus === "none" && canWork(u, l) && claimed,
   };
 }
 

@@ -1,42 +1,13 @@
 import { z } from "zod";
+import { LEAD_MERGE_FIELDS } from "@crm/contracts";
 import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform";
 import type { BpoStore, LeadRecord, LeadView, LeadWrite } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import { postTracking, trackedChanges } from "./lead-tracking";
 import type { LeadService } from "./lead-service";
 
-/** Customer and deal fields a merge may take from the duplicate, with the labels the chatter uses. */
-export const MERGE_FIELDS = {
-  contactName: "Customer Name",
-  email: "Email",
-  mobile: "Mobile",
-  phone: "Phone",
-  street: "Street",
-  city: "City",
-  zipCode: "ZIP",
-  countryCode: "Country",
-  stateCode: "State",
-  dealershipId: "Dealership",
-  vehicleModelId: "Vehicle Model",
-  preferredColor: "Preferred Color",
-  quantity: "Quantity",
-  expectedPrice: "Expected Price",
-  budgetMin: "Budget Min",
-  budgetMax: "Budget Max",
-  preferredDate: "Preferred Date",
-  customerNotes: "Customer Notes",
-  internalNotes: "Internal Notes",
-  hasTradeIn: "Has Trade-in",
-  tradeInMake: "Trade-in Make",
-  tradeInModel: "Trade-in Model",
-  tradeInYear: "Trade-in Year",
-  tradeInMileageKm: "Trade-in Mileage (km)",
-  tradeInExpectedValue: "Trade-in Expected Value",
-  financingNeeded: "Financing Needed",
-  financingType: "Financing Type",
-  downPayment: "Down Payment",
-  priority: "Priority",
-} as const satisfies Partial<Record<keyof LeadRecord, string>>;
+/** Customer and deal fields a merge may take from the duplicate (shared with the web app's wizard). */
+export const MERGE_FIELDS = LEAD_MERGE_FIELDS satisfies Partial<Record<keyof LeadRecord, string>>;
 export type MergeField = keyof typeof MERGE_FIELDS;
 const FIELD_NAMES = Object.keys(MERGE_FIELDS) as [MergeField, ...MergeField[]];
 
