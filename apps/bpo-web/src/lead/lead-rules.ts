@@ -50,7 +50,7 @@ export function leadActions(u: User, l: LeadState): LeadActions {
     advance: open && canWork(u, l),
     // lead-merge-service: the owner (of both leads) or a Supervisor/Manager; never an endorsed (even failed),
     // closed, archived or already merged lead.
-    merge: open && l.mergedIntoId === null && l.endorsementStatus === "none" && canWork(u, l) && claimed,
+    merge: open && l.mergedIntoId === null && l.endorsementStatus === "none" && canWork(u, l),
   };
 }
 
