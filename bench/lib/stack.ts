@@ -72,10 +72,10 @@ async function freshDatabase(schema: SchemaName): Promise<{ dbName: string; dbUr
   await admin.query(`CREATE DATABASE "${dbName}"`);
   await admin.end();
   cleanups.push(async () => {
+    await deleteRedisPrefix(prefix);
     // BENCH_KEEP_DB keeps a costly dataset (e.g. floor-report's 1M leads) for EXPLAIN work; drop it by hand after.
     if (process.env.BENCH_KEEP_DB) return void process.stderr.write(`database kept: ${dbName} (drop it when done)\n`);
     await dropDatabase(dbName);
-    await deleteRedisPrefix(prefix);
   });
   const dbUrl = databaseUrl(dbName);
   await applyMigrations(dbUrl, schema);
