@@ -137,6 +137,10 @@ describe("floor: figures at a fixed time (Manila, 3 Dec 2026 10:00 = 02:00 UTC)"
     expect(s.responseTimes.range).toBeNull();
     const ranged = await floor.summary(sue, { from: "2026-12-02", to: "2026-12-02" });
     expect(ranged.responseTimes.range!.overall.claim).toEqual({ count: 1, medianSeconds: 1800, p90Seconds: 1800 });
+    // A range past a week is computed with more sort memory (its own transaction per metric): the same figures.
+    const month = await floor.summary(sue, { from: "2026-11-04", to: "2026-12-03" });
+    expect(month.responseTimes.range!.overall).toEqual(s.responseTimes.last7Days.overall);
+    expect(month.responseTimes.range!.byAgent).toEqual(s.responseTimes.last7Days.byAgent);
   });
 
   it("lists leads past the thresholds, longest first; a Manager's new threshold applies at once", async () => {
