@@ -39,7 +39,9 @@ async function main(role: string) {
     http = trackHttpConnections(server, c.logger);
   }
   if (role === "worker" || role === "all") {
-    outbox = await startBpoWorkers(c);
+    const workers = startBpoWorkers(c);
+    outbox = workers.outbox;
+    await workers.started;
   }
 }
 

@@ -29,7 +29,9 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeou
 
 describe("scheduled distributor sync", () => {
   it('creates the "CRM: Sync Distributor Campaign Leads" schedule every 5 minutes, from the stored interval', async () => {
-    outbox = await startBpoWorkers(t.c);
+    const workers = startBpoWorkers(t.c);
+    outbox = workers.outbox;
+    await workers.started;
     const s = await t.c.syncJobs.scheduler();
     expect(s).toMatchObject({ key: "CRM: Sync Distributor Campaign Leads", name: "fan-out", every: 5 * 60_000 });
     const res = await t.as(manager).get("/api/distributor-sync/settings");

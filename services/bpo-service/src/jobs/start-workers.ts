@@ -1,11 +1,18 @@
 import type { BpoContainer } from "../container";
 import { type BpoOutbox, startBpoOutbox } from "./outbox-jobs";
 
-/** The worker role: BullMQ workers plus the job scheduler at the interval stored in the database. */
-export async function startBpoWorkers(c: BpoContainer): Promise<BpoOutbox> {
+/**
+ * The worker role: BullMQ workers plus the job schedulers. The outbox worker is handed back at once, before
+ * the schedulers are set up: a SIGTERM during start-up must still find it to let its active jobs finish.
+ */
+export function startBpoWorkers(c: BpoContainer): { outbox: BpoOutbox; started: Promise<void> } {
   c.syncJobs.startWorker(c.distributorSync);
-  await c.syncJobs.apply(await c.store.repos.syncRuns.syncIntervalMinutes());
   const outbox = startBpoOutbox(c);
+  return { outbox, started: startSchedulers(c) };
+}
+
+async function startSchedulers(c: BpoContainer): Promise<void> {
+  await c.syncJobs.apply(await c.store.repos.syncRuns.syncIntervalMinutes());
   // Reminders are mail: without a mail server they would only pile up as undeliverable outbox rows.
   if (c.config.ACTIVITY_REMINDERS === "on" && c.mailer) await c.reminderJobs.start(c.activityReminders, c.config.ACTIVITY_REMINDER_CHECK_MINUTES);
   else {
@@ -18,5 +25,4 @@ export async function startBpoWorkers(c: BpoContainer): Promise<BpoOutbox> {
     c.logger.info("reconciliation digest off", { reason: c.mailer ? "RECONCILE_DIGEST=off" : "no SMTP_URL" });
   }
   c.logger.info("bpo worker started", { queues: ["distributor-sync", "outbox", "activity-reminders", "reconciliation-digest"] });
-  return outbox;
 }
