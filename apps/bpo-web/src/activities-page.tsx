@@ -12,6 +12,7 @@ interface Activity {
   summary: string;
   note: string | null;
   dueDate: string;
+  dueTime: string | null;
   assigneeName: string;
   done: boolean;
   state: "overdue" | "today" | "planned" | "done";
@@ -97,6 +98,7 @@ export function ActivitiesPage(_props: { user: User }) {
                     </p>
                     <p className="act-item__meta">
                       Due {formatDue(a.dueDate)}
+                      {a.dueTime && ` at ${a.dueTime}`}
                       {a.state === "overdue" && daysLate(a.dueDate) > 0 && <span className="act-item__late"> ({daysLate(a.dueDate) === 1 ? "1 day late" : `${daysLate(a.dueDate)} days late`})</span>} ·{" "}
                       <Link to={`/leads/${a.leadId}`}>
                         {a.leadReference} {a.contactName}

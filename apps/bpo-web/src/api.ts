@@ -217,6 +217,8 @@ export interface LeadActivity {
   summary: string;
   note: string | null;
   dueDate: string;
+  /** HH:MM on dueDate in the business time zone; null = any time that day. */
+  dueTime: string | null;
   assigneeId: number;
   assigneeName: string;
   done: boolean;

@@ -18,10 +18,15 @@ function offsetMs(timeZone: string, at: Date): number {
 
 /** The instant a calendar day (YYYY-MM-DD) starts in `timeZone`: day filters count business days, not UTC ones. */
 export function startOfDayIn(day: string, timeZone: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const guess = utcMidnight - offsetMs(timeZone, new Date(utcMidnight));
-  // Once more at the guess, in case a DST change falls between UTC midnight and local midnight.
-  return new Date(utcMidnight - offsetMs(timeZone, new Date(guess)));
+  return instantIn(day, "00:00", timeZone);
+}
+
+/** The instant of wall-clock `time` (HH:MM) on `day` in `timeZone` (a visit booked for 10:30 in Manila). */
+export function instantIn(day: string, time: string, timeZone: string): Date {
+  const wall = Date.parse(`${day}T${time}:00Z`);
+  const guess = wall - offsetMs(timeZone, new Date(wall));
+  // Once more at the guess, in case a DST change falls between the UTC reading and the local one.
+  return new Date(wall - offsetMs(timeZone, new Date(guess)));
 }
 
 /** The instant the day after `day` starts in `timeZone`: the exclusive end of an inclusive day range. */

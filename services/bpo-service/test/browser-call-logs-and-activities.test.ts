@@ -90,7 +90,7 @@ describe("Call Logs and My Activities in a real browser", () => {
     const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Vilma Santos" });
     const overdue = await t.as(agent).post(`/api/leads/${lead.id}/activities`, { type: "call", summary: "Call back about the quotation", dueDate: isoDay(-2) }).expect(201);
     await t.as(agent).post(`/api/leads/${lead.id}/activities`, { type: "task", summary: "Send the brochure", dueDate: isoDay(0) }).expect(201);
-    await t.as(agent).post(`/api/leads/${lead.id}/schedule-visit`, { dueDate: isoDay(5), summary: "Showroom visit with spouse" }).expect(201);
+    await t.as(agent).post(`/api/leads/${lead.id}/schedule-visit`, { dueDate: isoDay(5), dueTime: "15:00", summary: "Showroom visit with spouse" }).expect(201);
 
     const page = await loginAs(agent, "/activities");
     const overdueSection = page.getByRole("region", { name: /Overdue/ });

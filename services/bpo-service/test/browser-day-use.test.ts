@@ -120,4 +120,21 @@ describe("BPO UI in a full day's use, in a real browser", () => {
     expect(button.height).toBeLessThanOrEqual(select.height + 4);
     await b.screenshot(page, "day-use-team-pipeline-1024.png");
   });
+
+  it("Schedule Visit takes a date and a time; the visit is stored with that time of the business day and shown with it", async () => {
+    const brand = await makeBrand(t, "VIS");
+    const agent = await t.user("agent", "Vic Visit");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Visiting Vilma" });
+    const page = await openAs(agent, `/leads/${lead.id}`);
+    await page.getByRole("group", { name: "Lead actions" }).getByRole("button", { name: "Schedule Visit" }).click();
+    const dialog = page.getByRole("dialog", { name: "Schedule Visit" });
+    await dialog.getByLabel("Visit date").fill("2026-12-20");
+    await dialog.getByLabel("Visit time").fill("14:30");
+    await dialog.getByRole("button", { name: "Schedule Visit" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByRole("list", { name: "Activities of this lead" }).getByText("at 14:30", { exact: false }).waitFor();
+    const [visit] = (await t.c.store.repos.activities.listForLead(lead.id)).filter((a) => a.type === "visit");
+    expect(visit).toMatchObject({ dueDate: "2026-12-20", dueTime: "14:30" });
+    await b.screenshot(page, "day-use-visit-scheduled-1440.png", { fullPage: true });
+  });
 });

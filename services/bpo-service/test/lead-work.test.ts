@@ -91,7 +91,7 @@ describe("call logs (bpo-2)", () => {
 describe("activities", () => {
   it("Schedule Visit creates a visit activity; My Activities shows overdue, today and planned states", async () => {
     const lead = await makeLead(t, brandId, { userId: agent.id });
-    const visit = await t.as(agent).post(`/api/leads/${lead.id}/schedule-visit`, { dueDate: iso(3), note: "Showroom, bring ID" });
+    const visit = await t.as(agent).post(`/api/leads/${lead.id}/schedule-visit`, { dueDate: iso(3), dueTime: "10:30", note: "Showroom, bring ID" });
     expect(visit.status).toBe(201);
     expect(visit.body).toMatchObject({ type: "visit", summary: "Showroom visit", state: "planned" });
     await t.as(agent).post(`/api/leads/${lead.id}/activities`, { type: "task", summary: "Send brochure", dueDate: iso(0) });
@@ -101,6 +101,24 @@ describe("activities", () => {
     expect(byName).toMatchObject({ "Showroom visit": "planned", "Send brochure": "today", "Follow up": "overdue" });
     // Overdue first: the list is ordered by due date.
     expect(mine.body.activities[0].state).toBe("overdue");
+  });
+
+  it("Schedule Visit books a date and a time read in the business time zone, and refuses a visit without a time", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    const manila = new ActivityService(t.c.store, { timeZone: "Asia/Manila" });
+    const visit = await manila.scheduleVisit(agent, lead.id, { dueDate: "2026-12-04", dueTime: "09:30", summary: "Test drive", note: null });
+    // 09:30 in Manila (UTC+8) is 01:30 UTC; the day stays the Manila day.
+    expect(visit).toMatchObject({ dueDate: "2026-12-04", dueTime: "09:30", dueAt: "2026-12-04T01:30:00.000Z" });
+    const stored = (await t.as(agent).get(`/api/leads/${lead.id}/activities`)).body.activities.find((a: { id: number }) => a.id === visit.id);
+    expect(stored).toMatchObject({ dueDate: "2026-12-04", dueTime: "09:30" });
+    const chatter = (await t.as(agent).get(`/api/leads/${lead.id}/messages`)).body.messages.map((m: { body: string }) => m.body);
+    expect(chatter).toContainEqual(expect.stringContaining('Visit scheduled: "Test drive" on Dec 4, 2026 at 09:30'));
+
+    const untimed = await t.as(agent).post(`/api/leads/${lead.id}/schedule-visit`, { dueDate: "2026-12-04" });
+    expect(untimed.status).toBe(400);
+    expect(untimed.body.error.issues).toEqual([{ path: "dueTime", message: "Visit time is required" }]);
+    const badTime = await t.as(agent).post(`/api/leads/${lead.id}/schedule-visit`, { dueDate: "2026-12-04", dueTime: "25:00" });
+    expect(badTime.status).toBe(400);
   });
 
   it("counts today and overdue in the business time zone, not UTC", async () => {

@@ -61,7 +61,8 @@ export function ActivitiesPanel({ user, activities, loading, error, onRetry, onC
                   <span className="lead-activity__type">{labelOf(ACTIVITY_TYPES, a.type)}</span> {a.summary}
                 </p>
                 <p className="lead-activity__meta">
-                  Due {formatDate(a.dueDate)} · {a.assigneeName}
+                  Due {formatDate(a.dueDate)}
+                  {a.dueTime && ` at ${a.dueTime}`} · {a.assigneeName}
                 </p>
                 {a.note && <p className="lead-activity__note">{a.note}</p>}
               </div>

@@ -12,12 +12,15 @@ export function ActivityWizard({ leadId, visit, open, onClose, onDone }: { leadI
   const [type, setType] = useState<ActivityType>(visit ? "visit" : "call");
   const [summary, setSummary] = useState(visit ? "Showroom visit" : "");
   const [dueDate, setDueDate] = useState(todayIso());
+  // A visit is booked for a time (the business time zone's clock); other activities may give one.
+  const [dueTime, setDueTime] = useState(visit ? "10:00" : "");
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const validate = () => {
     const e: Record<string, string> = {};
     if (!summary.trim()) e.summary = "Summary is required";
     if (!dueDate) e.dueDate = visit ? "Visit date is required" : "Due date is required";
+    if (visit && !dueTime) e.dueTime = "Visit time is required";
     return e;
   };
   return (
@@ -28,7 +31,7 @@ export function ActivityWizard({ leadId, visit, open, onClose, onDone }: { leadI
       onClose={onClose}
       onSubmit={() =>
         submitForm(validate, setErrors, async () => {
-          const body = { summary: summary.trim(), dueDate, note: note.trim() || null };
+          const body = { summary: summary.trim(), dueDate, dueTime: dueTime || null, note: note.trim() || null };
           if (visit) await api(`/api/leads/${leadId}/schedule-visit`, { method: "POST", body });
           else await api(`/api/leads/${leadId}/activities`, { method: "POST", body: { ...body, type } });
           onDone();
@@ -39,8 +42,9 @@ export function ActivityWizard({ leadId, visit, open, onClose, onDone }: { leadI
         {!visit && <SelectField label="Activity type" value={type} options={ACTIVITY_TYPES} onValue={(v) => setType(v as ActivityType)} />}
         <div className="lead-wizard-row">
           <TextField label={visit ? "Visit date" : "Due date"} type="date" required value={dueDate} onValue={setDueDate} error={errors.dueDate} />
-          <TextField label="Summary" required value={summary} onValue={setSummary} maxLength={200} error={errors.summary} />
+          <TextField label={visit ? "Visit time" : "Time"} type="time" required={visit} value={dueTime} onValue={setDueTime} error={errors.dueTime} hint={visit ? "Business time zone (the showroom's clock)" : "Optional"} />
         </div>
+        <TextField label="Summary" required value={summary} onValue={setSummary} maxLength={200} error={errors.summary} />
         <TextAreaField label="Note" value={note} onValue={setNote} rows={2} maxLength={5000} hint={visit ? "Showroom or address, who the customer meets" : undefined} />
       </div>
     </WizardDialog>

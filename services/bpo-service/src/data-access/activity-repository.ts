@@ -12,6 +12,8 @@ export interface ActivityRecord {
   summary: string;
   note: string | null;
   dueDate: string;
+  /** HH:MM on dueDate in the business time zone, or null (any time that day). */
+  dueTime: string | null;
   assigneeId: number;
   assigneeName: string;
   done: boolean;
@@ -26,6 +28,7 @@ export interface NewActivity {
   summary: string;
   note: string | null;
   dueDate: string;
+  dueTime?: string | null;
   assigneeId: number;
   createdById: number;
 }
@@ -37,9 +40,11 @@ const include = {
 
 type Row = Prisma.ActivityGetPayload<{ include: typeof include }>;
 
-const toRecord = ({ assignee, lead, dueDate, ...r }: Row): ActivityRecord => ({
+// TIME columns come back as 1970-01-01 instants in UTC: the HH:MM is the wall-clock time as stored.
+const toRecord = ({ assignee, lead, dueDate, dueTime, ...r }: Row): ActivityRecord => ({
   ...r,
   dueDate: dueDate.toISOString().slice(0, 10),
+  dueTime: dueTime ? dueTime.toISOString().slice(11, 16) : null,
   assigneeName: assignee.name,
   leadReference: lead.reference,
   contactName: lead.contactName,
@@ -50,7 +55,7 @@ export class ActivityRepository {
 
   async create(data: NewActivity): Promise<ActivityRecord> {
     const row = await this.db.activity.create({
-      data: { ...data, dueDate: new Date(`${data.dueDate}T00:00:00Z`) },
+      data: { ...data, dueDate: new Date(`${data.dueDate}T00:00:00Z`), dueTime: data.dueTime ? new Date(`1970-01-01T${data.dueTime}:00Z`) : null },
       include,
     });
     return toRecord(row);
@@ -68,7 +73,7 @@ export class ActivityRepository {
   async listForAssignee(assigneeId: number, opts: { includeDone: boolean; limit: number }): Promise<ActivityRecord[]> {
     const rows = await this.db.activity.findMany({
       where: { assigneeId, ...(opts.includeDone ? {} : { done: false }) },
-      orderBy: [{ done: "asc" }, { dueDate: "asc" }, { id: "asc" }],
+      orderBy: [{ done: "asc" }, { dueDate: "asc" }, { dueTime: { sort: "asc", nulls: "first" } }, { id: "asc" }],
       take: opts.limit,
       include,
     });
@@ -78,7 +83,7 @@ export class ActivityRepository {
   async listForLead(leadId: number): Promise<ActivityRecord[]> {
     const rows = await this.db.activity.findMany({
       where: { leadId },
-      orderBy: [{ done: "asc" }, { dueDate: "asc" }, { id: "asc" }],
+      orderBy: [{ done: "asc" }, { dueDate: "asc" }, { dueTime: { sort: "asc", nulls: "first" } }, { id: "asc" }],
       include,
     });
     return rows.map(toRecord);

@@ -88,6 +88,7 @@ export class CallLogRepository {
               summary: r.a_summary!,
               note: r.a_note,
               dueDate: r.a_dueDate!,
+              dueTime: null, // a follow-up from Log Call is due on a day
               assigneeId: r.a_assigneeId!,
               assigneeName: r.a_assigneeName!,
               done: r.a_done!,

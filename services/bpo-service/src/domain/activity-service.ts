@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { AppError, instantIn, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { ActivityRecord } from "../data-access/activity-repository";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
@@ -7,12 +7,15 @@ import { assertCanView, assertCanWork } from "./lead-service";
 
 export const ACTIVITY_TYPES = ["call", "visit", "task"] as const;
 
+const DUE_TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Time must be HH:MM (24-hour)");
+
 export const ZNewActivitySchema = z
   .object({
     type: z.enum(ACTIVITY_TYPES, { error: "Activity type must be call, visit or task" }),
     summary: z.string().trim().min(1, "Summary is required").max(200),
     note: z.string().trim().max(5000).nullish(),
     dueDate: z.iso.date("Due date must be YYYY-MM-DD"),
+    dueTime: DUE_TIME.nullish(),
     assigneeId: z.number().int().positive().optional(),
   })
   .strict();
@@ -20,6 +23,8 @@ export const ZNewActivitySchema = z
 export const ZScheduleVisitRequestSchema = z
   .object({
     dueDate: z.iso.date("Visit date must be YYYY-MM-DD"),
+    /** Visits are booked for a time (business time zone). */
+    dueTime: z.string({ error: "Visit time is required" }).pipe(DUE_TIME),
     summary: z.string().trim().min(1).max(200).default("Showroom visit"),
     note: z.string().trim().max(5000).nullish(),
   })
@@ -36,6 +41,11 @@ export function activityState(a: Pick<ActivityRecord, "done" | "dueDate">, today
 /** The calendar day (YYYY-MM-DD) it is now in `timeZone`: an activity due "today" in Manila is not overdue at 01:00 there. */
 export function dayIn(timeZone: string, at: Date): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+/** A day as chatter writes dates everywhere ("Dec 4, 2026"), whatever the reader's locale. */
+export function formatDay(day: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(new Date(`${day}T00:00:00Z`));
 }
 
 export class ActivityService {
@@ -56,8 +66,9 @@ export class ActivityService {
     return dayIn(this.timeZone, this.now());
   }
 
+  /** `dueAt`: the instant a timed activity is due (its date and time read in the business time zone). */
   private withState(a: ActivityRecord, today = this.today()) {
-    return { ...a, state: activityState(a, today) };
+    return { ...a, dueAt: a.dueTime ? instantIn(a.dueDate, a.dueTime, this.timeZone).toISOString() : null, state: activityState(a, today) };
   }
 
   async schedule(actor: Actor, leadId: number, input: z.output<typeof ZNewActivitySchema>) {
@@ -77,13 +88,14 @@ export class ActivityService {
         summary: input.summary,
         note: input.note ?? null,
         dueDate: input.dueDate,
+        dueTime: input.dueTime ?? null,
         assigneeId,
         createdById: actor.id,
       });
       await r.messages.add({
         leadId,
         kind: "system",
-        body: `${input.type === "visit" ? "Visit" : "Activity"} scheduled: "${created.summary}" on ${created.dueDate} for ${created.assigneeName}`,
+        body: `${input.type === "visit" ? "Visit" : "Activity"} scheduled: "${created.summary}" on ${formatDay(created.dueDate)}${created.dueTime ? ` at ${created.dueTime}` : ""} for ${created.assigneeName}`,
         authorId: actor.id,
       });
       return created;
@@ -94,7 +106,7 @@ export class ActivityService {
 
   /** Schedule Visit button (bpo-2): a visit activity for an on-site or showroom visit. */
   scheduleVisit(actor: Actor, leadId: number, input: z.output<typeof ZScheduleVisitRequestSchema>) {
-    return this.schedule(actor, leadId, { type: "visit", summary: input.summary, note: input.note, dueDate: input.dueDate });
+    return this.schedule(actor, leadId, { type: "visit", summary: input.summary, note: input.note, dueDate: input.dueDate, dueTime: input.dueTime });
   }
 
   async markDone(actor: Actor, id: number) {
