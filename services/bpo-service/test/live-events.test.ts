@@ -16,7 +16,7 @@ function listen(app: Express): Promise<http.Server> {
   });
 }
 
-async function until(check: () => boolean, timeoutMs = 3000) {
+async function until(check: () => boolean, timeoutMs = 10_000) {
   const end = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > end) throw new Error("condition not met in time");
