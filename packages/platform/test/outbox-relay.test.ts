@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { type AddressInfo, createServer } from "node:net";
 import { Writable } from "node:stream";
 import { Queue } from "bullmq";
 import Redis from "ioredis";
-import { deleteRedisPrefix, newRedisPrefix, testRedisUrl } from "@crm/test-kit";
+import { deleteRedisPrefix, freePort, newRedisPrefix, testRedisUrl } from "@crm/test-kit";
 import { RpcRemoteError, RpcTransportError, createLogger, currentLogContext, redisConnectionOptions } from "../src";
 import { MemoryOutboxStore, OUTBOX_QUEUE, OutboxRelay, type OutboxRelayOptions, OutboxWorker, type OutboxWorkerOptions } from "../src/outbox";
 
@@ -149,12 +148,7 @@ describe("outbox relay and worker", () => {
 
   it("rebuilds the queue from the outbox after Redis loses everything (FLUSHALL): each pending row is delivered once", async () => {
     // A private redis-server: FLUSHALL on the shared one would wipe other test runs.
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, "127.0.0.1", () => {
-        const p = (s.address() as AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const server: ChildProcess = spawn("/usr/bin/redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
     const serverExit = new Promise((r) => server.once("exit", r));
     const admin = new Redis({ host: "127.0.0.1", port, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => 100 });

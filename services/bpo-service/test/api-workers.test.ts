@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import http from "node:http";
-import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "@crm/test-kit";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
 
@@ -54,13 +54,6 @@ async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, what: s
   }
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
 
 /** One request on its own connection; answers the status, body and the pid of the worker that served it. */
 async function call(method: string, p: string, token: string): Promise<{ status: number; body: unknown; pid: number }> {

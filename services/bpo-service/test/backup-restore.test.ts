@@ -1,12 +1,11 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Client } from "pg";
-import { databaseUrl, dropDatabase, runId } from "@crm/test-kit";
+import { databaseUrl, dropDatabase, freePort, runId } from "@crm/test-kit";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
 
@@ -110,12 +109,7 @@ describe("database backup and restore", () => {
   });
 
   it("starts the BPO service on the restored database: /readyz 200 at the backup's migration", async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, "127.0.0.1", () => {
-        const p = (s.address() as AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const cfg = t.c.config;
     let log = "";
     api = spawn(process.execPath, ["--import", "tsx", "services/bpo-service/src/main.ts", "start"], {

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import http, { type Server } from "node:http";
-import { type AddressInfo, createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Queue } from "bullmq";
 import { Client } from "pg";
 import { OUTBOX_QUEUE, redisConnectionOptions } from "@crm/platform";
+import { freePort } from "@crm/test-kit";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
 import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
@@ -65,13 +66,6 @@ async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, what: s
   }
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
 
 type Outcome =
   | { kind: "answered"; status: number; startedAt: number; endedAt: number }

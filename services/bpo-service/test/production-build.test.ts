@@ -1,7 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
-import { createTestDatabase, deleteRedisPrefix, newRedisPrefix, testRedisUrl } from "@crm/test-kit";
+import { createTestDatabase, deleteRedisPrefix, freePort, newRedisPrefix, testRedisUrl } from "@crm/test-kit";
 
 /**
  * The production build end to end: `pnpm build` (scripts/build.ts) bundles both services, then each bundle runs
@@ -19,13 +18,6 @@ interface Running {
 const running: Running[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
 
 function runCompiled(service: "bpo" | "dealer", role: "start" | "worker", env: Record<string, string>): Running {
   let text = "";

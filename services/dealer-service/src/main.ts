@@ -1,4 +1,4 @@
-import { ConfigError, type HttpDrain, createLogger, installProcessHandlers, shouldSuperviseApiWorkers, superviseApiWorkers, trackHttpConnections, untilDeadline } from "@crm/platform";
+import { ConfigError, type HttpDrain, createLogger, drainThenClose, installProcessHandlers, shouldSuperviseApiWorkers, superviseApiWorkers, trackHttpConnections } from "@crm/platform";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { createContainer } from "./container";
@@ -21,14 +21,9 @@ async function main(role: string) {
   const c = createContainer(config);
   let http: HttpDrain | undefined;
   let outbox: DealerOutbox | undefined;
-  // SIGTERM: stop accepting and let requests in flight finish while the job workers finish their active jobs,
-  // both within SHUTDOWN_GRACE_MS; then close Redis and the database pool.
   installProcessHandlers(
     c.logger,
-    async (deadline) => {
-      await Promise.all([http?.drain(deadline), outbox && untilDeadline(outbox.close(), deadline, "outbox worker", c.logger)]);
-      await untilDeadline(c.close(), Math.max(deadline, Date.now() + 2_000), "closing queues and pools", c.logger);
-    },
+    drainThenClose({ logger: c.logger, http: () => http, jobs: () => outbox, close: () => c.close() }),
     { graceMs: config.SHUTDOWN_GRACE_MS },
   );
   if (role === "start" || role === "all") {

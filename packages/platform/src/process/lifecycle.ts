@@ -1,4 +1,5 @@
 import type { Logger } from "../logging/logger";
+import type { HttpDrain } from "./http-drain";
 
 /** Time that closing pools and connections may take after the grace period, before the process is killed. */
 const CLOSE_MARGIN_MS = 5_000;
@@ -51,4 +52,23 @@ export async function untilDeadline(work: Promise<unknown>, deadline: number, wh
   const outcome = await Promise.race([work.then(() => "done" as const), late]);
   clearTimeout(timer);
   if (outcome === "late") logger.warn("shutdown grace period over before this finished", { what });
+}
+
+/**
+ * The SIGTERM shutdown of a service process (pass to installProcessHandlers): the API stops accepting and lets
+ * requests in flight finish while the job workers finish their active jobs, both by the deadline; then the
+ * container closes Redis and the database pool. `http` and `jobs` are read when the signal comes (a role may
+ * have neither).
+ */
+export function drainThenClose(parts: {
+  logger: Logger;
+  http: () => HttpDrain | undefined;
+  jobs: () => { close(): Promise<void> } | undefined;
+  close: () => Promise<void>;
+}): (deadline: number) => Promise<void> {
+  return async (deadline) => {
+    const jobs = parts.jobs();
+    await Promise.all([parts.http()?.drain(deadline), jobs && untilDeadline(jobs.close(), deadline, "job workers", parts.logger)]);
+    await untilDeadline(parts.close(), Math.max(deadline, Date.now() + 2_000), "closing queues and pools", parts.logger);
+  };
 }
