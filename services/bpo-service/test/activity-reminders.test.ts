@@ -1,16 +1,15 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { ActivityReminderService } from "../src/domain/activity-reminder-service";
 import { dayIn } from "../src/domain/activity-service";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { type SmtpReceiver, startSmtpReceiver } from "./helpers/smtp-receiver";
 import { makeBrand, makeLead } from "./helpers/factories";
 
 /** Activity reminder e-mails (bpo-2) through the outbox to a real SMTP receiver. */
 let t: BpoTestApp;
-let smtp: SMTPServer;
+let smtp: SmtpReceiver;
 let outbox: BpoOutbox;
-const mails: { to: string; data: string }[] = [];
+let mails: SmtpReceiver["mails"];
 let brandId: number;
 
 async function waitFor<T>(fn: () => T | undefined, ms = 10_000): Promise<T> {
@@ -31,29 +30,16 @@ const activity = (leadId: number, assigneeId: number, dueDate: string, summary: 
   t.c.store.repos.activities.create({ leadId, type: "call", summary, note: null, dueDate, assigneeId, createdById: assigneeId });
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, done) {
-      let data = "";
-      stream.on("data", (c: Buffer) => (data += c.toString()));
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), data });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
-  const port = (smtp.server.address() as AddressInfo).port;
-  t = await startBpoTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, OUTBOX_POLL_MS: "100", OUTBOX_BACKOFF_MS: "200", PUBLIC_URL: "https://bpo.example.test", ACTIVITY_REMINDER_HOUR: "0" });
+  smtp = await startSmtpReceiver();
+  mails = smtp.mails;
+  t = await startBpoTestApp({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: "100", OUTBOX_BACKOFF_MS: "200", PUBLIC_URL: "https://bpo.example.test", ACTIVITY_REMINDER_HOUR: "0" });
   outbox = startBpoOutbox(t.c);
   brandId = (await makeBrand(t, "REM")).id;
 });
 afterAll(async () => {
   await outbox.close();
   await t.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
 });
 
 describe("activity reminder e-mails", () => {
@@ -112,7 +98,7 @@ describe("activity reminder e-mails", () => {
     const cy = await userWithEmail("Cy Scheduled", "cy@bpo.example");
     const lead = await makeLead(t, brandId, { userId: cy.id, contactName: "Sched Santos" });
     await activity(lead.id, cy.id, dayIn("Asia/Manila", new Date()), "Scheduled reminder");
-    await t.c.reminderJobs.start(t.c.activityReminders, 1);
+    await t.c.reminderJobs.startReminders(t.c.activityReminders, 1);
     const mail = await waitFor(() => mails.find((m) => m.to === "cy@bpo.example"), 15_000);
     expect(mail.data).toContain("Scheduled reminder");
   });

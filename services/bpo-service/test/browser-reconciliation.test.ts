@@ -4,6 +4,7 @@ import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
 import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
+import { until } from "./helpers/wait";
 
 /** The Reconciliation page (issue 16) in a real browser, against a real dealer-service: a dead endorsement shows and Replay delivers it. */
 let t: BpoTestApp;
@@ -51,9 +52,7 @@ describe("Reconciliation page", () => {
     // The dealer does not carry the brand yet: it refuses the endorsement for good.
     const lead = await makeLead(t, jaecoo, { contactName: "Rosa Reyes", userId: agent.id, stage: "Qualified" });
     expect((await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: false })).status).toBe(200);
-    for (let l = await t.c.store.repos.leads.findById(lead.id); l!.endorsementStatus !== "failed"; l = await t.c.store.repos.leads.findById(lead.id)) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    expect((await until(() => t.c.store.repos.leads.findById(lead.id), (l) => l!.endorsementStatus === "failed"))!.endorsementStatus).toBe("failed");
 
     await page.getByRole("button", { name: "Check again" }).click();
     const table = page.getByRole("table", { name: "Unsettled endorsements" });
@@ -68,10 +67,8 @@ describe("Reconciliation page", () => {
     await row.getByRole("button", { name: `Replay ${lead.reference}` }).click();
     await page.getByText(`Endorsement of ${lead.reference} queued again.`).waitFor();
     await page.getByText("Nothing to reconcile: every endorsement is settled on both sides.").waitFor();
-    for (let l = await t.c.store.repos.leads.findById(lead.id); l!.endorsementStatus !== "delivered"; l = await t.c.store.repos.leads.findById(lead.id)) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect((await t.c.store.repos.leads.findById(lead.id))!.dealerLeadName).toMatch(/^DLEAD\//);
+    const delivered = await until(() => t.c.store.repos.leads.findById(lead.id), (l) => l!.endorsementStatus === "delivered");
+    expect(delivered!.dealerLeadName).toMatch(/^DLEAD\//);
     await page.context().close();
   });
 });

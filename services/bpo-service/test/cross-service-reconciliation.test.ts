@@ -4,6 +4,7 @@ import type { ReconcileReport, ReconcileRow } from "@crm/contracts";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
 import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
+import { until } from "./helpers/wait";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type DealerOutbox, startDealerOutbox } from "../../dealer-service/src/jobs/outbox-jobs";
 
@@ -29,15 +30,6 @@ let downId: number;
 const DEAD_URL = "http://127.0.0.1:9";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   [t, dealer] = await Promise.all([
@@ -133,7 +125,21 @@ describe("Reconciliation across two real services", () => {
     // Not yet stuck: queued for less than RECONCILE_QUEUED_MINUTES (60).
     expect(rowOf(await check(), lead.id)).toBeUndefined();
 
-    const later = await check(new Date(Date.now() + 2 * HOUR));
+    // One dealer.leadStatus call per dealership and batch, however many leads each has.
+    const asked: { dealershipId: number; ids: number }[] = [];
+    const clientFor = t.c.dealerLinks.clientFor.bind(t.c.dealerLinks);
+    const spy = jest.spyOn(t.c.dealerLinks, "clientFor").mockImplementation(async (id) => {
+      const link = await clientFor(id);
+      const call = link.client.call.bind(link.client);
+      link.client.call = ((method: string, params: { bpoSourceLeadIds: number[] }, schema: never) => {
+        asked.push({ dealershipId: id, ids: params.bpoSourceLeadIds.length });
+        return call(method, params, schema);
+      }) as typeof link.client.call;
+      return link;
+    });
+    const later = await check(new Date(Date.now() + 2 * HOUR)).finally(() => spy.mockRestore());
+    expect(asked.map((a) => a.dealershipId).sort()).toEqual([dealershipId, downId].sort());
+    expect(asked.find((a) => a.dealershipId === dealershipId)!.ids).toBeGreaterThan(1);
     const queued = rowOf(later, lead.id);
     expect(queued).toMatchObject({ kind: "endorsement_queued", action: "open_lead", dealershipName: "Dealer PASIG" });
     expect(queued!.dealer.summary).toMatch(/^Dealer unreachable: /);

@@ -1,14 +1,13 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { type SmtpReceiver, startSmtpReceiver } from "./helpers/smtp-receiver";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
 
 /** The nightly reconciliation digest (issue 16): Managers are mailed through the outbox, once a day, only when something is stuck. */
 let t: BpoTestApp;
-let smtp: SMTPServer;
+let smtp: SmtpReceiver;
 let outbox: BpoOutbox;
-const mails: { to: string; data: string }[] = [];
+let mails: SmtpReceiver["mails"];
 let agent: TestUser;
 
 async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
@@ -26,23 +25,10 @@ async function manager(name: string, email: string | null, active = true): Promi
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, done) {
-      let data = "";
-      stream.on("data", (c: Buffer) => (data += c.toString()));
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), data });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpReceiver();
+  mails = smtp.mails;
   // One attempt: an endorsement to a dealer that refuses connections dies at once.
-  t = await startBpoTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, OUTBOX_POLL_MS: "100", OUTBOX_BACKOFF_MS: "100", OUTBOX_ATTEMPTS: "1", PUBLIC_URL: "https://bpo.example.test" });
+  t = await startBpoTestApp({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: "100", OUTBOX_BACKOFF_MS: "100", OUTBOX_ATTEMPTS: "1", PUBLIC_URL: "https://bpo.example.test" });
   outbox = startBpoOutbox(t.c);
   agent = await t.user("agent");
 });
@@ -50,7 +36,7 @@ afterAll(async () => {
   await t.c.reconciliationDigestJobs.stop();
   await outbox.close();
   await t.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
 });
 
 describe("reconciliation digest", () => {
@@ -88,8 +74,8 @@ describe("reconciliation digest", () => {
   });
 
   it("schedules one nightly job under a fixed id at the configured local hour, however often workers start", async () => {
-    await t.c.reconciliationDigestJobs.start(t.c.reconciliation, 6, "Asia/Manila");
-    await t.c.reconciliationDigestJobs.start(t.c.reconciliation, 6, "Asia/Manila");
+    await t.c.reconciliationDigestJobs.startDigest(t.c.reconciliation, 6, "Asia/Manila");
+    await t.c.reconciliationDigestJobs.startDigest(t.c.reconciliation, 6, "Asia/Manila");
     const s = await t.c.reconciliationDigestJobs.scheduler();
     expect(s).toMatchObject({ key: "CRM: Reconciliation digest", pattern: "0 6 * * *", tz: "Asia/Manila" });
   });
