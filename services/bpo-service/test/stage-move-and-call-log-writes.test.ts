@@ -120,6 +120,20 @@ describe("call log", () => {
     expect(await t.c.store.repos.callLogs.list({ leadId: lead.id, limit: 10 })).toHaveLength(0);
   });
 
+  it("a follow-up with a time is refused (Log Call books a day; a timed visit is Schedule Visit's) and writes nothing", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    const res = await t.as(agent).post(`/api/leads/${lead.id}/call-logs`, {
+      durationMinutes: 1,
+      result: "answered",
+      summary: "Hello",
+      nextActivity: { type: "visit", summary: "Showroom", dueDate: tomorrow(), dueTime: "10:00" },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error)).toContain("dueTime");
+    expect(await t.c.store.repos.callLogs.list({ leadId: lead.id, limit: 10 })).toHaveLength(0);
+    expect(await t.c.store.repos.activities.listForLead(lead.id)).toHaveLength(0);
+  });
+
   it("a call racing a reassignment is logged by the owner before it or refused, never half-written", async () => {
     const lead = await makeLead(t, brandId, { userId: agent.id });
     const [call, assign] = await Promise.all([

@@ -19,7 +19,8 @@ export const ZLogCallRequestSchema = z
     durationMinutes: z.number({ error: "Duration is required (minutes)" }).int().min(0, "Duration cannot be negative").max(600),
     result: z.enum(CALL_RESULTS, { error: "Call Result must be Answered, No Answer, Busy, Voicemail or Wrong Number" }),
     summary: z.string().trim().min(1, "Summary is required").max(5000),
-    nextActivity: ZNewActivitySchema.optional(),
+    // A follow-up from Log Call is due on a day (a timed visit is booked with Schedule Visit).
+    nextActivity: ZNewActivitySchema.omit({ dueTime: true }).optional(),
   })
   .strict();
 
@@ -82,7 +83,8 @@ export class CallLogService {
       );
       if (logged) {
         this.events.changed(leadId);
-        return logged;
+        // Answered as the activity list reads it; a day-only follow-up has no due instant.
+        return { ...logged, activity: logged.activity && { ...logged.activity, dueAt: null } };
       }
       if (attempt === LOG_ATTEMPTS) throw new AppError("conflict", "lead_busy", "This lead is being changed by someone else right now; try again.");
     }
