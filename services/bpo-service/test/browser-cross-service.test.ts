@@ -126,7 +126,7 @@ describe("BPO and dealership UIs together", () => {
     await bpo.getByRole("listitem").filter({ hasText: "Won" }).and(bpo.locator("[aria-current=step]")).waitFor({ timeout: 20_000 });
     const won = (await t.c.store.repos.leads.findView(lead.id))!;
     expect(won).toMatchObject({ isWon: true, stage: { name: "Won" }, dealerSoName: delivered.dealerQuotationName });
-    await bpo.getByText(`Dealership MAKATI marked ${delivered.dealerLeadName} as Won`, { exact: false }).waitFor();
+    await bpo.getByText(`Dealer MAKATI marked ${delivered.dealerLeadName} as Won`, { exact: false }).waitFor();
     // The dealer recorded the callback as delivered once the BPO accepted it.
     await dlr.reload();
     await dlr.getByRole("status", { name: "BPO callback status" }).filter({ hasText: /Sent|Delivered/ }).waitFor();

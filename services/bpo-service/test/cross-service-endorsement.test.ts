@@ -119,7 +119,7 @@ describe("Endorse to a dealership, end to end", () => {
     const bpoLost = await until(() => bpoLead(lost.lead.id), (l) => l!.isLost);
     expect(bpoLost).toMatchObject({ isLost: true, lostReason: "price" });
     const chatter = (await t.c.store.repos.messages.listForLead(lost.lead.id)).map((m) => m.body);
-    expect(chatter.some((b) => b.startsWith("Dealership MAKATI marked DLEAD/") && b.includes("as Lost. Reason: Price"))).toBe(true);
+    expect(chatter.some((b) => b.startsWith("Dealer MAKATI marked DLEAD/") && b.includes("as Lost. Reason: Price"))).toBe(true);
 
     // A seeded dealer reason whose label is not the BPO's arrives by its code, with the dealer's label kept.
     const declined = await endorse();

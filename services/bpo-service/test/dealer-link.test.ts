@@ -159,7 +159,7 @@ describe("bpo.applyDealerOutcome", () => {
     const after = await t.c.store.repos.leads.findView(lead.id);
     expect(after).toMatchObject({ isWon: true, isLost: false, stage: { name: "Won" }, dealerSoName: "S00004" });
     const messages = await t.c.store.repos.messages.listForLead(lead.id);
-    expect(messages.map((m) => m.body)).toContain("Dealership OUTDLR marked DLEAD/00001 as Won (sale order S00004).");
+    expect(messages.map((m) => m.body)).toContain("Dealer OUTDLR marked DLEAD/00001 as Won (sale order S00004).");
 
     const again = await call({ bpoSourceLeadId: lead.id, dealerLeadId: 1, dealerLeadName: "DLEAD/00001", outcome: "won", saleOrderName: "S00004" });
     expect(again.body.result.applied).toBe(false);
@@ -172,7 +172,7 @@ describe("bpo.applyDealerOutcome", () => {
     expect(res.body.result.applied).toBe(true);
     const after = await t.c.store.repos.leads.findById(lead.id);
     expect(after).toMatchObject({ isLost: true, lostReason: "financing" });
-    expect((await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body)).toContain("Dealership OUTDLR marked DLEAD/00002 as Lost. Reason: Financing\nLoan denied");
+    expect((await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body)).toContain("Dealer OUTDLR marked DLEAD/00002 as Lost. Reason: Financing\nLoan denied");
   });
 
   it("contract 2: the dealer's reason code maps explicitly to the BPO's reason, and its label is kept on the lead", async () => {
@@ -180,7 +180,7 @@ describe("bpo.applyDealerOutcome", () => {
     const res = await call({ contractVersion: 2, bpoSourceLeadId: lead.id, dealerLeadId: 4, dealerLeadName: "DLEAD/00004", outcome: "lost", lostReason: { code: "financing_declined", label: "Financing declined" }, lostNotes: "Bank said no" });
     expect(res.body.result.applied).toBe(true);
     expect(await t.c.store.repos.leads.findById(lead.id)).toMatchObject({ isLost: true, lostReason: "financing", lostNotes: "Bank said no", dealerLostReasonCode: "financing_declined", dealerLostReasonLabel: "Financing declined" });
-    expect((await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body)).toContain("Dealership OUTDLR marked DLEAD/00004 as Lost. Reason: Financing declined\nBank said no");
+    expect((await t.c.store.repos.messages.listForLead(lead.id)).map((m) => m.body)).toContain("Dealer OUTDLR marked DLEAD/00004 as Lost. Reason: Financing declined\nBank said no");
     const form = await t.as(agent).get(`/api/leads/${lead.id}`);
     expect(form.body).toMatchObject({ lostReason: "financing", dealerLostReasonLabel: "Financing declined", dealerLostReasonCode: "financing_declined" });
   });

@@ -28,8 +28,10 @@ export const RPC_CODE_BY_KIND: Record<AppErrorKind, number> = {
 export interface RpcCaller {
   /** Service account id on the receiving side. */
   id: number;
-  /** Human-readable name, e.g. the peer's login. */
+  /** Identifies the peer in logs and technical answers, e.g. the peer's login or code. */
   name: string;
+  /** What people read in chatter and refusals when it differs from `name` (a dealership's name). */
+  displayName?: string;
 }
 
 export interface RpcContext {

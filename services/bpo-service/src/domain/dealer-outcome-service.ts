@@ -15,10 +15,11 @@ export class DealerOutcomeService {
   ) {}
 
   async apply(caller: RpcCaller, input: ApplyDealerOutcomeRequest): Promise<ApplyDealerOutcomeResponse> {
+    const who = caller.displayName ?? caller.name;
     const result = await this.store.transaction(async (r): Promise<ApplyDealerOutcomeResponse> => {
       const before = await r.leads.findById(input.bpoSourceLeadId, { forUpdate: true });
       if (!before || before.endorsedDealershipId !== caller.id) {
-        throw new AppError("not_found", AppErrorCodes.unknownLead, `BPO lead ${input.bpoSourceLeadId} was not endorsed to dealership ${caller.name}`);
+        throw new AppError("not_found", AppErrorCodes.unknownLead, `BPO lead ${input.bpoSourceLeadId} was not endorsed to ${who}`);
       }
       const done = input.outcome === "won" ? before.isWon : before.isLost;
       if (done) return { bpoLeadId: before.id, bpoLeadName: before.reference, applied: false };
@@ -51,8 +52,8 @@ export class DealerOutcomeService {
       });
       const body =
         input.outcome === "won"
-          ? `Dealership ${caller.name} marked ${input.dealerLeadName} as Won${input.saleOrderName ? ` (sale order ${input.saleOrderName})` : ""}.`
-          : `Dealership ${caller.name} marked ${input.dealerLeadName} as Lost. Reason: ${dealerReason?.label ?? "not given"}${input.lostNotes ? `\n${input.lostNotes}` : ""}`;
+          ? `${who} marked ${input.dealerLeadName} as Won${input.saleOrderName ? ` (sale order ${input.saleOrderName})` : ""}.`
+          : `${who} marked ${input.dealerLeadName} as Lost. Reason: ${dealerReason?.label ?? "not given"}${input.lostNotes ? `\n${input.lostNotes}` : ""}`;
       await r.messages.add({ leadId: before.id, kind: "system", body, authorId: null });
       await postTracking(r, before.id, null, await trackedChanges(r, before, after));
       return { bpoLeadId: before.id, bpoLeadName: before.reference, applied: true };

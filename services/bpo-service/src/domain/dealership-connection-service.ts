@@ -113,6 +113,6 @@ export class DealershipConnectionService {
   /** /rpc authentication: the dealership a bearer key belongs to. */
   async authenticatePeer(key: string): Promise<RpcCaller | null> {
     const d = await this.store.repos.dealerLinks.findDealershipByKeyHash(hashToken(key));
-    return d ? { id: d.id, name: d.code } : null;
+    return d ? { id: d.id, name: d.code, displayName: d.name } : null;
   }
 }
