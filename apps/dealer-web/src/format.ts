@@ -1,3 +1,4 @@
+import { LEAD_PRIORITIES } from "@crm/contracts/src/lead-priority";
 /** Display helpers shared by the screens: money in pesos, dates in the user's locale, today's day. */
 const money = new Intl.NumberFormat("en-PH", { style: "currency", currency: "PHP", maximumFractionDigits: 2 });
 
@@ -14,4 +15,5 @@ export function today(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export const PRIORITY_LABEL = ["Normal", "Good", "Very good", "Excellent"];
+/** The same words as the BPO for the priority it sends (0–3). */
+export const PRIORITY_LABEL: readonly string[] = LEAD_PRIORITIES.map((p) => p.label);

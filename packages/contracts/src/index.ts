@@ -11,3 +11,4 @@ export * from "./live-lead-events";
 export * from "./dealer-resend-outcome";
 export * from "./bpo-reconciliation";
 export * from "./lead-merge";
+export * from "./lead-priority";

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { formatInstant, formatTrackedValue } from "./display-dates";
 
 export interface ChatterChange {
   field: string;
@@ -15,8 +16,6 @@ export interface ChatterMessage {
   authorName: string | null;
   createdAt: string;
 }
-
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** The record's history: notes, system lines and tracked field changes (`field: old → new`), newest first. */
 export function Chatter({ messages, onPost, loading, error }: { messages: ChatterMessage[]; onPost?(body: string): Promise<void>; loading?: boolean; error?: string | null }) {
@@ -73,14 +72,14 @@ export function Chatter({ messages, onPost, loading, error }: { messages: Chatte
           {ordered.map((m) => (
             <li key={m.id} className={`uk-chatter__item uk-chatter__item--${m.kind}`}>
               <div className="uk-chatter__meta">
-                <strong>{m.authorName ?? "System"}</strong> <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
+                <strong>{m.authorName ?? "System"}</strong> <time dateTime={m.createdAt}>{formatInstant(m.createdAt)}</time>
               </div>
               {m.body && <p className="uk-chatter__body">{m.body}</p>}
               {m.changes && m.changes.length > 0 && (
                 <ul className="uk-chatter__changes">
                   {m.changes.map((c, i) => (
                     <li key={`${c.field}-${i}`}>
-                      <span className="uk-chatter__field">{c.label}:</span> {c.old ?? "—"} → {c.new ?? "—"}
+                      <span className="uk-chatter__field">{c.label}:</span> {formatTrackedValue(c.old)} → {formatTrackedValue(c.new)}
                     </li>
                   ))}
                 </ul>

@@ -18,3 +18,4 @@ export { StatusBar, type StatusBarStep } from "./status-bar";
 export { ToastProvider, useToast, type ToastTone } from "./toast";
 export { useAsync, type AsyncState } from "./use-async";
 export { WizardDialog, type WizardDialogProps } from "./wizard-dialog";
+export { formatDay, formatInstant, formatTrackedValue } from "./display-dates";

@@ -1,3 +1,4 @@
+import { LEAD_PRIORITIES } from "@crm/contracts/src/lead-priority";
 import type { ActivityType, CallResult, EndorsementStatus, FinancingType, LostReason } from "../api";
 
 /** Display labels of the lead's selection fields, as the spec names them. */
@@ -25,13 +26,8 @@ export const FINANCING_TYPES: { value: FinancingType; label: string }[] = [
   { value: "other", label: "Other" },
 ];
 
-/** Odoo's lead priority (0–3 stars; new leads get 1). */
-export const PRIORITIES = [
-  { value: 0, label: "Low" },
-  { value: 1, label: "Medium" },
-  { value: 2, label: "High" },
-  { value: 3, label: "Very high" },
-];
+/** Odoo's lead priority (0–3 stars; new leads get 1), in the words both apps use. */
+export const PRIORITIES = LEAD_PRIORITIES.map((p) => ({ value: p.value, label: p.label }));
 
 export const ACTIVITY_TYPES: { value: ActivityType; label: string }[] = [
   { value: "call", label: "Call" },
