@@ -26,7 +26,12 @@ describe("Dealer leads in a real browser", () => {
     await board.getByRole("article", { name: "Wally Walkin" }).waitFor();
     await h.screenshot(page, "dealer-all-leads.png");
 
-    await page.getByLabel("Endorsed from BPO", { exact: true }).check();
+    // The box follows the URL, which the router updates in a transition: click, then wait for the state
+    // (Playwright's check() asserts the new state at once and fails when the render comes a moment later).
+    const endorsedOnly = page.getByLabel("Endorsed from BPO", { exact: true });
+    await endorsedOnly.click();
+    await page.waitForURL(/endorsed=true/);
+    await endorsedOnly.and(page.locator(":checked")).waitFor();
     const today = new Date().toISOString().slice(0, 10);
     await page.getByLabel("Created from").fill(today);
 
