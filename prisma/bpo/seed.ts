@@ -1,5 +1,5 @@
 // Demo data for the BPO database: `DATABASE_URL=… tsx prisma/bpo/seed.ts` (idempotent).
-import { seedBpoDemo } from "../../services/bpo-service/src/data-access/demo-seed";
+import { seedDemo } from "../../services/bpo-service/src/data-access/demo-seed";
 import { createDb } from "../../services/bpo-service/src/data-access/prisma";
 
 async function main() {
@@ -7,7 +7,7 @@ async function main() {
   if (!url) throw new Error("DATABASE_URL is not set");
   const db = createDb(url, { poolSize: 2 });
   try {
-    await seedBpoDemo(db);
+    await seedDemo(db);
   } finally {
     await db.$disconnect();
   }

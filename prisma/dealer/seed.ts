@@ -5,7 +5,7 @@
 // the BPO (outcome callbacks); BPO_SERVICE_KEY is the key the BPO issued to this dealer. Re-running overwrites it.
 import { createDb } from "../../services/dealer-service/src/data-access/prisma";
 import { DealerStore } from "../../services/dealer-service/src/data-access/dealer-store";
-import { DEMO_PASSWORD, seedDemo } from "../../services/dealer-service/src/seed/demo-seed";
+import { DEMO_PASSWORD, seedDemo } from "../../services/dealer-service/src/data-access/demo-seed";
 import { BpoConnectionService } from "../../services/dealer-service/src/domain/bpo-connection-service";
 import { bpoPeerFactory } from "../../services/dealer-service/src/integrations/bpo-rpc-client";
 

@@ -11,7 +11,7 @@ import { requireActor, resolveActor } from "./http/authenticate";
 import { catalogRoutes } from "./http/routes/catalog-routes";
 import { dealershipConnectionRoutes } from "./http/routes/dealership-connection-routes";
 import { endorsementRoutes } from "./http/routes/endorsement-routes";
-import { bpoRpcMethods } from "./rpc/bpo-rpc-methods";
+import { rpcMethods } from "./rpc/rpc-methods";
 import { distributorRoutes } from "./http/routes/distributor-routes";
 import { reportRoutes } from "./http/routes/report-routes";
 import { floorRoutes } from "./http/routes/floor-routes";
@@ -84,7 +84,7 @@ export function buildApp(c: BpoContainer): Express {
   app.use(
     rpcEndpoint({
       logger: c.logger,
-      methods: bpoRpcMethods({ instance: c.config.INSTANCE_NAME, outcomes: c.dealerOutcomes }),
+      methods: rpcMethods({ instance: c.config.INSTANCE_NAME, outcomes: c.dealerOutcomes }),
       authenticate: (key) => c.dealerLinks.authenticatePeer(key),
     }),
   );

@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { CacheBus, JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadFeed, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
+import { CacheBus, JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadFeed, RedisLeases, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
 import type { BpoConfig } from "./config";
 import { BpoStore, type StoreCaches } from "./data-access/bpo-store";
 import { type StatementListener, createDb } from "./data-access/prisma";
@@ -21,7 +21,6 @@ import { UserService } from "./domain/user-service";
 import { DistributorConnectionService } from "./domain/distributor-connection-service";
 import { DistributorSyncService } from "./domain/distributor-sync-service";
 import { defaultOdooClientFactory } from "./integrations/odoo12-client";
-import { RedisBrandSyncLock } from "./jobs/brand-sync-lock";
 import { ACTIVITY_REMINDER_QUEUE, ActivityReminderJobs } from "./jobs/activity-reminder-jobs";
 import { RECONCILIATION_DIGEST_QUEUE, ReconciliationDigestJobs } from "./jobs/reconciliation-digest-jobs";
 import { DISTRIBUTOR_SYNC_QUEUE, DistributorSyncJobs } from "./jobs/distributor-sync-jobs";
@@ -99,11 +98,13 @@ export function createContainer(
   const reminderJobs = new ActivityReminderJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
   const reconciliationDigestJobs = new ReconciliationDigestJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
   const leadEvents = new RedisLeadFeed<LeadPlacement, LeadLiveBody>(redis, config.REDIS_PREFIX, logger, { maxLen: config.LIVE_EVENTS_BUFFER });
+  const leases = new RedisLeases(redis, config.REDIS_PREFIX);
   const distributorSync = new DistributorSyncService(
     store,
     box,
     odoo,
-    new RedisBrandSyncLock(redis, config.REDIS_PREFIX),
+    // One run per brand across every process; the lease key names the brand.
+    { tryAcquire: (brandId, ttlMs) => leases.tryAcquire(`distributor-sync-lock:${brandId}`, ttlMs) },
     logger,
     { batchSize: config.DISTRIBUTOR_SYNC_BATCH_SIZE, maxBatchesPerRun: config.DISTRIBUTOR_SYNC_MAX_BATCHES },
     leadEvents,

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { type DealerTestApp, startDealerTestApp } from "./helpers/dealer-test-app";
-import { DEMO_PASSWORD, seedDemo } from "../src/seed/demo-seed";
+import { DEMO_PASSWORD, seedDemo } from "../src/data-access/demo-seed";
 
 let t: DealerTestApp;
 

@@ -27,7 +27,7 @@ const LAST = ["Dela Cruz", "Santos", "Reyes", "Garcia", "Mendoza", "Torres", "Fl
  * Idempotent demo data: users, brands, dealerships, vehicle models and, on an empty lead table, a spread
  * of leads across the pool and the pipeline.
  */
-export async function seedBpoDemo(db: Db, opts: { leads?: number } = {}): Promise<void> {
+export async function seedDemo(db: Db, opts: { leads?: number } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users: Record<string, number> = {};
   for (const u of DEMO_USERS) {

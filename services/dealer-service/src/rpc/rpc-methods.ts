@@ -1,35 +1,21 @@
 import {
-  CONTRACT_VERSION,
   DEALER_RECEIVE_ENDORSED_LEAD,
   DEALER_LEAD_STATUS,
   DEALER_RECEIVE_SALE_ORDER,
   DEALER_RESEND_OUTCOME,
-  SYSTEM_PING,
   type LeadStatusResponse,
-  type SystemPingResponse,
   ZLeadStatusRequestSchema,
   ZReceiveEndorsedLeadRequestSchema,
   ZReceiveSaleOrderRequestSchema,
   ZResendOutcomeRequestSchema,
-  ZSystemPingRequestSchema,
 } from "@crm/contracts";
-import { type RpcMethod, defineRpcMethod } from "@crm/platform";
+import { type RpcMethod, defineRpcMethod, systemPingMethod } from "@crm/platform";
 import type { DealerContainer } from "../container";
 
 /** JSON-RPC methods this dealer serves on POST /rpc. */
 export function rpcMethods(c: DealerContainer): RpcMethod[] {
   return [
-    defineRpcMethod({
-      name: SYSTEM_PING,
-      params: ZSystemPingRequestSchema,
-      handler: async (_params, ctx): Promise<SystemPingResponse> => ({
-        service: "dealer",
-        instance: c.config.INSTANCE_NAME,
-        contractVersion: CONTRACT_VERSION,
-        caller: ctx.caller.name,
-        time: new Date().toISOString(),
-      }),
-    }),
+    systemPingMethod("dealer", c.config.INSTANCE_NAME),
     defineRpcMethod({
       name: DEALER_RECEIVE_ENDORSED_LEAD,
       params: ZReceiveEndorsedLeadRequestSchema,

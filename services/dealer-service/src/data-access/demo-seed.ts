@@ -1,5 +1,5 @@
 import { hashPassword, hashToken } from "@crm/platform";
-import type { DealerStore } from "../data-access/dealer-store";
+import type { DealerStore } from "./dealer-store";
 
 export const DEMO_PASSWORD = "demo1234!";
 
