@@ -33,8 +33,9 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["../http/*", "../rpc/*", "../jobs/*", "../app", "../container", "../main"], message: "The domain does not import entry points or wiring." },
-            { group: ["../integrations/*", "../data-access/*"], allowTypeImports: true, message: "The domain uses integrations and data-access through their types (values are wired in container.ts)." },
+            // "../../": from a flow's own folder (domain/endorsement/).
+            { group: ["../http/*", "../rpc/*", "../jobs/*", "../app", "../container", "../main"].flatMap((p) => [p, `../${p}`]), message: "The domain does not import entry points or wiring." },
+            { group: ["../integrations/*", "../data-access/*"].flatMap((p) => [p, `../${p}`]), allowTypeImports: true, message: "The domain uses integrations and data-access through their types (values are wired in container.ts)." },
           ],
         },
       ],

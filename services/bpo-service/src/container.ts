@@ -27,7 +27,7 @@ import { DISTRIBUTOR_SYNC_QUEUE, DistributorSyncJobs } from "./jobs/distributor-
 import { DealerOutcomeService } from "./domain/dealer-outcome-service";
 import { DealershipConnectionService } from "./domain/dealership-connection-service";
 import { BpoOutboxStore } from "./domain/bpo-outbox-store";
-import { EndorsementService } from "./domain/endorsement-service";
+import { EndorsementService } from "./domain/endorsement/endorse-service";
 import { OutboxAdminService } from "./domain/outbox-admin-service";
 import { MarkWonService } from "./domain/mark-won-service";
 import { ReconciliationService } from "./domain/reconciliation-service";

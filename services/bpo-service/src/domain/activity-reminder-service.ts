@@ -1,9 +1,8 @@
 import { type Logger, currentLogContext } from "@crm/platform";
 import type { ReminderRow } from "../data-access/activity-repository";
 import type { BpoStore } from "../data-access/bpo-store";
-import type { MailMessage } from "../integrations/mailer";
 import { dayIn } from "./activity-service";
-import { MAIL_TOPIC } from "./mark-won-service";
+import { type MailMessage, queueMail } from "./outbound-mail";
 
 /** Activities listed in one e-mail; the rest are counted and linked to My Activities. */
 const PER_MAIL = 25;
@@ -57,7 +56,7 @@ export class ActivityReminderService {
       // One short transaction per user: a failure for one user does not hold back the others' mails.
       const sent = await this.store.transaction(async (r) => {
         if (!(await r.activities.claimReminder(first.userId, day, first.userTotal))) return false;
-        await r.outbox.add({ topic: MAIL_TOPIC, payload: this.mail(day, digest), correlationId });
+        await queueMail(r, this.mail(day, digest), correlationId);
         return true;
       });
       if (sent) queued++;

@@ -1,16 +1,22 @@
 import { DEALER_RECEIVE_ENDORSED_LEAD } from "@crm/contracts";
 import { type DeadOutboxRow, type OutboxCursor, type OutboxRow, type OutboxStore, type LeadEvents, noLeadEvents } from "@crm/platform";
-import type { BpoStore } from "../data-access/bpo-store";
-import { type EndorsementMessage, EndorsementService } from "./endorsement-service";
-
-const endorsementOf = (row: OutboxRow): EndorsementMessage | null =>
-  row.topic === DEALER_RECEIVE_ENDORSED_LEAD ? (row.payload as EndorsementMessage) : null;
+import type { BpoStore, Repositories } from "../data-access/bpo-store";
+import { endorsementSettlement } from "./endorsement/endorsement-settlement";
 
 /**
- * The BPO database as the platform relay's OutboxStore. Settling an endorsement row settles the lead in the
- * same transaction: failed with the dealer's words when it dies, pending again on replay. (Delivery success
- * is recorded by the handler, which has the dealer's answer.)
+ * What a flow does to its own records when the relay settles one of its rows, in the same transaction as the
+ * row. died and replayed answer the lead to refresh on open pages (null: none).
  */
+export interface OutboxSettlement {
+  retrying(r: Repositories, payload: unknown, error: string): Promise<void>;
+  died(r: Repositories, payload: unknown, error: string): Promise<number | null>;
+  replayed(r: Repositories, payload: unknown): Promise<number | null>;
+}
+
+/** Topics whose rows settle something besides themselves. */
+const SETTLEMENTS: Record<string, OutboxSettlement> = { [DEALER_RECEIVE_ENDORSED_LEAD]: endorsementSettlement };
+
+/** The BPO database as the platform relay's OutboxStore; each row's settlement runs with it (see SETTLEMENTS). */
 export class BpoOutboxStore implements OutboxStore {
   constructor(
     private readonly store: BpoStore,
@@ -32,20 +38,16 @@ export class BpoOutboxStore implements OutboxStore {
   async recordFailure(row: OutboxRow, error: string): Promise<void> {
     await this.store.transaction(async (r) => {
       await r.outbox.recordFailure(row.id, error);
-      const e = endorsementOf(row);
-      // Still pending; the lead shows the last error while retries go on.
-      if (e) await r.leads.update(e.leadId, { endorsementError: error });
+      await SETTLEMENTS[row.topic]?.retrying(r, row.payload, error);
     });
   }
 
   async markDead(row: OutboxRow, error: string): Promise<void> {
-    const e = endorsementOf(row);
-    const failedLead = await this.store.transaction(async (r) => {
-      if (!(await r.outbox.markDead(row.id, error)) || !e) return null;
-      await EndorsementService.recordFailed(r, e, error);
-      return e.leadId;
+    const leadId = await this.store.transaction(async (r) => {
+      if (!(await r.outbox.markDead(row.id, error))) return null;
+      return (await SETTLEMENTS[row.topic]?.died(r, row.payload, error)) ?? null;
     });
-    if (failedLead !== null) this.events.changed(failedLead);
+    if (leadId !== null) this.events.changed(leadId);
   }
 
   listDead(limit: number): Promise<DeadOutboxRow[]> {
@@ -56,9 +58,7 @@ export class BpoOutboxStore implements OutboxStore {
     const reset = await this.store.transaction(async (r) => {
       const row = await r.outbox.findById(id);
       if (!row || !(await r.outbox.resetDead(id))) return null;
-      const e = endorsementOf(row);
-      if (e) await r.leads.update(e.leadId, { endorsementStatus: "pending", endorsementError: null });
-      return { leadId: e?.leadId ?? null };
+      return { leadId: (await SETTLEMENTS[row.topic]?.replayed(r, row.payload)) ?? null };
     });
     if (reset?.leadId) this.events.changed(reset.leadId);
     return reset !== null;

@@ -26,6 +26,9 @@ export interface ConnectionCheck {
   detail: string;
 }
 
+/** What a flow that calls dealerships needs of the link: a client for one, or a readable refusal. */
+export type DealerClients = Pick<DealershipConnectionService, "clientFor">;
+
 /**
  * The BPO's side of the dealership link: where the dealer-service is and the key it gave us (sealed at
  * rest, never returned), and the keys we issue to it for its callbacks (only hashes stored).

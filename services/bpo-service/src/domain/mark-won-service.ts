@@ -1,42 +1,12 @@
-import {
-  CONTRACT_VERSION,
-  DEALER_RECEIVE_SALE_ORDER,
-  type ReceiveSaleOrderRequest,
-  type ReceiveSaleOrderResponse,
-  ZReceiveSaleOrderResponseSchema,
-} from "@crm/contracts";
-import { AppError, currentLogContext, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
-import type { BpoStore, LeadView, Repositories } from "../data-access/bpo-store";
-import type { MailMessage } from "../integrations/mailer";
+import { DEALER_RECEIVE_SALE_ORDER, ZReceiveSaleOrderResponseSchema } from "@crm/contracts";
+import { AppError, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
+import type { BpoStore, LeadView } from "../data-access/bpo-store";
 import { type Actor, hasRole } from "./actor";
-import type { DealershipConnectionService } from "./dealership-connection-service";
+import type { DealerClients } from "./dealership-connection-service";
 import { assertCanWork, isOpen, type LeadService } from "./lead-service";
 import { postTracking, trackedChanges } from "./lead-tracking";
-
-export const MAIL_TOPIC = "mail.send";
-
-/** What the outbox row of a re-pushed sale order carries (reconciliation's Replay of a Mark Won push). */
-export interface SaleOrderPushMessage {
-  dealershipId: number;
-  leadId: number;
-  request: ReceiveSaleOrderRequest;
-}
-
-/** The sale order Mark Won pushes to the lead's dealership (the dealer answers idempotently per BPO lead). */
-export function saleOrderRequest(lead: LeadView, bpoUrl: string): ReceiveSaleOrderRequest {
-  return {
-    contractVersion: CONTRACT_VERSION,
-    bpoSourceLeadId: lead.id,
-    bpoSourceLeadName: lead.reference,
-    bpoSourceUrl: bpoUrl,
-    customer: { name: lead.contactName, mobile: lead.mobile, email: lead.email, phone: lead.phone, street: lead.street, city: lead.city },
-    brandCode: lead.brand.code,
-    productCode: lead.vehicleModel?.code ?? null,
-    vehicleModelName: lead.vehicleModel?.name ?? null,
-    quantity: lead.quantity,
-    unitPrice: lead.expectedPrice,
-  };
-}
+import { queueMail } from "./outbound-mail";
+import { saleOrderRequest } from "./sale-order-push";
 
 /**
  * Mark as Won (bpo-2): validate the won stage and the dealership connection, push a sale order to the
@@ -47,7 +17,7 @@ export class MarkWonService {
   constructor(
     private readonly store: BpoStore,
     private readonly leads: LeadService,
-    private readonly links: DealershipConnectionService,
+    private readonly links: DealerClients,
     private readonly bpoUrl: string,
     private readonly kick: () => void = () => undefined,
     private readonly events: LeadEvents = noLeadEvents,
@@ -58,13 +28,6 @@ export class MarkWonService {
     const stage = (await this.store.repos.catalog.listStages()).find((s) => s.id === stageId);
     if (stage?.isWon) return (await this.markWon(actor, id)).lead;
     return this.leads.moveStage(actor, id, stageId);
-  }
-
-  /** A re-pushed sale order reached the dealer: the lead names the order the dealer now holds. */
-  static async recordRepushed(r: Repositories, message: SaleOrderPushMessage, result: ReceiveSaleOrderResponse, dealershipName: string) {
-    await r.leads.update(message.leadId, { dealerSoName: result.saleOrderName });
-    const verb = result.created ? "created again" : "already existed";
-    await r.messages.add({ leadId: message.leadId, kind: "system", body: `Sale order ${result.saleOrderName} ${verb} at ${dealershipName} (Mark Won push replayed).`, authorId: null });
   }
 
   async markWon(actor: Actor, id: number): Promise<{ lead: LeadView; saleOrderName: string }> {
@@ -94,12 +57,11 @@ export class MarkWonService {
         await r.messages.add({ leadId: id, kind: "system", body: `Marked as Won${override}. Sale order ${so.saleOrderName} ${so.created ? "created" : "already existed"} at ${dealership.name}.`, authorId: actor.id });
         await postTracking(r, id, actor.id, await trackedChanges(r, before, after));
         if (managerEmail) {
-          const mail: MailMessage = {
+          await queueMail(r, {
             to: managerEmail,
             subject: `New sale order ${so.saleOrderName} from BPO lead ${lead.reference}`,
             text: `${actor.name} marked BPO lead ${lead.reference} (${lead.contactName}, ${lead.mobile}) as Won.\nSale order ${so.saleOrderName} was created for ${lead.vehicleModel?.name ?? "the requested vehicle"} at ${dealership.name}.`,
-          };
-          await r.outbox.add({ topic: MAIL_TOPIC, payload: mail, correlationId: currentLogContext().correlationId ?? null });
+          });
         }
       });
       if (managerEmail) this.kick();

@@ -17,12 +17,12 @@ import {
 import { AppError, type LeadEvents, type Logger, currentLogContext, noLeadEvents, notFound } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import type { ReconcileCandidate } from "../data-access/reconciliation-repository";
-import type { MailMessage } from "../integrations/mailer";
 import { type Actor, requireRole } from "./actor";
 import { dayIn } from "./activity-service";
 import type { BpoOutboxStore } from "./bpo-outbox-store";
 import type { DealershipConnectionService } from "./dealership-connection-service";
-import { MAIL_TOPIC, type SaleOrderPushMessage, saleOrderRequest } from "./mark-won-service";
+import { type MailMessage, queueMail } from "./outbound-mail";
+import { type SaleOrderPushMessage, saleOrderRequest } from "./sale-order-push";
 
 export interface ReconciliationOptions {
   bpoUrl: string;
@@ -241,7 +241,7 @@ export class ReconciliationService {
       const managers = await r.reconciliation.activeManagers();
       if (managers.length === 0 || !(await r.reconciliation.claimDigestDay(day))) return 0;
       const correlationId = currentLogContext().correlationId ?? null;
-      for (const m of managers) await r.outbox.add({ topic: MAIL_TOPIC, payload: this.digestMail(day, m, report), correlationId });
+      for (const m of managers) await queueMail(r, this.digestMail(day, m, report), correlationId);
       return managers.length;
     });
     if (queued > 0) this.opts.kick();

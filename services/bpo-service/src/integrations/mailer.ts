@@ -1,10 +1,5 @@
 import nodemailer from "nodemailer";
-
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-}
+import type { MailMessage } from "../domain/outbound-mail";
 
 export type Mailer = (message: MailMessage) => Promise<void>;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
-import { type EndorsementService, ZEndorseLeadRequestSchema } from "../../domain/endorsement-service";
+import { type EndorsementService, ZEndorseLeadRequestSchema } from "../../domain/endorsement/endorse-service";
 import type { OutboxAdminService } from "../../domain/outbox-admin-service";
 
 /** Endorse w/ or w/o S.Q., and the dead letters of cross-service delivery. */
