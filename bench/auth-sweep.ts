@@ -9,7 +9,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { BPO_APPLY_DEALER_OUTCOME, DEALER_LEAD_STATUS, DEALER_RECEIVE_ENDORSED_LEAD, DEALER_RECEIVE_SALE_ORDER, DEALER_RESEND_OUTCOME, SYSTEM_PING } from "../packages/contracts/src";
-import { type HttpAnswer, closeAll, http, say, startBpo, startDealer } from "./lib/stack";
+import { closeAll } from "./lib/cleanup";
+import { http, type HttpAnswer } from "./lib/http-client";
+import { startBpo, startDealer } from "./lib/in-process-stacks";
+import { say } from "./lib/report";
 
 interface OpenApi {
   paths: Record<string, Record<string, { summary?: string; tags?: string[] }>>;

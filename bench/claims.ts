@@ -10,12 +10,13 @@
  * statements one winning claim sends (LeadRepository.claimState, then claimWithMessage: conditional update,
  * chatter insert and the form's view in one statement; the session lookup is cached) and prints the ratio.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Client } from "pg";
-import { childService, closeAll, http, say, startBpo } from "./lib/stack";
+import { childService } from "./lib/child-services";
+import { closeAll } from "./lib/cleanup";
+import { http } from "./lib/http-client";
+import { startBpo } from "./lib/in-process-stacks";
+import { pgbenchClaimPool, runPgbench } from "./lib/pgbench";
+import { say } from "./lib/report";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,35 +50,12 @@ LEFT JOIN dealerships d ON d.id = l.dealership_id LEFT JOIN vehicle_models vm ON
 `;
 
 /** pgbench, 4 clients on 2 threads, each transaction claims a fresh lead of its own pool: claims/s. */
-async function runPgbench(pg: Client, dbUrl: string, brandId: number, agentId: number): Promise<number> {
-  const first = (
-    await pg.query<{ id: number }>(
-      `INSERT INTO leads (contact_name, mobile, brand_id, source_id, stage_id, updated_at)
-       SELECT 'Pgbench ' || g, '+63918' || lpad(g::text, 7, '0'), $1::int,
-              (SELECT id FROM lead_sources WHERE code = 'inbound_call'), (SELECT id FROM stages WHERE name = 'New'), now()
-       FROM generate_series(1, $2::int) g RETURNING id`,
-      [brandId, PGBENCH_CLAIMS],
-    )
-  ).rows.reduce((m, r) => Math.min(m, r.id), Number.MAX_SAFE_INTEGER);
-  await pg.query("ANALYZE leads");
-  await pg.query("CREATE SEQUENCE pgbench_claim");
-  const dir = mkdtempSync(path.join(tmpdir(), "crm-pgbench-"));
-  try {
-    const file = path.join(dir, "claim.sql");
-    writeFileSync(file, PGBENCH_SCRIPT);
-    const out = execFileSync(
-      "/usr/bin/pgbench",
-      ["-n", "-M", "extended", "-f", file, "-c", "4", "-j", "2", "-t", String(Math.floor(PGBENCH_CLAIMS / 4)), "-D", `first=${first}`, "-D", `agent=${agentId}`, dbUrl],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 },
-    );
-    const tps = /tps = ([\d.]+)/.exec(out);
-    if (!tps) throw new Error(`pgbench printed no tps:\n${out}`);
-    const claimed = (await pg.query<{ n: number }>("SELECT count(*)::int AS n FROM leads WHERE contact_name LIKE 'Pgbench %' AND user_id IS NOT NULL")).rows[0]!.n;
-    if (claimed !== PGBENCH_CLAIMS) throw new Error(`pgbench claimed ${claimed} of ${PGBENCH_CLAIMS} leads`);
-    return Number(tps[1]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+async function pgbenchClaims(pg: Client, dbUrl: string, brandId: number, agentId: number): Promise<number> {
+  const first = await pgbenchClaimPool(pg, brandId, PGBENCH_CLAIMS);
+  const { tps } = runPgbench(dbUrl, PGBENCH_SCRIPT, ["-M", "extended", "-c", "4", "-j", "2", "-t", String(Math.floor(PGBENCH_CLAIMS / 4)), "-D", `first=${first}`, "-D", `agent=${agentId}`]);
+  const claimed = (await pg.query<{ n: number }>("SELECT count(*)::int AS n FROM leads WHERE contact_name LIKE 'Pgbench %' AND user_id IS NOT NULL")).rows[0]!.n;
+  if (claimed !== PGBENCH_CLAIMS) throw new Error(`pgbench claimed ${claimed} of ${PGBENCH_CLAIMS} leads`);
+  return tps;
 }
 
 function shuffle<T>(xs: T[]): T[] {
@@ -149,7 +127,7 @@ async function main() {
     for (const m of mismatched.slice(0, 10)) say(`  ${m}`);
     say(`conflicts ${conflicts} = attempts ${attempts} - leads ${ids.length}? ${conflicts === attempts - ids.length ? "yes" : "NO"}`);
     const ok = claimed === ids.length && ownerless === 0 && dbMismatch === 0 && doubles === 0 && mismatched.length === 0 && conflicts === attempts - ids.length;
-    const pgbenchRate = await runPgbench(pg, bpo.dbUrl, brand.id, agents[0]!.id);
+    const pgbenchRate = await pgbenchClaims(pg, bpo.dbUrl, brand.id, agents[0]!.id);
     say(`pgbench (-n -M extended -c 4 -j 2, one transaction = one winning claim's statements): ${Math.round(pgbenchRate)} claims/s`);
     say(`SUMMARY claims: ${claimed}/${ids.length} leads claimed by ${AGENTS} agents (${WORKERS} API worker${WORKERS > 1 ? "s" : ""}) in ${secs.toFixed(2)} s (${Math.round(claimed / secs)} claims/s, ${Math.round(attempts / secs)} requests/s), ${attempts} attempts, ${conflicts} conflicts, exactly-once ${ok ? "PROVEN" : "VIOLATED"}; pgbench ${Math.round(pgbenchRate)} claims/s, API ÷ pgbench ${(claimed / secs / pgbenchRate).toFixed(3)}`);
   } finally {

@@ -4,7 +4,12 @@
  * Loads `--customers` customers with set-based SQL, then times GET /api/partners?q=…&limit=20 over loopback for
  * typed fragments of a name, a mobile and an e-mail, with the trigram index and again after dropping it.
  */
-import { closeAll, http, quantile, say, sql, startDealer } from "./lib/stack";
+import { closeAll } from "./lib/cleanup";
+import { http } from "./lib/http-client";
+import { startDealer } from "./lib/in-process-stacks";
+import { say } from "./lib/report";
+import { sql } from "./lib/sql-fixtures";
+import { quantile } from "./lib/statistics";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

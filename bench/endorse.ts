@@ -9,23 +9,13 @@
  */
 import { startDealerOutbox } from "../services/dealer-service/src/jobs/outbox-jobs";
 import { startBpoOutbox } from "../services/bpo-service/src/jobs/outbox-jobs";
-import {
-  atClose,
-  auditEndorsements,
-  closeAll,
-  dealerLeadCount,
-  endorseBurst,
-  fmtCounts,
-  insertLeads,
-  linkForEndorsement,
-  median,
-  quantile,
-  say,
-  sql,
-  startBpo,
-  startDealer,
-  until,
-} from "./lib/stack";
+import { atClose, closeAll } from "./lib/cleanup";
+import { auditEndorsements, dealerLeadCount, endorseBurst, linkForEndorsement } from "./lib/endorsement-fixtures";
+import { startBpo, startDealer } from "./lib/in-process-stacks";
+import { fmtCounts, say } from "./lib/report";
+import { insertLeads, sql } from "./lib/sql-fixtures";
+import { median, quantile } from "./lib/statistics";
+import { until } from "./lib/waiting";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -12,24 +12,14 @@
  * POST /api/outbox/:id/replay and counted.
  */
 import { startBpoOutbox } from "../services/bpo-service/src/jobs/outbox-jobs";
-import {
-  atClose,
-  auditEndorsements,
-  childService,
-  closeAll,
-  dealerLeadCount,
-  endorseBurst,
-  fmtCounts,
-  http,
-  insertLeads,
-  linkForEndorsement,
-  say,
-  sleep,
-  sql,
-  startBpo,
-  startDealer,
-  until,
-} from "./lib/stack";
+import { childService } from "./lib/child-services";
+import { atClose, closeAll } from "./lib/cleanup";
+import { auditEndorsements, dealerLeadCount, endorseBurst, linkForEndorsement } from "./lib/endorsement-fixtures";
+import { http } from "./lib/http-client";
+import { startBpo, startDealer } from "./lib/in-process-stacks";
+import { fmtCounts, say } from "./lib/report";
+import { insertLeads, sql } from "./lib/sql-fixtures";
+import { sleep, until } from "./lib/waiting";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

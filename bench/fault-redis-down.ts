@@ -7,23 +7,14 @@
  * started again with an empty data set (every queued BullMQ job is gone). Prints sent, delivered, lost and
  * duplicated (dealer leads per BPO lead id). OUTBOX_BACKOFF_MS=500 (default 5 s) so retries stay short.
  */
-import {
-  auditEndorsements,
-  childService,
-  closeAll,
-  dealerLeadCount,
-  endorseBurst,
-  fmtCounts,
-  insertLeads,
-  linkForEndorsement,
-  privateRedis,
-  say,
-  sleep,
-  sql,
-  startBpo,
-  startDealer,
-  until,
-} from "./lib/stack";
+import { childService } from "./lib/child-services";
+import { closeAll } from "./lib/cleanup";
+import { auditEndorsements, dealerLeadCount, endorseBurst, linkForEndorsement } from "./lib/endorsement-fixtures";
+import { startBpo, startDealer } from "./lib/in-process-stacks";
+import { privateRedis } from "./lib/private-redis";
+import { fmtCounts, say } from "./lib/report";
+import { insertLeads, sql } from "./lib/sql-fixtures";
+import { sleep, until } from "./lib/waiting";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -11,7 +11,12 @@
  * is not marked synced, remote records marked synced without a lead, and duplicates (all should be 0).
  */
 import { QUOTATION_MODEL, type RunningSimulator, TEST_DRIVE_MODEL, startSimulator } from "../tools/distributor-simulator/src";
-import { atClose, childService, closeAll, say, sql, startBpo, until } from "./lib/stack";
+import { childService } from "./lib/child-services";
+import { atClose, closeAll } from "./lib/cleanup";
+import { startBpo } from "./lib/in-process-stacks";
+import { say } from "./lib/report";
+import { sql } from "./lib/sql-fixtures";
+import { until } from "./lib/waiting";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

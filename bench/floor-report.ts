@@ -6,7 +6,12 @@
  * activity, with set-based SQL. Then times GET /api/floor (today and the last 7 days) and GET /api/floor with
  * a 30-day range over loopback, sequentially, as a Supervisor.
  */
-import { closeAll, http, quantile, say, sql, startBpo } from "./lib/stack";
+import { closeAll } from "./lib/cleanup";
+import { http } from "./lib/http-client";
+import { startBpo } from "./lib/in-process-stacks";
+import { say } from "./lib/report";
+import { sql } from "./lib/sql-fixtures";
+import { quantile } from "./lib/statistics";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

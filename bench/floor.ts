@@ -11,16 +11,19 @@
  * API requests/s, the boards found stale at the end (each page's columns against a fresh read), and the claim
  * against pgbench running the claim's statements (update + chatter insert) on the same database afterwards.
  */
-import { execFileSync } from "node:child_process";
-import nodeHttp from "node:http";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Client } from "pg";
 import { startSimulator } from "../tools/distributor-simulator/src";
 import { type LeadLiveEvent, applyOpenLeadsEvent } from "../apps/bpo-web/src/live-board-events";
 import { boardShape } from "../packages/ui-kit/src/live-board";
-import { atClose, childService, closeAll, http, quantile, say, sleep, startBpo } from "./lib/stack";
+import { childService } from "./lib/child-services";
+import { atClose, closeAll } from "./lib/cleanup";
+import { type EventStream, openEventStream } from "./lib/event-stream";
+import { http } from "./lib/http-client";
+import { startBpo } from "./lib/in-process-stacks";
+import { pgbenchClaimPool, runPgbench } from "./lib/pgbench";
+import { say } from "./lib/report";
+import { quantile } from "./lib/statistics";
+import { sleep } from "./lib/waiting";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -66,7 +69,7 @@ class Page {
   loading = false;
   /** lead id -> when it showed up on this page. */
   seen = new Map<number, number>();
-  private req: nodeHttp.ClientRequest | null = null;
+  private stream: EventStream | null = null;
 
   constructor(
     private readonly base: string,
@@ -75,39 +78,17 @@ class Page {
 
   open(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const u = new URL(`${this.base}/api/events`);
-      const req = nodeHttp.get({ host: u.hostname, port: u.port, path: u.pathname, headers: { authorization: `Bearer ${this.token}` }, agent: false }, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`events ${res.statusCode}`));
-        res.setEncoding("utf8");
-        let buf = "";
-        res.on("data", (chunk: string) => {
-          buf += chunk;
-          let end: number;
-          while ((end = buf.indexOf("\n\n")) >= 0) {
-            const block = buf.slice(0, end);
-            buf = buf.slice(end + 2);
-            let name = "message";
-            let data = "";
-            for (const line of block.split("\n")) {
-              if (line.startsWith("event: ")) name = line.slice(7);
-              else if (line.startsWith("data: ")) data = line.slice(6);
-            }
-            if (!data) continue;
-            if (name === "hello") {
-              void this.read().then(resolve, reject);
-            } else if (name === "reset") {
-              this.resets++;
-              void this.read();
-            } else if (name.startsWith("lead.")) {
-              this.events++;
-              this.apply(JSON.parse(data) as LeadLiveEvent<LeadCard>);
-            }
-          }
-        });
-        res.on("error", () => undefined);
-      });
-      req.on("error", () => undefined);
-      this.req = req;
+      openEventStream(this.base, this.token, (name, data) => {
+        if (name === "hello") {
+          void this.read().then(resolve, reject);
+        } else if (name === "reset") {
+          this.resets++;
+          void this.read();
+        } else if (name.startsWith("lead.")) {
+          this.events++;
+          this.apply(JSON.parse(data) as LeadLiveEvent<LeadCard>);
+        }
+      }).then((s) => void (this.stream = s), reject);
     });
   }
 
@@ -134,7 +115,7 @@ class Page {
   }
 
   close() {
-    this.req?.destroy();
+    this.stream?.close();
   }
 }
 
@@ -164,33 +145,10 @@ END;
 async function pgbenchClaims(url: string, userId: number, brandId: number): Promise<{ tps: number; latencyMs: number }> {
   const pg = new Client({ connectionString: url });
   await pg.connect();
-  const dir = mkdtempSync(path.join(tmpdir(), "crm-pgbench-"));
   try {
-    const n = 200_000;
-    const first = (
-      await pg.query<{ id: number }>(
-        `INSERT INTO leads (contact_name, mobile, brand_id, source_id, stage_id, updated_at)
-         SELECT 'Pgbench ' || g, '+63916' || lpad(g::text, 7, '0'), $1::int,
-                (SELECT id FROM lead_sources WHERE code = 'inbound_call'), (SELECT id FROM stages WHERE name = 'New'), now()
-         FROM generate_series(1, $2::int) g RETURNING id`,
-        [brandId, n],
-      )
-    ).rows.reduce((m, r) => Math.min(m, r.id), Number.MAX_SAFE_INTEGER);
-    await pg.query("CREATE SEQUENCE pgbench_claim");
-    await pg.query("ANALYZE leads");
-    const file = path.join(dir, "claim.sql");
-    writeFileSync(file, CLAIM_PGBENCH);
-    const out = execFileSync(
-      "/usr/bin/pgbench",
-      ["-n", "-M", "prepared", "-f", file, "-c", "4", "-j", "2", "-T", String(PGBENCH_SECONDS), "-D", `user=${userId}`, "-D", `first=${first}`, url],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: (PGBENCH_SECONDS + 60) * 1000 },
-    );
-    const tps = /tps = ([\d.]+)/.exec(out);
-    const latency = /latency average = ([\d.]+) ms/.exec(out);
-    if (!tps || !latency) throw new Error(`pgbench printed no tps:\n${out}`);
-    return { tps: Number(tps[1]), latencyMs: Number(latency[1]) };
+    const first = await pgbenchClaimPool(pg, brandId, 200_000);
+    return runPgbench(url, CLAIM_PGBENCH, ["-M", "prepared", "-c", "4", "-j", "2", "-T", String(PGBENCH_SECONDS), "-D", `user=${userId}`, "-D", `first=${first}`], (PGBENCH_SECONDS + 60) * 1000);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
     await pg.end();
   }
 }

@@ -15,7 +15,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { type LeadInput, type RunningSimulator, startSimulator } from "../tools/distributor-simulator/src";
-import { closeAll, say, startBpo } from "./lib/stack";
+import { closeAll } from "./lib/cleanup";
+import { startBpo } from "./lib/in-process-stacks";
+import { say } from "./lib/report";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

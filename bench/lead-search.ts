@@ -7,7 +7,12 @@
  * first without the search indexes (sequential scans), then with them, as migration 20261203050000_lead_search
  * creates them.
  */
-import { closeAll, http, quantile, say, sql, startBpo } from "./lib/stack";
+import { closeAll } from "./lib/cleanup";
+import { http } from "./lib/http-client";
+import { startBpo } from "./lib/in-process-stacks";
+import { say } from "./lib/report";
+import { sql } from "./lib/sql-fixtures";
+import { quantile } from "./lib/statistics";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -12,7 +12,10 @@
  */
 import { Client } from "pg";
 import { DEALER_RECEIVE_ENDORSED_LEAD, DEALER_RECEIVE_SALE_ORDER, SYSTEM_PING, BPO_APPLY_DEALER_OUTCOME } from "../packages/contracts/src";
-import { type HttpAnswer, closeAll, http, say, startBpo, startDealer } from "./lib/stack";
+import { closeAll } from "./lib/cleanup";
+import { http, type HttpAnswer } from "./lib/http-client";
+import { startBpo, startDealer } from "./lib/in-process-stacks";
+import { say } from "./lib/report";
 
 const INJECTIONS = [
   "Robert'); DROP TABLE leads;--",

@@ -12,20 +12,15 @@
  */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import {
-  type ChildService,
-  childService,
-  closeAll,
-  http,
-  insertLeads,
-  linkForEndorsement,
-  median,
-  say,
-  sleep,
-  sql,
-  startBpo,
-  startDealer,
-} from "./lib/stack";
+import { type ChildService, childService } from "./lib/child-services";
+import { closeAll } from "./lib/cleanup";
+import { linkForEndorsement } from "./lib/endorsement-fixtures";
+import { http } from "./lib/http-client";
+import { startBpo, startDealer } from "./lib/in-process-stacks";
+import { say } from "./lib/report";
+import { insertLeads, sql } from "./lib/sql-fixtures";
+import { median } from "./lib/statistics";
+import { sleep } from "./lib/waiting";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

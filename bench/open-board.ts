@@ -5,16 +5,18 @@
  * GET /api/boards/open-leads?perColumn=20 against a bare endpoint mounted in the same Express process that runs one
  * indexed query through the container's store (SELECT id FROM leads WHERE id = $1). Sequential requests over
  * loopback; each round gives p50/p95 of both; the medians over the rounds are printed with their ratio.
- * Then /usr/bin/pgbench (1 client, 5 s) runs the board's own two statements (LeadRepository.openBoard: counts
- * per brand and the first cards of every brand; brands come from the process cache) and the board's p50 is
- * printed against pgbench's average latency.
+ * Then /usr/bin/pgbench (1 client, 5 s) runs the board's own two statements (LeadRepository.openBoard: the
+ * counts per brand summed from lead_pool_counts, and the first cards of every brand; brands come from the
+ * process cache) and the board's p50 is printed against pgbench's average latency; and, for comparison, the
+ * COUNT(*) of the pool per brand the board sent before the counts were kept by triggers.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Client } from "pg";
-import { closeAll, http, median, quantile, say, startBpo } from "./lib/stack";
+import { closeAll } from "./lib/cleanup";
+import { http } from "./lib/http-client";
+import { startBpo } from "./lib/in-process-stacks";
+import { runPgbench } from "./lib/pgbench";
+import { say } from "./lib/report";
+import { median, quantile } from "./lib/statistics";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,7 +39,7 @@ async function timed(n: number, call: (i: number) => Promise<number>): Promise<{
 }
 
 const PGBENCH_SCRIPT = `
-SELECT l.brand_id, count(*) AS n FROM leads l WHERE l.user_id IS NULL AND NOT l.is_won AND NOT l.is_lost AND l.active GROUP BY l.brand_id;
+SELECT brand_id, sum(n)::bigint AS n, count(*) AS slots FROM lead_pool_counts GROUP BY brand_id;
 SELECT l.id, l.reference, l.contact_name, l.mobile, l.brand_id, l.stage_id, l.user_id, u.name AS user_name,
   vm.name AS vehicle_model_name, s.code AS source_code, s.name AS source_name, s.source_type::text AS source_type,
   l.priority::int AS priority, l.created_at,
@@ -49,25 +51,10 @@ FROM brands b CROSS JOIN LATERAL (
 ORDER BY l.brand_id, l.created_at DESC, l.id DESC;
 `;
 
-/** Average latency (ms) of the board's statements sent by pgbench, one client, no think time. */
-function pgbenchBoardMs(dbUrl: string): number {
-  const dir = mkdtempSync(path.join(tmpdir(), "crm-pgbench-"));
-  try {
-    const file = path.join(dir, "board.sql");
-    writeFileSync(file, PGBENCH_SCRIPT);
-    const out = execFileSync("/usr/bin/pgbench", ["-n", "-M", "extended", "-f", file, "-c", "1", "-T", "5", dbUrl], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: 120_000,
-      env: { ...process.env, PGOPTIONS: "-c jit=off" },
-    });
-    const lat = /latency average = ([\d.]+) ms/.exec(out);
-    if (!lat) throw new Error(`pgbench printed no latency:\n${out}`);
-    return Number(lat[1]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** What the board sent for its counts before lead_pool_counts: counting the pool on every read. */
+const PGBENCH_OLD_COUNT = `
+SELECT l.brand_id, count(*) AS n FROM leads l WHERE l.user_id IS NULL AND NOT l.is_won AND NOT l.is_lost AND l.active GROUP BY l.brand_id;
+`;
 
 async function main() {
   const bpo = await startBpo({
@@ -129,8 +116,10 @@ async function main() {
   say(`median of ${ROUNDS} rounds x ${REQUESTS} requests: GET /api/boards/open-leads?perColumn=20 p50 ${bp50.toFixed(2)} ms, p95 ${bp95.toFixed(2)} ms`);
   say(`                                   bare indexed-query endpoint     p50 ${op50.toFixed(2)} ms, p95 ${op95.toFixed(2)} ms`);
   say(`ratio board/bare: p50 ${(bp50 / op50).toFixed(1)}x, p95 ${(bp95 / op95).toFixed(1)}x; non-200 answers: ${bad}`);
-  const pgMs = pgbenchBoardMs(bpo.dbUrl);
+  const pgMs = runPgbench(bpo.dbUrl, PGBENCH_SCRIPT, ["-M", "extended", "-c", "1", "-T", "5"], 120_000).latencyMs;
   say(`pgbench (1 client, 5 s) sending the board's two statements: ${pgMs.toFixed(2)} ms per board`);
+  const oldCountMs = runPgbench(bpo.dbUrl, PGBENCH_OLD_COUNT, ["-M", "extended", "-c", "1", "-T", "5"], 120_000).latencyMs;
+  say(`pgbench (1 client, 5 s) counting the pool with COUNT(*) as the board did before lead_pool_counts: ${oldCountMs.toFixed(2)} ms`);
   say(`SUMMARY open-board: ${LEADS} leads, board p50 ${bp50.toFixed(1)} ms / p95 ${bp95.toFixed(1)} ms vs bare p50 ${op50.toFixed(1)} ms / p95 ${op95.toFixed(1)} ms (ratio ${(bp50 / op50).toFixed(1)}x / ${(bp95 / op95).toFixed(1)}x); pgbench ${pgMs.toFixed(1)} ms per board, board p50 ÷ pgbench ${(bp50 / pgMs).toFixed(1)}x`);
 }
 

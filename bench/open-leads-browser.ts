@@ -10,7 +10,11 @@
 import type { Page } from "../packages/test-kit/node_modules/playwright-core";
 import { SESSION_COOKIE } from "../packages/platform/src";
 import { launchChromium } from "../packages/test-kit/src";
-import { closeAll, insertLeads, median, say, sql, startBpo } from "./lib/stack";
+import { closeAll } from "./lib/cleanup";
+import { startBpo } from "./lib/in-process-stacks";
+import { say } from "./lib/report";
+import { insertLeads, sql } from "./lib/sql-fixtures";
+import { median } from "./lib/statistics";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -123,6 +123,22 @@ const viewOf = (rows: Prisma.Sql) => Prisma.sql`
 /** Open = not won, not lost, not archived (bpo-1). */
 export const OPEN = Prisma.sql`NOT l.is_won AND NOT l.is_lost AND l.active`;
 
+/** lead_pool_counts rows (brands × database backends seen) above which a read folds them. */
+const POOL_COUNT_ROWS_BEFORE_COMPACTING = 256;
+
+/**
+ * Open Leads column counts: waiting leads per brand, brands with none left out. Read from lead_pool_counts,
+ * which triggers on leads keep in every writing transaction (see its migration), so a read sums a few rows
+ * per brand instead of counting the pool. `tag` marks the statement (e.g. the live feed's reads).
+ */
+export async function poolCounts(db: DbClient, tag = ""): Promise<Map<number, number>> {
+  const rows = await db.$queryRaw<{ brand_id: number; n: bigint; slots: bigint }[]>`
+    ${Prisma.raw(tag)} SELECT brand_id, sum(n)::bigint AS n, count(*) AS slots FROM lead_pool_counts GROUP BY brand_id`;
+  // Every backend that changed the pool has a row per brand: fold them once they pile up (server restarts).
+  if (rows.reduce((k, r) => k + Number(r.slots), 0) > POOL_COUNT_ROWS_BEFORE_COMPACTING) await db.$executeRaw`${Prisma.raw(tag)} SELECT compact_lead_pool_counts()`;
+  return new Map(rows.filter((r) => Number(r.n) !== 0).map((r) => [r.brand_id, Number(r.n)]));
+}
+
 export interface CardRow {
   id: number;
   reference: string;
@@ -276,11 +292,10 @@ export class LeadRepository {
     return this.db.lead.count({ where: { stageId } });
   }
 
-  /** Open Leads: counts per brand (index-only scan) and the first `perColumn` cards of every brand. */
+  /** Open Leads: waiting leads per brand (see poolCounts) and the first `perColumn` cards of every brand. */
   async openBoard(perColumn: number): Promise<{ counts: Map<number, number>; cards: LeadCard[] }> {
     const [counts, rows] = await Promise.all([
-      this.db.$queryRaw<{ brand_id: number; n: bigint }[]>`
-        SELECT l.brand_id, count(*) AS n FROM leads l WHERE l.user_id IS NULL AND ${OPEN} GROUP BY l.brand_id`,
+      poolCounts(this.db),
       this.db.$queryRaw<CardRow[]>`
         SELECT ${CARD_COLUMNS} FROM brands b CROSS JOIN LATERAL (
           SELECT * FROM leads l
@@ -289,7 +304,19 @@ export class LeadRepository {
         ) l ${CARD_JOINS}
         ORDER BY l.brand_id, l.created_at DESC, l.id DESC`,
     ]);
-    return { counts: new Map(counts.map((c) => [c.brand_id, Number(c.n)])), cards: rows.map(toCard) };
+    return { counts, cards: rows.map(toCard) };
+  }
+
+  /** Folds lead_pool_counts into fewer rows without waiting on a writer (the sums do not change). */
+  async compactPoolCounts(): Promise<void> {
+    await this.db.$executeRaw`SELECT compact_lead_pool_counts()`;
+  }
+
+  /** Waiting leads per brand counted from the leads themselves (what lead_pool_counts must always equal). */
+  async recountPool(): Promise<Map<number, number>> {
+    const rows = await this.db.$queryRaw<{ brand_id: number; n: bigint }[]>`
+      SELECT l.brand_id, count(*) AS n FROM leads l WHERE l.user_id IS NULL AND ${OPEN} GROUP BY l.brand_id`;
+    return new Map(rows.map((c) => [c.brand_id, Number(c.n)]));
   }
 
   async openBoardPage(brandId: number, cursor: KeysetCursor | null, limit: number): Promise<LeadCard[]> {

@@ -1,6 +1,6 @@
 import { Prisma } from "./prisma-client/client";
 import type { DbClient } from "./db-client";
-import { CARD_COLUMNS, CARD_JOINS, type CardRow, OPEN, toCard } from "./lead-repository";
+import { CARD_COLUMNS, CARD_JOINS, type CardRow, poolCounts, toCard } from "./lead-repository";
 import type { LeadCard } from "./records";
 
 /** A lead as live updates describe it: its board card plus what decides who sees it and where. */
@@ -28,11 +28,9 @@ export class LiveLeadRepository {
     return rows.map((r) => ({ card: toCard(r), isWon: r.is_won, isLost: r.is_lost, active: r.active, readAt: Number(r.read_at) }));
   }
 
-  /** Open Leads column counts (the board's own count query: an index-only scan of the pool). */
+  /** Open Leads column counts, as the board reads them. */
   async poolCounts(): Promise<Map<number, number>> {
-    const rows = await this.db.$queryRaw<{ brand_id: number; n: bigint }[]>`
-      /* live-feed */ SELECT l.brand_id, count(*) AS n FROM leads l WHERE l.user_id IS NULL AND ${OPEN} GROUP BY l.brand_id`;
-    return new Map(rows.map((r) => [r.brand_id, Number(r.n)]));
+    return poolCounts(this.db, "/* live-feed */");
   }
 
   /** My Pipeline column counts of the given owners (the pipeline's own count rule: active leads by stage). */
