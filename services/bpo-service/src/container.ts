@@ -1,9 +1,8 @@
 import { Redis } from "ioredis";
-import { CacheBus, JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadFeed, RedisLeases, SecretBox, createLogger, redisConnectionOptions } from "@crm/platform";
+import { CacheBus, JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadFeed, RedisLeases, SecretBox, createLogger, sessionTags, redisConnectionOptions } from "@crm/platform";
 import type { BpoConfig } from "./config";
 import { BpoStore, type StoreCaches } from "./data-access/bpo-store";
 import { type StatementListener, createDb } from "./data-access/prisma";
-import { sessionTags } from "./data-access/user-repository";
 import { ActivityReminderService } from "./domain/activity-reminder-service";
 import { ActivityService } from "./domain/activity-service";
 import { AuthService } from "./domain/auth-service";

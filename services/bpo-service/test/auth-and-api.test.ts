@@ -110,8 +110,8 @@ describe("authentication", () => {
 
   it("an expired session is refused, a live one for the same user still works", async () => {
     const user = await t.user("agent");
-    await t.c.store.repos.users.createSession({ tokenHash: hashToken("expired-token-0001"), userId: user.id, kind: "api", expiresAt: new Date(Date.now() - 1_000) });
-    await t.c.store.repos.users.createSession({ tokenHash: hashToken("live-token-0001"), userId: user.id, kind: "api", expiresAt: new Date(Date.now() + 60_000) });
+    await t.c.store.repos.sessions.create({ tokenHash: hashToken("expired-token-0001"), userId: user.id, kind: "api", expiresAt: new Date(Date.now() - 1_000) });
+    await t.c.store.repos.sessions.create({ tokenHash: hashToken("live-token-0001"), userId: user.id, kind: "api", expiresAt: new Date(Date.now() + 60_000) });
     expect((await request(t.app).get("/api/auth/me").set("authorization", "Bearer expired-token-0001")).status).toBe(401);
     const live = await request(t.app).get("/api/auth/me").set("authorization", "Bearer live-token-0001");
     expect(live.status).toBe(200);

@@ -1,9 +1,8 @@
 import http from "node:http";
 import express, { type Express } from "express";
-import { createLogger, liveEventsHandler } from "@crm/platform";
+import { createLogger, liveEventsHandler, resolvePrincipal } from "@crm/platform";
 import { openEventStream, type EventStream } from "@crm/test-kit";
 import { buildApp } from "../src/app";
-import { resolveActor } from "../src/http/authenticate";
 import { type BpoContainer, createContainer } from "../src/container";
 import { type BpoLeadLiveEvent as LeadLiveEvent, presentLeadEntry } from "../src/domain/lead-live-events";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
@@ -193,7 +192,7 @@ describe("live lead events (/api/events)", () => {
 
   it("sends heartbeat comments so idle connections stay open", async () => {
     const app = express();
-    app.get("/api/events", resolveActor(t.c.auth), liveEventsHandler(t.c.leadEvents, t.c.logger, presentLeadEntry, { heartbeatMs: 50 }));
+    app.get("/api/events", resolvePrincipal(t.c.auth), liveEventsHandler(t.c.leadEvents, t.c.logger, presentLeadEntry, { heartbeatMs: 50 }));
     const server = await listen(app);
     try {
       const stream = await openEventStream(server, agentA.token);

@@ -1,38 +1,12 @@
-import { AppError, hashPassword, hashToken, newToken, verifyPassword } from "@crm/platform";
+import { PasswordSessionAuth } from "@crm/platform";
 import type { BpoStore, UserRecord } from "../data-access/bpo-store";
 import type { Actor } from "./actor";
 
 export const toActor = (u: UserRecord): Actor => ({ id: u.id, name: u.name, role: u.role });
 
-// A real hash to compare against when the login is unknown, so both paths take the same time.
-const DUMMY_HASH = hashPassword("not-a-real-password");
-
-export class AuthService {
-  constructor(
-    private readonly store: BpoStore,
-    private readonly sessionTtlHours: number,
-  ) {}
-
-  /** Checks credentials and opens a session; the caller gets the token once, we keep only its hash. */
-  async login(login: string, password: string, kind: "browser" | "api"): Promise<{ token: string; user: UserRecord; expiresAt: Date }> {
-    const creds = await this.store.repos.users.findCredentials(login.trim().toLowerCase());
-    const ok = await verifyPassword(creds?.passwordHash ?? (await DUMMY_HASH), password);
-    if (!creds || !ok || !creds.active) {
-      throw new AppError("unauthenticated", "invalid_credentials", "Wrong login or password");
-    }
-    const token = newToken(kind === "api" ? "bpo_" : "");
-    const expiresAt = new Date(Date.now() + this.sessionTtlHours * 3600_000);
-    await this.store.repos.users.createSession({ tokenHash: hashToken(token), userId: creds.id, kind, expiresAt });
-    const { passwordHash: _omit, ...user } = creds;
-    return { token, user, expiresAt };
-  }
-
-  async authenticate(token: string): Promise<Actor | null> {
-    const user = await this.store.repos.users.findSessionUser(hashToken(token), new Date());
-    return user ? toActor(user) : null;
-  }
-
-  async logout(token: string): Promise<void> {
-    await this.store.repos.users.deleteSession(hashToken(token));
+/** BPO users log in with a password; API clients get `bpo_` bearer tokens. */
+export class AuthService extends PasswordSessionAuth<UserRecord, Actor> {
+  constructor(store: BpoStore, sessionTtlHours: number) {
+    super(store.repos, { sessionTtlHours, apiTokenPrefix: "bpo_", toPrincipal: toActor });
   }
 }

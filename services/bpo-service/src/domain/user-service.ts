@@ -54,7 +54,7 @@ export class UserService {
       const { password: plain, ...rest } = patch;
       const user = await r.users.update(id, { ...rest, ...(plain ? { passwordHash: await hashPassword(plain) } : {}) });
       // A new password or a deactivation ends every open session of that user.
-      if (plain || patch.active === false) await r.users.deleteSessionsOf(id);
+      if (plain || patch.active === false) await r.sessions.deleteAllOf(id);
       return user;
     });
   }

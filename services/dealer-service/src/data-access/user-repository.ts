@@ -4,7 +4,7 @@ import type { Role, ServiceKeyRecord, UserRecord } from "./records";
 const userSelect = { id: true, login: true, name: true, email: true, role: true, active: true } as const;
 const keySelect = { id: true, userId: true, label: true, createdAt: true, revokedAt: true } as const;
 
-/** Users, their login sessions and the service keys of service accounts. */
+/** Users and the service keys of service accounts (login sessions: SessionRepository). */
 export class UserRepository {
   constructor(private readonly db: DbClient) {}
 
@@ -40,28 +40,6 @@ export class UserRepository {
 
   update(id: number, data: Partial<{ name: string; email: string | null; role: Role; active: boolean; passwordHash: string }>): Promise<UserRecord> {
     return this.db.user.update({ where: { id }, data, select: userSelect });
-  }
-
-  async createSession(s: { tokenHash: string; userId: number; kind: "browser" | "api"; expiresAt: Date }): Promise<void> {
-    await this.db.session.create({ data: s });
-  }
-
-  /** The active user behind a session token hash, if the session has not expired. */
-  async findSessionUser(tokenHash: string, now: Date): Promise<UserRecord | null> {
-    // Every authenticated request runs this: one statement instead of Prisma's two (session, then user).
-    const rows = await this.db.$queryRaw<UserRecord[]>`
-      SELECT u.id, u.login, u.name, u.email, u.role::text AS role, u.active
-      FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = ${tokenHash} AND s.expires_at > ${now} AND u.active`;
-    return rows[0] ?? null;
-  }
-
-  async deleteSession(tokenHash: string): Promise<void> {
-    await this.db.session.deleteMany({ where: { tokenHash } });
-  }
-
-  async deleteSessionsOf(userId: number): Promise<void> {
-    await this.db.session.deleteMany({ where: { userId } });
   }
 
   createServiceKey(data: { userId: number; keyHash: string; label: string }): Promise<ServiceKeyRecord> {
