@@ -1,22 +1,35 @@
 /**
  * Claim race (script, not a test):
- *   tsx bench/claims.ts [--leads 500] [--agents 50] [--workers 1] [--pgbench-claims 20000]
+ *   tsx bench/claims.ts [--mode both|floor|brutal] [--leads 500] [--agents 50] [--workers 1] [--pgbench-claims 20000]
  * `--leads` unclaimed leads, `--agents` agents (each logged in with its own token) racing over real HTTP to
- * claim them, each walking its own random order, one request in flight per agent, until the pool is empty.
+ * claim them, one request in flight per agent, until the pool is empty. Each agent walks its own random order
+ * over the whole pool. Two ways to race, run one after the other on fresh leads with `--mode both` (default):
+ * - floor: every agent also holds the live event stream (GET /api/events) as the web app does, and skips a lead
+ *   once an event has told it the lead left Open Leads (the web app's own openLeadsPatch decides), as a card
+ *   taken by someone else disappears from every board before anyone clicks it. Conflicts (409) are left only
+ *   where two agents click the same card before the event arrives. The figure is claims a floor can make.
+ * - brutal: no event stream, every agent tries every lead until the pool is empty (about 6-8 attempts per
+ *   lead with 50 agents), so most requests are 409s and the figure is mostly conflict answers per second.
  * `--workers 1` serves from the script's own process; `--workers N` starts `main.ts start` with
  * WEB_CONCURRENCY=N as a child process (N API workers on one port) on the same database.
- * Prints claims/second and wall time, proves every lead was claimed exactly once (database owner, success
- * responses, conflicts = attempts - leads), then runs /usr/bin/pgbench on the same database with the
- * statements one winning claim sends (LeadRepository.claimState, then claimWithMessage: conditional update,
- * chatter insert and the form's view in one statement; the session lookup is cached) and prints the ratio.
+ * Prints, per mode, claims/s, requests/s (409s included), attempts and conflicts, and proves every lead was
+ * claimed exactly once (database owner, success responses, conflicts = attempts - leads); then runs
+ * /usr/bin/pgbench on the same database with the statements one winning claim sends
+ * (LeadRepository.claimState, then claimWithMessage: conditional update, chatter insert and the form's view in
+ * one statement; the session lookup is cached) and prints claims/s of each mode against it.
  */
 import { Client } from "pg";
+import { type LeadLiveEvent, openLeadsPatch } from "../apps/bpo-web/src/live-board-events";
+import type { LiveCard } from "../packages/ui-kit/src/live-board";
+import type { Role } from "../services/bpo-service/src/domain/actor";
 import { childService } from "./lib/child-services";
 import { closeAll } from "./lib/cleanup";
+import { openEventStream } from "./lib/event-stream";
 import { http } from "./lib/http-client";
-import { startBpo } from "./lib/in-process-stacks";
+import { type BenchUser, startBpo } from "./lib/in-process-stacks";
 import { pgbenchClaimPool, runPgbench } from "./lib/pgbench";
 import { say } from "./lib/report";
+import { insertLeads } from "./lib/sql-fixtures";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,6 +38,9 @@ const arg = (name: string, fallback: number) => {
 const LEADS = arg("leads", 500);
 const AGENTS = arg("agents", 50);
 const WORKERS = arg("workers", 1);
+type Mode = "floor" | "brutal";
+const MODE = ((i) => (i > 0 ? process.argv[i + 1] : "both"))(process.argv.indexOf("--mode")) as Mode | "both";
+if (!["floor", "brutal", "both"].includes(MODE)) throw new Error(`--mode ${MODE}: floor, brutal or both`);
 const PGBENCH_CLAIMS = arg("pgbench-claims", 20_000);
 
 /** One winning claim as the API sends it (see LeadRepository.claimState and claimWithMessage). */
@@ -67,69 +83,106 @@ function shuffle<T>(xs: T[]): T[] {
   return a;
 }
 
+interface RaceResult {
+  mode: Mode;
+  secs: number;
+  claimed: number;
+  attempts: number;
+  conflicts: number;
+  /** Leads an agent skipped because an event had told it they were gone. */
+  skipped: number;
+  ok: boolean;
+}
+
+/** One race over `ids` (see the header): claims until the pool is empty, then the exactly-once audit. */
+async function race(mode: Mode, api: string, pg: Client, ids: number[], agents: BenchUser<Role>[]): Promise<RaceResult> {
+  let claimed = 0;
+  let attempts = 0;
+  let skipped = 0;
+  const statuses = new Map<number, number>();
+  const wins = new Map<number, number[]>(); // lead id -> agent ids whose claim answered 200
+  const mismatched: string[] = [];
+  // floor: what each agent's Open Leads no longer shows, from its own event stream.
+  const gone = agents.map(() => new Set<number>());
+  const streams =
+    mode === "floor"
+      ? await Promise.all(
+          agents.map((a, k) =>
+            openEventStream(api, a.token, (name, data) => {
+              if (!name.startsWith("lead.")) return;
+              const e = JSON.parse(data) as LeadLiveEvent<LiveCard>;
+              if (openLeadsPatch(e).to === null) gone[k]!.add(e.leadId);
+            }),
+          ),
+        )
+      : [];
+  const t0 = Date.now();
+  const deadline = t0 + 120_000;
+  await Promise.all(
+    agents.map(async (a, k) => {
+      for (const id of shuffle(ids)) {
+        if (claimed >= ids.length || Date.now() > deadline) return;
+        if (gone[k]!.has(id)) {
+          skipped++;
+          continue;
+        }
+        attempts++;
+        const r = await http(api, "post", `/api/leads/${id}/claim`, { token: a.token });
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        if (r.status === 200) {
+          claimed++;
+          wins.set(id, [...(wins.get(id) ?? []), a.id]);
+          const body = r.body as { id?: number; userId?: number | null };
+          if (body.id !== id || body.userId !== a.id) mismatched.push(`lead ${id}: response ${JSON.stringify({ id: body.id, userId: body.userId })} for agent ${a.id}`);
+        }
+      }
+    }),
+  );
+  const secs = (Date.now() - t0) / 1000;
+  for (const s of streams) s.close();
+
+  const db = await pg.query<{ id: number; user_id: number | null }>("SELECT id, user_id FROM leads WHERE id = ANY($1::int[])", [ids]);
+  const ownerless = db.rows.filter((r) => r.user_id === null).length;
+  const dbMismatch = db.rows.filter((r) => {
+    const w = wins.get(r.id);
+    return !w || w.length !== 1 || w[0] !== r.user_id;
+  }).length;
+  const doubles = [...wins.values()].filter((w) => w.length > 1).length;
+  const conflicts = statuses.get(409) ?? 0;
+  say(`[${mode}] wall time ${secs.toFixed(2)} s, ${claimed} claims = ${Math.round(claimed / secs)} claims/second, ${attempts} attempts = ${Math.round(attempts / secs)} requests/second${mode === "floor" ? `, ${skipped} leads skipped as gone from the board` : ""}`);
+  say(`[${mode}] answers: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}`);
+  say(`[${mode}] leads with exactly one successful claim: ${[...wins.values()].filter((w) => w.length === 1).length}/${ids.length}; claimed twice: ${doubles}`);
+  say(`[${mode}] database: leads without owner ${ownerless}, owner differs from the one success response ${dbMismatch}`);
+  say(`[${mode}] success responses whose body does not match (lead id, userId): ${mismatched.length}`);
+  for (const m of mismatched.slice(0, 10)) say(`  ${m}`);
+  say(`[${mode}] conflicts ${conflicts} = attempts ${attempts} - leads ${ids.length}? ${conflicts === attempts - ids.length ? "yes" : "NO"}`);
+  const ok = claimed === ids.length && ownerless === 0 && dbMismatch === 0 && doubles === 0 && mismatched.length === 0 && conflicts === attempts - ids.length;
+  return { mode, secs, claimed, attempts, conflicts, skipped, ok };
+}
+
 async function main() {
   const bpo = await startBpo({ poolSize: 20 });
   const brand = await bpo.c.store.repos.catalog.createBrand({ code: "CLAIM", name: "Claim" });
   const pg = new Client({ connectionString: bpo.dbUrl });
   await pg.connect();
   try {
-    const ids = (
-      await pg.query<{ id: number }>(
-        `INSERT INTO leads (contact_name, mobile, brand_id, source_id, stage_id, updated_at)
-         SELECT 'Claim ' || g, '+63917' || lpad(g::text, 7, '0'), $1::int,
-                (SELECT id FROM lead_sources WHERE code = 'inbound_call'), (SELECT id FROM stages WHERE name = 'New'), now()
-         FROM generate_series(1, $2::int) g RETURNING id`,
-        [brand.id, LEADS],
-      )
-    ).rows.map((r) => r.id);
     const agents = await Promise.all(Array.from({ length: AGENTS }, () => bpo.user("agent")));
     const api = WORKERS > 1 ? (await childService("bpo-api", "bpo", "start", { ...bpo.env, WEB_CONCURRENCY: String(WORKERS) })).url! : bpo.url;
-    say(`${ids.length} unclaimed leads, ${agents.length} agents logged in; API: ${WORKERS > 1 ? `${WORKERS} workers (WEB_CONCURRENCY) in a child process` : "in this process"}`);
-
-    let claimed = 0;
-    let attempts = 0;
-    const statuses = new Map<number, number>();
-    const wins = new Map<number, number[]>(); // lead id -> agent ids whose claim answered 200
-    const mismatched: string[] = [];
-    const t0 = Date.now();
-    const deadline = t0 + 120_000;
-    await Promise.all(
-      agents.map(async (a) => {
-        for (const id of shuffle(ids)) {
-          if (claimed >= ids.length || Date.now() > deadline) return;
-          attempts++;
-          const r = await http(api, "post", `/api/leads/${id}/claim`, { token: a.token });
-          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-          if (r.status === 200) {
-            claimed++;
-            wins.set(id, [...(wins.get(id) ?? []), a.id]);
-            const body = r.body as { id?: number; userId?: number | null };
-            if (body.id !== id || body.userId !== a.id) mismatched.push(`lead ${id}: response ${JSON.stringify({ id: body.id, userId: body.userId })} for agent ${a.id}`);
-          }
-        }
-      }),
-    );
-    const secs = (Date.now() - t0) / 1000;
-
-    const db = await pg.query<{ id: number; user_id: number | null }>("SELECT id, user_id FROM leads WHERE id = ANY($1::int[])", [ids]);
-    const ownerless = db.rows.filter((r) => r.user_id === null).length;
-    const dbMismatch = db.rows.filter((r) => {
-      const w = wins.get(r.id);
-      return !w || w.length !== 1 || w[0] !== r.user_id;
-    }).length;
-    const doubles = [...wins.values()].filter((w) => w.length > 1).length;
-    const conflicts = statuses.get(409) ?? 0;
-    say(`wall time ${secs.toFixed(2)} s, ${claimed} claims = ${Math.round(claimed / secs)} claims/second, ${attempts} attempts = ${Math.round(attempts / secs)} requests/second`);
-    say(`answers: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}`);
-    say(`leads with exactly one successful claim: ${[...wins.values()].filter((w) => w.length === 1).length}/${ids.length}; claimed twice: ${doubles}`);
-    say(`database: leads without owner ${ownerless}, owner differs from the one success response ${dbMismatch}`);
-    say(`success responses whose body does not match (lead id, userId): ${mismatched.length}`);
-    for (const m of mismatched.slice(0, 10)) say(`  ${m}`);
-    say(`conflicts ${conflicts} = attempts ${attempts} - leads ${ids.length}? ${conflicts === attempts - ids.length ? "yes" : "NO"}`);
-    const ok = claimed === ids.length && ownerless === 0 && dbMismatch === 0 && doubles === 0 && mismatched.length === 0 && conflicts === attempts - ids.length;
+    say(`${agents.length} agents logged in; API: ${WORKERS > 1 ? `${WORKERS} workers (WEB_CONCURRENCY) in a child process` : "in this process"}`);
+    const results: RaceResult[] = [];
+    for (const mode of MODE === "both" ? (["floor", "brutal"] as const) : [MODE]) {
+      const ids = await insertLeads(pg, { brandId: brand.id, n: LEADS, tag: `Claim ${mode}` });
+      await pg.query("ANALYZE leads");
+      say(`${ids.length} unclaimed leads for the ${mode} race`);
+      results.push(await race(mode, api, pg, ids, agents));
+    }
     const pgbenchRate = await pgbenchClaims(pg, bpo.dbUrl, brand.id, agents[0]!.id);
     say(`pgbench (-n -M extended -c 4 -j 2, one transaction = one winning claim's statements): ${Math.round(pgbenchRate)} claims/s`);
-    say(`SUMMARY claims: ${claimed}/${ids.length} leads claimed by ${AGENTS} agents (${WORKERS} API worker${WORKERS > 1 ? "s" : ""}) in ${secs.toFixed(2)} s (${Math.round(claimed / secs)} claims/s, ${Math.round(attempts / secs)} requests/s), ${attempts} attempts, ${conflicts} conflicts, exactly-once ${ok ? "PROVEN" : "VIOLATED"}; pgbench ${Math.round(pgbenchRate)} claims/s, API ÷ pgbench ${(claimed / secs / pgbenchRate).toFixed(3)}`);
+    for (const r of results) {
+      say(
+        `SUMMARY claims [${r.mode}]: ${r.claimed}/${LEADS} leads claimed by ${AGENTS} agents (${WORKERS} API worker${WORKERS > 1 ? "s" : ""}) in ${r.secs.toFixed(2)} s: ${Math.round(r.claimed / r.secs)} claims/s, ${Math.round(r.attempts / r.secs)} requests/s, ${r.attempts} attempts, ${r.conflicts} conflicts${r.mode === "floor" ? `, ${r.skipped} skipped as gone` : ""}, exactly-once ${r.ok ? "PROVEN" : "VIOLATED"}; pgbench ${Math.round(pgbenchRate)} claims/s, API ÷ pgbench ${(r.claimed / r.secs / pgbenchRate).toFixed(3)}`,
+      );
+    }
   } finally {
     await pg.end();
   }
