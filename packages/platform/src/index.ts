@@ -20,6 +20,7 @@ export * from "./pagination/keyset-cursor";
 export * from "./data/db-errors";
 export * from "./data/cache-scope";
 export * from "./data/service-store";
+export * from "./data/pg-prisma-client";
 export * from "./data/session-repository";
 export * from "./audit/tracked-changes";
 export * from "./validation/form-fields";

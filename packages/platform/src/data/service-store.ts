@@ -1,4 +1,5 @@
 import type { PoolStats } from "../metrics/service-metrics";
+import { poolStatsOf } from "./pg-prisma-client";
 import { CacheScope, type StoreCacheSet } from "./cache-scope";
 import { translateDbError } from "./db-errors";
 
@@ -12,13 +13,11 @@ export interface StoreClient<Tx> {
   $disconnect(): Promise<void>;
 }
 
-export interface ServiceStoreParts<Tx, Db, Repos, C extends StoreCacheSet<C>> {
+export interface ServiceStoreParts<Tx, Repos, C extends StoreCacheSet<C>> {
   /** The service's repositories, bound to the root client or to one transaction's client. */
   bind: (db: Tx, scope: CacheScope<C>) => Repos;
   /** Per-process caches the repositories read through (null: every read goes to the database). */
   caches: C | null;
-  /** The connection pool behind `db`, for the metrics. */
-  poolStats: (db: Db) => PoolStats;
 }
 
 /** Entry to a service's database: repositories on the root client, or all bound to one transaction. */
@@ -27,7 +26,7 @@ export class ServiceStore<Tx, Db extends Tx & StoreClient<Tx>, Repos, C extends 
 
   constructor(
     readonly db: Db,
-    private readonly parts: ServiceStoreParts<Tx, Db, Repos, C>,
+    private readonly parts: ServiceStoreParts<Tx, Repos, C>,
   ) {
     this.repos = parts.bind(db, new CacheScope(parts.caches, false));
   }
@@ -56,8 +55,9 @@ export class ServiceStore<Tx, Db extends Tx & StoreClient<Tx>, Repos, C extends 
     await this.db.$queryRaw`SELECT 1`;
   }
 
+  /** The connection pool behind `db` (made by prismaOnPgPool), for the metrics. */
   poolStats(): PoolStats {
-    return this.parts.poolStats(this.db);
+    return poolStatsOf(this.db);
   }
 
   /** Name of the last migration applied to this database (what `prisma migrate deploy` recorded). */

@@ -1,6 +1,6 @@
 import { type CacheScope as PlatformCacheScope, type ProcessCache, type SessionCaches, SessionRepository, ServiceStore } from "@crm/platform";
 import type { DbClient } from "./db-client";
-import { type Db, poolStatsOf } from "./prisma";
+import type { Db } from "./prisma";
 import { ActivityRepository } from "./activity-repository";
 import { CallLogRepository } from "./call-log-repository";
 import { type BrandRecord, CatalogRepository, type StageRecord } from "./catalog-repository";
@@ -78,7 +78,7 @@ export { ReferencedRowError, UniqueViolation } from "@crm/platform";
 /** Entry to the BPO database: repositories on the root client, or all bound to one transaction. */
 export class BpoStore extends ServiceStore<DbClient, Db, Repositories, StoreCaches> {
   constructor(db: Db, caches: StoreCaches | null = null) {
-    super(db, { bind, caches, poolStats: poolStatsOf });
+    super(db, { bind, caches });
   }
 }
 

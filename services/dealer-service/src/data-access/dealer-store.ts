@@ -1,6 +1,6 @@
 import { type CacheScope, type SessionCaches, SessionRepository, ServiceStore } from "@crm/platform";
 import type { DbClient } from "./db-client";
-import { type Db, poolStatsOf } from "./prisma";
+import type { Db } from "./prisma";
 import { CatalogRepository } from "./catalog-repository";
 import { LeadRepository } from "./lead-repository";
 import { LiveLeadRepository } from "./live-lead-repository";
@@ -47,7 +47,7 @@ export { ReferencedRowError, UniqueViolation } from "@crm/platform";
 /** Entry to the dealer database: repositories on the root client, or all bound to one transaction. */
 export class DealerStore extends ServiceStore<DbClient, Db, Repositories, SessionCaches<UserRecord>> {
   constructor(db: Db) {
-    super(db, { bind, caches: null, poolStats: poolStatsOf });
+    super(db, { bind, caches: null });
   }
 }
 
