@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
-import { Shell, describedBy } from "./form-fields";
+import { ReadOnlyField, Shell, describedBy, useFieldsReadOnly } from "./form-fields";
 
 export interface ComboboxOption {
   id: number;
@@ -29,7 +29,12 @@ export interface ComboboxFieldProps {
  * A search-as-you-type picker for a many2one field (WAI-ARIA combobox with a listbox popup): type to search,
  * arrows to move, Enter to pick, Escape to give up; the Clear button empties the field.
  */
-export function ComboboxField({ label, value, onSelect, search, placeholder, hint, error, disabled, required, delayMs = 250 }: ComboboxFieldProps) {
+export function ComboboxField(props: ComboboxFieldProps) {
+  const readOnly = useFieldsReadOnly();
+  return readOnly ? <ReadOnlyField label={props.label}>{props.value?.label ?? null}</ReadOnlyField> : <Combobox {...props} />;
+}
+
+function Combobox({ label, value, onSelect, search, placeholder, hint, error, disabled, required, delayMs = 250 }: ComboboxFieldProps) {
   const id = useId();
   const listId = `${id}-list`;
   const [text, setText] = useState<string | null>(null); // null: not typing, the input shows the picked value

@@ -1,4 +1,17 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, createContext, useContext, useId } from "react";
+
+const ReadOnlyContext = createContext(false);
+
+/**
+ * Inside `when`, every ui-kit field shows its value as a ReadOnlyField instead of a control: one read-only
+ * look in both apps for a record the user may read but not change.
+ */
+export function ReadOnlyFields({ when, children }: { when: boolean; children: ReactNode }) {
+  return <ReadOnlyContext.Provider value={when}>{children}</ReadOnlyContext.Provider>;
+}
+
+/** Whether the fields around are shown read-only (see ReadOnlyFields). */
+export const useFieldsReadOnly = () => useContext(ReadOnlyContext);
 
 interface FieldShell {
   label: string;
@@ -38,10 +51,11 @@ export function Shell({ id, label, error, hint, required, className, children }:
 
 export const describedBy = (id: string, f: FieldShell) => (f.error ? `${id}-error` : f.hint ? `${id}-hint` : undefined);
 
-export type TextFieldProps = FieldShell & Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & { onValue?(v: string): void };
+export type TextFieldProps = FieldShell & Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & { onValue?(v: string): void; /** What a read-only view shows instead of the raw value (a formatted amount or date). */ display?: ReactNode };
 
-export function TextField({ label, error, hint, required, onValue, onChange, ...input }: TextFieldProps) {
+export function TextField({ label, error, hint, required, onValue, onChange, display, ...input }: TextFieldProps) {
   const id = useId();
+  if (useFieldsReadOnly()) return <ReadOnlyField label={label}>{display !== undefined ? display : (input.value as string | undefined)}</ReadOnlyField>;
   return (
     <Shell id={id} label={label} error={error} hint={hint} required={required}>
       <input
@@ -64,6 +78,7 @@ export type TextAreaFieldProps = FieldShell & Omit<TextareaHTMLAttributes<HTMLTe
 
 export function TextAreaField({ label, error, hint, required, onValue, onChange, ...input }: TextAreaFieldProps) {
   const id = useId();
+  if (useFieldsReadOnly()) return <ReadOnlyField label={label}>{input.value ? <span className="uk-readonly__text">{String(input.value)}</span> : null}</ReadOnlyField>;
   return (
     <Shell id={id} label={label} error={error} hint={hint} required={required}>
       <textarea
@@ -97,6 +112,7 @@ export type SelectFieldProps = FieldShell &
 
 export function SelectField({ label, error, hint, required, options, placeholder, onValue, onChange, ...select }: SelectFieldProps) {
   const id = useId();
+  if (useFieldsReadOnly()) return <ReadOnlyField label={label}>{options.find((o) => String(o.value) === String(select.value))?.label ?? null}</ReadOnlyField>;
   return (
     <Shell id={id} label={label} error={error} hint={hint} required={required}>
       <select
@@ -124,6 +140,7 @@ export function SelectField({ label, error, hint, required, options, placeholder
 
 export function CheckboxField({ label, checked, onValue, disabled }: { label: string; checked: boolean; onValue(v: boolean): void; disabled?: boolean }) {
   const id = useId();
+  if (useFieldsReadOnly()) return <ReadOnlyField label={label}>{checked ? "Yes" : "No"}</ReadOnlyField>;
   return (
     <div className="uk-field uk-field--check">
       <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onValue(e.target.checked)} />
@@ -132,14 +149,17 @@ export function CheckboxField({ label, checked, onValue, disabled }: { label: st
   );
 }
 
-/** Read-only label/value pair for record views; empty values show a dash, not a blank. */
+/**
+ * A read-only label and value (a term and its definition), the one read-only look of both apps, standing on
+ * its own in a form grid or a panel; empty values show a dash, not a blank.
+ */
 export function ReadOnlyField({ label, children }: { label: string; children: ReactNode }) {
   const empty = children === null || children === undefined || children === "";
   return (
-    <div className="uk-readonly">
+    <dl className="uk-readonly">
       <dt>{label}</dt>
       <dd>{empty ? <span className="uk-muted">—</span> : children}</dd>
-    </div>
+    </dl>
   );
 }
 

@@ -356,4 +356,27 @@ describe("Lead form and its wizards in a real browser", () => {
       await dealer.stop();
     }
   });
+  it("places the chatter beside the form at 1440 px and under it at 1024 px, and shows a lead the agent may only read as read-only fields, not inputs", async () => {
+    const brand = await makeBrand(t, "FLY");
+    const viewer = await t.user("agent", "Vince Viewer");
+    // Unclaimed: the agent reads it until they claim it.
+    const lead = await makeLead(t, brand.id, { contactName: "Layla Layout" });
+    const page = await openLead(viewer, lead);
+    const form = page.getByRole("form", { name: "Lead details" });
+
+    // The same check as the dealer's lead form (browser-dealer-leads): one layout and one read-only look in both apps.
+    const name = page.locator(".uk-readonly").filter({ has: page.getByRole("term").getByText("Customer Name", { exact: true }) });
+    expect(await name.getByRole("definition").textContent()).toBe("Layla Layout");
+    expect(await form.getByRole("textbox").count()).toBe(0);
+
+    const f = (await form.boundingBox())!;
+    const c = (await chatter(page).boundingBox())!;
+    expect(c.x).toBeGreaterThanOrEqual(f.x + f.width);
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.waitForFunction(() => {
+      const form = document.querySelector("form[aria-label='Lead details']")!.getBoundingClientRect();
+      return document.querySelector("section[aria-label='Chatter']")!.getBoundingClientRect().top >= form.bottom;
+    });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
 });

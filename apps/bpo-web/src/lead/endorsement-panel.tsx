@@ -22,7 +22,7 @@ export function EndorsementPanel({ lead, catalog }: { lead: LeadView; catalog: C
           Endorsement failed: {lead.endorsementError}
         </p>
       )}
-      <dl className="lead-facts">
+      <div className="lead-facts">
         {lead.endorsementStatus !== "none" && (
           <>
             <ReadOnlyField label="Endorsed to">{endorsedTo}</ReadOnlyField>
@@ -33,7 +33,7 @@ export function EndorsementPanel({ lead, catalog }: { lead: LeadView; catalog: C
           </>
         )}
         <ReadOnlyField label="Dealer sale order">{lead.dealerSoName}</ReadOnlyField>
-      </dl>
+      </div>
     </section>
   );
 }

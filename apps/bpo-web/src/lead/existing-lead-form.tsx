@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
-import { Chatter, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useAsync, useNavSection, useToast } from "@crm/ui-kit";
+import { Chatter, ErrorState, Link, Loading, PageHeader, RecordLayout, StatusBar, UnsavedChangesGuard, useAsync, useNavSection, useToast } from "@crm/ui-kit";
 import { LEADS_PATH } from "../leads-list-page";
 import { type LeadMessage, type LeadView, type User, api, errorMessage } from "../api";
 import { ActivitiesPanel } from "./activities-panel";
@@ -212,51 +212,55 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
         </p>
       )}
 
-      <div className="lead-layout">
-        <form className="lead-main" onSubmit={(e) => void save(e)} noValidate aria-label="Lead details">
-          {!readOnly && (
-            <div className={`lead-savebar${dirty ? " lead-savebar--dirty" : ""}`}>
-              <span className="lead-savebar__text">{dirty ? "You have unsaved changes." : "All changes saved."}</span>
-              <button type="button" className="uk-button uk-button--secondary" onClick={discard} disabled={!dirty || saving}>
-                Discard
-              </button>
-              <button type="submit" className="uk-button" disabled={!dirty || saving}>
-                {saving ? "Saving…" : "Save"}
-              </button>
-            </div>
-          )}
-          {saveError && (
-            <p className="lead-alert lead-alert--error" role="alert">
-              {saveError}
-            </p>
-          )}
-          {readOnly && <p className="lead-alert lead-alert--info">{lead.userId === null ? "Claim this lead to edit and work it." : "This lead belongs to another agent: you can look but not change it."}</p>}
-          <LeadFields draft={draft} onChange={change} errors={{ ...endorseErrors, ...errors }} catalog={catalog} lead={lead} readOnly={readOnly} />
-        </form>
-
-        <aside className="lead-side" aria-label="Work on this lead">
-          <EndorsementPanel lead={lead} catalog={catalog} />
-          <ActivitiesPanel
-            user={user}
-            activities={rec.activities.data ?? []}
-            loading={rec.activities.loading}
-            error={rec.activities.error}
-            onRetry={rec.reloadActivities}
-            onChanged={worked}
-            onSchedule={can.logCall ? () => setActivityWizard(true) : undefined}
-          />
-          <CallLogsPanel calls={rec.calls.data ?? []} loading={rec.calls.loading} error={rec.calls.error} onRetry={rec.reloadCalls} />
-          <Chatter
-            messages={chatterMessages(rec.messages.data)}
-            loading={rec.messages.loading}
-            error={rec.messages.error}
-            onPost={async (body) => {
-              await api(`/api/leads/${lead.id}/messages`, { method: "POST", body: { body } });
-              rec.reloadMessages();
-            }}
-          />
-        </aside>
-      </div>
+      <RecordLayout
+        sideLabel="Work on this lead"
+        main={
+          <form onSubmit={(e) => void save(e)} noValidate aria-label="Lead details">
+            {!readOnly && (
+              <div className={`lead-savebar${dirty ? " lead-savebar--dirty" : ""}`}>
+                <span className="lead-savebar__text">{dirty ? "You have unsaved changes." : "All changes saved."}</span>
+                <button type="button" className="uk-button uk-button--secondary" onClick={discard} disabled={!dirty || saving}>
+                  Discard
+                </button>
+                <button type="submit" className="uk-button" disabled={!dirty || saving}>
+                  {saving ? "Saving…" : "Save"}
+                </button>
+              </div>
+            )}
+            {saveError && (
+              <p className="lead-alert lead-alert--error" role="alert">
+                {saveError}
+              </p>
+            )}
+            {readOnly && <p className="lead-alert lead-alert--info">{lead.userId === null ? "Claim this lead to edit and work it." : "This lead belongs to another agent: you can look but not change it."}</p>}
+            <LeadFields draft={draft} onChange={change} errors={{ ...endorseErrors, ...errors }} catalog={catalog} lead={lead} readOnly={readOnly} />
+          </form>
+        }
+        side={
+          <>
+            <EndorsementPanel lead={lead} catalog={catalog} />
+            <ActivitiesPanel
+              user={user}
+              activities={rec.activities.data ?? []}
+              loading={rec.activities.loading}
+              error={rec.activities.error}
+              onRetry={rec.reloadActivities}
+              onChanged={worked}
+              onSchedule={can.logCall ? () => setActivityWizard(true) : undefined}
+            />
+            <CallLogsPanel calls={rec.calls.data ?? []} loading={rec.calls.loading} error={rec.calls.error} onRetry={rec.reloadCalls} />
+            <Chatter
+              messages={chatterMessages(rec.messages.data)}
+              loading={rec.messages.loading}
+              error={rec.messages.error}
+              onPost={async (body) => {
+                await api(`/api/leads/${lead.id}/messages`, { method: "POST", body: { body } });
+                rec.reloadMessages();
+              }}
+            />
+          </>
+        }
+      />
       {activityWizard && (
         <ActivityWizard open visit={false} leadId={lead.id} onClose={() => setActivityWizard(false)} onDone={() => (worked(), toast.show("Activity scheduled.", "success"))} />
       )}

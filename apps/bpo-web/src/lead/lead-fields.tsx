@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { CheckboxField, ComboboxField, type ComboboxOption, FieldGroup, ReadOnlyField, SelectField, type SelectOption, TextAreaField, TextField } from "@crm/ui-kit";
+import { CheckboxField, ComboboxField, type ComboboxOption, FieldGroup, ReadOnlyField, ReadOnlyFields, SelectField, type SelectOption, TextAreaField, TextField } from "@crm/ui-kit";
 import type { LeadView } from "../api";
 import type { DraftKey, FieldErrors, LeadDraft } from "./lead-draft";
 import { FINANCING_TYPES, LOST_REASONS, PRIORITIES, formatDate, formatDateTime, formatMoney, labelOf } from "./lead-labels";
@@ -24,63 +24,42 @@ type InputKind = "text" | "email" | "tel" | "number" | "date";
  */
 export function LeadFields({ draft, onChange, errors, catalog, lead, readOnly }: Props) {
   const brandId = draft.brandId ? Number(draft.brandId) : null;
-  const text = (key: DraftKey, label: string, opts: { type?: InputKind; required?: boolean; hint?: ReactNode; display?: ReactNode; step?: string; maxLength?: number } = {}) =>
-    readOnly ? (
-      <ReadOnlyField key={key} label={label}>
-        {opts.display !== undefined ? opts.display : String(draft[key])}
-      </ReadOnlyField>
-    ) : (
-      <TextField
-        key={key}
-        label={label}
-        name={key}
-        type={opts.type ?? "text"}
-        step={opts.step}
-        maxLength={opts.maxLength}
-        inputMode={opts.type === "number" ? "decimal" : undefined}
-        value={String(draft[key])}
-        required={opts.required}
-        hint={opts.hint}
-        error={errors[key]}
-        onValue={(v) => onChange(key, v)}
-      />
-    );
-  const select = (key: DraftKey, label: string, options: SelectOption[], opts: { required?: boolean; placeholder?: string; hint?: ReactNode; disabled?: boolean } = {}) =>
-    readOnly ? (
-      <ReadOnlyField key={key} label={label}>
-        {options.find((o) => String(o.value) === String(draft[key]))?.label ?? null}
-      </ReadOnlyField>
-    ) : (
-      <SelectField
-        key={key}
-        label={label}
-        name={key}
-        value={String(draft[key])}
-        options={options}
-        placeholder={opts.placeholder}
-        required={opts.required}
-        hint={opts.hint}
-        disabled={opts.disabled}
-        error={errors[key]}
-        onValue={(v) => onChange(key, v)}
-      />
-    );
-  const check = (key: "financingNeeded" | "hasTradeIn", label: string) =>
-    readOnly ? (
-      <ReadOnlyField key={key} label={label}>
-        {draft[key] ? "Yes" : "No"}
-      </ReadOnlyField>
-    ) : (
-      <CheckboxField key={key} label={label} checked={draft[key]} onValue={(v) => onChange(key, v)} />
-    );
-  const area = (key: "customerNotes" | "internalNotes", label: string) =>
-    readOnly ? (
-      <ReadOnlyField key={key} label={label}>
-        {draft[key] ? <span className="lead-pre">{draft[key]}</span> : null}
-      </ReadOnlyField>
-    ) : (
-      <TextAreaField key={key} label={label} name={key} value={draft[key]} error={errors[key]} onValue={(v) => onChange(key, v)} rows={3} />
-    );
+  const text = (key: DraftKey, label: string, opts: { type?: InputKind; required?: boolean; hint?: ReactNode; display?: ReactNode; step?: string; maxLength?: number } = {}) => (
+    <TextField
+      key={key}
+      label={label}
+      name={key}
+      type={opts.type ?? "text"}
+      step={opts.step}
+      maxLength={opts.maxLength}
+      inputMode={opts.type === "number" ? "decimal" : undefined}
+      value={String(draft[key])}
+      display={opts.display}
+      required={opts.required}
+      hint={opts.hint}
+      error={errors[key]}
+      onValue={(v) => onChange(key, v)}
+    />
+  );
+  const select = (key: DraftKey, label: string, options: SelectOption[], opts: { required?: boolean; placeholder?: string; hint?: ReactNode; disabled?: boolean } = {}) => (
+    <SelectField
+      key={key}
+      label={label}
+      name={key}
+      value={String(draft[key])}
+      options={options}
+      placeholder={opts.placeholder}
+      required={opts.required}
+      hint={opts.hint}
+      disabled={opts.disabled}
+      error={errors[key]}
+      onValue={(v) => onChange(key, v)}
+    />
+  );
+  const check = (key: "financingNeeded" | "hasTradeIn", label: string) => <CheckboxField key={key} label={label} checked={draft[key]} onValue={(v) => onChange(key, v)} />;
+  const area = (key: "customerNotes" | "internalNotes", label: string) => (
+    <TextAreaField key={key} label={label} name={key} value={draft[key]} error={errors[key]} onValue={(v) => onChange(key, v)} rows={3} />
+  );
 
   const brands = catalog.brands.filter((b) => b.active || b.id === brandId).map((b) => ({ value: b.id, label: b.name }));
   const models = modelsOf(catalog, brandId)
@@ -106,82 +85,85 @@ export function LeadFields({ draft, onChange, errors, catalog, lead, readOnly }:
     return catalog.sources.filter((s) => s.active && (s.name.toLowerCase().includes(q) || s.code.toLowerCase().includes(q))).map(sourceOption);
   };
 
+  // Read-only viewers see values instead of inputs, in the ui-kit's one read-only look.
   return (
-    <div className="lead-fields">
-      <FieldGroup title="Customer">
-        {text("contactName", "Customer Name", { required: true, maxLength: 200 })}
-        {text("mobile", "Mobile", { type: "tel", required: true, hint: "Used to spot repeat customers" })}
-        {text("phone", "Phone", { type: "tel" })}
-        {text("email", "Email", { type: "email" })}
-        {text("street", "Street")}
-        {text("city", "City")}
-        {text("zipCode", "ZIP")}
-        {text("stateCode", "State")}
-        {text("countryCode", "Country", { hint: "Two-letter code, e.g. PH", maxLength: 2 })}
-      </FieldGroup>
+    <ReadOnlyFields when={readOnly}>
+      <div className="lead-fields">
+        <FieldGroup title="Customer">
+          {text("contactName", "Customer Name", { required: true, maxLength: 200 })}
+          {text("mobile", "Mobile", { type: "tel", required: true, hint: "Used to spot repeat customers" })}
+          {text("phone", "Phone", { type: "tel" })}
+          {text("email", "Email", { type: "email" })}
+          {text("street", "Street")}
+          {text("city", "City")}
+          {text("zipCode", "ZIP")}
+          {text("stateCode", "State")}
+          {text("countryCode", "Country", { hint: "Two-letter code, e.g. PH", maxLength: 2 })}
+        </FieldGroup>
 
-      <FieldGroup title="Vehicle interest">
-        {select("brandId", "Interested Brand", brands, { required: true, placeholder: "Choose a brand…" })}
-        {select("vehicleModelId", "Vehicle Model", models, { placeholder: brandId ? "No model yet" : "Choose a brand first", disabled: !brandId })}
-        {text("preferredColor", "Preferred Color")}
-        {text("quantity", "Quantity", { type: "number", step: "1" })}
-        {text("preferredDate", "Preferred Date", { type: "date", display: formatDate(draft.preferredDate), hint: "Test-drive or visit date the customer asked for" })}
-        {select(
-          "priority",
-          "Priority",
-          PRIORITIES.map((p) => ({ value: p.value, label: p.label })),
-        )}
-      </FieldGroup>
+        <FieldGroup title="Vehicle interest">
+          {select("brandId", "Interested Brand", brands, { required: true, placeholder: "Choose a brand…" })}
+          {select("vehicleModelId", "Vehicle Model", models, { placeholder: brandId ? "No model yet" : "Choose a brand first", disabled: !brandId })}
+          {text("preferredColor", "Preferred Color")}
+          {text("quantity", "Quantity", { type: "number", step: "1" })}
+          {text("preferredDate", "Preferred Date", { type: "date", display: formatDate(draft.preferredDate), hint: "Test-drive or visit date the customer asked for" })}
+          {select(
+            "priority",
+            "Priority",
+            PRIORITIES.map((p) => ({ value: p.value, label: p.label })),
+          )}
+        </FieldGroup>
 
-      <FieldGroup title="Budget and financing">
-        {text("expectedPrice", "Expected Price", { type: "number", step: "0.01", display: formatMoney(lead?.expectedPrice) })}
-        {text("budgetMin", "Budget Min", { type: "number", step: "0.01", display: formatMoney(lead?.budgetMin) })}
-        {text("budgetMax", "Budget Max", { type: "number", step: "0.01", display: formatMoney(lead?.budgetMax) })}
-        {check("financingNeeded", "Financing needed")}
-        {(draft.financingNeeded || readOnly) && select("financingType", "Financing Type", FINANCING_TYPES, { placeholder: "Not decided" })}
-        {(draft.financingNeeded || readOnly) && text("downPayment", "Down Payment", { type: "number", step: "0.01", display: formatMoney(lead?.downPayment) })}
-      </FieldGroup>
+        <FieldGroup title="Budget and financing">
+          {text("expectedPrice", "Expected Price", { type: "number", step: "0.01", display: formatMoney(lead?.expectedPrice) })}
+          {text("budgetMin", "Budget Min", { type: "number", step: "0.01", display: formatMoney(lead?.budgetMin) })}
+          {text("budgetMax", "Budget Max", { type: "number", step: "0.01", display: formatMoney(lead?.budgetMax) })}
+          {check("financingNeeded", "Financing needed")}
+          {(draft.financingNeeded || readOnly) && select("financingType", "Financing Type", FINANCING_TYPES, { placeholder: "Not decided" })}
+          {(draft.financingNeeded || readOnly) && text("downPayment", "Down Payment", { type: "number", step: "0.01", display: formatMoney(lead?.downPayment) })}
+        </FieldGroup>
 
-      <FieldGroup title="Trade-in">
-        {check("hasTradeIn", "Has a trade-in")}
-        {draft.hasTradeIn && text("tradeInMake", "Trade-in Make")}
-        {draft.hasTradeIn && text("tradeInModel", "Trade-in Model")}
-        {draft.hasTradeIn && text("tradeInYear", "Trade-in Year", { type: "number", step: "1" })}
-        {draft.hasTradeIn && text("tradeInMileageKm", "Trade-in Mileage (km)", { type: "number", step: "1" })}
-        {draft.hasTradeIn && text("tradeInExpectedValue", "Trade-in Expected Value", { type: "number", step: "0.01", display: formatMoney(lead?.tradeInExpectedValue) })}
-      </FieldGroup>
+        <FieldGroup title="Trade-in">
+          {check("hasTradeIn", "Has a trade-in")}
+          {draft.hasTradeIn && text("tradeInMake", "Trade-in Make")}
+          {draft.hasTradeIn && text("tradeInModel", "Trade-in Model")}
+          {draft.hasTradeIn && text("tradeInYear", "Trade-in Year", { type: "number", step: "1" })}
+          {draft.hasTradeIn && text("tradeInMileageKm", "Trade-in Mileage (km)", { type: "number", step: "1" })}
+          {draft.hasTradeIn && text("tradeInExpectedValue", "Trade-in Expected Value", { type: "number", step: "0.01", display: formatMoney(lead?.tradeInExpectedValue) })}
+        </FieldGroup>
 
-      <FieldGroup title="Source and dealership">
-        {readOnly || sourceLocked ? (
-          select("sourceId", "Source", sources, { disabled: true, hint: sourceLocked ? "Imported from the distributor: the source cannot change" : undefined })
-        ) : (
-          <ComboboxField
-            key="sourceId"
-            label="Source"
-            value={pickedSource ? sourceOption(pickedSource) : null}
-            onSelect={(o) => onChange("sourceId", o ? String(o.id) : "")}
-            search={searchSources}
-            delayMs={0}
-            placeholder="Type a source name or code"
-            hint="Required. Search by name or code"
-            required
-            error={errors.sourceId}
-          />
-        )}
-        {select("dealershipId", "Dealership", dealers, {
-          placeholder: brandId ? "No dealership yet" : "Choose a brand first",
-          disabled: !brandId,
-          hint: "Mark as Won pushes the sale order here",
-        })}
-      </FieldGroup>
+        <FieldGroup title="Source and dealership">
+          {readOnly || sourceLocked ? (
+            select("sourceId", "Source", sources, { disabled: true, hint: sourceLocked ? "Imported from the distributor: the source cannot change" : undefined })
+          ) : (
+            <ComboboxField
+              key="sourceId"
+              label="Source"
+              value={pickedSource ? sourceOption(pickedSource) : null}
+              onSelect={(o) => onChange("sourceId", o ? String(o.id) : "")}
+              search={searchSources}
+              delayMs={0}
+              placeholder="Type a source name or code"
+              hint="Required. Search by name or code"
+              required
+              error={errors.sourceId}
+            />
+          )}
+          {select("dealershipId", "Dealership", dealers, {
+            placeholder: brandId ? "No dealership yet" : "Choose a brand first",
+            disabled: !brandId,
+            hint: "Mark as Won pushes the sale order here",
+          })}
+        </FieldGroup>
 
-      <FieldGroup title="Notes">
-        {area("customerNotes", "Customer Notes")}
-        {area("internalNotes", "Internal Notes")}
-      </FieldGroup>
+        <FieldGroup title="Notes">
+          {area("customerNotes", "Customer Notes")}
+          {area("internalNotes", "Internal Notes")}
+        </FieldGroup>
 
-      {lead && <LeadFacts lead={lead} />}
-    </div>
+        {lead && <LeadFacts lead={lead} />}
+      </div>
+    </ReadOnlyFields>
   );
 }
 
@@ -207,7 +189,7 @@ function LeadFacts({ lead }: { lead: LeadView }) {
               {lead.dealerLostReasonCode ? ` (${lead.dealerLostReasonCode})` : ""}
             </ReadOnlyField>
           )}
-          {lead.isLost && <ReadOnlyField label="Lost Notes">{lead.lostNotes ? <span className="lead-pre">{lead.lostNotes}</span> : null}</ReadOnlyField>}
+          {lead.isLost && <ReadOnlyField label="Lost Notes">{lead.lostNotes ? <span className="uk-readonly__text">{lead.lostNotes}</span> : null}</ReadOnlyField>}
           {lead.isWon && <ReadOnlyField label="Dealer Sale Order">{lead.dealerSoName}</ReadOnlyField>}
         </FieldGroup>
       )}

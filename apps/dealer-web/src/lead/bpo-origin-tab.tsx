@@ -15,7 +15,7 @@ export function BpoOriginTab({ lead }: { lead: Lead }) {
       <h2 id="bpo-origin-title" className="uk-section-title">
         BPO Origin
       </h2>
-      <dl className="bpo-origin__grid">
+      <div className="bpo-origin__grid">
         <ReadOnlyField label="BPO source lead id">{lead.bpoSourceLeadId}</ReadOnlyField>
         <ReadOnlyField label="BPO source lead">{lead.bpoSourceLeadName}</ReadOnlyField>
         <ReadOnlyField label="BPO source URL">
@@ -38,7 +38,7 @@ export function BpoOriginTab({ lead }: { lead: Lead }) {
         <ReadOnlyField label="Received">{formatDateTime(lead.createdAt)}</ReadOnlyField>
         <ReadOnlyField label="Created by">{lead.createdBy?.name}</ReadOnlyField>
         <ReadOnlyField label="Callback to BPO">{lead.callbackStatus === "none" ? "Sent when the lead is marked Won or Lost" : null}</ReadOnlyField>
-      </dl>
+      </div>
       <CallbackStatus lead={lead} />
     </section>
   );

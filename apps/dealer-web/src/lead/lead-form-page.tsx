@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, StatusBar, UnsavedChangesGuard, useAsync, useDocumentTitle, useLiveEvents, useToast } from "@crm/ui-kit";
+import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, RecordLayout, StatusBar, UnsavedChangesGuard, useAsync, useDocumentTitle, useLiveEvents, useToast } from "@crm/ui-kit";
 import { type Lead, ORDER_STATE_LABEL, type User, api, errorMessage, isManager } from "../api";
 import { FIELDS_NEED_ATTENTION, type FieldErrors, fieldErrorsOf, formBannerOf } from "@crm/ui-kit";
 import { formatDateTime, formatMoney } from "../format";
@@ -176,54 +176,60 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
       {lead.isLost && lead.lostNotes && <p className="lost-notes">Lost notes: {lead.lostNotes}</p>}
       <CallbackStatus lead={lead} />
 
-      <div className="uk-tabs" role="tablist" aria-label="Lead sections">
-        {tabs.map((t) => (
-          <button key={t.key} type="button" role="tab" id={`tab-${t.key}`} aria-selected={tab === t.key} aria-controls={`panel-${t.key}`} onClick={() => setTab(t.key)}>
-            {t.label}
-          </button>
-        ))}
-      </div>
-
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === "details" && (
-          <form onSubmit={(e) => void save(e)} noValidate className="lead-form">
-            {formError && (
-              <p className="form-error" role="alert">
-                {formError}
-              </p>
-            )}
-            <LeadFields draft={draft} onChange={(p) => setDraft((d) => ({ ...d, ...p }))} errors={errors} user={user} lead={lead} disabled={!editable} />
-            {editable && (
-              // Sticks to the bottom of the window only while there is something to save.
-              <div className={`form-footer${dirty ? " form-footer--dirty" : ""}`}>
-                <span className="uk-muted">{dirty ? `${Object.keys(changes).length} unsaved change(s)` : "No unsaved changes"}</span>
-                <button type="button" className="uk-button uk-button--secondary" onClick={discard} disabled={!dirty || saving}>
-                  Discard
+      <RecordLayout
+        sideLabel="Lead history"
+        main={
+          <>
+            <div className="uk-tabs" role="tablist" aria-label="Lead sections">
+              {tabs.map((t) => (
+                <button key={t.key} type="button" role="tab" id={`tab-${t.key}`} aria-selected={tab === t.key} aria-controls={`panel-${t.key}`} onClick={() => setTab(t.key)}>
+                  {t.label}
                 </button>
-                <button type="submit" className="uk-button" disabled={!dirty || saving}>
-                  {saving ? "Saving…" : "Save"}
-                </button>
-              </div>
-            )}
-          </form>
-        )}
-        {tab === "orders" && (
-          <DataTable
-            label="Sale orders of this lead"
-            rows={lead.orders}
-            rowKey={(o) => o.id}
-            emptyText={open ? "No sale orders yet. Use Convert to Quotation to start one." : "No sale orders."}
-            columns={[
-              { key: "name", header: "Order", render: (o) => <Link to={`/sale-orders/${o.id}`}>{o.name}</Link> },
-              { key: "state", header: "Status", render: (o) => ORDER_STATE_LABEL[o.state] },
-              { key: "total", header: "Total", numeric: true, render: (o) => formatMoney(o.amountTotal) },
-            ]}
-          />
-        )}
-        {tab === "bpo" && hasOrigin && <BpoOriginTab lead={lead} />}
-      </div>
+              ))}
+            </div>
 
-      <RecordChatter url={`/api/leads/${lead.id}/messages`} postUrl={`/api/leads/${lead.id}/messages`} version={version} />
+            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+              {tab === "details" && (
+                <form onSubmit={(e) => void save(e)} noValidate className="lead-form" aria-label="Lead details">
+                  {formError && (
+                    <p className="form-error" role="alert">
+                      {formError}
+                    </p>
+                  )}
+                  <LeadFields draft={draft} onChange={(p) => setDraft((d) => ({ ...d, ...p }))} errors={errors} user={user} lead={lead} disabled={!editable} />
+                  {editable && (
+                    // Sticks to the bottom of the window only while there is something to save.
+                    <div className={`form-footer${dirty ? " form-footer--dirty" : ""}`}>
+                      <span className="uk-muted">{dirty ? `${Object.keys(changes).length} unsaved change(s)` : "No unsaved changes"}</span>
+                      <button type="button" className="uk-button uk-button--secondary" onClick={discard} disabled={!dirty || saving}>
+                        Discard
+                      </button>
+                      <button type="submit" className="uk-button" disabled={!dirty || saving}>
+                        {saving ? "Saving…" : "Save"}
+                      </button>
+                    </div>
+                  )}
+                </form>
+              )}
+              {tab === "orders" && (
+                <DataTable
+                  label="Sale orders of this lead"
+                  rows={lead.orders}
+                  rowKey={(o) => o.id}
+                  emptyText={open ? "No sale orders yet. Use Convert to Quotation to start one." : "No sale orders."}
+                  columns={[
+                    { key: "name", header: "Order", render: (o) => <Link to={`/sale-orders/${o.id}`}>{o.name}</Link> },
+                    { key: "state", header: "Status", render: (o) => ORDER_STATE_LABEL[o.state] },
+                    { key: "total", header: "Total", numeric: true, render: (o) => formatMoney(o.amountTotal) },
+                  ]}
+                />
+              )}
+              {tab === "bpo" && hasOrigin && <BpoOriginTab lead={lead} />}
+            </div>
+          </>
+        }
+        side={<RecordChatter url={`/api/leads/${lead.id}/messages`} postUrl={`/api/leads/${lead.id}/messages`} version={version} />}
+      />
     </div>
   );
 }

@@ -1,8 +1,7 @@
 import { useEffect, useState } from "react";
-import { ErrorState, Link, Loading, PageHeader, StatusBar, TextField, WizardDialog, useAsync, useDocumentTitle, useToast } from "@crm/ui-kit";
+import { ErrorState, Link, Loading, PageHeader, ReadOnlyField, StatusBar, TextField, WizardDialog, useAsync, useDocumentTitle, useToast } from "@crm/ui-kit";
 import { type Lead, ORDER_STATE_LABEL, type SaleOrder, type User, api, errorMessage, isManager } from "../api";
 import { formatDate, formatDateTime, formatMoney, today } from "../format";
-import { InfoField } from "../info-field";
 import { RecordChatter } from "../record-chatter";
 import { OrderLines } from "./order-lines";
 
@@ -96,13 +95,13 @@ function OrderView({ user, order, onChanged }: { user: User; order: SaleOrder; o
           Delivered. Next: <Link to={`/leads/${order.leadId}`}>mark {lead.data.reference} Won</Link>.
         </p>
       )}
-      <dl className="order-page__facts">
-        <InfoField label="Customer">{order.partnerName}</InfoField>
-        <InfoField label="Created">{formatDateTime(order.createdAt)}</InfoField>
-        <InfoField label="Confirmed">{formatDateTime(order.confirmedAt)}</InfoField>
-        <InfoField label="Delivery date">{formatDate(order.deliveryDate)}</InfoField>
-        {order.cancelledAt && <InfoField label="Cancelled">{formatDateTime(order.cancelledAt)}</InfoField>}
-      </dl>
+      <div className="order-page__facts">
+        <ReadOnlyField label="Customer">{order.partnerName}</ReadOnlyField>
+        <ReadOnlyField label="Created">{formatDateTime(order.createdAt)}</ReadOnlyField>
+        <ReadOnlyField label="Confirmed">{formatDateTime(order.confirmedAt)}</ReadOnlyField>
+        <ReadOnlyField label="Delivery date">{formatDate(order.deliveryDate)}</ReadOnlyField>
+        {order.cancelledAt && <ReadOnlyField label="Cancelled">{formatDateTime(order.cancelledAt)}</ReadOnlyField>}
+      </div>
       <OrderLines order={order} editable={canWork && order.state === "draft"} brandId={lead.data?.brandId ?? null} onSaved={changed} />
 
       <WizardDialog
