@@ -22,7 +22,8 @@ export function formBannerOf(e: unknown, fields: FieldErrors): string {
 /**
  * Runs a form submit: refuses locally when `validate` finds something (no round trip for the obvious),
  * otherwise calls the server and maps its field errors back onto the form. Re-throws so a WizardDialog
- * keeps showing the overall message in place.
+ * keeps showing the overall message in place: a pointer to the fields when the refusal named fields (their
+ * messages are under them), else the refusal itself.
  */
 export async function submitForm(validate: () => FieldErrors, setErrors: (e: FieldErrors) => void, call: () => Promise<void>): Promise<void> {
   const local = validate();
@@ -31,7 +32,9 @@ export async function submitForm(validate: () => FieldErrors, setErrors: (e: Fie
   try {
     await call();
   } catch (e) {
-    setErrors(fieldErrorsOf(e));
+    const fields = fieldErrorsOf(e);
+    setErrors(fields);
+    if (Object.keys(fields).length > 0) throw new Error(formBannerOf(e, fields), { cause: e });
     throw e;
   }
 }

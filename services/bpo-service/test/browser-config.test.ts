@@ -66,6 +66,29 @@ describe("Configuration screens in a real browser", () => {
     await b.screenshot(page, "config-lead-sources.png", { fullPage: true });
   });
 
+  it("when the server refuses a lead source's code, its message shows under the Code cell, not as a banner under the row", async () => {
+    const made = await t.as(manager).post("/api/lead-sources", { code: "old_radio", name: "Old Radio", sourceType: "social_media", sequence: 90 });
+    expect(made.status).toBe(201);
+    expect((await t.as(manager).delete(`/api/lead-sources/${(made.body as { id: number }).id}`)).status).toBe(204);
+
+    const page = await loginAs(manager, "/config/lead-sources");
+    const table = page.getByRole("table", { name: "Lead sources" });
+    await page.getByRole("button", { name: "New source" }).click();
+    const row = table.getByRole("row", { name: "New lead source" });
+    await row.getByLabel("Code of new source").fill("old_radio");
+    await row.getByLabel("Name of new source").fill("Radio Again");
+    await row.getByLabel("Source Type of new source").selectOption("social_media");
+    await row.getByRole("button", { name: "Add" }).click();
+
+    const message = 'The code "old_radio" belonged to a deleted lead source and is never reused. Choose another code.';
+    const code = row.getByLabel("Code of new source");
+    await row.getByRole("alert").filter({ hasText: message }).waitFor();
+    expect(await code.getAttribute("aria-invalid")).toBe("true");
+    expect(await code.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!)?.textContent)).toBe(message);
+    expect(await table.locator(".cfg-row-error").count()).toBe(0);
+    expect(await page.getByText(/Please check/).count()).toBe(0);
+  });
+
   it("when a Manager drags a lead source to the top, or moves it with the arrow keys, the new order is saved as sequences", async () => {
     const page = await loginAs(manager, "/config/lead-sources");
     const table = page.getByRole("table", { name: "Lead sources" });

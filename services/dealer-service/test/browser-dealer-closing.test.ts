@@ -166,6 +166,27 @@ describe("Closing dealer leads and configuring the dealership in a real browser"
     expect(await page.content()).not.toContain(key);
   });
 
+  it("when the server refuses a lost reason's order, its message shows under the Order field and the dialog only points there", async () => {
+    const page = await h.loginAs(admin);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Configuration" }).click();
+    await page.getByRole("navigation", { name: "Configuration sections" }).getByRole("link", { name: "Lost reasons" }).click();
+    await page.getByRole("button", { name: "New lost reason" }).click();
+    const dialog = page.getByRole("dialog", { name: "New lost reason" });
+    await dialog.getByLabel("Code").fill("too_far");
+    await dialog.getByLabel("Name").fill("Showroom too far");
+    // A whole number passes the form's own check; the server caps the order at 10,000.
+    await dialog.getByLabel("Order").fill("20000");
+    await dialog.getByRole("button", { name: "Save" }).click();
+
+    await dialog.getByRole("alert").filter({ hasText: "Some fields need attention: see the messages under them." }).waitFor();
+    const order = dialog.getByLabel("Order");
+    expect(await order.getAttribute("aria-invalid")).toBe("true");
+    const message = await order.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!)?.textContent ?? "");
+    expect(message).toMatch(/10000|10,000/);
+    expect(await dialog.getByText(/Please check/).count()).toBe(0);
+    expect((await h.t.c.store.repos.catalog.listLostReasons(true)).some((r) => r.code === "too_far")).toBe(false);
+  });
+
   it("shows an Admin the failure when Test Connection targets a closed loopback port, and never shows the stored key back", async () => {
     const port = await closedPort();
     const page = await h.loginAs(admin);

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { ErrorState, Loading, TextField, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
 import { api, errorMessage } from "../api";
 import { ConnectionChecks } from "./connection-checks";
-import { type FieldErrors, fieldErrorsOf, required } from "./form-errors";
+import { type FieldErrors, fieldErrorsOf, formBannerOf, required } from "./form-errors";
 import type { DealershipConnection, DealershipTestResult } from "./types";
 
 const CHECK_LABEL: Record<string, string> = { reach: "Reach", authenticate: "Authenticate", contract: "Contract version" };
@@ -55,8 +55,10 @@ export function DealerConnectionPanel({ dealershipId }: { dealershipId: number }
       toast.show("Dealer connection saved. Use Test Connection to check it.", "success");
       conn.reload();
     } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setFailure(`Save failed: ${errorMessage(err)}`);
+      const fields = fieldErrorsOf(err);
+      setErrors(fields);
+      // Field messages sit under their fields; the banner only points there.
+      setFailure(Object.keys(fields).length > 0 ? formBannerOf(err, fields) : `Save failed: ${errorMessage(err)}`);
     } finally {
       setBusy(null);
     }

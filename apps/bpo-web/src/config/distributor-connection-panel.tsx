@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { ErrorState, Loading, TextField, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
 import { ApiError, api, errorMessage } from "../api";
 import { ConnectionChecks } from "./connection-checks";
-import { type FieldErrors, fieldErrorsOf, formatDateTime, required } from "./form-errors";
+import { type FieldErrors, fieldErrorsOf, formBannerOf, formatDateTime, required } from "./form-errors";
 import type { CatalogSyncResult, DistributorConnection, DistributorTestResult, SyncRun } from "./types";
 
 type Outcome =
@@ -87,8 +87,9 @@ export function DistributorConnectionPanel({ brandId, onCatalogSynced, onRunReco
         setMoving(err.message);
         return;
       }
-      setErrors(fieldErrorsOf(err));
-      setOutcome({ kind: "error", action: "Save connection", message: errorMessage(err) });
+      const fields = fieldErrorsOf(err);
+      setErrors(fields);
+      setOutcome({ kind: "error", action: "Save connection", message: formBannerOf(err, fields) });
     } finally {
       setBusy(null);
     }

@@ -1,5 +1,5 @@
 /** Form helpers of the configuration screens; the error mapping itself is shared from ui-kit. */
-export { type FieldErrors, fieldErrorsOf, submitForm } from "@crm/ui-kit";
+export { type FieldErrors, fieldErrorsOf, formBannerOf, submitForm } from "@crm/ui-kit";
 import type { FieldErrors } from "@crm/ui-kit";
 
 export const required = (value: string, message: string, errors: FieldErrors, key: string) => {

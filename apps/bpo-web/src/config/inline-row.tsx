@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import { errorMessage } from "../api";
 import { type FieldErrors, fieldErrorsOf } from "./form-errors";
 
@@ -14,6 +14,8 @@ interface InlineRowOptions<R, D> {
   request(body: object, isNew: boolean): Promise<R>;
   onSaved(r: R): void;
   onCancel?(): void;
+  /** The fields the row has cells for: their messages show in the cell, any other under the row. */
+  cells: readonly string[];
 }
 
 /**
@@ -26,6 +28,7 @@ export function useInlineRow<R, D>(o: InlineRowOptions<R, D>) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const rowId = useId();
   useEffect(() => {
     if (record) setDraft(toDraft(record));
   }, [record, toDraft]);
@@ -44,8 +47,9 @@ export function useInlineRow<R, D>(o: InlineRowOptions<R, D>) {
       o.onSaved(saved);
       if (isNew) setDraft(o.empty);
     } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setMessage(errorMessage(e));
+      const fields = fieldErrorsOf(e);
+      setErrors(fields);
+      setMessage(Object.keys(fields).length > 0 ? notInCells(fields) : errorMessage(e));
     } finally {
       setSaving(false);
     }
@@ -54,7 +58,7 @@ export function useInlineRow<R, D>(o: InlineRowOptions<R, D>) {
     const local = o.validate(draft);
     setErrors(local);
     if (Object.keys(local).length > 0) {
-      setMessage(Object.values(local).join(" · "));
+      setMessage(notInCells(local));
       return;
     }
     void send(o.payload(draft));
@@ -71,7 +75,22 @@ export function useInlineRow<R, D>(o: InlineRowOptions<R, D>) {
       save();
     } else if (e.key === "Escape") revert();
   };
-  return { draft, set, errors, message, saving, dirty, isNew, send, save, revert, keys };
+  const notInCells = (fields: FieldErrors) =>
+    Object.entries(fields)
+      .filter(([k]) => !o.cells.includes(k))
+      .map(([, m]) => m)
+      .join(" · ") || null;
+  const errorId = (key: string) => `${rowId}-${key}-error`;
+  /** A cell control's invalid state, described by its message. */
+  const cell = (key: string) => ({ "aria-invalid": errors[key] ? true : undefined, "aria-describedby": errors[key] ? errorId(key) : undefined });
+  /** The message of one cell's field, under its control. */
+  const cellError = (key: string) =>
+    errors[key] ? (
+      <span className="cfg-cell-error" id={errorId(key)} role="alert">
+        {errors[key]}
+      </span>
+    ) : null;
+  return { draft, set, errors, message, saving, dirty, isNew, send, save, revert, keys, cell, cellError };
 }
 
 /** Save / Cancel while the row has edits; otherwise Delete when the row may be deleted. */
@@ -97,7 +116,7 @@ export function InlineRowActions({ row, name, onDelete }: { row: Pick<ReturnType
   );
 }
 
-/** The server's (or the local check's) words, on a row of their own under the edited row. */
+/** A refusal that names no cell of the row (a conflict, a field without a cell), on a row of its own under it. */
 export function InlineRowMessage({ message, colSpan }: { message: string | null; colSpan: number }) {
   if (!message) return null;
   return (

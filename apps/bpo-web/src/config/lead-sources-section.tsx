@@ -202,8 +202,9 @@ function SourceRow({ source, onSaved, onCancel, onDelete, reorder }: { source: L
     request: (body, isNew) => (isNew ? api<LeadSource>("/api/lead-sources", { method: "POST", body }) : api<LeadSource>(`/api/lead-sources/${source?.id}`, { method: "PATCH", body })),
     onSaved,
     onCancel,
+    cells: ["sequence", "code", "name", "sourceType"],
   });
-  const { draft, set, errors, saving, keys, isNew } = row;
+  const { draft, set, saving, keys, isNew } = row;
   const locked = source !== null && isProtected(source.code);
   const name = source?.name ?? "new source";
 
@@ -256,18 +257,19 @@ function SourceRow({ source, onSaved, onCancel, onDelete, reorder }: { source: L
             className="uk-input cfg-cell"
             inputMode="numeric"
             aria-label={`Sequence of ${name}`}
-            aria-invalid={errors.sequence ? true : undefined}
+            {...row.cell("sequence")}
             value={draft.sequence}
             onChange={(e) => set({ sequence: e.target.value })}
             onKeyDown={keys}
           />
+          {row.cellError("sequence")}
         </td>
         <td>
           <div className="cfg-cell-with-badge">
             <input
               className="uk-input cfg-cell cfg-cell--code"
               aria-label={`Code of ${name}`}
-              aria-invalid={errors.code ? true : undefined}
+              {...row.cell("code")}
               readOnly={locked}
               title={locked ? "The distributor sync looks this code up: it cannot be renamed" : undefined}
               value={draft.code}
@@ -278,24 +280,26 @@ function SourceRow({ source, onSaved, onCancel, onDelete, reorder }: { source: L
             />
             {locked && <Badge tone="warning">Protected</Badge>}
           </div>
+          {row.cellError("code")}
         </td>
         <td>
           <input
             className="uk-input cfg-cell"
             aria-label={`Name of ${name}`}
-            aria-invalid={errors.name ? true : undefined}
+            {...row.cell("name")}
             value={draft.name}
             maxLength={100}
             placeholder="Source name"
             onChange={(e) => set({ name: e.target.value })}
             onKeyDown={keys}
           />
+          {row.cellError("name")}
         </td>
         <td>
           <select
             className="uk-input cfg-cell"
             aria-label={`Source Type of ${name}`}
-            aria-invalid={errors.sourceType ? true : undefined}
+            {...row.cell("sourceType")}
             value={draft.sourceType}
             onChange={(e) => set({ sourceType: e.target.value as SourceType })}
             onKeyDown={keys}
@@ -307,6 +311,7 @@ function SourceRow({ source, onSaved, onCancel, onDelete, reorder }: { source: L
               </option>
             ))}
           </select>
+          {row.cellError("sourceType")}
         </td>
         <td>
           <input

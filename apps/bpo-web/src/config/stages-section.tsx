@@ -141,8 +141,9 @@ function StageRow({ stage, onSaved, onCancel, onDelete }: { stage: Stage | null;
     request: (body, isNew) => (isNew ? api<Stage>("/api/stages", { method: "POST", body }) : api<Stage>(`/api/stages/${stage?.id}`, { method: "PATCH", body })),
     onSaved,
     onCancel,
+    cells: ["sequence", "name", "isLost"],
   });
-  const { draft, set, errors, keys, isNew } = row;
+  const { draft, set, keys, isNew } = row;
   const name = stage?.name ?? "new stage";
 
   return (
@@ -153,33 +154,36 @@ function StageRow({ stage, onSaved, onCancel, onDelete }: { stage: Stage | null;
             className="uk-input cfg-cell"
             inputMode="numeric"
             aria-label={`Sequence of ${name}`}
-            aria-invalid={errors.sequence ? true : undefined}
+            {...row.cell("sequence")}
             value={draft.sequence}
             placeholder="e.g. 25"
             onChange={(e) => set({ sequence: e.target.value })}
             onKeyDown={keys}
           />
+          {row.cellError("sequence")}
         </td>
         <td>
           <input
             className="uk-input cfg-cell"
             aria-label={`Name of ${name}`}
-            aria-invalid={errors.name ? true : undefined}
+            {...row.cell("name")}
             value={draft.name}
             maxLength={60}
             placeholder="Stage name"
             onChange={(e) => set({ name: e.target.value })}
             onKeyDown={keys}
           />
+          {row.cellError("name")}
         </td>
         <td>
-          <select className="uk-input cfg-cell" aria-label={`Kind of ${name}`} aria-invalid={errors.isLost ? true : undefined} value={draft.kind} onChange={(e) => set({ kind: e.target.value as Kind })} onKeyDown={keys}>
+          <select className="uk-input cfg-cell" aria-label={`Kind of ${name}`} {...row.cell("isLost")} value={draft.kind} onChange={(e) => set({ kind: e.target.value as Kind })} onKeyDown={keys}>
             {(Object.keys(KIND_LABEL) as Kind[]).map((k) => (
               <option key={k} value={k}>
                 {KIND_LABEL[k]}
               </option>
             ))}
           </select>
+          {row.cellError("isLost")}
         </td>
         <td>
           <input type="checkbox" className="cfg-check" aria-label={`Folded in kanban: ${name}`} checked={draft.fold} onChange={(e) => set({ fold: e.target.checked })} />

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { TextField, useAsync, useToast } from "@crm/ui-kit";
 import { type BpoConnection, type TestConnectionResult, api, errorMessage } from "../api";
-import { type FieldErrors, fieldErrorsOf } from "@crm/ui-kit";
+import { type FieldErrors, fieldErrorsOf, formBannerOf } from "@crm/ui-kit";
 import { formatDateTime } from "../format";
 import { Section } from "./section";
 
@@ -39,8 +39,9 @@ export function BpoConnectionSection() {
       toast.show("BPO connection saved.", "success");
       state.reload();
     } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setFormError(errorMessage(err));
+      const fields = fieldErrorsOf(err);
+      setErrors(fields);
+      setFormError(formBannerOf(err, fields));
     } finally {
       setSaving(false);
     }
