@@ -57,3 +57,30 @@ export async function expectEscapeReturnsFocus(page: Page, opener: Locator, dial
   await page.waitForFunction(() => document.activeElement !== document.body);
   assert.ok(await opener.evaluate((el) => el === document.activeElement), `after Escape in "${String(dialogName)}", focus is back on its opener`);
 }
+
+/**
+ * A record page in the one layout of both apps (ui-kit RecordLayout): the chatter beside the form "Lead details" at
+ * 1440 px, under it at 1024 px, and the page no wider than the window. Leaves the page at 1024 px.
+ */
+export async function expectChatterBesideThenUnderForm(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  const form = page.getByRole("form", { name: "Lead details" });
+  const chatter = page.getByRole("region", { name: "Chatter" });
+  await chatter.waitFor();
+  const f = (await form.boundingBox())!;
+  const c = (await chatter.boundingBox())!;
+  assert.ok(c.x >= f.x + f.width, `at 1440 px the chatter (x ${c.x}) is beside the form (right edge ${f.x + f.width})`);
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.waitForFunction(() => {
+    const form = document.querySelector("form[aria-label='Lead details']")!.getBoundingClientRect();
+    return document.querySelector("section[aria-label='Chatter']")!.getBoundingClientRect().top >= form.bottom;
+  });
+  await expectNoHorizontalOverflow(page, "the record page at 1024 px");
+}
+
+/** A field shown the one read-only way (ui-kit ReadOnlyField): a term and its definition, and no input of that name. */
+export async function expectReadOnlyField(page: Page, label: string, value: string): Promise<void> {
+  const field = page.locator(".uk-readonly").filter({ has: page.getByRole("term").getByText(label, { exact: true }) });
+  assert.equal(await field.getByRole("definition").textContent(), value, `read-only ${label}`);
+  assert.equal(await page.getByRole("textbox", { name: label, exact: true }).count(), 0, `no ${label} input`);
+}

@@ -8,11 +8,30 @@ export interface DataColumn<T> {
   numeric?: boolean;
 }
 
-/** A plain accessible table with empty and loading rows; paging is left to the caller's "Load more". */
-export function DataTable<T>({ label, columns, rows, rowKey, emptyText = "Nothing to show.", loading }: { label: string; columns: DataColumn<T>[]; rows: T[]; rowKey(row: T): string | number; emptyText?: string; loading?: boolean }) {
+/**
+ * A plain accessible table with empty and loading rows; paging is left to the caller's "Load more".
+ * `evenColumns` gives every column the same width, so tables stacked under each other line up.
+ */
+export function DataTable<T>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  emptyText = "Nothing to show.",
+  loading,
+  evenColumns,
+}: {
+  label: string;
+  columns: DataColumn<T>[];
+  rows: T[];
+  rowKey(row: T): string | number;
+  emptyText?: string;
+  loading?: boolean;
+  evenColumns?: boolean;
+}) {
   return (
     <div className="uk-table-wrap">
-      <table className="uk-table" aria-label={label} aria-busy={loading || undefined}>
+      <table className={`uk-table${evenColumns ? " uk-table--even" : ""}`} aria-label={label} aria-busy={loading || undefined}>
         <thead>
           <tr>
             {columns.map((c) => (

@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { expectChatterBesideThenUnderForm, expectReadOnlyField } from "@crm/test-kit";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
@@ -362,21 +363,8 @@ describe("Lead form and its wizards in a real browser", () => {
     // Unclaimed: the agent reads it until they claim it.
     const lead = await makeLead(t, brand.id, { contactName: "Layla Layout" });
     const page = await openLead(viewer, lead);
-    const form = page.getByRole("form", { name: "Lead details" });
-
-    // The same check as the dealer's lead form (browser-dealer-leads): one layout and one read-only look in both apps.
-    const name = page.locator(".uk-readonly").filter({ has: page.getByRole("term").getByText("Customer Name", { exact: true }) });
-    expect(await name.getByRole("definition").textContent()).toBe("Layla Layout");
-    expect(await form.getByRole("textbox").count()).toBe(0);
-
-    const f = (await form.boundingBox())!;
-    const c = (await chatter(page).boundingBox())!;
-    expect(c.x).toBeGreaterThanOrEqual(f.x + f.width);
-    await page.setViewportSize({ width: 1024, height: 800 });
-    await page.waitForFunction(() => {
-      const form = document.querySelector("form[aria-label='Lead details']")!.getBoundingClientRect();
-      return document.querySelector("section[aria-label='Chatter']")!.getBoundingClientRect().top >= form.bottom;
-    });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // The same checks as the dealer's lead form (browser-dealer-leads): one layout and one read-only look in both apps.
+    await expectReadOnlyField(page, "Customer Name", "Layla Layout");
+    await expectChatterBesideThenUnderForm(page);
   });
 });

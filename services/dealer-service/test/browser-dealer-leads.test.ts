@@ -1,3 +1,4 @@
+import { expectChatterBesideThenUnderForm, expectReadOnlyField } from "@crm/test-kit";
 import { type DealerBrowser, endorseLead, startDealerBrowser } from "./helpers/dealer-browser";
 import type { TestUser } from "./helpers/dealer-test-app";
 import { makeBrand, makeLead, makeProduct, stageByName } from "./helpers/factories";
@@ -298,22 +299,8 @@ describe("Dealer leads in a real browser", () => {
     const page = await h.loginAs(seller, { width: 1440 });
     await page.goto(`${h.base}/leads/${lead.id}`);
     await page.getByRole("heading", { name: `${lead.reference} · Layla Layout`, level: 1 }).waitFor();
-    const form = page.getByRole("form", { name: "Lead details" });
-    const chatter = page.getByRole("region", { name: "Chatter" });
-
-    // The same check as the BPO's lead form (browser-lead-form): one layout and one read-only look in both apps.
-    const name = page.locator(".uk-readonly").filter({ has: page.getByRole("term").getByText("Customer Name", { exact: true }) });
-    expect(await name.getByRole("definition").textContent()).toBe("Layla Layout");
-    expect(await form.getByRole("textbox").count()).toBe(0);
-
-    const f = (await form.boundingBox())!;
-    const c = (await chatter.boundingBox())!;
-    expect(c.x).toBeGreaterThanOrEqual(f.x + f.width);
-    await page.setViewportSize({ width: 1024, height: 800 });
-    await page.waitForFunction(() => {
-      const form = document.querySelector("form[aria-label='Lead details']")!.getBoundingClientRect();
-      return document.querySelector("section[aria-label='Chatter']")!.getBoundingClientRect().top >= form.bottom;
-    });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // The same checks as the BPO's lead form (browser-lead-form): one layout and one read-only look in both apps.
+    await expectReadOnlyField(page, "Customer Name", "Layla Layout");
+    await expectChatterBesideThenUnderForm(page);
   });
 });

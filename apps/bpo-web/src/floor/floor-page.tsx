@@ -214,8 +214,9 @@ export function FloorPage({ user }: { user: User }) {
           Response times: median / p90
         </h2>
         <WindowPicker windowKey={windowKey} from={from} to={to} />
-        <DataTable label={`Response times, ${shown.label}, all`} rows={[{ key: "all", ...shown.overall }]} rowKey={(r) => r.key} columns={[{ key: "who", header: shown.label, render: () => "Everyone" }, ...timeColumns<MetricTimes & { key: string }>()]} />
+        <DataTable evenColumns label={`Response times, ${shown.label}, all`} rows={[{ key: "all", ...shown.overall }]} rowKey={(r) => r.key} columns={[{ key: "who", header: shown.label, render: () => "Everyone" }, ...timeColumns<MetricTimes & { key: string }>()]} />
         <DataTable
+          evenColumns
           label={`Response times, ${shown.label}, by agent`}
           rows={shown.byAgent}
           rowKey={(r) => r.userId}
@@ -223,6 +224,7 @@ export function FloorPage({ user }: { user: User }) {
           columns={[{ key: "who", header: "Agent", render: (r) => r.name }, ...timeColumns<ResponseWindow["byAgent"][number]>()]}
         />
         <DataTable
+          evenColumns
           label={`Response times, ${shown.label}, by brand`}
           rows={shown.byBrand}
           rowKey={(r) => r.brandId}
