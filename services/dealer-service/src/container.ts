@@ -14,7 +14,7 @@ import { SaleOrderService } from "./domain/sale-order-service";
 import { ServiceKeyService } from "./domain/service-key-service";
 import { UserService } from "./domain/user-service";
 import { BpoConnectionService } from "./domain/bpo-connection-service";
-import { DealerOutboxStore, bpoOutcomeHook } from "./domain/bpo-outcome";
+import { DealerOutboxStore } from "./domain/dealer-outbox-store";
 import { OutcomeResendService } from "./domain/outcome-resend-service";
 import { EndorsementService } from "./domain/endorsement-service";
 import { OutboxAdminService } from "./domain/outbox-admin-service";
@@ -65,8 +65,7 @@ export function createContainer(config: DealerConfig, opts: { logger?: Logger; d
     redis,
     leadEvents,
     auth: new AuthService(store, config.SESSION_TTL_HOURS),
-    // Won/Lost of a lead with a BPO origin writes the outcome callback's outbox row in the same transaction.
-    leads: new LeadService(store, bpoOutcomeHook(config.DEALER_CODE), leadEvents),
+    leads: new LeadService(store, config.DEALER_CODE, leadEvents),
     boards: new LeadBoardService(store, config.BUSINESS_TIMEZONE),
     orders: new SaleOrderService(store, leadEvents),
     catalog: new CatalogService(store),
@@ -74,7 +73,7 @@ export function createContainer(config: DealerConfig, opts: { logger?: Logger; d
     users: new UserService(store),
     serviceKeys: new ServiceKeyService(store),
     endorsements: new EndorsementService(store, leadEvents),
-    outcomeResends: new OutcomeResendService(store, bpoOutcomeHook(config.DEALER_CODE), () => kick(), leadEvents),
+    outcomeResends: new OutcomeResendService(store, config.DEALER_CODE, () => kick(), leadEvents),
     bpoConnection: new BpoConnectionService(store, config.APP_SECRET, opts.bpoPeerFactory ?? bpoPeerFactory(config.BPO_RPC_TIMEOUT_MS)),
     outboxStore,
     outboxAdmin: new OutboxAdminService(outboxStore, () => kick()),

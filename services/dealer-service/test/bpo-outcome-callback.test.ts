@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
-import { RpcErrorCode } from "@crm/contracts";
+import { CONTRACT_VERSION, RpcErrorCode } from "@crm/contracts";
 import { type DealerOutbox, startDealerOutbox } from "../src/jobs/outbox-jobs";
 import { type DealerTestApp, type TestUser, startDealerTestApp } from "./helpers/dealer-test-app";
 import { makeBrand, makeLead, makeProduct } from "./helpers/factories";
@@ -150,6 +150,20 @@ describe("outcome callback rows (no worker running)", () => {
     expect((await t.as(manager).post(`/api/leads/${manual.id}/mark-won`)).status).toBe(200);
     expect(await outcomeRows(manual.id)).toHaveLength(0);
     expect((await leadOf(manual.id))?.callbackStatus).toBe("none");
+  });
+});
+
+describe("dealer.resendOutcome (the BPO's reconciliation asks again)", () => {
+  it("queues the callback again only for the BPO's service account: anyone else is refused before anything is queued", async () => {
+    const lead = await makeLead(t, brandId, { stage: "Lost", bpoSourceLeadId: ++seq, bpoSourceLeadName: `LEAD/${seq}`, bpoSourceUrl: "https://bpo.example.com" });
+    const ask = { contractVersion: CONTRACT_VERSION, bpoSourceUrl: "https://bpo.example.com", bpoSourceLeadId: seq };
+    await expect(t.c.outcomeResends.resend({ id: manager.id, name: manager.login }, ask)).rejects.toMatchObject({ kind: "forbidden", code: "service_account_required" });
+    expect(await outcomeRows(lead.id)).toHaveLength(0);
+    expect((await leadOf(lead.id))?.callbackStatus).toBe("none");
+
+    const service = await t.user("service_account");
+    expect(await t.c.outcomeResends.resend({ id: service.id, name: service.login }, ask)).toMatchObject({ outcome: "lost", queued: true, callbackStatus: "pending" });
+    expect(await outcomeRows(lead.id)).toHaveLength(1);
   });
 });
 

@@ -4,6 +4,7 @@ import { AppError, type LeadEvents, type RpcCaller, noLeadEvents, normalizeEmail
 import type { DealerStore, LeadRecord, ProductRecord, Repositories } from "../data-access/dealer-store";
 import { type Actor, requireServicePermission } from "./actor";
 import { findOrCreatePartner } from "./partner-matching";
+import { serviceAccountActor } from "./service-account";
 
 export const NEGOTIATION_STAGE = "Negotiation";
 export const ENDORSED_SOURCE = { with_sq: "endorsed_with_sq", without_sq: "endorsed_without_sq" } as const;
@@ -27,11 +28,7 @@ export class EndorsementService {
 
   /** The RPC caller as an Actor; anything but an active service account is refused. */
   private async serviceActor(caller: RpcCaller): Promise<Actor> {
-    const user = await this.store.repos.users.findById(caller.id);
-    if (!user || !user.active || user.role !== "service_account") {
-      throw new AppError("forbidden", "service_account_required", "Only the BPO service account may push leads and orders to this dealership.");
-    }
-    const actor: Actor = { id: user.id, name: user.name, role: user.role };
+    const actor = await serviceAccountActor(this.store.repos, caller, "Only the BPO service account may push leads and orders to this dealership.");
     requireServicePermission(actor, "lead.create");
     requireServicePermission(actor, "partner.create");
     return actor;

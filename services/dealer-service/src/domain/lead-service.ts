@@ -3,6 +3,7 @@ import type { DealerStore, LeadRecord, LeadView, LeadWrite, Repositories, SaleOr
 import { type Actor, hasRole, requireRole, worksAnyLead } from "./actor";
 import type { CreateLeadRequest, MarkLostRequest, UpdateLeadRequest } from "./lead-schemas";
 import { postTracking, trackedLeadChanges } from "./lead-tracking";
+import { queueOutcomeCallback } from "./outcome-callback";
 import { findOrCreatePartner } from "./partner-matching";
 import { type StageInfo, assertStageTransition, openStagesInOrder } from "./stage-rules";
 
@@ -24,18 +25,11 @@ export function assertCanWork(actor: Actor, lead: LeadRecord): void {
   throw new AppError("forbidden", "not_your_lead", `Lead ${lead.reference} is not assigned to you; only its salesperson or a Dealer Manager can change it.`);
 }
 
-export type LeadOutcome = "won" | "lost";
-
-/**
- * Runs inside the Won/Lost transaction. The cross-service issue plugs the BPO outcome callback in here
- * (an outbox row for leads with a BPO origin); until then nothing is sent and callback_status stays "none".
- */
-export type BpoOutcomeHook = (r: Repositories, lead: LeadRecord, outcome: LeadOutcome) => Promise<void>;
-
 export class LeadService {
   constructor(
     private readonly store: DealerStore,
-    private readonly onOutcome: BpoOutcomeHook | null = null,
+    /** Names this dealership in the Won/Lost callbacks to the BPO. */
+    private readonly dealerCode: string,
     private readonly events: LeadEvents = noLeadEvents,
   ) {}
 
@@ -195,7 +189,7 @@ export class LeadService {
       const after = await r.leads.update(id, { stageId: won.id, isWon: true, closedAt: new Date() });
       await r.messages.add({ leadId: id, kind: "system", body: "Marked as Won (vehicle delivered)", authorId: actor.id });
       await postTracking(r, { leadId: id }, actor.id, await trackedLeadChanges(r, before, after));
-      if (this.onOutcome) await this.onOutcome(r, after, "won");
+      await queueOutcomeCallback(r, this.dealerCode, after, "won");
     });
     this.events.changed(id);
     return this.get(actor, id);
@@ -217,7 +211,7 @@ export class LeadService {
       const notes = input.notes ? `\n${input.notes}` : "";
       await r.messages.add({ leadId: id, kind: "system", body: `Marked as Lost. Reason: ${reason.name}${notes}`, authorId: actor.id });
       await postTracking(r, { leadId: id }, actor.id, await trackedLeadChanges(r, before, after));
-      if (this.onOutcome) await this.onOutcome(r, after, "lost");
+      await queueOutcomeCallback(r, this.dealerCode, after, "lost");
     });
     this.events.changed(id);
     return this.get(actor, id);

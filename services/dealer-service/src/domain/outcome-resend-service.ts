@@ -1,7 +1,8 @@
 import { AppErrorCodes, type ResendOutcomeRequest, type ResendOutcomeResponse } from "@crm/contracts";
 import { AppError, type LeadEvents, type RpcCaller, noLeadEvents } from "@crm/platform";
 import type { DealerStore } from "../data-access/dealer-store";
-import type { BpoOutcomeHook } from "./lead-service";
+import { queueOutcomeCallback } from "./outcome-callback";
+import { serviceAccountActor } from "./service-account";
 
 /**
  * dealer.resendOutcome (issue 16 reconciliation): the BPO asks for the Won/Lost callback of a lead again. The
@@ -11,13 +12,16 @@ import type { BpoOutcomeHook } from "./lead-service";
 export class OutcomeResendService {
   constructor(
     private readonly store: DealerStore,
-    private readonly onOutcome: BpoOutcomeHook,
+    /** Names this dealership in the callback. */
+    private readonly dealerCode: string,
     /** Wakes the outbox relay once a callback is queued. */
     private readonly kick: () => void = () => undefined,
     private readonly events: LeadEvents = noLeadEvents,
   ) {}
 
   async resend(caller: RpcCaller, input: ResendOutcomeRequest): Promise<ResendOutcomeResponse> {
+    // It writes (a callback row, a chatter line): the same caller check as the BPO's pushes, not leadStatus's any key.
+    await serviceAccountActor(this.store.repos, caller, "Only the BPO service account may ask for an outcome again.");
     const result = await this.store.transaction(async (r): Promise<ResendOutcomeResponse> => {
       const found = await r.leads.findByBpoOrigin(input.bpoSourceUrl, input.bpoSourceLeadId);
       const lead = found ? await r.leads.findById(found.id, { forUpdate: true }) : null;
@@ -30,7 +34,7 @@ export class OutcomeResendService {
       if (lead.callbackStatus === "pending") {
         return { bpoSourceLeadId: input.bpoSourceLeadId, dealerLeadName: lead.reference, outcome, queued: false, callbackStatus: "pending" };
       }
-      await this.onOutcome(r, lead, outcome);
+      await queueOutcomeCallback(r, this.dealerCode, lead, outcome);
       await r.messages.add({ leadId: lead.id, kind: "system", body: `The BPO asked for the ${outcome === "won" ? "Won" : "Lost"} outcome again; the callback is queued.`, authorId: null });
       return { bpoSourceLeadId: input.bpoSourceLeadId, dealerLeadName: lead.reference, outcome, queued: true, callbackStatus: "pending" };
     });

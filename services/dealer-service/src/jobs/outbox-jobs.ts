@@ -1,7 +1,7 @@
-import { BPO_APPLY_DEALER_OUTCOME, ZApplyDealerOutcomeRequestSchema } from "@crm/contracts";
-import { type OutboxDelivery, PermanentOutboxError, startOutboxDelivery } from "@crm/platform";
+import { BPO_APPLY_DEALER_OUTCOME } from "@crm/contracts";
+import { type OutboxDelivery, startOutboxDelivery } from "@crm/platform";
 import type { DealerContainer } from "../container";
-import { deliverOutcome } from "../domain/bpo-outcome";
+import { outcomeDelivery } from "../domain/outcome-callback";
 
 export type DealerOutbox = OutboxDelivery;
 
@@ -16,13 +16,9 @@ export function startDealerOutbox(c: DealerContainer): DealerOutbox {
     backoffDelayMs: c.config.OUTBOX_BACKOFF_MS,
     pollIntervalMs: c.config.OUTBOX_POLL_MS,
     concurrency: c.config.OUTBOX_CONCURRENCY,
+    // Topic → the flow that delivers it.
     handlers: {
-      [BPO_APPLY_DEALER_OUTCOME]: async (payload) => {
-        const parsed = ZApplyDealerOutcomeRequestSchema.safeParse(payload);
-        if (!parsed.success) throw new PermanentOutboxError(`Unreadable ${BPO_APPLY_DEALER_OUTCOME} payload: ${parsed.error.message}`);
-        const result = await deliverOutcome(await c.bpoConnection.peer(), parsed.data);
-        c.logger.info("dealer outcome applied on BPO", { bpoLeadName: result.bpoLeadName, applied: result.applied });
-      },
+      [BPO_APPLY_DEALER_OUTCOME]: outcomeDelivery({ peer: () => c.bpoConnection.peer(), logger: c.logger }),
     },
   });
   c.setOutboxKick(delivery.kick);
