@@ -1,7 +1,7 @@
 /**
  * A busy BPO floor (script, not a test):
- *   tsx bench/floor.ts [--pages 200] [--agents 40] [--think 2000] [--seconds 60] [--pool 2000] [--intake-every 5] [--pgbench-seconds 10]
- * The BPO API runs as its own process (as deployed). `--pages` agents hold Open Leads open the way the web app
+ *   tsx bench/floor.ts [--pages 200] [--agents 40] [--think 2000] [--seconds 60] [--pool 2000] [--intake-every 5] [--pgbench-seconds 10] [--workers 1]
+ * The BPO API runs as its own process (as deployed), with WEB_CONCURRENCY=`--workers` when above 1. `--pages` agents hold Open Leads open the way the web app
  * does: the event stream first, the board once `hello` arrives, then every event patched in with the web app's
  * own code (apps/bpo-web/src/live-board-events.ts over ui-kit's applyBoardPatch); a page reads the board again
  * only when the server says `reset`. `--agents` agents work meanwhile with up to `--think` ms between actions:
@@ -36,6 +36,7 @@ const SECONDS = arg("seconds", 60);
 const POOL = arg("pool", 2000);
 const INTAKE_EVERY = arg("intake-every", 5);
 const PGBENCH_SECONDS = arg("pgbench-seconds", 10);
+const WORKERS = arg("workers", 1);
 const PER_COLUMN = 20;
 
 /** Open Leads as GET /api/boards/open-leads returns it (the fields the bench looks at). */
@@ -172,7 +173,7 @@ async function main() {
   await pg.query("ANALYZE leads");
   await pg.end();
 
-  const api = await childService("floor-bpo-api", "bpo", "start", bpo.env);
+  const api = await childService("floor-bpo-api", "bpo", "start", WORKERS > 1 ? { ...bpo.env, WEB_CONCURRENCY: String(WORKERS) } : bpo.env);
   const base = api.url!;
 
   // The distributor: one simulator for the first brand, a batch of new web quotations every INTAKE_EVERY s.
@@ -186,7 +187,7 @@ async function main() {
   const open = stages.filter((s) => !s.isWon && !s.isLost).sort((a, b) => a.sequence - b.sequence);
   const agents = await Promise.all(Array.from({ length: AGENTS }, () => bpo.user("agent")));
   const viewers = await Promise.all(Array.from({ length: PAGES }, () => bpo.user("agent")));
-  say(`${POOL} waiting leads over ${brands.length} brands; API process ${base}; ${PAGES} pages, ${AGENTS} agents, think ≤ ${THINK} ms, ${SECONDS} s`);
+  say(`${POOL} waiting leads over ${brands.length} brands; API process ${base} (${WORKERS} worker${WORKERS > 1 ? "s" : ""}); ${PAGES} pages, ${AGENTS} agents, think ≤ ${THINK} ms, ${SECONDS} s`);
 
   const pages = viewers.map((v) => new Page(base, v.token));
   for (let i = 0; i < pages.length; i += 20) await Promise.all(pages.slice(i, i + 20).map((p) => p.open()));
@@ -284,7 +285,7 @@ async function main() {
   say(`pgbench, the claim's statements (UPDATE … WHERE unclaimed + chatter INSERT, -c 4 -j 2 -T ${PGBENCH_SECONDS}): ${bench.tps.toFixed(0)} tx/s, latency average ${bench.latencyMs.toFixed(2)} ms`);
   if (claims.length) say(`claim p50 ÷ pgbench latency: ${(quantile(claims, 0.5) / bench.latencyMs).toFixed(1)}×; API requests/s ÷ pgbench tx/s: ${((requests / secs) / bench.tps).toFixed(3)}`);
   say(
-    `SUMMARY floor W=${PAGES} A=${AGENTS} think≤${THINK}ms: claim p95 ${claims.length ? quantile(claims, 0.95).toFixed(0) : "-"} ms, stage move p95 ${lat.get("stage move")?.length ? quantile(lat.get("stage move")!, 0.95).toFixed(0) : "-"} ms, new lead on every page p95 ${everywhere.length ? quantile(everywhere, 0.95).toFixed(0) : "-"} ms, stale ${staleCount}, board reads after open ${reloads}, ${(events / PAGES / secs).toFixed(1)} events/page/s, ${(requests / secs).toFixed(0)} req/s`,
+    `SUMMARY floor W=${PAGES} A=${AGENTS} think≤${THINK}ms workers=${WORKERS}: claim p95 ${claims.length ? quantile(claims, 0.95).toFixed(0) : "-"} ms, stage move p95 ${lat.get("stage move")?.length ? quantile(lat.get("stage move")!, 0.95).toFixed(0) : "-"} ms, new lead on every page p95 ${everywhere.length ? quantile(everywhere, 0.95).toFixed(0) : "-"} ms, stale ${staleCount}, board reads after open ${reloads}, ${(events / PAGES / secs).toFixed(1)} events/page/s, ${(requests / secs).toFixed(0)} req/s`,
   );
 }
 

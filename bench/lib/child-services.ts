@@ -96,8 +96,10 @@ export async function childService(
         }
       })();
       const fd = openSync(logFile, "a");
+      // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+      const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
       const args =
-        runner === "compiled" ? ["--enable-source-maps", `services/${service}-service/dist/main.js`, role] : ["--import", "tsx", `services/${service}-service/src/main.ts`, role];
+        runner === "compiled" ? [...prof, "--enable-source-maps", `services/${service}-service/dist/main.js`, role] : [...prof, "--import", "tsx", `services/${service}-service/src/main.ts`, role];
       const c = spawn(process.execPath, args, { cwd: ROOT, env: fullEnv, stdio: ["ignore", fd, fd] });
       closeSync(fd);
       child = c;

@@ -44,7 +44,13 @@ export function liveEventsHandler<Pr extends { id: number }, P, B>(
       const shown = present(principal, entry);
       // Filtered entries still move the subscriber's position (a comment carries no id, so resume from the
       // last event sent; the replay filters the same way).
-      if (shown) res.write(`id: ${entry.id}\nevent: ${shown.event}\ndata: ${JSON.stringify(shown.data)}\n\n`);
+      if (!shown) return;
+      // The feed hands over a whole read from Redis at once: one write (syscall) per subscriber per batch.
+      if (!res.writableCorked) {
+        res.cork();
+        process.nextTick(() => res.uncork());
+      }
+      res.write(`id: ${entry.id}\nevent: ${shown.event}\ndata: ${JSON.stringify(shown.data)}\n\n`);
     };
     res.on("close", cleanup);
     try {
