@@ -1,5 +1,5 @@
 import { type DealerTestApp, type TestUser, startDealerTestApp } from "./helpers/dealer-test-app";
-import { makeBrand, makeLead, stageByName } from "./helpers/factories";
+import { makeBrand, makeLead, makeProduct, stageByName } from "./helpers/factories";
 
 let t: DealerTestApp;
 let user: TestUser;
@@ -48,12 +48,31 @@ describe("forward-only stage rule (dealer-2)", () => {
     expect((await t.c.store.repos.leads.findById(lead.id))!.stageId).toBe((await stageByName(t, "Negotiation")).id);
   });
 
-  it("refuses a drag into Won: winning goes through Mark Won and its delivery check", async () => {
+  it("runs Mark Won for a move into Won, so a lead without a delivered order is refused with Mark Won's reason and stays open", async () => {
     const lead = await makeLead(t, brandId, { userId: user.id, stage: "Negotiation" });
     const res = await t.as(user).post(`/api/leads/${lead.id}/stage`, { stageId: (await stageByName(t, "Won")).id });
     expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe("won_needs_button");
+    expect(res.body.error.code).toBe("won_needs_delivery");
+    expect(res.body.error.message).toBe(`Lead ${lead.reference} cannot be marked Won yet: none of its sale orders is delivered. Confirm and deliver the sale order first.`);
     expect((await t.c.store.repos.leads.findById(lead.id))!.isWon).toBe(false);
+
+    const early = await makeLead(t, brandId, { userId: user.id, stage: "Qualified" });
+    const fromQualified = await t.as(user).post(`/api/leads/${early.id}/stage`, { stageId: (await stageByName(t, "Won")).id });
+    expect(fromQualified.body.error).toMatchObject({ code: "won_from_last_stage", message: 'Move the lead to "Negotiation" before marking it Won.' });
+  });
+
+  it("marks a lead Won when it is moved into Won once its sale order is delivered, as Mark Won does (chatter, BPO callback queued)", async () => {
+    const productId = (await makeProduct(t, brandId)).id;
+    const lead = await makeLead(t, brandId, { userId: user.id, stage: "Negotiation", productId, bpoSourceLeadId: 9101, bpoSourceLeadName: "LEAD/9101", bpoSourceUrl: "https://bpo.example.com" });
+    const quote = await t.as(user).post(`/api/leads/${lead.id}/convert-to-quotation`);
+    await t.as(user).post(`/api/sale-orders/${quote.body.id}/confirm`);
+    await t.as(user).post(`/api/sale-orders/${quote.body.id}/deliver`, { deliveryDate: "2026-11-20" });
+
+    const res = await t.as(user).post(`/api/leads/${lead.id}/stage`, { stageId: (await stageByName(t, "Won")).id });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ isWon: true, stage: { name: "Won" }, callbackStatus: "pending" });
+    const chatter = await t.as(user).get(`/api/leads/${lead.id}/messages`);
+    expect(chatter.body.messages.map((m: { body: string }) => m.body)).toEqual(expect.arrayContaining(["Marked as Won (vehicle delivered)", "Stage: Negotiation → Won"]));
   });
 
   it("does not accept a stage through the generic edit endpoint", async () => {

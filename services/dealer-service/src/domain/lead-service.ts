@@ -122,8 +122,13 @@ export class LeadService {
     return this.get(actor, id);
   }
 
-  /** Statusbar / kanban drag between open stages: the forward-only rule, enforced for every caller. */
+  /**
+   * Statusbar / kanban drag, for every caller: a move into Won is Mark Won (its checks and refusals: a delivered
+   * order, which no move can give); between open stages the forward-only rule.
+   */
   async moveStage(actor: Actor, id: number, stageId: number): Promise<LeadView> {
+    const [stages, lead] = await Promise.all([this.store.repos.catalog.listStages(), this.store.repos.leads.findById(id)]);
+    if (lead && lead.stageId !== stageId && stages.find((s) => s.id === stageId)?.isWon) return this.markWon(actor, id);
     await this.store.transaction(async (r) => {
       const before = await this.lockLead(r, id);
       assertCanWork(actor, before);

@@ -104,7 +104,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
   api.route({
     method: "post",
     path: "/leads/:id/stage",
-    summary: "Move to the next open stage (forward-only, one step)",
+    summary: "Move to the next open stage (forward-only, one step); a move into Won is Mark Won, with its checks",
     tags,
     params: ZIdParamsSchema,
     body: ZMoveStageRequestSchema,
