@@ -6,6 +6,7 @@ export * from "./config/parse-config";
 export * from "./security/password";
 export * from "./security/tokens";
 export * from "./security/password-sessions";
+export * from "./security/user-accounts";
 export * from "./security/secret-box";
 export * from "./http/request-context";
 export * from "./http/error-handler";

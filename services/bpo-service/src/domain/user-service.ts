@@ -1,17 +1,15 @@
 import { z } from "zod";
-import { AppError, hashPassword, notFound, UniqueViolation } from "@crm/platform";
+import { AppError, ZUserLoginField, ZUserNameField, ZUserPasswordField, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, ROLES, requireRole } from "./actor";
 
-const password = z.string().min(10, "Password must be at least 10 characters").max(200);
-
 export const ZCreateUserRequestSchema = z
   .object({
-    login: z.string().trim().toLowerCase().min(2).max(100).regex(/^[a-z0-9._@-]+$/, "Login may contain a-z, 0-9, . _ @ -"),
-    name: z.string().trim().min(1, "Name is required").max(200),
+    login: ZUserLoginField,
+    name: ZUserNameField,
     email: z.email().nullable().default(null),
     role: z.enum(ROLES),
-    password,
+    password: ZUserPasswordField,
   })
   .strict();
 export const ZUpdateUserRequestSchema = z
@@ -20,7 +18,7 @@ export const ZUpdateUserRequestSchema = z
     email: z.email().nullable(),
     role: z.enum(ROLES),
     active: z.boolean(),
-    password,
+    password: ZUserPasswordField,
   })
   .partial()
   .strict();
@@ -36,12 +34,7 @@ export class UserService {
   async create(actor: Actor, input: z.output<typeof ZCreateUserRequestSchema>) {
     requireRole(actor, "manager", "create users");
     const { password: plain, ...rest } = input;
-    return this.store
-      .run(async (r) => r.users.create({ ...rest, passwordHash: await hashPassword(plain) }))
-      .catch((e) => {
-        if (e instanceof UniqueViolation) throw new AppError("conflict", "duplicate", `Login "${input.login}" is taken`);
-        throw e;
-      });
+    return this.store.run(async (r) => r.users.create({ ...rest, passwordHash: await hashPassword(plain) })).catch(refuseTakenLogin(input.login));
   }
 
   async update(actor: Actor, id: number, patch: z.output<typeof ZUpdateUserRequestSchema>) {
@@ -49,13 +42,6 @@ export class UserService {
     if (id === actor.id && (patch.active === false || (patch.role && patch.role !== "manager"))) {
       throw new AppError("precondition", "self_lockout", "You cannot deactivate or demote yourself.");
     }
-    return this.store.transaction(async (r) => {
-      if (!(await r.users.findById(id))) throw notFound("User", id);
-      const { password: plain, ...rest } = patch;
-      const user = await r.users.update(id, { ...rest, ...(plain ? { passwordHash: await hashPassword(plain) } : {}) });
-      // A new password or a deactivation ends every open session of that user.
-      if (plain || patch.active === false) await r.sessions.deleteAllOf(id);
-      return user;
-    });
+    return this.store.transaction((r) => editUserAccount(r, id, patch));
   }
 }
