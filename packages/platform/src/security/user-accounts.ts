@@ -4,7 +4,7 @@ import { UniqueViolation } from "../data/db-errors";
 import { hashPassword } from "./password";
 
 /** A user's login as both services accept it (stored lower case). */
-export const ZUserLoginField = z
+const ZUserLoginField = z
   .string()
   .trim()
   .toLowerCase()
@@ -14,7 +14,12 @@ export const ZUserLoginField = z
 
 export const ZUserPasswordField = z.string().min(10, "Password must be at least 10 characters").max(200);
 
-export const ZUserNameField = z.string().trim().min(1, "Name is required").max(200);
+/** Login, name and e-mail of a new user: spread into a service's create schema beside its roles and password rule. */
+export const ZNewUserFields = {
+  login: ZUserLoginField,
+  name: z.string().trim().min(1, "Name is required").max(200),
+  email: z.email().nullable().default(null),
+};
 
 /** Turns a duplicate login into a readable conflict (for a create's `.catch`); anything else passes through. */
 export const refuseTakenLogin =

@@ -1,13 +1,11 @@
 import { z } from "zod";
-import { AppError, ZUserLoginField, ZUserNameField, ZUserPasswordField, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
+import { AppError, ZNewUserFields, ZUserPasswordField, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, ROLES, requireRole } from "./actor";
 
 export const ZCreateUserRequestSchema = z
   .object({
-    login: ZUserLoginField,
-    name: ZUserNameField,
-    email: z.email().nullable().default(null),
+    ...ZNewUserFields,
     role: z.enum(ROLES),
     password: ZUserPasswordField,
   })

@@ -1,15 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { AppError, ZUserLoginField, ZUserNameField, ZUserPasswordField, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
+import { AppError, ZNewUserFields, ZUserPasswordField, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
 import type { DealerStore } from "../data-access/dealer-store";
 import { type Actor, ROLES, requireRole } from "./actor";
 import { assertInteractive } from "./lead-service";
 
 export const ZCreateUserRequestSchema = z
   .object({
-    login: ZUserLoginField,
-    name: ZUserNameField,
-    email: z.email().nullable().default(null),
+    ...ZNewUserFields,
     role: z.enum(ROLES),
     /** Not needed for service accounts: they never log in with a password. */
     password: ZUserPasswordField.optional(),
