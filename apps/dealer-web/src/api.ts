@@ -1,6 +1,14 @@
 /** The dealer web app's API types (what services/dealer-service answers); the fetch client is ui-kit's. */
 // By path (not the index): the API types stay free of React, so services can type-check code that uses them.
 export { ApiError, api, errorMessage, queryString } from "@crm/ui-kit/src/api-client";
+import type { Wire } from "@crm/contracts/src/wire";
+// Type-only: the lead shapes are the service's response schemas (erased at build, nothing server-side is bundled).
+import type {
+  BoardResponse,
+  CardPageResponse,
+  LeadCardResponse,
+  LeadViewResponse,
+} from "../../../services/dealer-service/src/domain/lead-schemas";
 
 export type Role = "dealer_user" | "dealer_manager" | "dealer_admin";
 
@@ -93,110 +101,20 @@ export interface UserRecord {
   active: boolean;
 }
 
-export interface LeadCard {
-  id: number;
-  reference: string;
-  contactName: string;
-  mobile: string;
-  email: string | null;
-  brandId: number;
-  brandName: string;
-  productName: string | null;
-  vehicleModelText: string | null;
-  stageId: number;
-  userId: number | null;
-  userName: string | null;
-  sourceCode: string;
-  sourceName: string;
-  priority: number;
-  bpoSourceLeadName: string | null;
-  bpoSourceUrl: string | null;
-  createdAt: string;
-}
+/** A kanban card and a list row, as the boards and GET /api/leads answer them. */
+export type LeadCard = Wire<LeadCardResponse>;
 
-export interface BoardColumn {
-  stage: Stage;
-  count: number;
-  cards: LeadCard[];
-  nextCursor: string | null;
-}
+export type BoardColumn = Wire<BoardResponse>["columns"][number];
 
-export interface CardPage {
-  cards: LeadCard[];
-  nextCursor: string | null;
-}
+export type CardPage = Wire<CardPageResponse>;
 
 export type FinancingType = "bank" | "in_house" | "cash" | "other";
 export type CallbackStatus = "none" | "pending" | "delivered" | "failed";
 export type SaleOrderState = "draft" | "sale" | "done" | "cancel";
 
-interface NamedRef {
-  id: number;
-  name: string;
-}
 
-export interface Lead {
-  id: number;
-  reference: string;
-  contactName: string;
-  mobile: string;
-  phone: string | null;
-  email: string | null;
-  street: string | null;
-  city: string | null;
-  zipCode: string | null;
-  countryId: number | null;
-  stateId: number | null;
-  partnerId: number | null;
-  brandId: number;
-  productId: number | null;
-  vehicleModelText: string | null;
-  preferredColor: string | null;
-  quantity: number;
-  expectedPrice: number | null;
-  budgetMin: number | null;
-  budgetMax: number | null;
-  customerNotes: string | null;
-  internalNotes: string | null;
-  hasTradeIn: boolean;
-  tradeInMake: string | null;
-  tradeInModel: string | null;
-  tradeInYear: number | null;
-  tradeInMileageKm: number | null;
-  tradeInExpectedValue: number | null;
-  financingNeeded: boolean;
-  financingType: FinancingType | null;
-  downPayment: number | null;
-  priority: number;
-  sourceId: number;
-  stageId: number;
-  userId: number | null;
-  isWon: boolean;
-  isLost: boolean;
-  active: boolean;
-  lostReasonId: number | null;
-  lostNotes: string | null;
-  closedAt: string | null;
-  bpoSourceLeadId: number | null;
-  bpoSourceLeadName: string | null;
-  bpoSourceUrl: string | null;
-  callbackStatus: CallbackStatus;
-  callbackError: string | null;
-  createdById: number | null;
-  createdAt: string;
-  updatedAt: string;
-  brand: NamedRef & { code: string };
-  product: (NamedRef & { defaultCode: string }) | null;
-  source: NamedRef & { code: string };
-  stage: NamedRef & { isWon: boolean; isLost: boolean };
-  user: NamedRef | null;
-  partner: NamedRef | null;
-  country: (NamedRef & { code: string }) | null;
-  state: (NamedRef & { code: string }) | null;
-  lostReason: NamedRef | null;
-  createdBy: NamedRef | null;
-  orders: { id: number; name: string; state: SaleOrderState; amountTotal: number }[];
-}
+/** GET /api/leads/:id: every lead column plus display names of what it points to. */
+export type Lead = Wire<LeadViewResponse>;
 
 export interface MarkWonCheck {
   allowed: boolean;

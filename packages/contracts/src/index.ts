@@ -12,3 +12,6 @@ export * from "./dealer-resend-outcome";
 export * from "./bpo-reconciliation";
 export * from "./lead-merge";
 export * from "./lead-priority";
+export * from "./lead-budget";
+export * from "./preferred-contact-time";
+export * from "./wire";

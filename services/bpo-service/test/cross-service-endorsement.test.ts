@@ -93,6 +93,18 @@ describe("Endorse to a dealership, end to end", () => {
     expect(bpoChatter).toContain(`Dealer lead ${delivered!.dealerLeadName} with draft quotation ${delivered!.dealerQuotationName} created at Dealer MAKATI.`);
   });
 
+  it("carries the customer's preferred contact time to the dealer lead and its card", async () => {
+    const lead = await claimedLead(chery.id, { vehicle: true });
+    expect((await t.as(agent).patch(`/api/leads/${lead.id}`, { preferredContactTime: "afternoon" })).status).toBe(200);
+    expect((await t.as(agent).post(`/api/leads/${lead.id}/endorse`, { dealershipId, withQuotation: false })).status).toBe(200);
+    const delivered = await until(() => bpoLead(lead.id), (l) => l!.endorsementStatus === "delivered");
+    const dealerLead = await dealer.d.c.store.repos.leads.findById(delivered!.dealerLeadId!);
+    expect(dealerLead!.preferredContactTime).toBe("afternoon");
+    const dm = await dealer.d.user("dealer_manager");
+    const list = (await dealer.d.as(dm).get("/api/leads?endorsed=true")).body.cards as { id: number; preferredContactTime: string | null }[];
+    expect(list.find((c) => c.id === dealerLead!.id)!.preferredContactTime).toBe("afternoon");
+  });
+
   it("the dealer delivers and marks Won, or marks Lost, and the BPO lead flips to match through the callback", async () => {
     const dm = await dealer.d.user("dealer_manager");
     const endorse = async () => {

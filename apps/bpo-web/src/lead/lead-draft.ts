@@ -1,3 +1,4 @@
+import { ZLeadBudgetSchema } from "@crm/contracts/src/lead-budget";
 import type { FinancingType, LeadView } from "../api";
 
 /**
@@ -19,6 +20,7 @@ export interface LeadDraft {
   preferredColor: string;
   quantity: string;
   preferredDate: string;
+  preferredContactTime: string;
   priority: string;
   expectedPrice: string;
   budgetMin: string;
@@ -57,6 +59,7 @@ export const EMPTY_DRAFT: LeadDraft = {
   preferredColor: "",
   quantity: "1",
   preferredDate: "",
+  preferredContactTime: "",
   priority: "1",
   expectedPrice: "",
   budgetMin: "",
@@ -92,6 +95,7 @@ export function draftOf(l: LeadView): LeadDraft {
     preferredColor: text(l.preferredColor),
     quantity: text(l.quantity),
     preferredDate: text(l.preferredDate),
+    preferredContactTime: text(l.preferredContactTime),
     priority: text(l.priority),
     expectedPrice: text(l.expectedPrice),
     budgetMin: text(l.budgetMin),
@@ -131,9 +135,9 @@ export function validateDraft(d: LeadDraft): FieldErrors {
     if (v && !Number.isFinite(Number(v))) e[k] = "Enter a number";
     else if (v && INT_KEYS.has(k) && !Number.isInteger(Number(v))) e[k] = "Enter a whole number";
   }
-  const min = Number(d.budgetMin);
-  const max = Number(d.budgetMax);
-  if (d.budgetMin.trim() && d.budgetMax.trim() && min > max) e.budgetMin = "Budget min cannot exceed budget max";
+  // The services' own budget rule (contracts), so the form says in place what the API would answer.
+  const budget = ZLeadBudgetSchema.safeParse({ budgetMin: value(d, "budgetMin"), budgetMax: value(d, "budgetMax") });
+  if (!budget.success && !e.budgetMin && !e.budgetMax) e.budgetMin = budget.error.issues.map((i) => i.message).join("; ");
   return e;
 }
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { CheckboxField, ComboboxField, type ComboboxOption, FieldGroup, ReadOnlyField, ReadOnlyFields, SelectField, type SelectOption, TextAreaField, TextField } from "@crm/ui-kit";
+import { PREFERRED_CONTACT_TIMES } from "@crm/contracts/src/preferred-contact-time";
 import type { LeadView } from "../api";
 import type { DraftKey, FieldErrors, LeadDraft } from "./lead-draft";
 import { FINANCING_TYPES, LOST_REASONS, PRIORITIES, formatDate, formatDateTime, formatMoney, labelOf } from "./lead-labels";
@@ -107,6 +108,7 @@ export function LeadFields({ draft, onChange, errors, catalog, lead, readOnly }:
           {text("preferredColor", "Preferred Color")}
           {text("quantity", "Quantity", { type: "number", step: "1" })}
           {text("preferredDate", "Preferred Date", { type: "date", display: formatDate(draft.preferredDate), hint: "Test-drive or visit date the customer asked for" })}
+          {select("preferredContactTime", "Preferred Contact Time", [...PREFERRED_CONTACT_TIMES], { placeholder: "Any time" })}
           {select(
             "priority",
             "Priority",

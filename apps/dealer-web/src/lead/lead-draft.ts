@@ -1,3 +1,4 @@
+import { ZLeadBudgetSchema } from "@crm/contracts/src/lead-budget";
 import type { FinancingType, Lead } from "../api";
 import type { FieldErrors } from "@crm/ui-kit";
 
@@ -32,6 +33,7 @@ export interface LeadDraft {
   tradeInExpectedValue: string;
   financingNeeded: boolean;
   financingType: string;
+  preferredContactTime: string;
   downPayment: string;
   priority: string;
   sourceId: string;
@@ -77,6 +79,7 @@ const KIND: Record<keyof LeadDraft, Kind> = {
   tradeInExpectedValue: "money",
   financingNeeded: "bool",
   financingType: "enum",
+  preferredContactTime: "enum",
   downPayment: "money",
   priority: "int",
   sourceId: "requiredId",
@@ -116,6 +119,7 @@ export const emptyDraft = (userId: number): LeadDraft => ({
   tradeInExpectedValue: "",
   financingNeeded: false,
   financingType: "",
+  preferredContactTime: "",
   downPayment: "",
   priority: "0",
   sourceId: "",
@@ -159,9 +163,9 @@ export function validateDraft(d: LeadDraft): FieldErrors {
     }
   }
   if (d.quantity.trim() !== "" && Number(d.quantity) < 1) e.quantity = "Quantity must be at least 1";
-  const min = Number(d.budgetMin);
-  const max = Number(d.budgetMax);
-  if (d.budgetMin.trim() && d.budgetMax.trim() && min > max) e.budgetMin = "Budget min cannot exceed budget max";
+  // The services' own budget rule (contracts), so the form says in place what the API would answer.
+  const budget = ZLeadBudgetSchema.safeParse({ budgetMin: valueOf("budgetMin", d.budgetMin), budgetMax: valueOf("budgetMax", d.budgetMax) });
+  if (!budget.success && !e.budgetMin && !e.budgetMax) e.budgetMin = budget.error.issues.map((i) => i.message).join("; ");
   return e;
 }
 

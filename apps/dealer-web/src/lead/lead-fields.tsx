@@ -1,4 +1,5 @@
 import { CheckboxField, FieldGroup, ReadOnlyField, ReadOnlyFields, SelectField, TextAreaField, TextField, useAsync } from "@crm/ui-kit";
+import { PREFERRED_CONTACT_TIMES } from "@crm/contracts/src/preferred-contact-time";
 import { type Country, type Lead, type Product, type StateRef, type User, api, isManager } from "../api";
 import { CustomerPicker } from "./customer-picker";
 import type { FieldErrors } from "@crm/ui-kit";
@@ -148,6 +149,7 @@ export function LeadFields({ draft, onChange, errors, user, lead, disabled }: Pr
             <ReadOnlyField label="Salesperson">{lead ? (lead.user?.name ?? "Unassigned") : user.name}</ReadOnlyField>
           )}
           <SelectField label="Priority" value={draft.priority} onValue={(v) => onChange({ priority: v })} options={PRIORITY_LABEL.map((label, i) => ({ value: i, label }))} />
+          <SelectField label="Preferred contact time" value={draft.preferredContactTime} onValue={(v) => onChange({ preferredContactTime: v })} options={[...PREFERRED_CONTACT_TIMES]} placeholder="Any time" error={errors.preferredContactTime} />
         </FieldGroup>
       </fieldset>
     </ReadOnlyFields>

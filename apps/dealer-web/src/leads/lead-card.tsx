@@ -1,4 +1,5 @@
 import { Avatar, Badge, Card, Link } from "@crm/ui-kit";
+import { contactTimeLabel } from "@crm/contracts/src/preferred-contact-time";
 import type { LeadCard } from "../api";
 import { PRIORITY_LABEL } from "../format";
 
@@ -24,6 +25,12 @@ export function LeadCardView({ lead }: { lead: LeadCard }) {
             {" "}
             · <span aria-hidden="true">{"★".repeat(lead.priority)}</span>
             <span className="uk-visually-hidden">Priority {PRIORITY_LABEL[lead.priority]}</span>
+          </span>
+        )}
+        {lead.preferredContactTime && (
+          <span className="lead-card__contact-time" title={`Preferred contact time: ${contactTimeLabel(lead.preferredContactTime)}`}>
+            {" "}
+            · ☎ {contactTimeLabel(lead.preferredContactTime)}
           </span>
         )}
         {endorsed && <span className="lead-card__origin"> · {lead.bpoSourceLeadName}</span>}

@@ -9,7 +9,10 @@ type Method = "get" | "post" | "patch" | "put" | "delete";
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteSpec<P, Q, B, Principal> {
+/** What a handler may return for a response schema: its input side (dates as Date; JSON turns them into strings). */
+type Reply<R> = R extends z.ZodType ? z.input<R> : unknown;
+
+export interface RouteSpec<P, Q, B, R, Principal> {
   method: Method;
   /** Express-style path (`/leads/:id`); documented as `/leads/{id}`. */
   path: string;
@@ -18,11 +21,19 @@ export interface RouteSpec<P, Q, B, Principal> {
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * The success body (Z…ResponseSchema), documented in OpenAPI; every route declares one (a test walks the
+   * document). Omit only for 204 routes and routes that stream something other than JSON (then say so in
+   * `produces`). Checked against the handler's result when the router is built with `checkResponses`.
+   */
+  response?: R;
+  /** Content type of a non-JSON success body (CSV export), documented instead of a schema. */
+  produces?: string;
   /** false only for login and similar; everything else requires a principal. */
   auth?: boolean;
   /** 200 by default; 201 for creations, 204 when the handler returns undefined. */
   status?: number;
-  handler: (input: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; principal: Principal; req: Request; res: Response }) => Promise<unknown>;
+  handler: (input: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; principal: Principal; req: Request; res: Response }) => Promise<Reply<R>>;
 }
 
 /**
@@ -36,15 +47,26 @@ export class ApiRouter<Principal> {
   constructor(
     private readonly requirePrincipal: (req: Request, res: Response) => Principal,
     private readonly basePath = "/api",
+    /** Tests: parse every JSON result with its response schema, so a schema cannot drift from the data. */
+    private readonly checkResponses = false,
   ) {
     this.registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
     this.registry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "sid" });
   }
 
-  route<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
-    spec: RouteSpec<P, Q, B, Principal>,
-  ): void {
+  route<
+    P extends z.ZodType | undefined = undefined,
+    Q extends z.ZodType | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+    R extends z.ZodType | undefined = undefined,
+  >(spec: RouteSpec<P, Q, B, R, Principal>): void {
     const needsAuth = spec.auth !== false;
+    const status = spec.status ?? 200;
+    const success = spec.response
+      ? { content: { "application/json": { schema: spec.response as z.ZodType } } }
+      : spec.produces
+        ? { content: { [spec.produces]: { schema: { type: "string" as const } } } }
+        : {};
     this.registry.registerPath({
       method: spec.method,
       path: this.basePath + spec.path.replace(/:(\w+)/g, "{$1}"),
@@ -57,7 +79,7 @@ export class ApiRouter<Principal> {
         ...(spec.body ? { body: { content: { "application/json": { schema: spec.body as z.ZodType } } } } : {}),
       },
       responses: {
-        [String(spec.status ?? 200)]: { description: "Success" },
+        [String(status)]: { description: "Success", ...success },
         "400": { description: "Invalid input (error.issues names each field)" },
         ...(needsAuth ? { "401": { description: "Not logged in" }, "403": { description: "Role not allowed" } } : {}),
       },
@@ -75,7 +97,7 @@ export class ApiRouter<Principal> {
       const result = await spec.handler({ params, query, body, principal, req, res });
       if (res.headersSent) return;
       if (result === undefined) res.status(204).end();
-      else res.status(spec.status ?? 200).json(result);
+      else res.status(status).json(this.checkResponses && spec.response ? checked(spec, result) : result);
     });
   }
 
@@ -84,5 +106,31 @@ export class ApiRouter<Principal> {
   }
 }
 
+/** A result its schema refuses is the server's bug: a 500 naming the route and the fields, never sent as is. */
+function checked(spec: { method: string; path: string; response?: z.ZodType }, result: unknown): unknown {
+  const parsed = spec.response!.safeParse(result);
+  if (parsed.success) return result;
+  const fields = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+  throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered outside its response schema: ${fields}`);
+}
+
 /** `:id` path parameter as a positive integer. */
 export const ZIdParamsSchema = z.object({ id: z.coerce.number().int().positive("id must be a positive integer") });
+
+type OpenApiPaths = Record<string, Record<string, { responses?: Record<string, { content?: object }> }>>;
+
+/**
+ * `METHOD /path` of every operation in an OpenAPI document whose success answer has no content (no response
+ * schema, no declared media type); a 204 has no body and is left out. The services' tests keep this list empty.
+ */
+export function routesWithoutResponseSchema(doc: { paths?: OpenApiPaths }): string[] {
+  const missing: string[] = [];
+  for (const [path, operations] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(operations)) {
+      const success = Object.entries(op.responses ?? {}).find(([code]) => code.startsWith("2"));
+      if (!success || success[0] === "204") continue;
+      if (!success[1].content) missing.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return missing;
+}

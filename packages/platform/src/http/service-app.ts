@@ -65,7 +65,8 @@ export function serviceApp<P extends { id: number }, LP, LB>(o: ServiceAppOption
     })),
   );
 
-  const api = new ApiRouter<P>(requirePrincipal<P>);
+  // Tests check every JSON answer against its route's response schema (never in production).
+  const api = new ApiRouter<P>(requirePrincipal<P>, "/api", o.config.NODE_ENV === "test");
   sessionAuthRoutes(api, o.auth, { secureCookies: o.config.PUBLIC_URL.startsWith("https:") });
   o.api.routes(api);
   const openapi = api.openApiDocument({ title: o.api.title, version: "1.0.0" });

@@ -72,6 +72,7 @@ const LEAD_COLUMN_SQL: Record<keyof LeadRecord, string> = {
   priority: "l.priority::int",
   sourceId: "l.source_id",
   preferredDate: "to_char(l.preferred_date, 'YYYY-MM-DD')",
+  preferredContactTime: "l.preferred_contact_time::text",
   userId: "l.user_id",
   stageId: "l.stage_id",
   isWon: "l.is_won",
@@ -96,6 +97,7 @@ const LEAD_COLUMN_SQL: Record<keyof LeadRecord, string> = {
   remoteBrandId: "l.remote_brand_id",
   remoteModel: "l.remote_model",
   remoteId: "l.remote_id",
+  remoteSourceId: "l.remote_source_id",
   createdById: "l.created_by_id",
   mergedIntoId: "l.merged_into_id",
   createdAt: "l.created_at",
@@ -153,6 +155,7 @@ export interface CardRow {
   source_name: string;
   source_type: string;
   priority: number;
+  preferred_contact_time: LeadCard["preferredContactTime"];
   created_at: Date;
   next_activity_due: Date | null;
   breach: "claim" | "first_call" | null;
@@ -172,6 +175,7 @@ export const toCard = (r: CardRow): LeadCard => ({
   sourceName: r.source_name,
   sourceType: r.source_type,
   priority: r.priority,
+  preferredContactTime: r.preferred_contact_time,
   createdAt: r.created_at,
   nextActivityDue: r.next_activity_due ? r.next_activity_due.toISOString().slice(0, 10) : null,
   breach: r.breach,
@@ -191,7 +195,7 @@ const BREACH = Prisma.sql`CASE
 export const CARD_COLUMNS = Prisma.sql`
   l.id, l.reference, l.contact_name, l.mobile, l.brand_id, l.stage_id, l.user_id, u.name AS user_name,
   vm.name AS vehicle_model_name, s.code AS source_code, s.name AS source_name, s.source_type::text AS source_type,
-  l.priority::int AS priority, l.created_at,
+  l.priority::int AS priority, l.preferred_contact_time::text AS preferred_contact_time, l.created_at,
   (SELECT min(a.due_date) FROM activities a WHERE a.lead_id = l.id AND NOT a.done) AS next_activity_due,
   ${BREACH}`;
 export const CARD_JOINS = Prisma.sql`

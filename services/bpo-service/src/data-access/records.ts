@@ -1,6 +1,12 @@
-// Plain record types the data-access layer hands to the domain. No Prisma type crosses this line:
-// decimals become numbers, dates stay Date, relations are flattened to what screens show.
+// Plain record types the data-access layer hands to the domain. No Prisma value crosses this line (lead
+// records are derived from the Prisma model's types, so a new column reaches them by itself): decimals become numbers, dates stay Date, relations are flattened to what screens show.
 import type { FieldChange } from "@crm/platform";
+import type { Prisma } from "./prisma-client/client";
+
+/** A Prisma row with its decimals as numbers (the repositories convert them): records follow the schema. */
+type Plain<Row> = {
+  [K in keyof Row]: Row[K] extends Prisma.Decimal ? number : Row[K] extends Prisma.Decimal | null ? number | null : Row[K];
+};
 
 export type Role = "agent" | "supervisor" | "manager";
 
@@ -18,70 +24,8 @@ export interface NamedRef {
   name: string;
 }
 
-export interface LeadRecord {
-  id: number;
-  reference: string;
-  contactName: string;
-  email: string | null;
-  mobile: string;
-  phone: string | null;
-  street: string | null;
-  city: string | null;
-  zipCode: string | null;
-  countryCode: string | null;
-  stateCode: string | null;
-  brandId: number;
-  dealershipId: number | null;
-  vehicleModelId: number | null;
-  preferredColor: string | null;
-  quantity: number;
-  expectedPrice: number | null;
-  budgetMin: number | null;
-  budgetMax: number | null;
-  customerNotes: string | null;
-  internalNotes: string | null;
-  hasTradeIn: boolean;
-  tradeInMake: string | null;
-  tradeInModel: string | null;
-  tradeInYear: number | null;
-  tradeInMileageKm: number | null;
-  tradeInExpectedValue: number | null;
-  financingNeeded: boolean;
-  financingType: "bank" | "in_house" | "cash" | "other" | null;
-  downPayment: number | null;
-  priority: number;
-  sourceId: number;
-  preferredDate: string | null;
-  userId: number | null;
-  stageId: number;
-  isWon: boolean;
-  isLost: boolean;
-  active: boolean;
-  lostReason: "price" | "competitor" | "timing" | "model_unavailable" | "financing" | "other" | null;
-  lostNotes: string | null;
-  dealerLostReasonCode: string | null;
-  dealerLostReasonLabel: string | null;
-  dealerSoName: string | null;
-  endorsementStatus: "none" | "pending" | "delivered" | "failed";
-  endorsementType: "with_sq" | "without_sq" | null;
-  endorsedDealershipId: number | null;
-  endorsedAt: Date | null;
-  dealerLeadId: number | null;
-  dealerLeadName: string | null;
-  dealerQuotationName: string | null;
-  endorsementError: string | null;
-  claimedAt: Date | null;
-  firstCallAt: Date | null;
-  closedAt: Date | null;
-  remoteBrandId: number | null;
-  remoteModel: string | null;
-  remoteId: number | null;
-  createdById: number | null;
-  /** Set on a duplicate archived by Merge into…: the lead it was merged into. */
-  mergedIntoId: number | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A lead row as the domain reads it: the Prisma model with money as numbers and preferredDate as YYYY-MM-DD. */
+export type LeadRecord = Omit<Plain<Prisma.LeadGetPayload<object>>, "preferredDate"> & { preferredDate: string | null };
 
 /** A lead as the form shows it: the record plus display names of everything it points to. */
 export interface LeadView extends LeadRecord {
@@ -108,6 +52,7 @@ export interface LeadCard {
   sourceName: string;
   sourceType: string;
   priority: number;
+  preferredContactTime: LeadRecord["preferredContactTime"];
   createdAt: Date;
   /** Due date (YYYY-MM-DD) of the lead's earliest open activity: the card's red/yellow/green pill. */
   nextActivityDue: string | null;

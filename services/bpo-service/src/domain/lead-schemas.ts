@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { ZPreferredContactTime, budgetInOrder } from "@crm/contracts";
 import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform";
-
 
 export const LOST_REASONS = ["price", "competitor", "timing", "model_unavailable", "financing", "other"] as const;
 export const FINANCING_TYPES = ["bank", "in_house", "cash", "other"] as const;
@@ -45,6 +45,7 @@ const optionalLeadFields = {
   downPayment: optionalMoney("Down payment"),
   priority: z.number().int().min(0, "Priority is 0 to 3").max(3, "Priority is 0 to 3").optional(),
   preferredDate: z.iso.date("Preferred date must be YYYY-MM-DD").nullish(),
+  preferredContactTime: ZPreferredContactTime.nullish(),
 };
 
 const contactName = z
@@ -68,20 +69,17 @@ const sourceId = z
   .int()
   .positive("Source is required");
 
-const budgetOrder = (v: { budgetMin?: number | null; budgetMax?: number | null }) =>
-  v.budgetMin == null || v.budgetMax == null || v.budgetMin <= v.budgetMax;
-
 export const ZCreateLeadRequestSchema = z
   .object({ contactName, mobile, brandId, sourceId, ...optionalLeadFields, claim: z.boolean().optional() })
   .strict()
-  .refine(budgetOrder, { message: "Budget min cannot exceed budget max", path: ["budgetMin"] });
+  .refine(...budgetInOrder);
 export type CreateLeadRequest = z.output<typeof ZCreateLeadRequestSchema>;
 
 export const ZUpdateLeadRequestSchema = z
   .object({ contactName: contactName.optional(), mobile: mobile.optional(), brandId: brandId.optional(), sourceId: sourceId.optional(), ...optionalLeadFields })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: "Nothing to update" })
-  .refine(budgetOrder, { message: "Budget min cannot exceed budget max", path: ["budgetMin"] });
+  .refine(...budgetInOrder);
 export type UpdateLeadRequest = z.output<typeof ZUpdateLeadRequestSchema>;
 
 export const ZMoveStageRequestSchema = z.object({ stageId: z.number().int().positive() }).strict();
@@ -113,3 +111,144 @@ export const ZPageQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/* ---- Responses: what the lead routes answer (the web app types its fetches with these) ---- */
+
+const ZNamedRef = z.object({ id: z.number().int(), name: z.string() });
+const ZCodedRef = ZNamedRef.extend({ code: z.string() });
+
+/** Every lead column as the domain reads it (money as numbers, preferredDate as YYYY-MM-DD). */
+export const ZLeadRecordSchema = z.object({
+  id: z.number().int(),
+  reference: z.string(),
+  contactName: z.string(),
+  email: z.string().nullable(),
+  mobile: z.string(),
+  phone: z.string().nullable(),
+  street: z.string().nullable(),
+  city: z.string().nullable(),
+  zipCode: z.string().nullable(),
+  countryCode: z.string().nullable(),
+  stateCode: z.string().nullable(),
+  brandId: z.number().int(),
+  dealershipId: z.number().int().nullable(),
+  vehicleModelId: z.number().int().nullable(),
+  preferredColor: z.string().nullable(),
+  quantity: z.number().int(),
+  expectedPrice: z.number().nullable(),
+  budgetMin: z.number().nullable(),
+  budgetMax: z.number().nullable(),
+  customerNotes: z.string().nullable(),
+  internalNotes: z.string().nullable(),
+  hasTradeIn: z.boolean(),
+  tradeInMake: z.string().nullable(),
+  tradeInModel: z.string().nullable(),
+  tradeInYear: z.number().int().nullable(),
+  tradeInMileageKm: z.number().int().nullable(),
+  tradeInExpectedValue: z.number().nullable(),
+  financingNeeded: z.boolean(),
+  financingType: z.enum(FINANCING_TYPES).nullable(),
+  downPayment: z.number().nullable(),
+  priority: z.number().int(),
+  sourceId: z.number().int(),
+  preferredDate: z.iso.date().nullable(),
+  preferredContactTime: ZPreferredContactTime.nullable(),
+  userId: z.number().int().nullable(),
+  stageId: z.number().int(),
+  isWon: z.boolean(),
+  isLost: z.boolean(),
+  active: z.boolean(),
+  lostReason: z.enum(LOST_REASONS).nullable(),
+  lostNotes: z.string().nullable(),
+  /** The dealership's own lost reason when it closed the lead (kept as sent; the BPO's reason is mapped from the code). */
+  dealerLostReasonCode: z.string().nullable(),
+  dealerLostReasonLabel: z.string().nullable(),
+  dealerSoName: z.string().nullable(),
+  endorsementStatus: z.enum(["none", "pending", "delivered", "failed"]),
+  endorsementType: z.enum(["with_sq", "without_sq"]).nullable(),
+  endorsedDealershipId: z.number().int().nullable(),
+  endorsedAt: z.date().nullable(),
+  dealerLeadId: z.number().int().nullable(),
+  dealerLeadName: z.string().nullable(),
+  dealerQuotationName: z.string().nullable(),
+  endorsementError: z.string().nullable(),
+  claimedAt: z.date().nullable(),
+  firstCallAt: z.date().nullable(),
+  closedAt: z.date().nullable(),
+  remoteBrandId: z.number().int().nullable(),
+  remoteModel: z.string().nullable(),
+  remoteId: z.number().int().nullable(),
+  remoteSourceId: z.number().int().nullable(),
+  createdById: z.number().int().nullable(),
+  /** Set on a duplicate archived by Merge into…: the lead it was merged into. */
+  mergedIntoId: z.number().int().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+/** GET /leads/:id and every lead action: the record plus display names of everything it points to. */
+export const ZLeadViewResponseSchema = ZLeadRecordSchema.extend({
+  brand: ZCodedRef,
+  dealership: ZCodedRef.nullable(),
+  vehicleModel: ZNamedRef.extend({ code: z.string().nullable() }).nullable(),
+  source: ZCodedRef.extend({ sourceType: z.string() }),
+  stage: ZNamedRef.extend({ isWon: z.boolean(), isLost: z.boolean() }),
+  user: ZNamedRef.nullable(),
+});
+export type LeadViewResponse = z.input<typeof ZLeadViewResponseSchema>;
+
+/** A kanban card: who, which vehicle, where from, and the red/yellow/green pill of its next activity (bpo-2). */
+export const ZLeadCardSchema = z.object({
+  id: z.number().int(),
+  reference: z.string(),
+  contactName: z.string(),
+  mobile: z.string(),
+  brandId: z.number().int(),
+  stageId: z.number().int(),
+  userId: z.number().int().nullable(),
+  userName: z.string().nullable(),
+  vehicleModelName: z.string().nullable(),
+  sourceCode: z.string(),
+  sourceName: z.string(),
+  sourceType: z.string(),
+  priority: z.number().int(),
+  preferredContactTime: ZPreferredContactTime.nullable(),
+  createdAt: z.date(),
+  /** Due date (YYYY-MM-DD) of the lead's earliest open activity. */
+  nextActivityDue: z.iso.date().nullable(),
+  /** A Floor threshold this lead is past: unclaimed too long, or claimed and not called in time. */
+  breach: z.enum(["claim", "first_call"]).nullable(),
+  activityState: z.enum(["overdue", "today", "planned"]).nullable(),
+});
+export type LeadCardResponse = z.input<typeof ZLeadCardSchema>;
+
+const ZBrandSchema = ZCodedRef.extend({ active: z.boolean() });
+const ZStageSchema = ZNamedRef.extend({ sequence: z.number().int(), fold: z.boolean(), isWon: z.boolean(), isLost: z.boolean() });
+
+const column = { count: z.number().int(), cards: z.array(ZLeadCardSchema), nextCursor: z.string().nullable() };
+export const ZOpenLeadsResponseSchema = z.object({
+  columns: z.array(z.object({ brand: ZBrandSchema, ...column })),
+  total: z.number().int(),
+});
+export const ZPipelineResponseSchema = z.object({ columns: z.array(z.object({ stage: ZStageSchema, ...column })) });
+export const ZCardPageResponseSchema = z.object({ cards: z.array(ZLeadCardSchema), nextCursor: z.string().nullable() });
+export type OpenLeadsResponse = z.input<typeof ZOpenLeadsResponseSchema>;
+export type PipelineResponse = z.input<typeof ZPipelineResponseSchema>;
+
+export const ZMarkWonResponseSchema = z.object({ lead: ZLeadViewResponseSchema, saleOrderName: z.string() });
+
+const ZFieldChangeSchema = z.object({ field: z.string(), label: z.string(), old: z.string().nullable(), new: z.string().nullable() });
+export const ZLeadMessageSchema = z.object({
+  id: z.number().int(),
+  leadId: z.number().int(),
+  kind: z.enum(["note", "system", "tracking"]),
+  body: z.string(),
+  changes: z.array(ZFieldChangeSchema).nullable(),
+  authorId: z.number().int().nullable(),
+  authorName: z.string().nullable(),
+  createdAt: z.date(),
+});
+export const ZLeadMessagesResponseSchema = z.object({ messages: z.array(ZLeadMessageSchema) });
+export type LeadMessageResponse = z.input<typeof ZLeadMessageSchema>;
+
+export const ZOkResponseSchema = z.object({ ok: z.literal(true) });

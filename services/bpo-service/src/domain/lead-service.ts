@@ -1,4 +1,5 @@
-import { AppError, type LeadEvents, describeChanges, noLeadEvents, notFound } from "@crm/platform";
+import { AppError, type LeadEvents, describeChanges, noLeadEvents, notFound, parseOrThrow } from "@crm/platform";
+import { ZLeadBudgetSchema } from "@crm/contracts";
 import type { BpoStore, LeadRecord, LeadView, LeadWrite, Repositories } from "../data-access/bpo-store";
 import { type Actor, hasRole, requireRole, seesAllLeads } from "./actor";
 import type { CreateLeadRequest, MarkLostRequest, UpdateLeadRequest } from "./lead-schemas";
@@ -104,9 +105,8 @@ export class LeadService {
         throw new AppError("precondition", "source_locked", "The source of a lead imported from a distributor cannot be changed.");
       }
       const merged = { ...before, ...patch };
-      if (merged.budgetMin != null && merged.budgetMax != null && merged.budgetMin > merged.budgetMax) {
-        throw new AppError("validation", "budget_order", "Budget min cannot exceed budget max", { issues: [{ path: "budgetMin", message: "Budget min cannot exceed budget max" }] });
-      }
+      // A patch may carry one end of the range: the rule holds for the lead as it will be stored.
+      parseOrThrow(ZLeadBudgetSchema, { budgetMin: merged.budgetMin, budgetMax: merged.budgetMax }, "budget");
       await this.checkReferences(r, {
         brandId: merged.brandId,
         dealershipId: merged.dealershipId,

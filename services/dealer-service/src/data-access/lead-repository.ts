@@ -51,6 +51,7 @@ export interface CardRow {
   source_code: string;
   source_name: string;
   priority: number;
+  preferred_contact_time: LeadCard["preferredContactTime"];
   bpo_source_lead_name: string | null;
   bpo_source_url: string | null;
   created_at: Date;
@@ -72,6 +73,7 @@ export const toCard = (r: CardRow): LeadCard => ({
   sourceCode: r.source_code,
   sourceName: r.source_name,
   priority: r.priority,
+  preferredContactTime: r.preferred_contact_time,
   bpoSourceLeadName: r.bpo_source_lead_name,
   bpoSourceUrl: r.bpo_source_url,
   createdAt: r.created_at,
@@ -80,7 +82,7 @@ export const toCard = (r: CardRow): LeadCard => ({
 export const CARD_COLUMNS = Prisma.sql`
   l.id, l.reference, l.contact_name, l.mobile, l.email, l.brand_id, b.name AS brand_name, p.name AS product_name, l.vehicle_model_text,
   l.stage_id, l.user_id, u.name AS user_name, s.code AS source_code, s.name AS source_name,
-  l.priority::int AS priority, l.bpo_source_lead_name, l.bpo_source_url, l.created_at`;
+  l.priority::int AS priority, l.preferred_contact_time::text AS preferred_contact_time, l.bpo_source_lead_name, l.bpo_source_url, l.created_at`;
 export const CARD_JOINS = Prisma.sql`
   JOIN brands b ON b.id = l.brand_id
   JOIN lead_sources s ON s.id = l.source_id

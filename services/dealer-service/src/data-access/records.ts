@@ -1,6 +1,12 @@
-// Plain record types the data-access layer hands to the domain. No Prisma type crosses this line:
-// decimals become numbers, dates stay Date (calendar days are YYYY-MM-DD strings), relations are flattened.
+// Plain record types the data-access layer hands to the domain. No Prisma value crosses this line (lead
+// records are derived from the Prisma model's types, so a new column reaches them by itself): decimals become numbers, dates stay Date (calendar days are YYYY-MM-DD strings), relations are flattened.
 import type { FieldChange } from "@crm/platform";
+import type { Prisma } from "./prisma-client/client";
+
+/** A Prisma row with its decimals as numbers (the repositories convert them): records follow the schema. */
+type Plain<Row> = {
+  [K in keyof Row]: Row[K] extends Prisma.Decimal ? number : Row[K] extends Prisma.Decimal | null ? number | null : Row[K];
+};
 
 export type Role = "dealer_user" | "dealer_manager" | "dealer_admin" | "service_account";
 
@@ -29,57 +35,8 @@ export interface ServiceKeyRecord {
 export type FinancingType = "bank" | "in_house" | "cash" | "other";
 export type CallbackStatus = "none" | "pending" | "delivered" | "failed";
 
-export interface LeadRecord {
-  id: number;
-  reference: string;
-  contactName: string;
-  mobile: string;
-  phone: string | null;
-  email: string | null;
-  street: string | null;
-  city: string | null;
-  zipCode: string | null;
-  countryId: number | null;
-  stateId: number | null;
-  partnerId: number | null;
-  brandId: number;
-  productId: number | null;
-  vehicleModelText: string | null;
-  preferredColor: string | null;
-  quantity: number;
-  expectedPrice: number | null;
-  budgetMin: number | null;
-  budgetMax: number | null;
-  customerNotes: string | null;
-  internalNotes: string | null;
-  hasTradeIn: boolean;
-  tradeInMake: string | null;
-  tradeInModel: string | null;
-  tradeInYear: number | null;
-  tradeInMileageKm: number | null;
-  tradeInExpectedValue: number | null;
-  financingNeeded: boolean;
-  financingType: FinancingType | null;
-  downPayment: number | null;
-  priority: number;
-  sourceId: number;
-  stageId: number;
-  userId: number | null;
-  isWon: boolean;
-  isLost: boolean;
-  active: boolean;
-  lostReasonId: number | null;
-  lostNotes: string | null;
-  closedAt: Date | null;
-  bpoSourceLeadId: number | null;
-  bpoSourceLeadName: string | null;
-  bpoSourceUrl: string | null;
-  callbackStatus: CallbackStatus;
-  callbackError: string | null;
-  createdById: number | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A lead row as the domain reads it: the Prisma model with money as numbers. */
+export type LeadRecord = Plain<Prisma.LeadGetPayload<object>>;
 
 /** A lead as the form shows it: the record plus display names of everything it points to. */
 export interface LeadView extends LeadRecord {
@@ -114,6 +71,7 @@ export interface LeadCard {
   sourceCode: string;
   sourceName: string;
   priority: number;
+  preferredContactTime: LeadRecord["preferredContactTime"];
   bpoSourceLeadName: string | null;
   bpoSourceUrl: string | null;
   createdAt: Date;

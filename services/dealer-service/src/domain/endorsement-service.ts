@@ -111,6 +111,7 @@ export class EndorsementService {
       financingType: input.financingType ?? null,
       downPayment: input.downPayment ?? null,
       priority: input.priority,
+      preferredContactTime: input.preferredContactTime ?? null,
       sourceId: source.id,
       stageId: stage.id,
       userId: null,

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { ZPreferredContactTime, budgetInOrder } from "@crm/contracts";
 import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform";
-
 
 export const FINANCING_TYPES = ["bank", "in_house", "cash", "other"] as const;
 
@@ -41,6 +41,7 @@ const optionalLeadFields = {
   financingType: z.enum(FINANCING_TYPES, { error: `Financing type must be one of ${FINANCING_TYPES.join(", ")}` }).nullish(),
   downPayment: optionalMoney("Down payment"),
   priority: z.number().int().min(0, "Priority is 0 to 3").max(3, "Priority is 0 to 3").optional(),
+  preferredContactTime: ZPreferredContactTime.nullish(),
   sourceId: z.number({ error: "Source must be an id" }).int().positive("Source must be an id").optional(),
   /** Salesperson; only Managers and Admins may pick someone other than themselves. */
   userId: optionalId("Salesperson"),
@@ -57,20 +58,17 @@ const mobile = z
   .regex(MOBILE_PATTERN, "Mobile may contain only digits, spaces and + ( ) - . /");
 const brandId = z.number({ error: required("Brand", "an id") }).int().positive("Brand is required");
 
-const budgetOrder = (v: { budgetMin?: number | null; budgetMax?: number | null }) =>
-  v.budgetMin == null || v.budgetMax == null || v.budgetMin <= v.budgetMax;
-
 export const ZCreateLeadRequestSchema = z
   .object({ contactName, mobile, brandId, ...optionalLeadFields })
   .strict()
-  .refine(budgetOrder, { message: "Budget min cannot exceed budget max", path: ["budgetMin"] });
+  .refine(...budgetInOrder);
 export type CreateLeadRequest = z.output<typeof ZCreateLeadRequestSchema>;
 
 export const ZUpdateLeadRequestSchema = z
   .object({ contactName: contactName.optional(), mobile: mobile.optional(), brandId: brandId.optional(), ...optionalLeadFields })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: "Nothing to update" })
-  .refine(budgetOrder, { message: "Budget min cannot exceed budget max", path: ["budgetMin"] });
+  .refine(...budgetInOrder);
 export type UpdateLeadRequest = z.output<typeof ZUpdateLeadRequestSchema>;
 
 export const ZMoveStageRequestSchema = z.object({ stageId: z.number().int().positive() }).strict();
@@ -121,3 +119,134 @@ export const ZOrderLinesRequestSchema = z
 export type OrderLinesRequest = z.output<typeof ZOrderLinesRequestSchema>;
 
 export const ZDeliverRequestSchema = z.object({ deliveryDate: ZDay }).strict();
+
+/* ---- Responses: what the lead routes answer (the web app types its fetches with these) ---- */
+
+const ZNamedRef = z.object({ id: z.number().int(), name: z.string() });
+const ZCodedRef = ZNamedRef.extend({ code: z.string() });
+const id = z.number().int();
+
+/** Every lead column as the domain reads it (money as numbers). */
+export const ZLeadRecordSchema = z.object({
+  id,
+  reference: z.string(),
+  contactName: z.string(),
+  mobile: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  street: z.string().nullable(),
+  city: z.string().nullable(),
+  zipCode: z.string().nullable(),
+  countryId: id.nullable(),
+  stateId: id.nullable(),
+  partnerId: id.nullable(),
+  brandId: id,
+  productId: id.nullable(),
+  vehicleModelText: z.string().nullable(),
+  preferredColor: z.string().nullable(),
+  quantity: z.number().int(),
+  expectedPrice: z.number().nullable(),
+  budgetMin: z.number().nullable(),
+  budgetMax: z.number().nullable(),
+  customerNotes: z.string().nullable(),
+  internalNotes: z.string().nullable(),
+  hasTradeIn: z.boolean(),
+  tradeInMake: z.string().nullable(),
+  tradeInModel: z.string().nullable(),
+  tradeInYear: z.number().int().nullable(),
+  tradeInMileageKm: z.number().int().nullable(),
+  tradeInExpectedValue: z.number().nullable(),
+  financingNeeded: z.boolean(),
+  financingType: z.enum(FINANCING_TYPES).nullable(),
+  downPayment: z.number().nullable(),
+  priority: z.number().int(),
+  preferredContactTime: ZPreferredContactTime.nullable(),
+  sourceId: id,
+  stageId: id,
+  userId: id.nullable(),
+  isWon: z.boolean(),
+  isLost: z.boolean(),
+  active: z.boolean(),
+  lostReasonId: id.nullable(),
+  lostNotes: z.string().nullable(),
+  closedAt: z.date().nullable(),
+  bpoSourceLeadId: id.nullable(),
+  bpoSourceLeadName: z.string().nullable(),
+  bpoSourceUrl: z.string().nullable(),
+  callbackStatus: z.enum(["none", "pending", "delivered", "failed"]),
+  callbackError: z.string().nullable(),
+  createdById: id.nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+/** GET /leads/:id and every lead action: the record plus display names of everything it points to. */
+export const ZLeadViewResponseSchema = ZLeadRecordSchema.extend({
+  brand: ZCodedRef,
+  product: ZNamedRef.extend({ defaultCode: z.string() }).nullable(),
+  source: ZCodedRef,
+  stage: ZNamedRef.extend({ isWon: z.boolean(), isLost: z.boolean() }),
+  user: ZNamedRef.nullable(),
+  partner: ZNamedRef.nullable(),
+  country: ZCodedRef.nullable(),
+  state: ZCodedRef.nullable(),
+  lostReason: ZNamedRef.nullable(),
+  createdBy: ZNamedRef.nullable(),
+  orders: z.array(z.object({ id, name: z.string(), state: z.enum(["draft", "sale", "done", "cancel"]), amountTotal: z.number() })),
+});
+export type LeadViewResponse = z.input<typeof ZLeadViewResponseSchema>;
+
+/** A kanban card and a list row. */
+export const ZLeadCardSchema = z.object({
+  id,
+  reference: z.string(),
+  contactName: z.string(),
+  mobile: z.string(),
+  email: z.string().nullable(),
+  brandId: id,
+  brandName: z.string(),
+  productName: z.string().nullable(),
+  /** The model name the BPO sent: shown when no product was matched (dealer-2 fallback display). */
+  vehicleModelText: z.string().nullable(),
+  stageId: id,
+  userId: id.nullable(),
+  userName: z.string().nullable(),
+  sourceCode: z.string(),
+  sourceName: z.string(),
+  priority: z.number().int(),
+  preferredContactTime: ZPreferredContactTime.nullable(),
+  bpoSourceLeadName: z.string().nullable(),
+  bpoSourceUrl: z.string().nullable(),
+  createdAt: z.date(),
+});
+export type LeadCardResponse = z.input<typeof ZLeadCardSchema>;
+
+const ZStageSchema = ZNamedRef.extend({ sequence: z.number().int(), fold: z.boolean(), isWon: z.boolean(), isLost: z.boolean() });
+export const ZCardPageResponseSchema = z.object({ cards: z.array(ZLeadCardSchema), nextCursor: z.string().nullable() });
+export const ZBoardResponseSchema = z.object({
+  columns: z.array(z.object({ stage: ZStageSchema, count: z.number().int(), cards: z.array(ZLeadCardSchema), nextCursor: z.string().nullable() })),
+  total: z.number().int(),
+});
+export type BoardResponse = z.input<typeof ZBoardResponseSchema>;
+export type CardPageResponse = z.input<typeof ZCardPageResponseSchema>;
+
+export const ZMarkWonCheckResponseSchema = z.object({ allowed: z.boolean(), code: z.string().nullable(), reason: z.string().nullable() });
+
+const ZFieldChangeSchema = z.object({ field: z.string(), label: z.string(), old: z.string().nullable(), new: z.string().nullable() });
+export const ZLeadMessagesResponseSchema = z.object({
+  messages: z.array(
+    z.object({
+      id,
+      leadId: id.nullable(),
+      saleOrderId: id.nullable(),
+      kind: z.enum(["note", "system", "tracking"]),
+      body: z.string(),
+      changes: z.array(ZFieldChangeSchema).nullable(),
+      authorId: id.nullable(),
+      authorName: z.string().nullable(),
+      createdAt: z.date(),
+    }),
+  ),
+});
+
+export const ZOkResponseSchema = z.object({ ok: z.literal(true) });

@@ -1,4 +1,5 @@
-import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform";
+import { AppError, type LeadEvents, noLeadEvents, notFound, parseOrThrow } from "@crm/platform";
+import { ZLeadBudgetSchema } from "@crm/contracts";
 import type { DealerStore, LeadRecord, LeadView, LeadWrite, Repositories, SaleOrderRecord } from "../data-access/dealer-store";
 import { type Actor, hasRole, requireRole, worksAnyLead } from "./actor";
 import type { CreateLeadRequest, MarkLostRequest, UpdateLeadRequest } from "./lead-schemas";
@@ -108,9 +109,8 @@ export class LeadService {
       if (!isOpen(before)) throw new AppError("precondition", "lead_closed", `Lead ${before.reference} is closed and cannot be edited.`);
       if (patch.userId !== undefined && patch.userId !== before.userId) requireRole(actor, "dealer_manager", "reassign leads");
       const merged = { ...before, ...patch };
-      if (merged.budgetMin != null && merged.budgetMax != null && merged.budgetMin > merged.budgetMax) {
-        throw new AppError("validation", "budget_order", "Budget min cannot exceed budget max", { issues: [{ path: "budgetMin", message: "Budget min cannot exceed budget max" }] });
-      }
+      // A patch may carry one end of the range: the rule holds for the lead as it will be stored.
+      parseOrThrow(ZLeadBudgetSchema, { budgetMin: merged.budgetMin, budgetMax: merged.budgetMax }, "budget");
       // A new brand invalidates a product of the old one unless the patch picks a new product too.
       if (patch.brandId !== undefined && patch.brandId !== before.brandId && patch.productId === undefined) merged.productId = null;
       // dealer-2: the source of an endorsed lead may be corrected; the tracked change is its audit trail.

@@ -43,6 +43,7 @@ export function endorsementRequest(lead: LeadView, bpoUrl: string, withQuotation
     financingType: lead.financingType,
     downPayment: lead.downPayment,
     priority: lead.priority,
+    preferredContactTime: lead.preferredContactTime,
     endorsementType: withQuotation ? "with_sq" : "without_sq",
     bpoSourceLeadId: lead.id,
     bpoSourceLeadName: lead.reference,

@@ -4,7 +4,14 @@ import type { Actor } from "../../domain/actor";
 import type { LeadBoardService } from "../../domain/lead-board-service";
 import {
   ZAssignLeadRequestSchema,
+  ZCardPageResponseSchema,
   ZCreateLeadRequestSchema,
+  ZLeadMessagesResponseSchema,
+  ZLeadViewResponseSchema,
+  ZMarkWonResponseSchema,
+  ZOkResponseSchema,
+  ZOpenLeadsResponseSchema,
+  ZPipelineResponseSchema,
   ZMarkLostRequestSchema,
   ZMoveStageRequestSchema,
   ZOverrideStageRequestSchema,
@@ -31,6 +38,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Open Leads kanban: unclaimed open leads by brand, with counts",
     tags,
     query: ZBoardQuerySchema,
+    response: ZOpenLeadsResponseSchema,
     handler: ({ principal, query }) => boards.openLeads(principal, query.perColumn),
   });
   api.route({
@@ -40,6 +48,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     query: ZColumnPageQuerySchema,
+    response: ZCardPageResponseSchema,
     handler: ({ principal, params, query }) => boards.openLeadsPage(principal, params.id, query.cursor, query.limit),
   });
   api.route({
@@ -48,6 +57,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "My Pipeline kanban by stage",
     tags,
     query: ZBoardQuerySchema.extend({ userId: ZOwnerQuery }),
+    response: ZPipelineResponseSchema,
     handler: ({ principal, query }) => boards.pipeline(principal, query.userId, query.perColumn),
   });
   api.route({
@@ -57,6 +67,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     query: ZColumnPageQuerySchema.extend({ userId: ZOwnerQuery }),
+    response: ZCardPageResponseSchema,
     handler: ({ principal, params, query }) => boards.pipelinePage(principal, params.id, query.userId, query.cursor, query.limit),
   });
   api.route({
@@ -66,6 +77,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     body: ZCreateLeadRequestSchema,
     status: 201,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, body }) => leads.create(principal, body),
   });
   api.route({
@@ -74,6 +86,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "One lead with display names",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params }) => leads.get(principal, params.id),
   });
   api.route({
@@ -83,6 +96,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     body: ZUpdateLeadRequestSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => leads.update(principal, params.id, body),
   });
   api.route({
@@ -91,6 +105,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Claim an unclaimed lead (409 when someone else holds it)",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params }) => leads.claim(principal, params.id),
   });
   api.route({
@@ -100,6 +115,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     body: ZAssignLeadRequestSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => leads.assign(principal, params.id, body.userId),
   });
   api.route({
@@ -109,6 +125,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     body: ZMoveStageRequestSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => wins.moveToStage(principal, params.id, body.stageId),
   });
   api.route({
@@ -118,6 +135,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     body: ZOverrideStageRequestSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => leads.overrideStage(principal, params.id, body.stageId, body.reason),
   });
   api.route({
@@ -126,6 +144,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Mark as Won: pushes a sale order to the dealership, then closes the lead",
     tags,
     params: ZIdParamsSchema,
+    response: ZMarkWonResponseSchema,
     handler: ({ principal, params }) => wins.markWon(principal, params.id),
   });
   api.route({
@@ -135,6 +154,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     body: ZMarkLostRequestSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => leads.markLost(principal, params.id, body),
   });
   api.route({
@@ -143,6 +163,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Archive a lead (Supervisor, Manager)",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params }) => leads.setActive(principal, params.id, false),
   });
   api.route({
@@ -151,6 +172,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Restore an archived lead (Supervisor, Manager)",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params }) => leads.setActive(principal, params.id, true),
   });
   api.route({
@@ -159,6 +181,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Chatter, newest first",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadMessagesResponseSchema,
     handler: async ({ principal, params }) => ({ messages: await leads.messages(principal, params.id) }),
   });
   api.route({
@@ -169,9 +192,10 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     params: ZIdParamsSchema,
     body: ZPostNoteRequestSchema,
     status: 201,
+    response: ZOkResponseSchema,
     handler: async ({ principal, params, body }) => {
       await leads.postNote(principal, params.id, body.body);
-      return { ok: true };
+      return { ok: true as const };
     },
   });
 }

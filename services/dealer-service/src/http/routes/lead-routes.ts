@@ -3,7 +3,13 @@ import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
 import type { LeadBoardService } from "../../domain/lead-board-service";
 import {
+  ZBoardResponseSchema,
+  ZCardPageResponseSchema,
   ZCreateLeadRequestSchema,
+  ZLeadMessagesResponseSchema,
+  ZLeadViewResponseSchema,
+  ZMarkWonCheckResponseSchema,
+  ZOkResponseSchema,
   ZLeadFilterQuerySchema,
   ZMarkLostRequestSchema,
   ZMoveStageRequestSchema,
@@ -26,6 +32,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "All Leads kanban: filtered leads grouped by stage, with counts and the first cards per column",
     tags,
     query: ZBoardQuerySchema,
+    response: ZBoardResponseSchema,
     handler: ({ principal, query }) => boards.board(principal, boards.filterOf(query), query.perColumn),
   });
   api.route({
@@ -34,6 +41,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "My Pipeline kanban: the caller's own leads by stage",
     tags,
     query: ZBoardQuerySchema,
+    response: ZBoardResponseSchema,
     handler: ({ principal, query }) => boards.myPipeline(principal, boards.filterOf(query), query.perColumn),
   });
   api.route({
@@ -43,6 +51,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     query: ZPageQuerySchema,
+    response: ZCardPageResponseSchema,
     handler: ({ principal, params, query }) => boards.columnPage(principal, params.id, boards.filterOf(query), query.cursor, query.limit),
   });
   api.route({
@@ -51,6 +60,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Filtered list of leads, newest first (keyset paging)",
     tags,
     query: ZPageQuerySchema,
+    response: ZCardPageResponseSchema,
     handler: ({ principal, query }) => boards.list(principal, boards.filterOf(query), query.cursor, query.limit),
   });
   api.route({
@@ -59,6 +69,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "CSV export of the filtered list: name, bpo_source_lead_name, bpo_source_url, source_id, create_date, user_id",
     tags,
     query: ZLeadFilterQuerySchema.strict(),
+    produces: "text/csv",
     handler: async ({ principal, query, res }) => {
       const csv = await boards.exportCsv(principal, boards.filterOf(query));
       res.status(200).type("text/csv; charset=utf-8").attachment("dealer-leads.csv").send(csv);
@@ -71,6 +82,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     body: ZCreateLeadRequestSchema,
     status: 201,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, body }) => leads.create(principal, body),
   });
   api.route({
@@ -79,6 +91,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "One lead with display names and its sale orders",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params }) => leads.get(principal, params.id),
   });
   api.route({
@@ -88,6 +101,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     body: ZUpdateLeadRequestSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => leads.update(principal, params.id, body),
   });
   api.route({
@@ -108,6 +122,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     body: ZMoveStageRequestSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => leads.moveStage(principal, params.id, body.stageId),
   });
   api.route({
@@ -116,6 +131,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Mark Won (only once a linked sale order is delivered)",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params }) => leads.markWon(principal, params.id),
   });
   api.route({
@@ -124,6 +140,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Would Mark Won be accepted now? If not, the reason Mark Won would give (to explain a disabled button)",
     tags,
     params: ZIdParamsSchema,
+    response: ZMarkWonCheckResponseSchema,
     handler: ({ principal, params }) => leads.markWonCheck(principal, params.id),
   });
   api.route({
@@ -133,6 +150,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     body: ZMarkLostRequestSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => leads.markLost(principal, params.id, body),
   });
   api.route({
@@ -141,6 +159,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Archive a lead (hidden from the views, kept for ever)",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params }) => leads.setActive(principal, params.id, false),
   });
   api.route({
@@ -149,6 +168,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Restore an archived lead",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params }) => leads.setActive(principal, params.id, true),
   });
   api.route({
@@ -166,6 +186,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Chatter, newest first",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadMessagesResponseSchema,
     handler: async ({ principal, params }) => ({ messages: await leads.messages(principal, params.id) }),
   });
   api.route({
@@ -176,9 +197,10 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     params: ZIdParamsSchema,
     body: ZPostNoteRequestSchema,
     status: 201,
+    response: ZOkResponseSchema,
     handler: async ({ principal, params, body }) => {
       await leads.postNote(principal, params.id, body.body);
-      return { ok: true };
+      return { ok: true as const };
     },
   });
 }
