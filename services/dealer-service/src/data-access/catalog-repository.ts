@@ -1,13 +1,10 @@
 import type { Prisma } from "./prisma-client/client";
 import type { DbClient } from "./db-client";
+import type { PipelineStage } from "@crm/platform";
 
-export interface StageRecord {
-  id: number;
-  name: string;
-  sequence: number;
+/** A stage row: the pipeline stage both CRMs share, and whether the board folds its column. */
+export interface StageRecord extends PipelineStage {
   fold: boolean;
-  isWon: boolean;
-  isLost: boolean;
 }
 export interface BrandRecord {
   id: number;
