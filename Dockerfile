@@ -33,4 +33,6 @@ EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM reaches node directly (exec form): the service drains and exits within SHUTDOWN_GRACE_MS.
-CMD ["node", "--enable-source-maps", "services/bpo-service/dist/main.js", "start"]
+# --optimize-for-size (as `pnpm start:bpo`): a small young generation and size-first V8 heuristics, ~40 MB less idle
+# RSS per process with no measurable cost on board reads (README, Performance).
+CMD ["node", "--enable-source-maps", "--optimize-for-size", "services/bpo-service/dist/main.js", "start"]

@@ -46,6 +46,34 @@ function externalsPlugin(declared: Set<string>, used: Set<string>): Plugin {
   };
 }
 
+/**
+ * Prisma's query compiler ships as one 2.6 MB base64 string in a JS module. Required normally, that module stays in
+ * the require cache for the life of the process, holding its source and the string (5 MB of heap in every process).
+ * This stand-in reads the string from the same file when Prisma asks for it (once, when the client first compiles
+ * a query); after Prisma has decoded it, nothing keeps it.
+ */
+function prismaWasmOnDemandPlugin(): Plugin {
+  const filter = /^@prisma\/client\/runtime\/query_compiler_bg\.\w+\.wasm-base64\.js$/;
+  return {
+    name: "prisma-wasm-on-demand",
+    setup(b) {
+      b.onResolve({ filter }, (args) => (args.namespace === "prisma-wasm" ? { path: args.path, external: true } : { path: args.path, namespace: "prisma-wasm" }));
+      b.onLoad({ filter: /.*/, namespace: "prisma-wasm" }, (args) => ({
+        loader: "js",
+        contents: `const { readFileSync } = require("node:fs");
+module.exports = {
+  get wasm() {
+    const source = readFileSync(require.resolve(${JSON.stringify(args.path)}), "utf8");
+    const m = /^const wasm = "([A-Za-z0-9+/=]+)";/.exec(source);
+    if (!m) throw new Error("Unexpected layout of ${args.path}: update scripts/build.ts");
+    return m[1];
+  },
+};`,
+      }));
+    },
+  };
+}
+
 async function buildService(key: ServiceKey): Promise<void> {
   const dir = path.join(ROOT, "services", SERVICES[key]);
   const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string> };
@@ -61,6 +89,7 @@ async function buildService(key: ServiceKey): Promise<void> {
     target: "node20",
     format: "cjs",
     sourcemap: true,
+    sourcesContent: false,
     // Keep names readable in stack traces and logs; the bundle is not shipped to browsers.
     minify: false,
     logLevel: "warning",
@@ -69,7 +98,7 @@ async function buildService(key: ServiceKey): Promise<void> {
       // The sources sit in services/<service>/src/http/, the bundle in services/<service>/dist/.
       __CRM_BUNDLED__: "true",
     },
-    plugins: [externalsPlugin(declared, undeclared)],
+    plugins: [prismaWasmOnDemandPlugin(), externalsPlugin(declared, undeclared)],
   });
   if (undeclared.size > 0) {
     throw new Error(`${SERVICES[key]}: the bundle requires ${[...undeclared].sort().join(", ")}, which services/${SERVICES[key]}/package.json does not list in dependencies (the production image would miss them)`);

@@ -55,12 +55,20 @@ function rssOf(pid: number): number | null {
   }
 }
 
+/** The node arguments of `pnpm start:<service>` (flags and bundle), so the bench runs exactly what operators run. */
+function compiledStartArgs(service: "bpo" | "dealer"): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const [node, ...args] = pkg.scripts[`start:${service}`]!.split(/\s+/);
+  if (node !== "node") throw new Error(`start:${service} does not start with node: ${pkg.scripts[`start:${service}`]}`);
+  return args;
+}
+
 /**
  * Runs services/<service>-service/src/main.ts <role> as a real child process (node --import tsx, so the pid is
  * the service's own), on loopback, with `env` (usually a bench instance's env: same database, Redis prefix and
  * secret). Ready = /readyz answers 200 (API roles) or the "worker started" log line (worker role).
- * `runner: "compiled"` runs the production bundle instead (services/<service>-service/dist/main.js under plain
- * node, as `pnpm start:bpo` does): build it first (`pnpm build`).
+ * `runner: "compiled"` runs the production bundle instead, with the node flags of `pnpm start:<service>`: build it
+ * first (`pnpm build`).
  */
 export async function childService(
   name: string,
@@ -98,8 +106,7 @@ export async function childService(
       const fd = openSync(logFile, "a");
       // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
       const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-      const args =
-        runner === "compiled" ? [...prof, "--enable-source-maps", `services/${service}-service/dist/main.js`, role] : [...prof, "--import", "tsx", `services/${service}-service/src/main.ts`, role];
+      const args = runner === "compiled" ? [...prof, ...compiledStartArgs(service), role] : [...prof, "--import", "tsx", `services/${service}-service/src/main.ts`, role];
       const c = spawn(process.execPath, args, { cwd: ROOT, env: fullEnv, stdio: ["ignore", fd, fd] });
       closeSync(fd);
       child = c;

@@ -1,9 +1,7 @@
 import { ConfigError, type HttpDrain, createLogger, drainThenClose, installProcessHandlers, shouldSuperviseApiWorkers, superviseApiWorkers, trackHttpConnections } from "@crm/platform";
-import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { createContainer } from "./container";
 import type { BpoOutbox } from "./jobs/outbox-jobs";
-import { startBpoWorkers } from "./jobs/start-workers";
 
 /** `start` = API, `worker` = background jobs, `all` = both in one process (demo). */
 async function main(role: string) {
@@ -33,12 +31,16 @@ async function main(role: string) {
     { graceMs: config.SHUTDOWN_GRACE_MS },
   );
   if (role === "start" || role === "all") {
+    // Loaded per role: a worker does not evaluate the routes and their middleware, nor an API the job handlers
+    // (in the bundle as well: esbuild initialises a dynamically imported module on first use).
+    const { buildApp } = await import("./app");
     const server = buildApp(c).listen(config.PORT, () => {
       c.logger.info("bpo-service listening", { port: config.PORT, publicUrl: config.PUBLIC_URL });
     });
     http = trackHttpConnections(server, c.logger);
   }
   if (role === "worker" || role === "all") {
+    const { startBpoWorkers } = await import("./jobs/start-workers");
     const workers = startBpoWorkers(c);
     outbox = workers.outbox;
     await workers.started;

@@ -1,8 +1,7 @@
 import { ConfigError, type HttpDrain, createLogger, drainThenClose, installProcessHandlers, shouldSuperviseApiWorkers, superviseApiWorkers, trackHttpConnections } from "@crm/platform";
-import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { createContainer } from "./container";
-import { type DealerOutbox, startDealerOutbox } from "./jobs/outbox-jobs";
+import type { DealerOutbox } from "./jobs/outbox-jobs";
 
 /** `start` = API, `worker` = background jobs, `all` = both in one process (demo). */
 async function main(role: string) {
@@ -27,12 +26,16 @@ async function main(role: string) {
     { graceMs: config.SHUTDOWN_GRACE_MS },
   );
   if (role === "start" || role === "all") {
+    // Loaded per role: a worker does not evaluate the routes and their middleware, nor an API the job handlers
+    // (in the bundle as well: esbuild initialises a dynamically imported module on first use).
+    const { buildApp } = await import("./app");
     const server = buildApp(c).listen(config.PORT, () => {
       c.logger.info("dealer-service listening", { port: config.PORT, publicUrl: config.PUBLIC_URL, dealer: config.DEALER_CODE, instance: config.INSTANCE_NAME });
     });
     http = trackHttpConnections(server, c.logger);
   }
   if (role === "worker" || role === "all") {
+    const { startDealerOutbox } = await import("./jobs/outbox-jobs");
     outbox = startDealerOutbox(c);
     c.logger.info("dealer worker started (outbox: BPO outcome callbacks)", { dealer: config.DEALER_CODE });
   }
