@@ -9,6 +9,7 @@ import type {
   OpenLeadsResponse,
   PipelineResponse,
 } from "../../../services/bpo-service/src/domain/lead-schemas";
+import type { CallLogResponse } from "../../../services/bpo-service/src/domain/call-log-service";
 
 export interface User {
   id: number;
@@ -91,21 +92,9 @@ export interface UserSummary {
 
 export type LeadMessage = Wire<LeadMessageResponse>;
 
-export type CallResult = "answered" | "no_answer" | "busy" | "voicemail" | "wrong_number";
-
-export interface LeadCallLog {
-  id: number;
-  leadId: number;
-  leadReference: string;
-  contactName: string;
-  userId: number;
-  userName: string;
-  durationMinutes: number;
-  result: CallResult;
-  summary: string;
-  activityId: number | null;
-  createdAt: string;
-}
+/** A logged call, as GET /api/call-logs and /api/leads/:id/call-logs answer it. */
+export type LeadCallLog = Wire<CallLogResponse>;
+export type CallResult = LeadCallLog["result"];
 
 export type ActivityType = "call" | "visit" | "task";
 

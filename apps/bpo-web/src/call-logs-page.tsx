@@ -1,22 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Badge, DataTable, ErrorState, Link, PageHeader, SelectField, TextField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
-import { type User, api, errorMessage } from "./api";
-
-/** GET /api/call-logs rows (crm.call.log with the lead's reference and the agent's name). */
-interface CallLog {
-  id: number;
-  leadId: number;
-  leadReference: string;
-  contactName: string;
-  userId: number;
-  userName: string;
-  durationMinutes: number;
-  result: CallResult;
-  summary: string;
-  activityId: number | null;
-  createdAt: string;
-}
-type CallResult = "answered" | "no_answer" | "busy" | "voicemail" | "wrong_number";
+import { type CallResult, type LeadCallLog as CallLog, type User, api, errorMessage } from "./api";
 
 const RESULTS: { value: CallResult; label: string }[] = [
   { value: "answered", label: "Answered" },

@@ -36,6 +36,23 @@ export const ZCallLogQuerySchema = z
   })
   .strict();
 
+/** A logged call as the call-log lists show it (lead and agent by name). */
+export const ZCallLogSchema = z.object({
+  id: z.number().int(),
+  leadId: z.number().int(),
+  leadReference: z.string(),
+  contactName: z.string(),
+  userId: z.number().int(),
+  userName: z.string(),
+  durationMinutes: z.number().int(),
+  result: z.enum(CALL_RESULTS),
+  summary: z.string(),
+  activityId: z.number().int().nullable(),
+  createdAt: z.date(),
+});
+export type CallLogResponse = z.input<typeof ZCallLogSchema>;
+export const ZCallLogsResponseSchema = z.object({ callLogs: z.array(ZCallLogSchema) });
+
 /** The write re-checks on a fresh read when the lead's owner changed meanwhile; each retry means someone else changed it. */
 const LOG_ATTEMPTS = 3;
 

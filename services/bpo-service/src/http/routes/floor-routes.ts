@@ -17,6 +17,7 @@ export function floorRoutes(api: ApiRouter<Actor>, floor: FloorService) {
     path: "/floor/thresholds",
     summary: "Floor thresholds: claim within, first call within, in minutes (Supervisor or Manager)",
     tags: ["floor"],
+    response: ZFloorThresholdsSchema,
     handler: ({ principal }) => floor.thresholds(principal),
   });
   api.route({
@@ -25,6 +26,7 @@ export function floorRoutes(api: ApiRouter<Actor>, floor: FloorService) {
     summary: "Set the floor thresholds (Manager)",
     tags: ["floor"],
     body: ZFloorThresholdsSchema,
+    response: ZFloorThresholdsSchema,
     handler: ({ principal, body }) => floor.setThresholds(principal, body),
   });
 }

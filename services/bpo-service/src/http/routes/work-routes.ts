@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
 import { type ActivityService, ZNewActivitySchema, ZScheduleVisitRequestSchema } from "../../domain/activity-service";
-import { type CallLogService, ZCallLogQuerySchema, ZLogCallRequestSchema } from "../../domain/call-log-service";
+import { type CallLogService, ZCallLogQuerySchema, ZCallLogsResponseSchema, ZLogCallRequestSchema } from "../../domain/call-log-service";
 
 /** Call logs and activities: the day-to-day work on a claimed lead. */
 export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, activities: ActivityService) {
@@ -25,6 +25,7 @@ export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, acti
     query: z
       .object({ beforeId: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })
       .strict(),
+    response: ZCallLogsResponseSchema,
     handler: async ({ principal, params, query }) => ({ callLogs: await callLogs.forLead(principal, params.id, query) }),
   });
   api.route({
@@ -33,6 +34,7 @@ export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, acti
     summary: "Call Logs across leads, newest first (Agents: their own)",
     tags: ["calls"],
     query: ZCallLogQuerySchema,
+    response: ZCallLogsResponseSchema,
     handler: async ({ principal, query }) => ({ callLogs: await callLogs.list(principal, query) }),
   });
   api.route({
