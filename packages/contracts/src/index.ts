@@ -15,3 +15,4 @@ export * from "./lead-priority";
 export * from "./lead-budget";
 export * from "./preferred-contact-time";
 export * from "./wire";
+export * from "./lead-response-fields";

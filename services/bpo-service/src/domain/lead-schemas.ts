@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZPreferredContactTime, budgetInOrder } from "@crm/contracts";
+import { ZPreferredContactTime, budgetInOrder, leadResponseFields } from "@crm/contracts";
 import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform";
 
 export const LOST_REASONS = ["price", "competitor", "timing", "model_unavailable", "financing", "other"] as const;
@@ -119,47 +119,13 @@ const ZCodedRef = ZNamedRef.extend({ code: z.string() });
 
 /** Every lead column as the domain reads it (money as numbers, preferredDate as YYYY-MM-DD). */
 export const ZLeadRecordSchema = z.object({
-  id: z.number().int(),
-  reference: z.string(),
-  contactName: z.string(),
-  email: z.string().nullable(),
-  mobile: z.string(),
-  phone: z.string().nullable(),
-  street: z.string().nullable(),
-  city: z.string().nullable(),
-  zipCode: z.string().nullable(),
+  ...leadResponseFields,
   countryCode: z.string().nullable(),
   stateCode: z.string().nullable(),
-  brandId: z.number().int(),
   dealershipId: z.number().int().nullable(),
   vehicleModelId: z.number().int().nullable(),
-  preferredColor: z.string().nullable(),
-  quantity: z.number().int(),
-  expectedPrice: z.number().nullable(),
-  budgetMin: z.number().nullable(),
-  budgetMax: z.number().nullable(),
-  customerNotes: z.string().nullable(),
-  internalNotes: z.string().nullable(),
-  hasTradeIn: z.boolean(),
-  tradeInMake: z.string().nullable(),
-  tradeInModel: z.string().nullable(),
-  tradeInYear: z.number().int().nullable(),
-  tradeInMileageKm: z.number().int().nullable(),
-  tradeInExpectedValue: z.number().nullable(),
-  financingNeeded: z.boolean(),
-  financingType: z.enum(FINANCING_TYPES).nullable(),
-  downPayment: z.number().nullable(),
-  priority: z.number().int(),
-  sourceId: z.number().int(),
   preferredDate: z.iso.date().nullable(),
-  preferredContactTime: ZPreferredContactTime.nullable(),
-  userId: z.number().int().nullable(),
-  stageId: z.number().int(),
-  isWon: z.boolean(),
-  isLost: z.boolean(),
-  active: z.boolean(),
   lostReason: z.enum(LOST_REASONS).nullable(),
-  lostNotes: z.string().nullable(),
   /** The dealership's own lost reason when it closed the lead (kept as sent; the BPO's reason is mapped from the code). */
   dealerLostReasonCode: z.string().nullable(),
   dealerLostReasonLabel: z.string().nullable(),
@@ -174,16 +140,12 @@ export const ZLeadRecordSchema = z.object({
   endorsementError: z.string().nullable(),
   claimedAt: z.date().nullable(),
   firstCallAt: z.date().nullable(),
-  closedAt: z.date().nullable(),
   remoteBrandId: z.number().int().nullable(),
   remoteModel: z.string().nullable(),
   remoteId: z.number().int().nullable(),
   remoteSourceId: z.number().int().nullable(),
-  createdById: z.number().int().nullable(),
   /** Set on a duplicate archived by Merge into…: the lead it was merged into. */
   mergedIntoId: z.number().int().nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
 });
 
 /** GET /leads/:id and every lead action: the record plus display names of everything it points to. */

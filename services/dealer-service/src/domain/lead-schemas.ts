@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZPreferredContactTime, budgetInOrder } from "@crm/contracts";
+import { ZPreferredContactTime, budgetInOrder, leadResponseFields } from "@crm/contracts";
 import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform";
 
 export const FINANCING_TYPES = ["bank", "in_house", "cash", "other"] as const;
@@ -128,56 +128,18 @@ const id = z.number().int();
 
 /** Every lead column as the domain reads it (money as numbers). */
 export const ZLeadRecordSchema = z.object({
-  id,
-  reference: z.string(),
-  contactName: z.string(),
-  mobile: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  street: z.string().nullable(),
-  city: z.string().nullable(),
-  zipCode: z.string().nullable(),
+  ...leadResponseFields,
   countryId: id.nullable(),
   stateId: id.nullable(),
   partnerId: id.nullable(),
-  brandId: id,
   productId: id.nullable(),
   vehicleModelText: z.string().nullable(),
-  preferredColor: z.string().nullable(),
-  quantity: z.number().int(),
-  expectedPrice: z.number().nullable(),
-  budgetMin: z.number().nullable(),
-  budgetMax: z.number().nullable(),
-  customerNotes: z.string().nullable(),
-  internalNotes: z.string().nullable(),
-  hasTradeIn: z.boolean(),
-  tradeInMake: z.string().nullable(),
-  tradeInModel: z.string().nullable(),
-  tradeInYear: z.number().int().nullable(),
-  tradeInMileageKm: z.number().int().nullable(),
-  tradeInExpectedValue: z.number().nullable(),
-  financingNeeded: z.boolean(),
-  financingType: z.enum(FINANCING_TYPES).nullable(),
-  downPayment: z.number().nullable(),
-  priority: z.number().int(),
-  preferredContactTime: ZPreferredContactTime.nullable(),
-  sourceId: id,
-  stageId: id,
-  userId: id.nullable(),
-  isWon: z.boolean(),
-  isLost: z.boolean(),
-  active: z.boolean(),
   lostReasonId: id.nullable(),
-  lostNotes: z.string().nullable(),
-  closedAt: z.date().nullable(),
   bpoSourceLeadId: id.nullable(),
   bpoSourceLeadName: z.string().nullable(),
   bpoSourceUrl: z.string().nullable(),
   callbackStatus: z.enum(["none", "pending", "delivered", "failed"]),
   callbackError: z.string().nullable(),
-  createdById: id.nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
 });
 
 /** GET /leads/:id and every lead action: the record plus display names of everything it points to. */
