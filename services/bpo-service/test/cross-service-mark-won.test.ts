@@ -43,7 +43,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   [t, dealer] = await Promise.all([
-    startBpoTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, OUTBOX_POLL_MS: "100", OUTBOX_BACKOFF_MS: "200", DEALER_RPC_TIMEOUT_MS: "2000", PUBLIC_URL: "https://bpo.example.test" }),
+    startBpoTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, OUTBOX_POLL_MS: "100", OUTBOX_BACKOFF_MS: "200", PUBLIC_URL: "https://bpo.example.test" }),
     startRunningDealer(),
   ]);
   agent = await t.user("agent", "Ana Agent");
