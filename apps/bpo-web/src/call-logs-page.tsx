@@ -72,6 +72,7 @@ export function CallLogsPage({ user }: { user: User }) {
           {
             key: "lead",
             header: "Lead",
+            text: true,
             render: (c) => (
               <Link to={`/leads/${c.leadId}`} className="calls-lead">
                 <span className="calls-lead__ref">{c.leadReference}</span> {c.contactName}
@@ -81,7 +82,7 @@ export function CallLogsPage({ user }: { user: User }) {
           { key: "agent", header: "Agent", render: (c) => c.userName },
           { key: "result", header: "Result", render: (c) => <Badge tone={RESULT_TONE[c.result]}>{RESULT_LABEL[c.result] ?? c.result}</Badge> },
           { key: "duration", header: "Duration", numeric: true, render: (c) => `${c.durationMinutes} min` },
-          { key: "summary", header: "Summary", render: (c) => <span className="calls-summary">{c.summary}</span> },
+          { key: "summary", header: "Summary", text: true, render: (c) => <span className="calls-summary">{c.summary}</span> },
         ]}
       />
       <div className="calls-more">

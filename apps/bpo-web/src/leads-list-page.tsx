@@ -92,7 +92,7 @@ export function LeadsListPage({ user }: { user: User }) {
           emptyText={filters.q ? `No lead matches “${filters.q}”.` : "No leads match these filters."}
           columns={[
             { key: "ref", header: "Reference", render: (r) => (r.restricted ? r.reference : <Link to={`/leads/${r.id}`}>{r.reference}</Link>) },
-            { key: "customer", header: "Customer", render: (r) => r.contactName },
+            { key: "customer", header: "Customer", text: true, render: (r) => r.contactName },
             { key: "mobile", header: "Mobile", render: (r) => (r.restricted ? <span className="uk-muted">—</span> : [r.mobile, r.phone].filter(Boolean).join(" · ")) },
             { key: "email", header: "E-mail", render: (r) => r.email ?? <span className="uk-muted">—</span> },
             { key: "stage", header: "Stage", render: (r) => <StageCell row={r} /> },

@@ -6,6 +6,11 @@ export interface DataColumn<T> {
   render(row: T): ReactNode;
   /** Right-align numbers. */
   numeric?: boolean;
+  /**
+   * Text people type (names, notes): wraps anywhere within a bounded width, so one long unbroken word cannot
+   * widen the table, while the other cells keep their words whole.
+   */
+  text?: boolean;
 }
 
 /**
@@ -53,7 +58,7 @@ export function DataTable<T>({
               <tr key={rowKey(r)}>
                 {columns.map((c) => (
                   <td key={c.key} className={c.numeric ? "uk-num" : undefined}>
-                    {c.render(r)}
+                    {c.text ? <span className="uk-cell-text">{c.render(r)}</span> : c.render(r)}
                   </td>
                 ))}
               </tr>

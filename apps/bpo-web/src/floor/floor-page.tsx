@@ -195,7 +195,7 @@ export function FloorPage({ user }: { user: User }) {
           rowKey={(b) => `${b.kind}-${b.leadId}`}
           emptyText="Every lead is within the thresholds."
           columns={[
-            { key: "lead", header: "Lead", render: (b) => <Link to={`/leads/${b.leadId}`}>{`${b.reference} ${b.contactName}`}</Link> },
+            { key: "lead", header: "Lead", text: true, render: (b) => <Link to={`/leads/${b.leadId}`}>{`${b.reference} ${b.contactName}`}</Link> },
             { key: "kind", header: "Late for", render: (b) => <span className="uk-pill uk-pill--overdue">{b.kind === "claim" ? "Claim" : "First call"}</span> },
             { key: "brand", header: "Brand", render: (b) => b.brandName },
             { key: "agent", header: "Agent", render: (b) => b.userName ?? <span className="uk-muted">Unclaimed</span> },

@@ -75,7 +75,7 @@ export function ListView({ filters, emptyText }: { filters: LeadFilters; emptyTe
         emptyText={emptyText}
         columns={[
           { key: "ref", header: "Reference", render: (r) => <Link to={`/leads/${r.id}`}>{r.reference}</Link> },
-          { key: "name", header: "Customer", render: (r) => r.contactName },
+          { key: "name", header: "Customer", text: true, render: (r) => r.contactName },
           { key: "mobile", header: "Mobile", render: (r) => r.mobile },
           { key: "brand", header: "Brand", render: (r) => r.brandName },
           { key: "vehicle", header: "Vehicle", render: (r) => r.productName ?? (r.vehicleModelText ? <span title="The model name the BPO sent; no product matched">{r.vehicleModelText} <span className="uk-muted">(as endorsed)</span></span> : <span className="uk-muted">—</span>) },
