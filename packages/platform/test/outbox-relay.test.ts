@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { Writable } from "node:stream";
 import { Queue } from "bullmq";
 import Redis from "ioredis";
-import { deleteRedisPrefix, freePort, newRedisPrefix, testRedisUrl } from "@crm/test-kit";
+import { deleteRedisPrefix, freePort, newRedisPrefix, testRedisUrl, waitFor } from "@crm/test-kit";
 import { RpcRemoteError, RpcTransportError, createLogger, currentLogContext, redisConnectionOptions } from "../src";
 import { MemoryOutboxStore, OUTBOX_QUEUE, OutboxRelay, type OutboxRelayOptions, OutboxWorker, type OutboxWorkerOptions } from "../src/outbox";
 
@@ -18,14 +18,6 @@ const logger = createLogger({
     },
   }),
 });
-
-const waitFor = async (cond: () => boolean | Promise<boolean>, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 let prefix: string;
 let closers: (() => Promise<void>)[] = [];

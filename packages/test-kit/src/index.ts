@@ -4,3 +4,7 @@ export * from "./browser";
 export * from "./event-stream";
 export * from "./ui-checks";
 export * from "./free-port";
+export * from "./wait-until";
+export * from "./service-process";
+export * from "./shutdown-probes";
+export * from "./start-for-tests";

@@ -4,6 +4,7 @@ import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { type SmtpReceiver, startSmtpReceiver } from "./helpers/smtp-receiver";
 import { makeBrand, makeLead } from "./helpers/factories";
+import { waitFor } from "@crm/test-kit";
 
 /** Activity reminder e-mails (bpo-2) through the outbox to a real SMTP receiver. */
 let t: BpoTestApp;
@@ -11,14 +12,6 @@ let smtp: SmtpReceiver;
 let outbox: BpoOutbox;
 let mails: SmtpReceiver["mails"];
 let brandId: number;
-
-async function waitFor<T>(fn: () => T | undefined, ms = 10_000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-    const v = fn();
-    if (v !== undefined) return v;
-  }
-  throw new Error("timed out waiting");
-}
 
 async function userWithEmail(name: string, email: string | null): Promise<TestUser> {
   const u = await t.user("agent", name);

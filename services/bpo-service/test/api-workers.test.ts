@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import http from "node:http";
-import path from "node:path";
-import { freePort } from "@crm/test-kit";
+import { type ServiceProcess, freePort, serviceProcessesOn, until as waitUntil } from "@crm/test-kit";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
 
@@ -10,7 +8,6 @@ import { makeBrand, makeLead } from "./helpers/factories";
  * WEB_CONCURRENCY=2: the real `main.ts start` as a child process (a supervising primary and two API workers
  * on one port), on this file's database and Redis prefix.
  */
-const ROOT = path.resolve(__dirname, "../../..");
 const METRICS_TOKEN = "cluster-metrics-token-0123";
 jest.setTimeout(120_000);
 
@@ -18,10 +15,9 @@ let t: BpoTestApp;
 let agentA: TestUser;
 let agentB: TestUser;
 let brandId: number;
-let primary: ChildProcess;
+let primary: ServiceProcess;
+const processes = serviceProcessesOn("bpo", () => t.c.config);
 let port: number;
-let logText = "";
-let primaryExit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
 interface LogLine {
   message: string;
@@ -30,7 +26,8 @@ interface LogLine {
   [k: string]: unknown;
 }
 const logLines = (): LogLine[] =>
-  logText
+  primary
+    .log()
     .split("\n")
     .filter((l) => l.startsWith("{"))
     .map((l) => JSON.parse(l) as LogLine);
@@ -44,15 +41,8 @@ const alive = (pid: number) => {
   }
 };
 
-async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`${what} not seen within ${timeoutMs} ms; log:\n${logText.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Waits for `what` (60 s unless given), a timeout showing the tail of the processes' log. */
+const until = <T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> => waitUntil(fn, ok, primary.seen(what, timeoutMs));
 
 
 /** One request on its own connection; answers the status, body and the pid of the worker that served it. */
@@ -113,34 +103,19 @@ beforeAll(async () => {
   agentB = await t.user("agent");
   brandId = (await makeBrand(t)).id;
   port = await freePort();
-  const cfg = t.c.config;
-  primary = spawn(process.execPath, ["--import", "tsx", "services/bpo-service/src/main.ts", "start"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      DATABASE_URL: cfg.DATABASE_URL,
-      REDIS_URL: cfg.REDIS_URL,
-      REDIS_PREFIX: cfg.REDIS_PREFIX,
-      PUBLIC_URL: cfg.PUBLIC_URL,
-      APP_SECRET: cfg.APP_SECRET,
-      PORT: String(port),
-      WEB_CONCURRENCY: "2",
-      METRICS_TOKEN,
-      // "http" logs one line per finished request, with the pid of the worker that served it.
-      LOG_LEVEL: "http",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  primary = processes.start("start", {
+    PORT: String(port),
+    WEB_CONCURRENCY: "2",
+    METRICS_TOKEN,
+    // "http" logs one line per finished request, with the pid of the worker that served it.
+    LOG_LEVEL: "http",
   });
-  primary.stdout!.on("data", (d: Buffer) => (logText += d.toString()));
-  primary.stderr!.on("data", (d: Buffer) => (logText += d.toString()));
-  primaryExit = new Promise((r) => primary.once("exit", (code, signal) => r({ code, signal })));
   await until(() => new Set(listeningPids()).size, (n) => n >= 2, "two API workers listening");
 });
 
 afterAll(async () => {
-  if (primary.exitCode === null && primary.signalCode === null) {
-    primary.kill("SIGKILL");
+  if (primary.proc.exitCode === null && primary.proc.signalCode === null) {
+    primary.proc.kill("SIGKILL");
     for (const pid of listeningPids()) if (alive(pid)) process.kill(pid, "SIGKILL");
   }
   await t.close();
@@ -150,7 +125,7 @@ describe("WEB_CONCURRENCY: several API workers on one host", () => {
   it("runs two API workers on one port, and both answer requests", async () => {
     const workers = new Set(listeningPids());
     expect(workers.size).toBe(2);
-    expect(workers.has(primary.pid!)).toBe(false);
+    expect(workers.has(primary.proc.pid!)).toBe(false);
     const served = new Set<number>();
     for (let i = 0; i < 20 && served.size < 2; i++) {
       const r = await call("GET", "/api/auth/me", agentA.token);
@@ -241,8 +216,8 @@ describe("WEB_CONCURRENCY: several API workers on one host", () => {
   it("SIGTERM to the primary stops every worker, then the primary", async () => {
     const workers = listeningPids().filter(alive);
     expect(workers).toHaveLength(2);
-    primary.kill("SIGTERM");
-    const exit = await primaryExit;
+    primary.proc.kill("SIGTERM");
+    const exit = await primary.exit;
     expect(exit.code).toBe(0);
     for (const pid of workers) expect(alive(pid)).toBe(false);
     expect(logLines().filter((l) => l.message === "shutting down" && workers.includes(l.pid))).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { startForTests } from "@crm/test-kit";
 import type { Locator, Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
@@ -13,12 +14,7 @@ describe("Call Logs and My Activities in a real browser", () => {
   let b: BpoBrowser;
   let t: BpoTestApp;
 
-  beforeAll(async () => {
-    b = await startBpoBrowser();
-    t = b.t;
-  });
-
-  afterAll(() => b?.close());
+  startForTests(() => startBpoBrowser(), (started) => ([b, t] = [started, started.t]));
 
   const loginAs = (user: TestUser, to: string): Promise<Page> => b.loginAs(user, { to, context: { viewport: { width: 1280, height: 800 } } });
 

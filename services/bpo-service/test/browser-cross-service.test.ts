@@ -9,7 +9,7 @@ import { DEFAULT_WEB_DIST_DIR as DEALER_WEB_DIST_DIR } from "../../dealer-servic
 import { type DealerOutbox, startDealerOutbox } from "../../dealer-service/src/jobs/outbox-jobs";
 import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
-import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
+import { type RunningDealer, connectDealerCallbacks, startRunningDealer } from "./helpers/running-dealer";
 
 /**
  * The whole loop in two real browsers: an agent endorses from the BPO UI, the dealer works the lead in the
@@ -53,8 +53,7 @@ beforeAll(async () => {
   await dealer.d.c.store.repos.catalog.createProduct({ brandId: dealerBrand.id, defaultCode: "TIGGO7PRO", name: "Chery Tiggo 7 Pro", listPrice: 1_298_000 });
   dealershipId = (await makeDealership(t, brandId, "MAKATI")).id;
   await t.as(manager).put(`/api/dealerships/${dealershipId}/connection`, { url: dealer.url, key: dealer.serviceKey }).expect(200);
-  const peerKey = (await t.as(manager).post(`/api/dealerships/${dealershipId}/peer-keys`, { label: "callbacks" })).body.key as string;
-  await dealer.d.c.bpoConnection.set(null, { url: bpoUrl, key: peerKey });
+  await connectDealerCallbacks(t, manager, dealershipId, dealer, bpoUrl);
   outbox = startBpoOutbox(t.c);
   dealerOutbox = startDealerOutbox(dealer.d.c);
   void model;

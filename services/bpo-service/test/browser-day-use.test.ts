@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { expectEscapeReturnsFocus, expectLeavingDirtyFormAsksFirst, expectNoHorizontalOverflow } from "@crm/test-kit";
+import { expectEscapeReturnsFocus, expectLeavingDirtyFormAsksFirst, expectNoHorizontalOverflow, startForTests } from "@crm/test-kit";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeLead } from "./helpers/factories";
@@ -9,11 +9,7 @@ describe("BPO UI in a full day's use, in a real browser", () => {
   let b: BpoBrowser;
   let t: BpoTestApp;
 
-  beforeAll(async () => {
-    b = await startBpoBrowser();
-    t = b.t;
-  });
-  afterAll(() => b?.close());
+  startForTests(() => startBpoBrowser(), (started) => ([b, t] = [started, started.t]));
 
   const openAs = (user: TestUser, to: string, width = 1440): Promise<Page> => b.loginAs(user, { to, context: { viewport: { width, height: 900 }, timezoneId: "Asia/Manila" } });
 

@@ -1,3 +1,4 @@
+import { startForTests } from "@crm/test-kit";
 import request from "supertest";
 import type { BpoTestApp } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
@@ -7,11 +8,7 @@ describe("Floor page in a real browser", () => {
   let b: BpoBrowser;
   let t: BpoTestApp;
 
-  beforeAll(async () => {
-    b = await startBpoBrowser({ BUSINESS_TIMEZONE: "Asia/Manila" });
-    t = b.t;
-  });
-  afterAll(() => b?.close());
+  startForTests(() => startBpoBrowser({ BUSINESS_TIMEZONE: "Asia/Manila" }), (started) => ([b, t] = [started, started.t]));
 
   it("shows an agent's claim on a Supervisor's open Floor page within a second, without a reload", async () => {
     const brand = await makeBrand(t, "FLR");

@@ -1,3 +1,4 @@
+import { startForTests } from "@crm/test-kit";
 import type { Page } from "playwright-core";
 import { expectChatterBesideThenUnderForm, expectReadOnlyField } from "@crm/test-kit";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
@@ -9,12 +10,7 @@ describe("Lead form and its wizards in a real browser", () => {
   let b: BpoBrowser;
   let t: BpoTestApp;
 
-  beforeAll(async () => {
-    b = await startBpoBrowser();
-    t = b.t;
-  });
-
-  afterAll(() => b?.close());
+  startForTests(() => startBpoBrowser(), (started) => ([b, t] = [started, started.t]));
 
   /** Signs in and opens a lead's form (or any path). */
   const openAs = (user: TestUser, to: string): Promise<Page> => b.loginAs(user, { to, context: { viewport: { width: 1440, height: 1000 }, timezoneId: "Asia/Manila" } });

@@ -1,3 +1,4 @@
+import { startForTests } from "@crm/test-kit";
 import type { Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
@@ -7,12 +8,7 @@ describe("Merge into… in a real browser (issue 16 part 2)", () => {
   let b: BpoBrowser;
   let t: BpoTestApp;
 
-  beforeAll(async () => {
-    b = await startBpoBrowser();
-    t = b.t;
-  });
-
-  afterAll(() => b?.close());
+  startForTests(() => startBpoBrowser(), (started) => ([b, t] = [started, started.t]));
 
   const openLead = async (user: TestUser, lead: { id: number; contactName: string }): Promise<Page> => {
     const page = await b.loginAs(user, { to: `/leads/${lead.id}`, context: { viewport: { width: 1440, height: 1000 }, timezoneId: "Asia/Manila" } });

@@ -1,3 +1,4 @@
+import { startForTests } from "@crm/test-kit";
 import type { BpoTestApp } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
@@ -6,11 +7,7 @@ describe("Finding a customer in a real browser", () => {
   let b: BpoBrowser;
   let t: BpoTestApp;
 
-  beforeAll(async () => {
-    b = await startBpoBrowser();
-    t = b.t;
-  });
-  afterAll(() => b?.close());
+  startForTests(() => startBpoBrowser(), (started) => ([b, t] = [started, started.t]));
 
   it("an agent presses /, types the last digits of a caller's number and finds the lead, with a colleague's lead shown as held by them", async () => {
     const brand = await makeBrand(t, "FIND");

@@ -1,3 +1,4 @@
+import { startForTests } from "@crm/test-kit";
 import type { Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
@@ -36,12 +37,7 @@ describe("live boards in a real browser", () => {
   let b: BpoBrowser;
   let t: BpoTestApp;
 
-  beforeAll(async () => {
-    b = await startBpoBrowser();
-    t = b.t;
-  });
-
-  afterAll(() => b?.close());
+  startForTests(() => startBpoBrowser(), (started) => ([b, t] = [started, started.t]));
 
   it("a lead created by one user appears within a second on other users' Open Leads and My Pipeline while unrelated events flow, without a board read", async () => {
     const brand = await makeBrand(t, "LIV");

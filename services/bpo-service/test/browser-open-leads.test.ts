@@ -1,3 +1,4 @@
+import { startForTests } from "@crm/test-kit";
 import type { Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
@@ -8,12 +9,7 @@ describe("Open Leads in a real browser", () => {
   let b: BpoBrowser;
   let t: BpoTestApp;
 
-  beforeAll(async () => {
-    b = await startBpoBrowser();
-    t = b.t;
-  });
-
-  afterAll(() => b?.close());
+  startForTests(() => startBpoBrowser(), (started) => ([b, t] = [started, started.t]));
 
   const loginAs = (user: TestUser, screenshot?: string): Promise<Page> => b.loginAs(user, { context: { viewport: { width: 1280, height: 800 } }, screenshot });
 

@@ -1,3 +1,4 @@
+import { startForTests } from "@crm/test-kit";
 import type { Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
@@ -8,12 +9,7 @@ describe("My Pipeline in a real browser", () => {
   let b: BpoBrowser;
   let t: BpoTestApp;
 
-  beforeAll(async () => {
-    b = await startBpoBrowser();
-    t = b.t;
-  });
-
-  afterAll(() => b?.close());
+  startForTests(() => startBpoBrowser(), (started) => ([b, t] = [started, started.t]));
 
   async function pipelineAs(user: TestUser, query = ""): Promise<Page> {
     const page = await b.loginAs(user, { context: { viewport: { width: 1440, height: 900 }, timezoneId: "Asia/Manila" } });

@@ -1,10 +1,9 @@
-import { type BrowserHarness, startBrowserHarness } from "@crm/test-kit";
+import { type BrowserHarness, startBrowserHarness, until } from "@crm/test-kit";
 import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
 import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
-import { until } from "./helpers/wait";
 
 /** The Reconciliation page (issue 16) in a real browser, against a real dealer-service: a dead endorsement shows and Replay delivers it. */
 let t: BpoTestApp;

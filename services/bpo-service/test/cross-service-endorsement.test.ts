@@ -1,32 +1,22 @@
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
-import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { type RunningDealer, connectDealerCallbacks, startRunningDealer } from "./helpers/running-dealer";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { leadEventKind } from "../src/domain/lead-live-events";
 import { type DealerOutbox, startDealerOutbox } from "../../dealer-service/src/jobs/outbox-jobs";
+import { type LoopbackServer, listenOnLoopback, until } from "@crm/test-kit";
 
 /** BPO and a real dealer-service over real HTTP, with the BPO worker's outbox delivering endorsements. */
 let t: BpoTestApp;
 let dealer: RunningDealer;
 let outbox: BpoOutbox;
 let dealerOutbox: DealerOutbox;
-let bpoServer: Server;
+let bpoServer: LoopbackServer;
 let agent: TestUser;
 let manager: TestUser;
 let chery: { id: number };
 let jaecoo: { id: number };
 let dealershipId: number;
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   [t, dealer] = await Promise.all([
@@ -45,16 +35,13 @@ beforeAll(async () => {
   await t.as(manager).put(`/api/dealerships/${dealershipId}/connection`, { url: dealer.url, key: dealer.serviceKey });
   outbox = startBpoOutbox(t.c);
   // The dealer calls back over real HTTP with a key this BPO issued to it.
-  bpoServer = await new Promise<Server>((r) => {
-    const s = t.app.listen(0, "127.0.0.1", () => r(s));
-  });
-  const peerKey = (await t.as(manager).post(`/api/dealerships/${dealershipId}/peer-keys`, { label: "callbacks" })).body.key;
-  await dealer.d.c.bpoConnection.set(null, { url: `http://127.0.0.1:${(bpoServer.address() as AddressInfo).port}`, key: peerKey });
+  bpoServer = await listenOnLoopback(t.app);
+  await connectDealerCallbacks(t, manager, dealershipId, dealer, bpoServer.url);
   dealerOutbox = startDealerOutbox(dealer.d.c);
 });
 afterAll(async () => {
   await dealerOutbox.close();
-  await new Promise<void>((r) => bpoServer.close(() => r()));
+  await bpoServer.close();
   await outbox.close();
   await dealer.stop();
   await t.close();

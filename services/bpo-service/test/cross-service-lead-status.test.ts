@@ -3,6 +3,7 @@ import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-t
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
 import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
+import { until } from "@crm/test-kit";
 
 /** dealer.leadStatus (issue 16 reconciliation): the BPO asks a real dealer-service over HTTP with its service key. */
 let t: BpoTestApp;
@@ -27,15 +28,6 @@ afterAll(async () => {
   await dealer.stop();
   await t.close();
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("dealer.leadStatus across two real services", () => {
   it("answers, per BPO lead id of a batch, the dealer lead's stage, outcome and callback, and null for leads it never got", async () => {

@@ -4,6 +4,7 @@ import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-t
 import { makeBrand, makeLead, stageByName } from "./helpers/factories";
 import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
+import { until } from "@crm/test-kit";
 
 /** Mark as Won against a real dealer-service over HTTP, with a real SMTP receiver for the manager e-mail. */
 let t: BpoTestApp;
@@ -16,15 +17,6 @@ let manager: TestUser;
 let brandId: number;
 let modelId: number;
 let dealershipId: number;
-
-async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   smtp = new SMTPServer({

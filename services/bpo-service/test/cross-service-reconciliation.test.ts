@@ -1,10 +1,8 @@
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import type { ReconcileReport, ReconcileRow } from "@crm/contracts";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
-import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
-import { until } from "./helpers/wait";
+import { type RunningDealer, connectDealerCallbacks, startRunningDealer } from "./helpers/running-dealer";
+import { type LoopbackServer, listenOnLoopback, until } from "@crm/test-kit";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type DealerOutbox, startDealerOutbox } from "../../dealer-service/src/jobs/outbox-jobs";
 
@@ -16,7 +14,7 @@ let t: BpoTestApp;
 let dealer: RunningDealer;
 let outbox: BpoOutbox;
 let dealerOutbox: DealerOutbox;
-let bpoServer: Server;
+let bpoServer: LoopbackServer;
 let bpoUrlForDealer: string;
 let peerKey: string;
 let agent: TestUser;
@@ -51,17 +49,14 @@ beforeAll(async () => {
   downId = (await makeDealership(t, chery.id, "PASIG")).id;
   await t.as(manager).put(`/api/dealerships/${downId}/connection`, { url: DEAD_URL, key: "dead-dealer-key-0123456789" });
   outbox = startBpoOutbox(t.c);
-  bpoServer = await new Promise<Server>((r) => {
-    const s = t.app.listen(0, "127.0.0.1", () => r(s));
-  });
-  bpoUrlForDealer = `http://127.0.0.1:${(bpoServer.address() as AddressInfo).port}`;
-  peerKey = (await t.as(manager).post(`/api/dealerships/${dealershipId}/peer-keys`, { label: "callbacks" })).body.key;
-  await dealer.d.c.bpoConnection.set(null, { url: bpoUrlForDealer, key: peerKey });
+  bpoServer = await listenOnLoopback(t.app);
+  bpoUrlForDealer = bpoServer.url;
+  peerKey = await connectDealerCallbacks(t, manager, dealershipId, dealer, bpoUrlForDealer);
   dealerOutbox = startDealerOutbox(dealer.d.c);
 });
 afterAll(async () => {
   await dealerOutbox.close();
-  await new Promise<void>((r) => bpoServer.close(() => r()));
+  await bpoServer.close();
   await outbox.close();
   await dealer.stop();
   await t.close();

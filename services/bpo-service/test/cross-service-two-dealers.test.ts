@@ -2,6 +2,7 @@ import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-t
 import { makeBrand, makeLead } from "./helpers/factories";
 import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
+import { until } from "@crm/test-kit";
 
 /** One BPO and two dealership instances, each with its own database, over real HTTP. */
 let t: BpoTestApp;
@@ -9,15 +10,6 @@ let makati: RunningDealer;
 let cebu: RunningDealer;
 let outbox: BpoOutbox;
 let agent: TestUser;
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   [t, makati, cebu] = await Promise.all([

@@ -2,6 +2,7 @@ import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-t
 import { makeBrand } from "./helpers/factories";
 import { startBpoWorkers } from "../src/jobs/start-workers";
 import { QUOTATION, type RunningSimulator, brandWithDistributor, leadsOfBrand, put } from "./distributor-fixtures";
+import { until as eventually } from "@crm/test-kit";
 
 let t: BpoTestApp;
 let manager: TestUser;
@@ -17,15 +18,6 @@ afterAll(async () => {
   await Promise.all(sims.map((s) => s.close()));
   await t.close();
 });
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("scheduled distributor sync", () => {
   it('creates the "CRM: Sync Distributor Campaign Leads" schedule every 5 minutes, from the stored interval', async () => {

@@ -1,11 +1,17 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import http, { type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { Queue } from "bullmq";
 import { Client } from "pg";
 import { OUTBOX_QUEUE, redisConnectionOptions } from "@crm/platform";
-import { freePort } from "@crm/test-kit";
+import {
+  type LoopbackServer,
+  burstUntilRefused,
+  drainReports,
+  freePort,
+  getOnOwnConnection,
+  holdEventStream,
+  listenOnLoopback,
+  serviceProcessesOn,
+  until,
+} from "@crm/test-kit";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
 import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer";
@@ -15,7 +21,6 @@ import { type RunningDealer, startRunningDealer } from "./helpers/running-dealer
  * flight are answered, SSE streams are told to reconnect, jobs in flight finish, and the process exits 0 within
  * SHUTDOWN_GRACE_MS.
  */
-const ROOT = path.resolve(__dirname, "../../..");
 const GRACE_MS = 10_000;
 jest.setTimeout(120_000);
 
@@ -23,72 +28,8 @@ let t: BpoTestApp;
 let agent: TestUser;
 let brandId: number;
 
-interface Child {
-  proc: ChildProcess;
-  log: () => string;
-  exit: Promise<{ code: number | null; at: number }>;
-}
-const children: Child[] = [];
-
-function startChild(role: "start" | "worker", env: Record<string, string>): Child {
-  const cfg = t.c.config;
-  let text = "";
-  const proc = spawn(process.execPath, ["--import", "tsx", "services/bpo-service/src/main.ts", role], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      DATABASE_URL: cfg.DATABASE_URL,
-      REDIS_URL: cfg.REDIS_URL,
-      REDIS_PREFIX: cfg.REDIS_PREFIX,
-      PUBLIC_URL: cfg.PUBLIC_URL,
-      APP_SECRET: cfg.APP_SECRET,
-      SHUTDOWN_GRACE_MS: String(GRACE_MS),
-      LOG_LEVEL: "info",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc.stdout!.on("data", (d: Buffer) => (text += d.toString()));
-  proc.stderr!.on("data", (d: Buffer) => (text += d.toString()));
-  const c = { proc, log: () => text, exit: new Promise<{ code: number | null; at: number }>((r) => proc.once("exit", (code) => r({ code, at: Date.now() }))) };
-  children.push(c);
-  return c;
-}
-
-async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, what: string, child?: Child): Promise<T> {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`${what} not seen within 60 s${child ? `; log:\n${child.log().slice(-3000)}` : ""}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-
-type Outcome =
-  | { kind: "answered"; status: number; startedAt: number; endedAt: number }
-  | { kind: "refused"; error: string; startedAt: number }
-  | { kind: "failed"; error: string; startedAt: number };
-
-/** One GET on its own connection (no keep-alive reuse), so each outcome belongs to exactly one request. */
-function get(port: number, pathName: string, token: string): Promise<Outcome> {
-  const startedAt = Date.now();
-  return new Promise((resolve) => {
-    const req = http.get({ host: "127.0.0.1", port, path: pathName, agent: false, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve({ kind: "answered", status: res.statusCode ?? 0, startedAt, endedAt: Date.now() }));
-      res.on("error", (e) => resolve({ kind: "failed", error: `${res.statusCode} then ${e.message}`, startedAt }));
-    });
-    // Refused: the port was closed (ECONNREFUSED), or the connection was still in the kernel's accept queue when
-    // the listening socket closed (ECONNRESET before any byte of an answer). The drain's own report says
-    // whether the process cut a connection it had accepted; the test checks that it cut none.
-    req.on("error", (e: NodeJS.ErrnoException) =>
-      resolve(e.code === "ECONNREFUSED" || e.code === "ECONNRESET" ? { kind: "refused", error: e.code, startedAt } : { kind: "failed", error: e.code ?? e.message, startedAt }),
-    );
-  });
-}
+const children = serviceProcessesOn("bpo", () => t.c.config, { SHUTDOWN_GRACE_MS: String(GRACE_MS), LOG_LEVEL: "info" });
+const startChild = children.start;
 
 beforeAll(async () => {
   t = await startBpoTestApp();
@@ -98,8 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill("SIGKILL");
-  await Promise.all(children.map((c) => c.exit));
+  await children.killAll();
   await t.close();
 });
 
@@ -107,33 +47,16 @@ describe("graceful shutdown on SIGTERM", () => {
   it("API: requests in flight are answered, new ones are refused, SSE streams get a retry hint, exit 0 within the grace period", async () => {
     const port = await freePort();
     const api = startChild("start", { PORT: String(port) });
-    await until(() => get(port, "/readyz", agent.token), (o) => o.kind === "answered" && o.status === 200, "API ready", api);
+    await until(() => getOnOwnConnection(port, "/readyz", agent.token), (o) => o.kind === "answered" && o.status === 200, api.seen("API ready"));
 
     // A live stream held open across the shutdown.
-    let streamText = "";
-    const streamEnded = new Promise<void>((resolve) => {
-      http.get({ host: "127.0.0.1", port, path: "/api/events", agent: false, headers: { authorization: `Bearer ${agent.token}` } }, (res) => {
-        res.setEncoding("utf8");
-        res.on("data", (d: string) => (streamText += d));
-        res.on("end", () => resolve());
-        res.on("error", () => resolve());
-      });
-    });
-    await until(() => streamText, (s) => s.includes("event: hello"), "stream hello", api);
+    const stream = holdEventStream(port, agent.token);
+    await until(() => stream.text(), (s) => s.includes("event: hello"), api.seen("stream hello"));
 
     // A burst: 24 clients, each sending board reads one after another until the port refuses them.
-    const outcomes: Outcome[] = [];
-    let signalledAt = 0;
-    const client = async () => {
-      for (let i = 0; i < 400; i++) {
-        const o = await get(port, "/api/boards/open-leads", agent.token);
-        outcomes.push(o);
-        if (o.kind !== "answered") return;
-      }
-    };
-    const burst = Promise.all(Array.from({ length: 24 }, client));
-    await until(() => outcomes.length, (n) => n >= 60, "first answers of the burst", api);
-    signalledAt = Date.now();
+    const { outcomes, done: burst } = burstUntilRefused(port, "/api/boards/open-leads", agent.token, 24);
+    await until(() => outcomes.length, (n) => n >= 60, api.seen("first answers of the burst"));
+    const signalledAt = Date.now();
     api.proc.kill("SIGTERM");
     await burst;
     const exit = await api.exit;
@@ -150,37 +73,31 @@ describe("graceful shutdown on SIGTERM", () => {
     // Every client ended on a refused connection once the port closed.
     expect(refused.length).toBe(24);
     // The process cut no connection it had accepted, and answered every request it read after the signal.
-    const drained = api
-      .log()
-      .split("\n")
-      .filter((l) => l.includes('"http connections drained"'))
-      .map((l) => JSON.parse(l) as { answered: number; cut: number });
+    const drained = drainReports(api.log());
     expect(drained).toHaveLength(1);
     expect(drained[0]!.cut).toBe(0);
     // Answers the drain counted (less the SSE stream) all reached the clients after the signal was sent.
     expect(drained[0]!.answered - 1).toBeLessThanOrEqual(answered.filter((o) => o.endedAt >= signalledAt).length);
 
-    await streamEnded;
-    expect(streamText).toMatch(/retry: \d+\n: server shutting down/);
+    await stream.ended;
+    expect(stream.text()).toMatch(/retry: \d+\n: server shutting down/);
     expect(exit.code).toBe(0);
     expect(exit.at - signalledAt).toBeLessThan(GRACE_MS);
   });
 
   describe("worker", () => {
     let dealer: RunningDealer;
-    let slowDealer: Server;
+    let slowDealer: LoopbackServer;
     let queue: Queue;
     beforeAll(async () => {
       dealer = await startRunningDealer();
       // The real dealer app, answering each call 300 ms late: deliveries are still running when SIGTERM comes.
-      slowDealer = http.createServer((req, res) => void setTimeout(() => dealer.d.app(req, res), 300));
-      await new Promise<void>((r) => slowDealer.listen(0, "127.0.0.1", () => r()));
+      slowDealer = await listenOnLoopback((req, res) => void setTimeout(() => dealer.d.app(req, res), 300));
       const manager = await t.user("manager");
       const dealerBrand = await dealer.d.c.store.repos.catalog.createBrand({ code: "CHERY", name: "Chery" });
       void dealerBrand;
       const dealershipId = (await makeDealership(t, brandId, "MAKATI")).id;
-      const url = `http://127.0.0.1:${(slowDealer.address() as AddressInfo).port}`;
-      const connected = await t.as(manager).put(`/api/dealerships/${dealershipId}/connection`, { url, key: dealer.serviceKey });
+      const connected = await t.as(manager).put(`/api/dealerships/${dealershipId}/connection`, { url: slowDealer.url, key: dealer.serviceKey });
       expect(connected.status).toBe(200);
       for (let i = 0; i < 16; i++) {
         const lead = await makeLead(t, brandId, { userId: agent.id, stage: "Qualified", email: `w${i}@example.com` });
@@ -191,13 +108,13 @@ describe("graceful shutdown on SIGTERM", () => {
     });
     afterAll(async () => {
       await queue.close();
-      await new Promise<void>((r) => slowDealer.close(() => r()));
+      await slowDealer.close();
       await dealer.stop();
     });
 
     it("finishes the deliveries in flight, leaves no job active, and exits 0 within the grace period", async () => {
       const worker = startChild("worker", { OUTBOX_CONCURRENCY: "4", OUTBOX_POLL_MS: "100", LOG_LEVEL: "info" });
-      await until(() => queue.getActiveCount(), (n) => n >= 2, "deliveries in flight", worker);
+      await until(() => queue.getActiveCount(), (n) => n >= 2, worker.seen("deliveries in flight"));
       const signalledAt = Date.now();
       worker.proc.kill("SIGTERM");
       const exit = await worker.exit;

@@ -4,6 +4,7 @@ import { buildApp } from "../src/app";
 import { type BpoContainer, createContainer } from "../src/container";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead, stageByName } from "./helpers/factories";
+import { waitFor as until } from "@crm/test-kit";
 
 /**
  * Upper bounds of the SQL statements each hot path sends (BEGIN/COMMIT count). A change that adds a round trip
@@ -13,14 +14,6 @@ let t: BpoTestApp;
 let agent: TestUser;
 let other: TestUser;
 let brandId: number;
-
-async function until(check: () => boolean, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 beforeAll(async () => {
   t = await startBpoTestApp();

@@ -1,7 +1,7 @@
 import http from "node:http";
 import express, { type Express } from "express";
 import { createLogger, liveEventsHandler, resolvePrincipal } from "@crm/platform";
-import { openEventStream, type EventStream } from "@crm/test-kit";
+import { openEventStream, type EventStream, waitFor as until } from "@crm/test-kit";
 import { buildApp } from "../src/app";
 import { type BpoContainer, createContainer } from "../src/container";
 import { type BpoLeadLiveEvent as LeadLiveEvent, presentLeadEntry } from "../src/domain/lead-live-events";
@@ -13,14 +13,6 @@ function listen(app: Express): Promise<http.Server> {
   return new Promise((resolve) => {
     const server = app.listen(0, "127.0.0.1", () => resolve(server));
   });
-}
-
-async function until(check: () => boolean, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const about = (s: EventStream, leadId: number) => s.all<LeadLiveEvent>().filter((e) => e.data?.leadId === leadId);

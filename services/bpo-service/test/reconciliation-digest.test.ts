@@ -2,6 +2,7 @@ import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { type SmtpReceiver, startSmtpReceiver } from "./helpers/smtp-receiver";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
+import { waitFor } from "@crm/test-kit";
 
 /** The nightly reconciliation digest (issue 16): Managers are mailed through the outbox, once a day, only when something is stuck. */
 let t: BpoTestApp;
@@ -9,14 +10,6 @@ let smtp: SmtpReceiver;
 let outbox: BpoOutbox;
 let mails: SmtpReceiver["mails"];
 let agent: TestUser;
-
-async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-    const v = await fn();
-    if (v !== undefined) return v;
-  }
-  throw new Error("timed out waiting");
-}
 
 async function manager(name: string, email: string | null, active = true): Promise<TestUser> {
   const u = await t.user("manager", name);

@@ -5,6 +5,7 @@ import { CONTRACT_VERSION, RpcErrorCode } from "@crm/contracts";
 import { type DealerOutbox, startDealerOutbox } from "../src/jobs/outbox-jobs";
 import { type DealerTestApp, type TestUser, startDealerTestApp } from "./helpers/dealer-test-app";
 import { makeBrand, makeLead, makeProduct } from "./helpers/factories";
+import { waitFor } from "@crm/test-kit";
 
 const BPO_KEY = "bsk_dealer-test-key-issued-by-bpo";
 
@@ -63,14 +64,6 @@ class FakeBpo {
     return this.calls.filter((c) => c.method === "bpo.applyDealerOutcome");
   }
 }
-
-const waitFor = async (cond: () => Promise<boolean> | boolean, ms = 15_000) => {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 let t: DealerTestApp;
 let bpo: FakeBpo;

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { type DealerTestApp, startDealerTestApp } from "../../../dealer-service/test/helpers/dealer-test-app";
+import type { BpoTestApp, TestUser } from "./bpo-test-app";
 
 export interface RunningDealer {
   d: DealerTestApp;
@@ -49,4 +50,14 @@ export async function startRunningDealer(env: Record<string, string> = {}): Prom
       await d.close();
     },
   };
+}
+
+/**
+ * Lets `dealer` call back to the BPO at `bpoUrl` (outcomes, sale orders): the BPO issues a key for the dealership
+ * as its Manager would, and the dealer stores it as its BPO connection. Answers the key.
+ */
+export async function connectDealerCallbacks(t: BpoTestApp, manager: TestUser, dealershipId: number, dealer: RunningDealer, bpoUrl: string): Promise<string> {
+  const key = (await t.as(manager).post(`/api/dealerships/${dealershipId}/peer-keys`, { label: "callbacks" })).body.key as string;
+  await dealer.d.c.bpoConnection.set(null, { url: bpoUrl, key });
+  return key;
 }
