@@ -1,32 +1,8 @@
-import { z } from "zod";
 import { AppError, SecretBox } from "@crm/platform";
 import type { DealerStore } from "../data-access/dealer-store";
 import type { BpoPeer, BpoPeerFactory } from "../integrations/bpo-rpc-client";
 import { type Actor, requireRole } from "./actor";
-
-export const ZSetBpoConnectionRequestSchema = z
-  .object({
-    url: z.url("url must be the BPO's base URL, e.g. https://bpo.example.com").max(300),
-    key: z.string().trim().min(8, "key is the service key the BPO issued to this dealership").max(500),
-  })
-  .strict();
-export type SetBpoConnectionRequest = z.output<typeof ZSetBpoConnectionRequestSchema>;
-
-/** What Admins see: never the key, only whether one is stored. */
-export interface BpoConnectionView {
-  configured: boolean;
-  url: string | null;
-  hasKey: boolean;
-  updatedAt: Date | null;
-}
-
-export interface TestConnectionResult {
-  ok: boolean;
-  message: string;
-  instance?: string;
-  caller?: string;
-  latencyMs: number;
-}
+import type { BpoConnectionView, SetBpoConnectionRequest, TestConnectionResult } from "./admin-schemas";
 
 /** The BPO this dealership reports outcomes to: URL + the BPO-issued key, sealed with SecretBox under APP_SECRET. */
 export class BpoConnectionService {

@@ -1,40 +1,18 @@
-import { z } from "zod";
-import { AppError, notFound, patchSchemaOf, UniqueViolation } from "@crm/platform";
+import type { z } from "zod";
+import { AppError, notFound, UniqueViolation } from "@crm/platform";
 import type { DealerStore } from "../data-access/dealer-store";
 import { type Actor, requireRole } from "./actor";
+import type {
+  ZCreateBrandRequestSchema,
+  ZCreateLostReasonRequestSchema,
+  ZCreateProductRequestSchema,
+  ZCreateSourceRequestSchema,
+  ZUpdateBrandRequestSchema,
+  ZUpdateLostReasonRequestSchema,
+  ZUpdateProductRequestSchema,
+  ZUpdateSourceRequestSchema,
+} from "./catalog-schemas";
 import { assertInteractive } from "./lead-service";
-
-const code = (label: string) =>
-  z.string().trim().min(1, `${label} is required`).max(40).regex(/^[A-Za-z0-9_.-]+$/, `${label} may contain letters, digits, _ . -`);
-
-export const ZCreateBrandRequestSchema = z.object({ code: code("Code").transform((v) => v.toUpperCase()), name: z.string().trim().min(1).max(200) }).strict();
-export const ZUpdateBrandRequestSchema = z
-  .object({ code: code("Code").transform((v) => v.toUpperCase()), name: z.string().trim().min(1).max(200), active: z.boolean() })
-  .partial()
-  .strict();
-export const ZCreateProductRequestSchema = z
-  .object({
-    brandId: z.number().int().positive("Brand is required"),
-    defaultCode: code("Internal reference"),
-    name: z.string().trim().min(1, "Name is required").max(200),
-    listPrice: z.number().min(0).max(1e11).default(0),
-  })
-  .strict();
-export const ZUpdateProductRequestSchema = patchSchemaOf(ZCreateProductRequestSchema.omit({ brandId: true }).extend({ active: z.boolean() }));
-export const ZCreateSourceRequestSchema = z
-  .object({
-    code: z.string().trim().regex(/^[a-z0-9_]{1,40}$/, "Code may contain a-z, 0-9 and _ (at most 40)"),
-    name: z.string().trim().min(1).max(200),
-    sequence: z.number().int().min(0).max(10_000).optional(),
-  })
-  .strict();
-export const ZUpdateSourceRequestSchema = z
-  .object({ name: z.string().trim().min(1).max(200), sequence: z.number().int().min(0).max(10_000), active: z.boolean() })
-  .partial()
-  .strict();
-export const ZCreateLostReasonRequestSchema = ZCreateSourceRequestSchema;
-// The code may be sent back unchanged (a form posting the whole row); a different one is refused in the domain.
-export const ZUpdateLostReasonRequestSchema = ZUpdateSourceRequestSchema.extend({ code: z.string().trim().max(40).optional() });
 
 const duplicate = (what: string) => (e: unknown) => {
   if (e instanceof UniqueViolation) throw new AppError("conflict", "duplicate", `${what} already exists`);

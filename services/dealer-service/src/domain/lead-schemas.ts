@@ -125,6 +125,7 @@ export const ZDeliverRequestSchema = z.object({ deliveryDate: ZDay }).strict();
 const ZNamedRef = z.object({ id: z.number().int(), name: z.string() });
 const ZCodedRef = ZNamedRef.extend({ code: z.string() });
 const id = z.number().int();
+const ORDER_STATES = ["draft", "sale", "done", "cancel"] as const;
 
 /** Every lead column as the domain reads it (money as numbers). */
 export const ZLeadRecordSchema = z.object({
@@ -154,7 +155,7 @@ export const ZLeadViewResponseSchema = ZLeadRecordSchema.extend({
   state: ZCodedRef.nullable(),
   lostReason: ZNamedRef.nullable(),
   createdBy: ZNamedRef.nullable(),
-  orders: z.array(z.object({ id, name: z.string(), state: z.enum(["draft", "sale", "done", "cancel"]), amountTotal: z.number() })),
+  orders: z.array(z.object({ id, name: z.string(), state: z.enum(ORDER_STATES), amountTotal: z.number() })),
 });
 export type LeadViewResponse = z.input<typeof ZLeadViewResponseSchema>;
 
@@ -183,7 +184,8 @@ export const ZLeadCardSchema = z.object({
 });
 export type LeadCardResponse = z.input<typeof ZLeadCardSchema>;
 
-const ZStageSchema = ZNamedRef.extend({ sequence: z.number().int(), fold: z.boolean(), isWon: z.boolean(), isLost: z.boolean() });
+/** A pipeline stage (GET /stages and the board columns). */
+export const ZStageSchema = ZNamedRef.extend({ sequence: z.number().int(), fold: z.boolean(), isWon: z.boolean(), isLost: z.boolean() });
 export const ZCardPageResponseSchema = z.object({ cards: z.array(ZLeadCardSchema), nextCursor: z.string().nullable() });
 export const ZBoardResponseSchema = z.object({
   columns: z.array(z.object({ stage: ZStageSchema, count: z.number().int(), cards: z.array(ZLeadCardSchema), nextCursor: z.string().nullable() })),
@@ -191,6 +193,8 @@ export const ZBoardResponseSchema = z.object({
 });
 export type BoardResponse = z.input<typeof ZBoardResponseSchema>;
 export type CardPageResponse = z.input<typeof ZCardPageResponseSchema>;
+export const ZStagesResponseSchema = z.object({ stages: z.array(ZStageSchema) });
+export type StageResponse = z.input<typeof ZStageSchema>;
 
 export const ZMarkWonCheckResponseSchema = z.object({ allowed: z.boolean(), code: z.string().nullable(), reason: z.string().nullable() });
 
@@ -210,5 +214,38 @@ export const ZLeadMessagesResponseSchema = z.object({
     }),
   ),
 });
+
+export type MessagesResponse = z.input<typeof ZLeadMessagesResponseSchema>;
+
+/** A sale order with its lines: Convert to Quotation, GET /sale-orders/:id and every order action answer it. */
+export const ZSaleOrderSchema = z.object({
+  id,
+  name: z.string(),
+  leadId: id.nullable(),
+  partnerId: id,
+  partnerName: z.string(),
+  state: z.enum(ORDER_STATES),
+  amountTotal: z.number(),
+  confirmedAt: z.date().nullable(),
+  /** Calendar day, YYYY-MM-DD. */
+  deliveryDate: z.string().nullable(),
+  cancelledAt: z.date().nullable(),
+  createdById: id.nullable(),
+  createdAt: z.date(),
+  lines: z.array(
+    z.object({
+      id,
+      sequence: z.number().int(),
+      productId: id,
+      productName: z.string(),
+      description: z.string(),
+      quantity: z.number().int(),
+      unitPrice: z.number(),
+      subtotal: z.number(),
+    }),
+  ),
+});
+export const ZSaleOrdersResponseSchema = z.object({ orders: z.array(ZSaleOrderSchema) });
+export type SaleOrderResponse = z.input<typeof ZSaleOrderSchema>;
 
 export const ZOkResponseSchema = z.object({ ok: z.literal(true) });

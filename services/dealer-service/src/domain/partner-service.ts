@@ -1,24 +1,9 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, notFound } from "@crm/platform";
 import type { DealerStore, PartnerRecord, PartnerWrite, Repositories } from "../data-access/dealer-store";
 import { type Actor, requireServicePermission } from "./actor";
 import { assertInteractive } from "./lead-service";
-
-const optText = (max = 200) => z.string().trim().max(max).transform((v) => (v === "" ? null : v)).nullish();
-const partnerFields = {
-  mobile: optText(40),
-  email: z.string().trim().toLowerCase().max(254).transform((v) => (v === "" ? null : v)).pipe(z.email("Email is not a valid address").nullable()).nullish(),
-  phone: optText(40),
-  street: optText(),
-  city: optText(100),
-  zipCode: optText(20),
-  countryId: z.number().int().positive().nullish(),
-  stateId: z.number().int().positive().nullish(),
-};
-export const ZCreatePartnerRequestSchema = z.object({ name: z.string().trim().min(1, "Name is required").max(200), ...partnerFields }).strict();
-export const ZUpdatePartnerRequestSchema = z
-  .object({ name: z.string().trim().min(1).max(200).optional(), ...partnerFields, active: z.boolean().optional() })
-  .strict();
+import type { ZCreatePartnerRequestSchema, ZUpdatePartnerRequestSchema } from "./partner-schemas";
 
 /** Customers (res.partner). Any dealer user reads and writes them; the service account may create them. */
 export class PartnerService {

@@ -1,14 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, type RpcCaller, hashToken, newToken, notFound } from "@crm/platform";
 import type { DealerStore, ServiceKeyRecord } from "../data-access/dealer-store";
 import { type Actor, requireRole } from "./actor";
-
-export const ZIssueServiceKeyRequestSchema = z
-  .object({
-    userId: z.number({ error: "userId (a service account) is required" }).int().positive(),
-    label: z.string().trim().min(1, "Label is required (e.g. the peer's name)").max(200),
-  })
-  .strict();
+import type { ZIssueServiceKeyRequestSchema } from "./admin-schemas";
 
 /** Keys peers use on POST /rpc. Admins issue (plaintext shown once) and revoke them; only hashes are stored. */
 export class ServiceKeyService {

@@ -1,22 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
-import { AppError, ZNewUserFields, ZUserPasswordField, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
+import type { z } from "zod";
+import { AppError, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
 import type { DealerStore } from "../data-access/dealer-store";
-import { type Actor, ROLES, requireRole } from "./actor";
+import { type Actor, requireRole } from "./actor";
+import type { ZCreateUserRequestSchema, ZUpdateUserRequestSchema } from "./admin-schemas";
 import { assertInteractive } from "./lead-service";
-
-export const ZCreateUserRequestSchema = z
-  .object({
-    ...ZNewUserFields,
-    role: z.enum(ROLES),
-    /** Not needed for service accounts: they never log in with a password. */
-    password: ZUserPasswordField.optional(),
-  })
-  .strict();
-export const ZUpdateUserRequestSchema = z
-  .object({ name: z.string().trim().min(1).max(200), email: z.email().nullable(), active: z.boolean(), password: ZUserPasswordField })
-  .partial()
-  .strict();
 
 /** Dealer users. Everyone can list them (salesperson pickers); Admins create, edit and deactivate. */
 export class UserService {

@@ -1,13 +1,15 @@
 import type { ApiRouter } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
+import { type DealershipInstance, ZDealershipInstanceSchema } from "../../domain/admin-schemas";
 
 /** Which dealership this instance serves, for the web UI's header and its business-day filters (any signed-in user). */
-export interface DealershipInstance {
-  code: string;
-  name: string;
-  timeZone: string;
-}
-
 export function instanceRoutes(api: ApiRouter<Actor>, instance: DealershipInstance) {
-  api.route({ method: "get", path: "/instance", summary: "This dealership: code, display name and business time zone", tags: ["auth"], handler: async () => instance });
+  api.route({
+    method: "get",
+    path: "/instance",
+    summary: "This dealership: code, display name and business time zone",
+    tags: ["auth"],
+    response: ZDealershipInstanceSchema,
+    handler: async () => instance,
+  });
 }

@@ -14,6 +14,7 @@ import {
   ZMarkLostRequestSchema,
   ZMoveStageRequestSchema,
   ZPostNoteRequestSchema,
+  ZSaleOrderSchema,
   ZUpdateLeadRequestSchema,
 } from "../../domain/lead-schemas";
 import type { LeadService } from "../../domain/lead-service";
@@ -110,6 +111,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     summary: "Hard delete (Manager+); refused while a sale order is linked",
     tags,
     params: ZIdParamsSchema,
+    status: 204,
     handler: async ({ principal, params }) => {
       await leads.delete(principal, params.id);
       return undefined;
@@ -178,6 +180,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     status: 201,
+    response: ZSaleOrderSchema,
     handler: ({ principal, params }) => leads.convertToQuotation(principal, params.id),
   });
   api.route({

@@ -1,6 +1,12 @@
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
-import { ZDeliverRequestSchema, ZOrderLinesRequestSchema } from "../../domain/lead-schemas";
+import {
+  ZDeliverRequestSchema,
+  ZLeadMessagesResponseSchema,
+  ZOrderLinesRequestSchema,
+  ZSaleOrderSchema,
+  ZSaleOrdersResponseSchema,
+} from "../../domain/lead-schemas";
 import type { SaleOrderService } from "../../domain/sale-order-service";
 
 export function orderRoutes(api: ApiRouter<Actor>, orders: SaleOrderService) {
@@ -11,6 +17,7 @@ export function orderRoutes(api: ApiRouter<Actor>, orders: SaleOrderService) {
     summary: "Sale orders linked to a lead",
     tags,
     params: ZIdParamsSchema,
+    response: ZSaleOrdersResponseSchema,
     handler: async ({ principal, params }) => ({ orders: await orders.listForLead(principal, params.id) }),
   });
   api.route({
@@ -19,6 +26,7 @@ export function orderRoutes(api: ApiRouter<Actor>, orders: SaleOrderService) {
     summary: "One sale order with its lines",
     tags,
     params: ZIdParamsSchema,
+    response: ZSaleOrderSchema,
     handler: ({ principal, params }) => orders.get(principal, params.id),
   });
   api.route({
@@ -28,6 +36,7 @@ export function orderRoutes(api: ApiRouter<Actor>, orders: SaleOrderService) {
     tags,
     params: ZIdParamsSchema,
     body: ZOrderLinesRequestSchema,
+    response: ZSaleOrderSchema,
     handler: ({ principal, params, body }) => orders.replaceLines(principal, params.id, body),
   });
   api.route({
@@ -36,6 +45,7 @@ export function orderRoutes(api: ApiRouter<Actor>, orders: SaleOrderService) {
     summary: "Confirm a quotation into a sales order",
     tags,
     params: ZIdParamsSchema,
+    response: ZSaleOrderSchema,
     handler: ({ principal, params }) => orders.confirm(principal, params.id),
   });
   api.route({
@@ -45,6 +55,7 @@ export function orderRoutes(api: ApiRouter<Actor>, orders: SaleOrderService) {
     tags,
     params: ZIdParamsSchema,
     body: ZDeliverRequestSchema,
+    response: ZSaleOrderSchema,
     handler: ({ principal, params, body }) => orders.deliver(principal, params.id, body.deliveryDate),
   });
   api.route({
@@ -53,6 +64,7 @@ export function orderRoutes(api: ApiRouter<Actor>, orders: SaleOrderService) {
     summary: "Cancel a quotation or sales order (not once delivered)",
     tags,
     params: ZIdParamsSchema,
+    response: ZSaleOrderSchema,
     handler: ({ principal, params }) => orders.cancel(principal, params.id),
   });
   api.route({
@@ -61,6 +73,7 @@ export function orderRoutes(api: ApiRouter<Actor>, orders: SaleOrderService) {
     summary: "Order chatter, newest first",
     tags,
     params: ZIdParamsSchema,
+    response: ZLeadMessagesResponseSchema,
     handler: async ({ principal, params }) => ({ messages: await orders.messages(principal, params.id) }),
   });
 }
