@@ -1,22 +1,6 @@
 import { useEffect, useState } from "react";
 import { ErrorState, Link, Loading, PageHeader, useAsync, useDocumentTitle, useToast } from "@crm/ui-kit";
-import { type User, api, errorMessage } from "./api";
-
-/** GET /api/activities/mine rows: the state is computed by the server (overdue / today / planned). */
-interface Activity {
-  id: number;
-  leadId: number;
-  leadReference: string;
-  contactName: string;
-  type: "call" | "visit" | "task";
-  summary: string;
-  note: string | null;
-  dueDate: string;
-  dueTime: string | null;
-  assigneeName: string;
-  done: boolean;
-  state: "overdue" | "today" | "planned" | "done";
-}
+import { type LeadActivity as Activity, type User, api, errorMessage } from "./api";
 
 const GROUPS = [
   { state: "overdue", title: "Overdue", pill: "Overdue" },

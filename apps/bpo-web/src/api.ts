@@ -10,6 +10,8 @@ import type {
   PipelineResponse,
 } from "../../../services/bpo-service/src/domain/lead-schemas";
 import type { CallLogResponse } from "../../../services/bpo-service/src/domain/call-log-service";
+import type { ActivityResponse } from "../../../services/bpo-service/src/domain/activity-service";
+import type { LeadListResponse } from "../../../services/bpo-service/src/domain/lead-search-service";
 
 export interface User {
   id: number;
@@ -96,54 +98,12 @@ export type LeadMessage = Wire<LeadMessageResponse>;
 export type LeadCallLog = Wire<CallLogResponse>;
 export type CallResult = LeadCallLog["result"];
 
-export type ActivityType = "call" | "visit" | "task";
-
-export interface LeadActivity {
-  id: number;
-  leadId: number;
-  type: ActivityType;
-  summary: string;
-  note: string | null;
-  dueDate: string;
-  /** HH:MM on dueDate in the business time zone; null = any time that day. */
-  dueTime: string | null;
-  assigneeId: number;
-  assigneeName: string;
-  done: boolean;
-  doneAt: string | null;
-  state: "overdue" | "today" | "planned" | "done";
-}
+/** An activity with its state pill, as the lead's panel and My Activities list it. */
+export type LeadActivity = Wire<ActivityResponse>;
+export type ActivityType = LeadActivity["type"];
 
 /* ---- Leads list view and search (GET /api/leads) ---- */
 
-export interface LeadListRow {
-  id: number;
-  reference: string;
-  contactName: string;
-  /** Empty when `restricted`. */
-  mobile: string;
-  phone: string | null;
-  email: string | null;
-  stageId: number;
-  stageName: string;
-  brandId: number;
-  brandName: string;
-  sourceName: string;
-  userId: number | null;
-  userName: string | null;
-  dealershipId: number | null;
-  dealershipName: string | null;
-  endorsementStatus: EndorsementStatus;
-  isWon: boolean;
-  isLost: boolean;
-  active: boolean;
-  mergedIntoId: number | null;
-  createdAt: string;
-  /** Held by another agent: the row names the owner (to transfer the call) but the lead cannot be opened. */
-  restricted: boolean;
-}
-
-export interface LeadListPage {
-  rows: LeadListRow[];
-  nextCursor: string | null;
-}
+/** A page of the Leads list, newest first. */
+export type LeadListPage = Wire<LeadListResponse>;
+export type LeadListRow = LeadListPage["rows"][number];

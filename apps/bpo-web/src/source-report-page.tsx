@@ -2,27 +2,16 @@ import { type FormEvent, useState } from "react";
 import { DataTable, ErrorState, PageHeader, SelectField, TextField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
 import { type Brand, type User, api } from "./api";
 import { SOURCE_TYPE_LABEL, type SourceType } from "./config/types";
+import type { Wire } from "@crm/contracts/src/wire";
+// Type-only: the report's shape is the service's response schema.
+import type { SourceReport as SourceReportResponse } from "../../../services/bpo-service/src/domain/source-report-service";
 
-interface Counts {
-  total: number;
-  open: number;
-  won: number;
-  lost: number;
-  endorsed: number;
-  winRate: number | null;
-}
-interface SourceRow extends Counts {
-  sourceId: number;
-  code: string;
-  name: string;
-  sourceType: SourceType;
-  active: boolean;
-}
-interface SourceReport {
-  sources: SourceRow[];
-  byType: (Counts & { sourceType: SourceType })[];
-  totals: Counts;
-}
+type SourceReport = Wire<SourceReportResponse>;
+type SourceRow = SourceReport["sources"][number];
+type Counts = SourceReport["totals"];
+type TypeRow = SourceReport["byType"][number];
+/** The report reads types as stored; one the labels do not know yet shows as is. */
+const typeLabel = (t: string) => SOURCE_TYPE_LABEL[t as SourceType] ?? t;
 
 const FILTER_KEYS = ["from", "to", "brandId"] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
@@ -109,7 +98,7 @@ export function SourceReportPage({ user }: { user: User }) {
               </>
             ),
           },
-          { key: "type", header: "Source Type", render: (r: SourceRow) => SOURCE_TYPE_LABEL[r.sourceType] ?? r.sourceType },
+          { key: "type", header: "Source Type", render: (r: SourceRow) => typeLabel(r.sourceType) },
           ...countColumns<SourceRow>(all),
         ]}
       />
@@ -120,7 +109,7 @@ export function SourceReportPage({ user }: { user: User }) {
         loading={report.status === "loading"}
         rowKey={(r) => r.sourceType}
         emptyText="No leads."
-        columns={[{ key: "type", header: "Source Type", render: (r: Counts & { sourceType: SourceType }) => SOURCE_TYPE_LABEL[r.sourceType] ?? r.sourceType }, ...countColumns<Counts & { sourceType: SourceType }>(all)]}
+        columns={[{ key: "type", header: "Source Type", render: (r: TypeRow) => typeLabel(r.sourceType) }, ...countColumns<TypeRow>(all)]}
       />
       <p className="uk-muted report-note">A source type that looks wrong here (a Facebook ad counted as an inbound call) is fixed under Configuration → Lead Sources.</p>
     </>

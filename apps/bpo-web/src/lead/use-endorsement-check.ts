@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { type LeadView, api } from "../api";
+// Type-only: the answer's shape is the service's response schema.
+import type { EndorsementCheckResponse } from "../../../../services/bpo-service/src/domain/endorsement/endorse-service";
 
-export interface EndorsementIssue {
-  path: string;
-  message: string;
-}
+/** A lead field a dealership would refuse on Endorse, named as the lead form names it. */
+export type EndorsementIssue = EndorsementCheckResponse["issues"][number];
 
 /**
  * The fields of this lead a dealership would refuse on Endorse, as the server judges them (the endorse
@@ -20,7 +20,7 @@ export function useEndorsementCheck(lead: LeadView | null, enabled: boolean): En
       return;
     }
     const ctrl = new AbortController();
-    api<{ endorsable: boolean; issues: EndorsementIssue[] }>(`/api/leads/${id}/endorsement-check`, { signal: ctrl.signal }).then(
+    api<EndorsementCheckResponse>(`/api/leads/${id}/endorsement-check`, { signal: ctrl.signal }).then(
       (r) => setIssues(r.issues),
       () => undefined, // the Endorse button still answers with the server's refusal
     );

@@ -30,6 +30,31 @@ export const ZScheduleVisitRequestSchema = z
   })
   .strict();
 
+/** An activity as the lead form and My Activities list it: its state pill and, when timed, the instant it is due. */
+export const ZActivitySchema = z.object({
+  id: z.number().int(),
+  leadId: z.number().int(),
+  leadReference: z.string(),
+  contactName: z.string(),
+  type: z.enum(ACTIVITY_TYPES),
+  summary: z.string(),
+  note: z.string().nullable(),
+  dueDate: z.iso.date(),
+  /** HH:MM on dueDate in the business time zone; null = any time that day. */
+  dueTime: z.string().nullable(),
+  /** dueDate + dueTime in the business time zone, as an ISO instant (null when untimed). */
+  dueAt: z.string().nullable(),
+  assigneeId: z.number().int(),
+  assigneeName: z.string(),
+  done: z.boolean(),
+  doneAt: z.date().nullable(),
+  createdById: z.number().int(),
+  createdAt: z.date(),
+  state: z.enum(["overdue", "today", "planned", "done"]),
+});
+export type ActivityResponse = z.input<typeof ZActivitySchema>;
+export const ZActivitiesResponseSchema = z.object({ activities: z.array(ZActivitySchema) });
+
 /** Overdue (red), today (yellow), planned (green), as Odoo's activity pill. */
 export type ActivityState = "overdue" | "today" | "planned" | "done";
 

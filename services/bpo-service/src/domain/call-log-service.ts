@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
-import { ZNewActivitySchema } from "./activity-service";
+import { ZActivitySchema, ZNewActivitySchema } from "./activity-service";
 import { assertCanView, assertCanWork } from "./lead-service";
 
 export const CALL_RESULTS = ["answered", "no_answer", "busy", "voicemail", "wrong_number"] as const;
@@ -52,6 +52,8 @@ export const ZCallLogSchema = z.object({
 });
 export type CallLogResponse = z.input<typeof ZCallLogSchema>;
 export const ZCallLogsResponseSchema = z.object({ callLogs: z.array(ZCallLogSchema) });
+/** POST /leads/:id/call-logs: the call's id and the follow-up activity it scheduled, if any (no state pill yet). */
+export const ZLogCallResponseSchema = z.object({ id: z.number().int(), activity: ZActivitySchema.omit({ state: true }).nullable() });
 
 /** The write re-checks on a fresh read when the lead's owner changed meanwhile; each retry means someone else changed it. */
 const LOG_ATTEMPTS = 3;

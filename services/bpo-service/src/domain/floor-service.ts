@@ -53,18 +53,78 @@ export function dayStart(day: string, tz: string): Date {
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
-type Times = { count: number; medianSeconds: number; p90Seconds: number } | null;
-type MetricTimes = Record<FloorMetric, Times>;
+/* ---- Response: what GET /floor answers (the web app's Floor page types itself with these) ---- */
+
+const ZTimesSchema = z.object({ count: z.number().int(), medianSeconds: z.number(), p90Seconds: z.number() }).nullable();
+const metricTimes = { claim: ZTimesSchema, first_call: ZTimesSchema, settle: ZTimesSchema };
+type MetricTimes = Record<FloorMetric, z.input<typeof ZTimesSchema>>;
 const emptyTimes = (): MetricTimes => ({ claim: null, first_call: null, settle: null });
 
-export interface ResponseWindow {
-  label: string;
-  from: string;
-  to: string;
-  overall: MetricTimes;
-  byAgent: ({ userId: number; name: string } & MetricTimes)[];
-  byBrand: ({ brandId: number; name: string } & MetricTimes)[];
-}
+/** Median and p90 response times over one window: everyone, per agent, per brand. */
+const ZResponseWindowSchema = z.object({
+  label: z.string(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  overall: z.object(metricTimes),
+  byAgent: z.array(z.object({ userId: z.number().int(), name: z.string(), ...metricTimes })),
+  byBrand: z.array(z.object({ brandId: z.number().int(), name: z.string(), ...metricTimes })),
+});
+type ResponseWindow = z.input<typeof ZResponseWindowSchema>;
+
+export const ZFloorSummaryResponseSchema = z.object({
+  generatedAt: z.iso.datetime(),
+  timeZone: z.string(),
+  today: z.iso.date(),
+  thresholds: ZFloorThresholdsSchema,
+  brands: z.array(
+    z.object({
+      brandId: z.number().int(),
+      name: z.string(),
+      waiting: z.number().int(),
+      oldestWaitingAt: z.date().nullable(),
+      oldestWaitingMinutes: z.number().int().nullable(),
+      importedToday: z.number().int(),
+      createdToday: z.number().int(),
+    }),
+  ),
+  responseTimes: z.object({ today: ZResponseWindowSchema, last7Days: ZResponseWindowSchema, range: ZResponseWindowSchema.nullable() }),
+  agents: z.array(
+    z.object({
+      userId: z.number().int(),
+      name: z.string(),
+      claims: z.number().int(),
+      /** Calls by result (answered, no_answer…). */
+      calls: z.record(z.string(), z.number().int()),
+      callsTotal: z.number().int(),
+      overdueActivities: z.number().int(),
+      endorsements: z.number().int(),
+      won: z.number().int(),
+      lost: z.number().int(),
+    }),
+  ),
+  breaches: z.object({
+    claim: z.number().int(),
+    firstCall: z.number().int(),
+    leads: z.array(
+      z.object({
+        leadId: z.number().int(),
+        reference: z.string(),
+        contactName: z.string(),
+        brandId: z.number().int(),
+        brandName: z.string(),
+        userId: z.number().int().nullable(),
+        userName: z.string().nullable(),
+        kind: z.enum(["claim", "first_call"]),
+        /** When the clock started: creation for a claim breach, the claim for a first-call breach. */
+        since: z.date(),
+        minutesOver: z.number().int(),
+      }),
+    ),
+  }),
+  /** Per hour of the business day so far: leads waiting at the hour's end, claimed and created in it. */
+  chart: z.object({ hours: z.array(z.string()), waiting: z.array(z.number().int()), claimed: z.array(z.number().int()), created: z.array(z.number().int()) }),
+});
+export type FloorSummaryResponse = z.input<typeof ZFloorSummaryResponseSchema>;
 
 /**
  * The Supervisor's live floor (issue 16): what waits, how fast the floor answers, and who is behind, for
@@ -90,7 +150,7 @@ export class FloorService {
     return this.store.repos.floor.setThresholds(t);
   }
 
-  async summary(actor: Actor, query: FloorQuery) {
+  async summary(actor: Actor, query: FloorQuery): Promise<FloorSummaryResponse> {
     requireRole(actor, "supervisor", "see the floor");
     const tz = this.opts.timeZone;
     const now = this.now();

@@ -29,6 +29,40 @@ export type LeadListQuery = z.output<typeof ZLeadListQuerySchema>;
 /** A row of the list. `restricted`: held by another agent, so the caller sees who to transfer to, not the lead. */
 export type LeadListItem = LeadListRow & { restricted: boolean };
 
+/** What GET /leads answers: a page of rows, newest first, and the cursor of the next page. */
+export const ZLeadListResponseSchema = z.object({
+  rows: z.array(
+    z.object({
+      id: z.number().int(),
+      reference: z.string(),
+      contactName: z.string(),
+      /** Empty when `restricted`. */
+      mobile: z.string(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      stageId: z.number().int(),
+      stageName: z.string(),
+      brandId: z.number().int(),
+      brandName: z.string(),
+      sourceName: z.string(),
+      userId: z.number().int().nullable(),
+      userName: z.string().nullable(),
+      dealershipId: z.number().int().nullable(),
+      dealershipName: z.string().nullable(),
+      endorsementStatus: z.enum(["none", "pending", "delivered", "failed"]),
+      isWon: z.boolean(),
+      isLost: z.boolean(),
+      active: z.boolean(),
+      mergedIntoId: z.number().int().nullable(),
+      createdAt: z.date(),
+      /** Held by another agent: the row names the owner (to transfer the call) but the lead cannot be opened. */
+      restricted: z.boolean(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+export type LeadListResponse = z.input<typeof ZLeadListResponseSchema>;
+
 const REFERENCE_PREFIX = "LEAD/";
 /** next_lead_reference(): five digits, zero-padded, wider once past 99999. */
 const referenceOf = (n: number) => `${REFERENCE_PREFIX}${n < 100_000 ? String(n).padStart(5, "0") : String(n)}`;
@@ -116,7 +150,7 @@ export class LeadSearchService {
     return this.store.repos.leadSearch.list(filter, cursor, limit).then((rows) => this.present(actor, rows));
   }
 
-  async list(actor: Actor, q: LeadListQuery): Promise<{ rows: LeadListItem[]; nextCursor: string | null }> {
+  async list(actor: Actor, q: LeadListQuery): Promise<LeadListResponse> {
     const rows = await this.page(actor, this.filterOf(actor, q), parseCursor(q.cursor), q.limit);
     return { rows, nextCursor: nextCursorOf(rows, q.limit) };
   }

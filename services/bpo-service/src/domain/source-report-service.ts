@@ -14,30 +14,26 @@ export const ZSourceReportQuerySchema = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "From must not be after To", path: ["from"] });
 export type SourceReportQuery = z.output<typeof ZSourceReportQuerySchema>;
 
-interface Counts {
-  total: number;
-  open: number;
-  won: number;
-  lost: number;
-  endorsed: number;
+const counts = {
+  total: z.number().int(),
+  open: z.number().int(),
+  won: z.number().int(),
+  lost: z.number().int(),
+  endorsed: z.number().int(),
   /** Won among the closed (won + lost), 0–1; null while nothing is closed. */
-  winRate: number | null;
-}
+  winRate: z.number().nullable(),
+};
+type Counts = z.input<z.ZodObject<typeof counts>>;
 
-export interface SourceReportRow extends Counts {
-  sourceId: number;
-  code: string;
-  name: string;
-  sourceType: string;
-  active: boolean;
-}
-
-export interface SourceReport {
-  query: SourceReportQuery;
-  sources: SourceReportRow[];
-  byType: (Counts & { sourceType: string })[];
-  totals: Counts;
-}
+/** What GET /reports/lead-sources answers: the query as applied, a row per source, per source type, and totals. */
+export const ZSourceReportResponseSchema = z.object({
+  query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional(), brandId: z.number().int().optional() }),
+  sources: z.array(z.object({ sourceId: z.number().int(), code: z.string(), name: z.string(), sourceType: z.string(), active: z.boolean(), ...counts })),
+  byType: z.array(z.object({ sourceType: z.string(), ...counts })),
+  totals: z.object(counts),
+});
+export type SourceReport = z.input<typeof ZSourceReportResponseSchema>;
+export type SourceReportRow = SourceReport["sources"][number];
 
 const withRate = <T extends Omit<Counts, "winRate">>(c: T): T & { winRate: number | null } => ({ ...c, winRate: c.won + c.lost > 0 ? c.won / (c.won + c.lost) : null });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEALER_RECEIVE_ENDORSED_LEAD } from "@crm/contracts";
-import { AppError, type FieldIssue, currentLogContext, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { AppError, currentLogContext, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
 import type { BpoStore, LeadView } from "../../data-access/bpo-store";
 import type { Actor } from "../actor";
 import { assertCanView, assertCanWork, isOpen } from "../lead-service";
@@ -14,6 +14,13 @@ export const ZEndorseLeadRequestSchema = z
     withQuotation: z.boolean({ error: "withQuotation (Endorse w/ S.Q. or w/o S.Q.) is required" }),
   })
   .strict();
+
+/** GET /leads/:id/endorsement-check: the lead fields a dealership would refuse, with the form's labels. */
+export const ZEndorsementCheckResponseSchema = z.object({
+  endorsable: z.boolean(),
+  issues: z.array(z.object({ path: z.string(), message: z.string(), label: z.string().optional() })),
+});
+export type EndorsementCheckResponse = z.input<typeof ZEndorsementCheckResponseSchema>;
 
 const typeLabel = (withQuotation: boolean) => (withQuotation ? "with S.Q." : "without S.Q.");
 
@@ -32,7 +39,7 @@ export class EndorsementService {
   ) {}
 
   /** What the lead form shows before Endorse: the fields a dealership would refuse (none: endorsable). */
-  async check(actor: Actor, leadId: number): Promise<{ endorsable: boolean; issues: FieldIssue[] }> {
+  async check(actor: Actor, leadId: number): Promise<EndorsementCheckResponse> {
     const lead = await this.store.repos.leads.findView(leadId);
     if (!lead) throw notFound("Lead", leadId);
     assertCanView(actor, lead);

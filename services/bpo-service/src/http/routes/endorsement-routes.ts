@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
-import { type EndorsementService, ZEndorseLeadRequestSchema } from "../../domain/endorsement/endorse-service";
-import type { OutboxAdminService } from "../../domain/outbox-admin-service";
+import { type EndorsementService, ZEndorseLeadRequestSchema, ZEndorsementCheckResponseSchema } from "../../domain/endorsement/endorse-service";
+import { ZLeadViewResponseSchema } from "../../domain/lead-schemas";
+import { type OutboxAdminService, ZDeadOutboxResponseSchema, ZOutboxReplayResponseSchema } from "../../domain/outbox-admin-service";
 
 /** Endorse w/ or w/o S.Q., and the dead letters of cross-service delivery. */
 export function endorsementRoutes(api: ApiRouter<Actor>, endorsements: EndorsementService, outbox: OutboxAdminService) {
@@ -13,6 +14,7 @@ export function endorsementRoutes(api: ApiRouter<Actor>, endorsements: Endorseme
     tags: ["leads"],
     params: ZIdParamsSchema,
     body: ZEndorseLeadRequestSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => endorsements.endorse(principal, params.id, body),
   });
   api.route({
@@ -21,6 +23,7 @@ export function endorsementRoutes(api: ApiRouter<Actor>, endorsements: Endorseme
     summary: "Fields of the lead a dealership would refuse on Endorse, named as the lead form names them",
     tags: ["leads"],
     params: ZIdParamsSchema,
+    response: ZEndorsementCheckResponseSchema,
     handler: ({ principal, params }) => endorsements.check(principal, params.id),
   });
   api.route({
@@ -28,6 +31,7 @@ export function endorsementRoutes(api: ApiRouter<Actor>, endorsements: Endorseme
     path: "/outbox/dead",
     summary: "Messages to dealerships that could not be delivered (Manager)",
     tags: ["operations"],
+    response: ZDeadOutboxResponseSchema,
     handler: async ({ principal }) => ({ messages: await outbox.listDead(principal) }),
   });
   api.route({
@@ -36,6 +40,7 @@ export function endorsementRoutes(api: ApiRouter<Actor>, endorsements: Endorseme
     summary: "Replay an undelivered message (Manager)",
     tags: ["operations"],
     params: z.object({ id: z.uuid("id must be a message id") }),
+    response: ZOutboxReplayResponseSchema,
     handler: ({ principal, params }) => outbox.replay(principal, params.id),
   });
 }

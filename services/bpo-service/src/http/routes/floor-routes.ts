@@ -1,6 +1,6 @@
 import type { ApiRouter } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
-import { type FloorService, ZFloorQuerySchema, ZFloorThresholdsSchema } from "../../domain/floor-service";
+import { type FloorService, ZFloorQuerySchema, ZFloorSummaryResponseSchema, ZFloorThresholdsSchema } from "../../domain/floor-service";
 
 /** The Supervisor's live floor (Supervisors and Managers; thresholds set by Managers). */
 export function floorRoutes(api: ApiRouter<Actor>, floor: FloorService) {
@@ -10,6 +10,7 @@ export function floorRoutes(api: ApiRouter<Actor>, floor: FloorService) {
     summary: "Waiting leads per brand, response times (today, last 7 days, an optional range), agents today, threshold breaches, the day's chart (Supervisor or Manager)",
     tags: ["floor"],
     query: ZFloorQuerySchema,
+    response: ZFloorSummaryResponseSchema,
     handler: ({ principal, query }) => floor.summary(principal, query),
   });
   api.route({

@@ -1,6 +1,7 @@
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
 import { type LeadMergeService, ZMergeLeadRequestSchema } from "../../domain/lead-merge-service";
+import { ZLeadViewResponseSchema } from "../../domain/lead-schemas";
 
 export function leadMergeRoutes(api: ApiRouter<Actor>, merges: LeadMergeService) {
   api.route({
@@ -10,6 +11,7 @@ export function leadMergeRoutes(api: ApiRouter<Actor>, merges: LeadMergeService)
     tags: ["leads"],
     params: ZIdParamsSchema,
     body: ZMergeLeadRequestSchema,
+    response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => merges.merge(principal, params.id, body),
   });
 }

@@ -1,6 +1,6 @@
 import type { ApiRouter } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
-import { type SourceReportService, ZSourceReportQuerySchema } from "../../domain/source-report-service";
+import { type SourceReportService, ZSourceReportQuerySchema, ZSourceReportResponseSchema } from "../../domain/source-report-service";
 
 /** Reports (Supervisors and Managers). */
 export function reportRoutes(api: ApiRouter<Actor>, sources: SourceReportService) {
@@ -10,6 +10,7 @@ export function reportRoutes(api: ApiRouter<Actor>, sources: SourceReportService
     summary: "Leads per source and source type with outcomes, by creation date (Supervisor or Manager)",
     tags: ["reports"],
     query: ZSourceReportQuerySchema,
+    response: ZSourceReportResponseSchema,
     handler: ({ principal, query }) => sources.report(principal, query),
   });
   api.route({
@@ -18,6 +19,7 @@ export function reportRoutes(api: ApiRouter<Actor>, sources: SourceReportService
     summary: "The lead source report as CSV (Supervisor or Manager)",
     tags: ["reports"],
     query: ZSourceReportQuerySchema,
+    produces: "text/csv",
     handler: async ({ principal, query, res }) => {
       const csv = await sources.csv(principal, query);
       res.status(200).type("text/csv; charset=utf-8").attachment("lead-sources-report.csv").send(csv);

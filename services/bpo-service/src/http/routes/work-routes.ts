@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
-import { type ActivityService, ZNewActivitySchema, ZScheduleVisitRequestSchema } from "../../domain/activity-service";
-import { type CallLogService, ZCallLogQuerySchema, ZCallLogsResponseSchema, ZLogCallRequestSchema } from "../../domain/call-log-service";
+import { type ActivityService, ZActivitiesResponseSchema, ZActivitySchema, ZNewActivitySchema, ZScheduleVisitRequestSchema } from "../../domain/activity-service";
+import { type CallLogService, ZCallLogQuerySchema, ZCallLogsResponseSchema, ZLogCallRequestSchema, ZLogCallResponseSchema } from "../../domain/call-log-service";
 
 /** Call logs and activities: the day-to-day work on a claimed lead. */
 export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, activities: ActivityService) {
@@ -14,6 +14,7 @@ export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, acti
     params: ZIdParamsSchema,
     body: ZLogCallRequestSchema,
     status: 201,
+    response: ZLogCallResponseSchema,
     handler: ({ principal, params, body }) => callLogs.log(principal, params.id, body),
   });
   api.route({
@@ -43,6 +44,7 @@ export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, acti
     summary: "Activities of a lead with their state",
     tags: ["activities"],
     params: ZIdParamsSchema,
+    response: ZActivitiesResponseSchema,
     handler: async ({ principal, params }) => ({ activities: await activities.forLead(principal, params.id) }),
   });
   api.route({
@@ -53,6 +55,7 @@ export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, acti
     params: ZIdParamsSchema,
     body: ZNewActivitySchema,
     status: 201,
+    response: ZActivitySchema,
     handler: ({ principal, params, body }) => activities.schedule(principal, params.id, body),
   });
   api.route({
@@ -63,6 +66,7 @@ export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, acti
     params: ZIdParamsSchema,
     body: ZScheduleVisitRequestSchema,
     status: 201,
+    response: ZActivitySchema,
     handler: ({ principal, params, body }) => activities.scheduleVisit(principal, params.id, body),
   });
   api.route({
@@ -71,6 +75,7 @@ export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, acti
     summary: "My Activities (overdue / today / planned)",
     tags: ["activities"],
     query: z.object({ includeDone: z.enum(["true", "false"]).default("false") }).strict(),
+    response: ZActivitiesResponseSchema,
     handler: async ({ principal, query }) => ({ activities: await activities.mine(principal, query.includeDone === "true") }),
   });
   api.route({
@@ -79,6 +84,7 @@ export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, acti
     summary: "Mark an activity done",
     tags: ["activities"],
     params: ZIdParamsSchema,
+    response: ZActivitySchema,
     handler: ({ principal, params }) => activities.markDone(principal, params.id),
   });
 }
