@@ -16,3 +16,4 @@ export * from "./lead-budget";
 export * from "./preferred-contact-time";
 export * from "./wire";
 export * from "./lead-response-fields";
+export * from "./session-user";

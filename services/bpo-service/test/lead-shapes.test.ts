@@ -69,9 +69,6 @@ describe("Budget min ≤ max", () => {
 
 /** Routes whose answers are not declared yet (issue 17 part 1, in progress): the list only shrinks. */
 const BPO_ROUTES_WITHOUT_RESPONSE_SCHEMA_YET: string[] = [
-  "POST /api/auth/login",
-  "POST /api/auth/logout",
-  "GET /api/auth/me",
   "GET /api/lead-sources",
   "POST /api/lead-sources",
   "PATCH /api/lead-sources/{id}",

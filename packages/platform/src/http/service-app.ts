@@ -17,10 +17,10 @@ import { healthRoutes } from "./health-routes";
 import { type PresentEntry, liveEventsHandler } from "./live-events-handler";
 import { queueDashboard } from "./queue-dashboard";
 import { requestContext } from "./request-context";
-import { type SessionAuth, requirePrincipal, resolvePrincipal, sessionAuthRoutes } from "./session-auth";
+import { type SessionAuth, type SessionPrincipal, requirePrincipal, resolvePrincipal, sessionAuthRoutes } from "./session-auth";
 
 /** What one service gives the HTTP stack both services share; everything else in it is the same. */
-export interface ServiceAppOptions<P extends { id: number }, LP, LB> {
+export interface ServiceAppOptions<P extends SessionPrincipal, LP, LB> {
   /** "bpo-service" or "dealer-service": the metrics' `service` label and /version's `service`. */
   service: string;
   config: BaseConfig & { LOGIN_RATE_LIMIT: number };
@@ -47,7 +47,7 @@ export interface ServiceAppOptions<P extends { id: number }, LP, LB> {
  * RPC endpoint, the REST API with session login (rate-limited through Redis), live events, the queue
  * dashboard and the web UI, then 404 and the one error handler.
  */
-export function serviceApp<P extends { id: number }, LP, LB>(o: ServiceAppOptions<P, LP, LB>): Express {
+export function serviceApp<P extends SessionPrincipal, LP, LB>(o: ServiceAppOptions<P, LP, LB>): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");

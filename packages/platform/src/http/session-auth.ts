@@ -1,5 +1,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import { z } from "zod";
+import { ZLoginResponseSchema, ZSessionUserSchema } from "@crm/contracts";
+import type { SessionUser } from "../data/session-repository";
 import { AppError } from "../errors/app-error";
 import { addToLogContext } from "../logging/context";
 import type { ApiRouter } from "./api-router";
@@ -9,7 +11,7 @@ export const SESSION_COOKIE = "sid";
 
 /** What each service's auth domain offers the HTTP edge. */
 export interface SessionAuth<P extends { id: number }> {
-  login(login: string, password: string, kind: "browser" | "api"): Promise<{ token: string; user: object; expiresAt: Date }>;
+  login(login: string, password: string, kind: "browser" | "api"): Promise<{ token: string; user: SessionUser; expiresAt: Date }>;
   authenticate(token: string): Promise<P | null>;
   logout(token: string): Promise<void>;
 }
@@ -51,8 +53,15 @@ export const ZLoginRequestSchema = z
   })
   .strict();
 
-/** POST /auth/login, POST /auth/logout, GET /auth/me. */
-export function sessionAuthRoutes<P extends { id: number }>(api: ApiRouter<P>, auth: SessionAuth<P>, opts: { secureCookies: boolean }) {
+/** A principal the auth routes can show (GET /auth/me answers it as is). */
+export interface SessionPrincipal {
+  id: number;
+  name: string;
+  role: string;
+}
+
+/** POST /auth/login, POST /auth/logout (204), GET /auth/me. */
+export function sessionAuthRoutes<P extends SessionPrincipal>(api: ApiRouter<P>, auth: SessionAuth<P>, opts: { secureCookies: boolean }) {
   api.route({
     method: "post",
     path: "/auth/login",
@@ -60,6 +69,7 @@ export function sessionAuthRoutes<P extends { id: number }>(api: ApiRouter<P>, a
     tags: ["auth"],
     auth: false,
     body: ZLoginRequestSchema,
+    response: ZLoginResponseSchema,
     handler: async ({ body, res }) => {
       const { token, user, expiresAt } = await auth.login(body.login, body.password, body.kind);
       if (body.kind === "api") return { user, token, expiresAt };
@@ -72,6 +82,7 @@ export function sessionAuthRoutes<P extends { id: number }>(api: ApiRouter<P>, a
     path: "/auth/logout",
     summary: "End the current session",
     tags: ["auth"],
+    status: 204,
     handler: async ({ req, res }) => {
       const token = tokenFrom(req);
       if (token) await auth.logout(token);
@@ -79,5 +90,5 @@ export function sessionAuthRoutes<P extends { id: number }>(api: ApiRouter<P>, a
       return undefined;
     },
   });
-  api.route({ method: "get", path: "/auth/me", summary: "The logged-in user", tags: ["auth"], handler: async ({ principal }) => principal });
+  api.route({ method: "get", path: "/auth/me", summary: "The logged-in user", tags: ["auth"], response: ZSessionUserSchema, handler: async ({ principal }) => principal });
 }
