@@ -12,6 +12,14 @@ import type {
 import type { CallLogResponse } from "../../../services/bpo-service/src/domain/call-log-service";
 import type { ActivityResponse } from "../../../services/bpo-service/src/domain/activity-service";
 import type { LeadListResponse } from "../../../services/bpo-service/src/domain/lead-search-service";
+import type {
+  BrandResponse,
+  DealershipResponse,
+  LeadSourceResponse,
+  StageResponse,
+  VehicleModelResponse,
+} from "../../../services/bpo-service/src/domain/catalog-service";
+import type { UserResponse } from "../../../services/bpo-service/src/domain/user-service";
 
 export interface User {
   id: number;
@@ -27,70 +35,28 @@ export type OpenLeadsColumn = Wire<OpenLeadsResponse>["columns"][number];
 
 /* ---- Pipeline and lead form (GET /api/boards/pipeline, /api/leads/:id and friends) ---- */
 
-export interface Stage {
-  id: number;
-  name: string;
-  sequence: number;
-  fold: boolean;
-  isWon: boolean;
-  isLost: boolean;
-}
+export type Stage = StageResponse;
 
 /** A pipeline card: the same card as Open Leads (it carries its stage). */
 export type PipelineCard = LeadCard;
 
 export type PipelineColumn = Wire<PipelineResponse>["columns"][number];
 
-export type LostReason = "price" | "competitor" | "timing" | "model_unavailable" | "financing" | "other";
-export type FinancingType = "bank" | "in_house" | "cash" | "other";
-export type EndorsementStatus = "none" | "pending" | "delivered" | "failed";
-
-
 /** GET /api/leads/:id: every lead column plus display names of what it points to. */
 export type LeadView = Wire<LeadViewResponse>;
+export type LostReason = NonNullable<LeadView["lostReason"]>;
+export type FinancingType = NonNullable<LeadView["financingType"]>;
+export type EndorsementStatus = LeadView["endorsementStatus"];
 
-export interface Brand {
-  id: number;
-  code: string;
-  name: string;
-  active: boolean;
-}
+/* ---- Configuration (GET /api/brands, /dealerships, /vehicle-models, /lead-sources, /users) ---- */
 
-export interface Dealership {
-  id: number;
-  code: string;
-  name: string;
-  brandId: number | null;
-  managerEmail: string | null;
-  active: boolean;
-  /** The BPO has this dealership's URL and key, so endorsements and Mark Won can reach it. */
-  connected: boolean;
-}
-
-export interface VehicleModel {
-  id: number;
-  brandId: number;
-  name: string;
-  code: string | null;
-  active: boolean;
-}
-
-export interface LeadSource {
-  id: number;
-  code: string;
-  name: string;
-  sourceType: string;
-  sequence: number;
-  active: boolean;
-}
-
-export interface UserSummary {
-  id: number;
-  login: string;
-  name: string;
-  role: User["role"];
-  active: boolean;
-}
+export type Brand = BrandResponse;
+/** `connected`: the BPO has this dealership's URL and key, so endorsements and Mark Won can reach it. */
+export type Dealership = DealershipResponse;
+export type VehicleModel = VehicleModelResponse;
+export type LeadSource = LeadSourceResponse;
+/** A user as the configuration page and the assignee pickers list them. */
+export type UserSummary = UserResponse;
 
 export type LeadMessage = Wire<LeadMessageResponse>;
 

@@ -1,5 +1,7 @@
 /** Shapes of the configuration API answers (services/bpo-service catalog, distributor and dealership routes). */
-export type SourceType = "inbound_call" | "outbound_call" | "campaign" | "referral" | "walk_in" | "website" | "social_media" | "event_exhibition";
+import type { LeadSource, UserSummary } from "../api";
+
+export type SourceType = LeadSource["sourceType"];
 
 export const SOURCE_TYPE_LABEL: Record<SourceType, string> = {
   inbound_call: "Inbound Call",
@@ -15,25 +17,9 @@ export const SOURCE_TYPE_LABEL: Record<SourceType, string> = {
 /** bpo-3: the distributor sync looks these up by exact code; the server refuses renaming, archiving, deleting them. */
 export const PROTECTED_SOURCE_CODES = ["source_web_quotation", "source_web_test_drive"];
 
-export interface LeadSource {
-  id: number;
-  code: string;
-  name: string;
-  sourceType: SourceType;
-  sequence: number;
-  active: boolean;
-}
+export type { Brand, Dealership, LeadSource, Stage, VehicleModel } from "../api";
 
-export type { Brand, Dealership, Stage, VehicleModel } from "../api";
-
-export interface ConfigUser {
-  id: number;
-  login: string;
-  name: string;
-  email: string | null;
-  role: "agent" | "supervisor" | "manager";
-  active: boolean;
-}
+export type ConfigUser = UserSummary;
 
 /** Never carries the password: only whether one is stored. */
 export interface DistributorConnection {

@@ -76,6 +76,47 @@ const ZStageFieldsSchema = z
 export const ZCreateStageRequestSchema = ZStageFieldsSchema;
 export const ZUpdateStageRequestSchema = patchSchemaOf(ZStageFieldsSchema).refine((v) => Object.keys(v).length > 0, { message: "Nothing to update" });
 
+/* ---- Responses: what the configuration routes answer (the web app's configuration pages type themselves with these) ---- */
+
+export const ZLeadSourceSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  sourceType: z.enum(SOURCE_TYPES),
+  sequence: z.number().int(),
+  active: z.boolean(),
+});
+export const ZStageSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  sequence: z.number().int(),
+  fold: z.boolean(),
+  isWon: z.boolean(),
+  isLost: z.boolean(),
+});
+export const ZBrandSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string(), active: z.boolean() });
+export const ZDealershipSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  brandId: z.number().int().nullable(),
+  managerEmail: z.string().nullable(),
+  active: z.boolean(),
+  /** The BPO has this dealership's URL and service key, so endorsements and Mark Won can reach it (the key never leaves). */
+  connected: z.boolean(),
+});
+export const ZVehicleModelSchema = z.object({ id: z.number().int(), brandId: z.number().int(), name: z.string(), code: z.string().nullable(), active: z.boolean() });
+export const ZLeadSourcesResponseSchema = z.object({ sources: z.array(ZLeadSourceSchema) });
+export const ZStagesResponseSchema = z.object({ stages: z.array(ZStageSchema) });
+export const ZBrandsResponseSchema = z.object({ brands: z.array(ZBrandSchema) });
+export const ZDealershipsResponseSchema = z.object({ dealerships: z.array(ZDealershipSchema) });
+export const ZVehicleModelsResponseSchema = z.object({ vehicleModels: z.array(ZVehicleModelSchema) });
+export type LeadSourceResponse = z.input<typeof ZLeadSourceSchema>;
+export type StageResponse = z.input<typeof ZStageSchema>;
+export type BrandResponse = z.input<typeof ZBrandSchema>;
+export type DealershipResponse = z.input<typeof ZDealershipSchema>;
+export type VehicleModelResponse = z.input<typeof ZVehicleModelSchema>;
+
 type Infer<S extends z.ZodType> = z.output<S>;
 
 function duplicate(e: unknown, what: string): never {

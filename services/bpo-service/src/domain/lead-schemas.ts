@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZPreferredContactTime, budgetInOrder, leadResponseFields } from "@crm/contracts";
+import { ZBrandSchema, ZStageSchema } from "./catalog-service";
 import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform";
 
 export const LOST_REASONS = ["price", "competitor", "timing", "model_unavailable", "financing", "other"] as const;
@@ -184,8 +185,6 @@ export const ZLeadCardSchema = z.object({
 });
 export type LeadCardResponse = z.input<typeof ZLeadCardSchema>;
 
-const ZBrandSchema = ZCodedRef.extend({ active: z.boolean() });
-const ZStageSchema = ZNamedRef.extend({ sequence: z.number().int(), fold: z.boolean(), isWon: z.boolean(), isLost: z.boolean() });
 
 const column = { count: z.number().int(), cards: z.array(ZLeadCardSchema), nextCursor: z.string().nullable() };
 export const ZOpenLeadsResponseSchema = z.object({

@@ -21,6 +21,18 @@ export const ZUpdateUserRequestSchema = z
   .partial()
   .strict();
 
+/** A user as configuration and the assignee pickers list them (never the password). */
+export const ZUserSchema = z.object({
+  id: z.number().int(),
+  login: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(ROLES),
+  active: z.boolean(),
+});
+export type UserResponse = z.input<typeof ZUserSchema>;
+export const ZUsersResponseSchema = z.object({ users: z.array(ZUserSchema) });
+
 /** BPO users. Everyone can list them (assignee pickers); Managers create, edit and deactivate. */
 export class UserService {
   constructor(private readonly store: BpoStore) {}

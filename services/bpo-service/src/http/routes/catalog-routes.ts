@@ -3,6 +3,16 @@ import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
 import {
   type CatalogService,
+  ZBrandSchema,
+  ZBrandsResponseSchema,
+  ZDealershipSchema,
+  ZDealershipsResponseSchema,
+  ZLeadSourceSchema,
+  ZLeadSourcesResponseSchema,
+  ZStageSchema,
+  ZStagesResponseSchema,
+  ZVehicleModelSchema,
+  ZVehicleModelsResponseSchema,
   ZCreateBrandRequestSchema,
   ZCreateDealershipRequestSchema,
   ZCreateLeadSourceRequestSchema,
@@ -14,7 +24,7 @@ import {
   ZUpdateStageRequestSchema,
   ZUpdateVehicleModelRequestSchema,
 } from "../../domain/catalog-service";
-import { type UserService, ZCreateUserRequestSchema, ZUpdateUserRequestSchema } from "../../domain/user-service";
+import { type UserService, ZCreateUserRequestSchema, ZUpdateUserRequestSchema, ZUserSchema, ZUsersResponseSchema } from "../../domain/user-service";
 
 const ZIncludeInactiveQuery = z.object({ includeInactive: z.enum(["true", "false"]).default("false") }).strict();
 const ZByBrandQuery = ZIncludeInactiveQuery.extend({ brandId: z.coerce.number().int().positive().optional() });
@@ -27,6 +37,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     summary: "Lead sources (archived ones with includeInactive=true)",
     tags: ["configuration"],
     query: ZIncludeInactiveQuery,
+    response: ZLeadSourcesResponseSchema,
     handler: async ({ principal, query }) => ({ sources: await catalog.listSources(principal, query.includeInactive === "true") }),
   });
   api.route({
@@ -36,6 +47,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     body: ZCreateLeadSourceRequestSchema,
     status: 201,
+    response: ZLeadSourceSchema,
     handler: ({ principal, body }) => catalog.createSource(principal, body),
   });
   api.route({
@@ -45,6 +57,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     params: ZIdParamsSchema,
     body: ZUpdateLeadSourceRequestSchema,
+    response: ZLeadSourceSchema,
     handler: ({ principal, params, body }) => catalog.updateSource(principal, params.id, body),
   });
   api.route({
@@ -53,6 +66,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     summary: "Delete a never-used lead source (Manager)",
     tags: ["configuration"],
     params: ZIdParamsSchema,
+    status: 204,
     handler: async ({ principal, params }) => {
       await catalog.deleteSource(principal, params.id);
       return undefined;
@@ -63,6 +77,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     path: "/stages",
     summary: "Pipeline stages in order",
     tags: ["configuration"],
+    response: ZStagesResponseSchema,
     handler: async () => ({ stages: await catalog.listStages() }),
   });
   api.route({
@@ -72,6 +87,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     body: ZCreateStageRequestSchema,
     status: 201,
+    response: ZStageSchema,
     handler: ({ principal, body }) => catalog.createStage(principal, body),
   });
   api.route({
@@ -81,6 +97,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     params: ZIdParamsSchema,
     body: ZUpdateStageRequestSchema,
+    response: ZStageSchema,
     handler: ({ principal, params, body }) => catalog.updateStage(principal, params.id, body),
   });
   api.route({
@@ -89,6 +106,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     summary: "Delete a stage no lead is in (Manager)",
     tags: ["configuration"],
     params: ZIdParamsSchema,
+    status: 204,
     handler: async ({ principal, params }) => {
       await catalog.deleteStage(principal, params.id);
       return undefined;
@@ -100,6 +118,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     summary: "Brands",
     tags: ["configuration"],
     query: ZIncludeInactiveQuery,
+    response: ZBrandsResponseSchema,
     handler: async ({ principal, query }) => ({ brands: await catalog.listBrands(principal, query.includeInactive === "true") }),
   });
   api.route({
@@ -109,6 +128,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     body: ZCreateBrandRequestSchema,
     status: 201,
+    response: ZBrandSchema,
     handler: ({ principal, body }) => catalog.createBrand(principal, body),
   });
   api.route({
@@ -118,6 +138,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     params: ZIdParamsSchema,
     body: ZUpdateBrandRequestSchema,
+    response: ZBrandSchema,
     handler: ({ principal, params, body }) => catalog.updateBrand(principal, params.id, body),
   });
   api.route({
@@ -126,6 +147,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     summary: "Dealerships",
     tags: ["configuration"],
     query: ZByBrandQuery,
+    response: ZDealershipsResponseSchema,
     handler: async ({ principal, query }) => ({
       dealerships: await catalog.listDealerships(principal, { brandId: query.brandId, includeInactive: query.includeInactive === "true" }),
     }),
@@ -137,6 +159,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     body: ZCreateDealershipRequestSchema,
     status: 201,
+    response: ZDealershipSchema,
     handler: ({ principal, body }) => catalog.createDealership(principal, body),
   });
   api.route({
@@ -146,6 +169,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     params: ZIdParamsSchema,
     body: ZUpdateDealershipRequestSchema,
+    response: ZDealershipSchema,
     handler: ({ principal, params, body }) => catalog.updateDealership(principal, params.id, body),
   });
   api.route({
@@ -154,6 +178,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     summary: "Vehicle models",
     tags: ["configuration"],
     query: ZByBrandQuery,
+    response: ZVehicleModelsResponseSchema,
     handler: async ({ principal, query }) => ({
       vehicleModels: await catalog.listVehicleModels(principal, { brandId: query.brandId, includeInactive: query.includeInactive === "true" }),
     }),
@@ -165,6 +190,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     body: ZCreateVehicleModelRequestSchema,
     status: 201,
+    response: ZVehicleModelSchema,
     handler: ({ principal, body }) => catalog.createVehicleModel(principal, body),
   });
   api.route({
@@ -174,6 +200,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     params: ZIdParamsSchema,
     body: ZUpdateVehicleModelRequestSchema,
+    response: ZVehicleModelSchema,
     handler: ({ principal, params, body }) => catalog.updateVehicleModel(principal, params.id, body),
   });
   api.route({
@@ -181,6 +208,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     path: "/users",
     summary: "Users",
     tags: ["configuration"],
+    response: ZUsersResponseSchema,
     handler: async ({ principal }) => ({ users: await users.list(principal) }),
   });
   api.route({
@@ -190,6 +218,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     body: ZCreateUserRequestSchema,
     status: 201,
+    response: ZUserSchema,
     handler: ({ principal, body }) => users.create(principal, body),
   });
   api.route({
@@ -199,6 +228,7 @@ export function catalogRoutes(api: ApiRouter<Actor>, catalog: CatalogService, us
     tags: ["configuration"],
     params: ZIdParamsSchema,
     body: ZUpdateUserRequestSchema,
+    response: ZUserSchema,
     handler: ({ principal, params, body }) => users.update(principal, params.id, body),
   });
 }
