@@ -1,30 +1,43 @@
 /** The dealer web app's API types (what services/dealer-service answers); the fetch client is ui-kit's. */
 // By path (not the index): the API types stay free of React, so services can type-check code that uses them.
 export { ApiError, api, errorMessage, queryString } from "@crm/ui-kit/src/api-client";
+import type { SessionUserResponse } from "@crm/contracts/src/session-user";
 import type { Wire } from "@crm/contracts/src/wire";
-// Type-only: the lead shapes are the service's response schemas (erased at build, nothing server-side is bundled).
+// Type-only: every shape is the service's response schema (erased at build, nothing server-side is bundled).
+import type { InteractiveRole } from "../../../services/dealer-service/src/domain/actor";
+import type {
+  BpoConnectionView,
+  DealershipInstance as DealershipInstanceResponse,
+  ServiceKey as ServiceKeyResponse,
+  TestConnectionResult as TestConnectionResponse,
+  UserAccount,
+} from "../../../services/dealer-service/src/domain/admin-schemas";
+import type {
+  Brand as BrandResponse,
+  Country as CountryResponse,
+  LeadSource as LeadSourceResponse,
+  LostReason as LostReasonResponse,
+  Product as ProductResponse,
+  StateRef as StateResponse,
+} from "../../../services/dealer-service/src/domain/catalog-schemas";
 import type {
   BoardResponse,
   CardPageResponse,
   LeadCardResponse,
   LeadViewResponse,
+  MarkWonCheckResponse,
+  SaleOrderResponse,
+  StageResponse,
 } from "../../../services/dealer-service/src/domain/lead-schemas";
+import type { Partner as PartnerResponse } from "../../../services/dealer-service/src/domain/partner-schemas";
 
-export type Role = "dealer_user" | "dealer_manager" | "dealer_admin";
+export type Role = InteractiveRole;
 
 /** GET /api/instance: which dealership this is. */
-export interface DealershipInstance {
-  code: string;
-  name: string;
-  /** IANA zone whose calendar days the created-date filters count. */
-  timeZone: string;
-}
+export type DealershipInstance = Wire<DealershipInstanceResponse>;
 
-export interface User {
-  id: number;
-  name: string;
-  role: Role;
-}
+/** GET /api/auth/me: the signed-in user (a person; service accounts never hold a session). */
+export type User = SessionUserResponse & { role: Role };
 
 export const ROLE_LABEL: Record<string, string> = {
   dealer_user: "Dealer User",
@@ -36,70 +49,14 @@ export const ROLE_LABEL: Record<string, string> = {
 export const isManager = (u: User) => u.role === "dealer_manager" || u.role === "dealer_admin";
 export const isAdmin = (u: User) => u.role === "dealer_admin";
 
-export interface Stage {
-  id: number;
-  name: string;
-  sequence: number;
-  fold: boolean;
-  isWon: boolean;
-  isLost: boolean;
-}
-
-export interface Brand {
-  id: number;
-  code: string;
-  name: string;
-  active: boolean;
-}
-
-export interface Product {
-  id: number;
-  brandId: number;
-  defaultCode: string;
-  name: string;
-  listPrice: number;
-  active: boolean;
-}
-
-export interface LeadSource {
-  id: number;
-  code: string;
-  name: string;
-  sequence: number;
-  /** false for the endorsement sources only the BPO push may stamp. */
-  manual: boolean;
-  active: boolean;
-}
-
-export interface LostReason {
-  id: number;
-  code: string;
-  name: string;
-  sequence: number;
-  active: boolean;
-}
-
-export interface Country {
-  id: number;
-  code: string;
-  name: string;
-}
-
-export interface StateRef {
-  id: number;
-  countryId: number;
-  code: string;
-  name: string;
-}
-
-export interface UserRecord {
-  id: number;
-  login: string;
-  name: string;
-  email: string | null;
-  role: Role | "service_account";
-  active: boolean;
-}
+export type Stage = Wire<StageResponse>;
+export type Brand = Wire<BrandResponse>;
+export type Product = Wire<ProductResponse>;
+export type LeadSource = Wire<LeadSourceResponse>;
+export type LostReason = Wire<LostReasonResponse>;
+export type Country = Wire<CountryResponse>;
+export type StateRef = Wire<StateResponse>;
+export type UserRecord = Wire<UserAccount>;
 
 /** A kanban card and a list row, as the boards and GET /api/leads answer them. */
 export type LeadCard = Wire<LeadCardResponse>;
@@ -108,76 +65,23 @@ export type BoardColumn = Wire<BoardResponse>["columns"][number];
 
 export type CardPage = Wire<CardPageResponse>;
 
-export type FinancingType = "bank" | "in_house" | "cash" | "other";
-export type CallbackStatus = "none" | "pending" | "delivered" | "failed";
-export type SaleOrderState = "draft" | "sale" | "done" | "cancel";
-
-
 /** GET /api/leads/:id: every lead column plus display names of what it points to. */
 export type Lead = Wire<LeadViewResponse>;
 
-export interface MarkWonCheck {
-  allowed: boolean;
-  code: string | null;
-  reason: string | null;
-}
+export type FinancingType = NonNullable<Lead["financingType"]>;
+export type CallbackStatus = Lead["callbackStatus"];
 
-export interface SaleOrderLine {
-  id: number;
-  sequence: number;
-  productId: number;
-  productName: string;
-  description: string;
-  quantity: number;
-  unitPrice: number;
-  subtotal: number;
-}
+export type MarkWonCheck = Wire<MarkWonCheckResponse>;
 
 /** GET /api/partners: customers (res.partner). */
-export interface Partner {
-  id: number;
-  name: string;
-  mobile: string | null;
-  email: string | null;
-}
+export type Partner = Wire<PartnerResponse>;
 
-export interface SaleOrder {
-  id: number;
-  name: string;
-  leadId: number | null;
-  partnerId: number;
-  partnerName: string;
-  state: SaleOrderState;
-  amountTotal: number;
-  confirmedAt: string | null;
-  deliveryDate: string | null;
-  cancelledAt: string | null;
-  createdById: number | null;
-  createdAt: string;
-  lines: SaleOrderLine[];
-}
+export type SaleOrder = Wire<SaleOrderResponse>;
+export type SaleOrderLine = SaleOrder["lines"][number];
+export type SaleOrderState = SaleOrder["state"];
 
 export const ORDER_STATE_LABEL: Record<SaleOrderState, string> = { draft: "Quotation", sale: "Sales Order", done: "Delivered", cancel: "Cancelled" };
 
-export interface ServiceKey {
-  id: number;
-  userId: number;
-  label: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-export interface BpoConnection {
-  configured: boolean;
-  url: string | null;
-  hasKey: boolean;
-  updatedAt: string | null;
-}
-
-export interface TestConnectionResult {
-  ok: boolean;
-  message: string;
-  instance?: string;
-  caller?: string;
-  latencyMs: number;
-}
+export type ServiceKey = Wire<ServiceKeyResponse>;
+export type BpoConnection = Wire<BpoConnectionView>;
+export type TestConnectionResult = Wire<TestConnectionResponse>;

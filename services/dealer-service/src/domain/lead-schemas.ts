@@ -197,6 +197,7 @@ export const ZStagesResponseSchema = z.object({ stages: z.array(ZStageSchema) })
 export type StageResponse = z.input<typeof ZStageSchema>;
 
 export const ZMarkWonCheckResponseSchema = z.object({ allowed: z.boolean(), code: z.string().nullable(), reason: z.string().nullable() });
+export type MarkWonCheckResponse = z.input<typeof ZMarkWonCheckResponseSchema>;
 
 const ZFieldChangeSchema = z.object({ field: z.string(), label: z.string(), old: z.string().nullable(), new: z.string().nullable() });
 export const ZLeadMessagesResponseSchema = z.object({
