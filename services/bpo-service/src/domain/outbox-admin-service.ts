@@ -1,21 +1,6 @@
-import { z } from "zod";
 import { AppError } from "@crm/platform";
 import type { DeadOutboxRow, OutboxStore } from "@crm/platform";
 import { type Actor, requireRole } from "./actor";
-
-/** A message that could not be delivered: its topic, payload as queued, attempts and the last error. */
-const ZDeadOutboxMessageSchema = z.object({
-  id: z.string(),
-  topic: z.string(),
-  payload: z.unknown(),
-  attempts: z.number().int(),
-  correlationId: z.string().nullable(),
-  createdAt: z.date(),
-  lastError: z.string().nullable(),
-});
-export type DeadOutboxMessageResponse = z.input<typeof ZDeadOutboxMessageSchema>;
-export const ZDeadOutboxResponseSchema = z.object({ messages: z.array(ZDeadOutboxMessageSchema) });
-export const ZOutboxReplayResponseSchema = z.object({ id: z.string(), status: z.literal("pending") });
 
 /** Dead letters: outbox rows that exhausted their attempts or were refused, and their replay (Manager). */
 export class OutboxAdminService {

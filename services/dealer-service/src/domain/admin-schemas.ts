@@ -59,22 +59,6 @@ export const ZTestConnectionResponseSchema = z.object({
 });
 export type TestConnectionResult = z.input<typeof ZTestConnectionResponseSchema>;
 
-/** Outbox messages that could not be delivered (dead letters), and the answer of a replay. */
-export const ZDeadOutboxResponseSchema = z.object({
-  messages: z.array(
-    z.object({
-      id: z.string(),
-      topic: z.string(),
-      payload: z.unknown(),
-      attempts: z.number().int(),
-      correlationId: z.string().nullable(),
-      createdAt: z.date(),
-      lastError: z.string().nullable(),
-    }),
-  ),
-});
-export const ZOutboxReplayResponseSchema = z.object({ id: z.string(), status: z.literal("pending") });
-
 /** GET /instance: which dealership this is. */
 export const ZDealershipInstanceSchema = z.object({
   code: z.string(),

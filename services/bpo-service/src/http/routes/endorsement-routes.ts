@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import { type ApiRouter, ZDeadOutboxResponseSchema, ZIdParamsSchema, ZOutboxReplayResponseSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
 import { type EndorsementService, ZEndorseLeadRequestSchema, ZEndorsementCheckResponseSchema } from "../../domain/endorsement/endorse-service";
 import { ZLeadViewResponseSchema } from "../../domain/lead-schemas";
-import { type OutboxAdminService, ZDeadOutboxResponseSchema, ZOutboxReplayResponseSchema } from "../../domain/outbox-admin-service";
+import type { OutboxAdminService } from "../../domain/outbox-admin-service";
 
 /** Endorse w/ or w/o S.Q., and the dead letters of cross-service delivery. */
 export function endorsementRoutes(api: ApiRouter<Actor>, endorsements: EndorsementService, outbox: OutboxAdminService) {

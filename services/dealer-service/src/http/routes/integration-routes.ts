@@ -1,10 +1,8 @@
 import { z } from "zod";
-import type { ApiRouter } from "@crm/platform";
+import { type ApiRouter, ZDeadOutboxResponseSchema, ZOutboxReplayResponseSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
 import {
   ZBpoConnectionResponseSchema,
-  ZDeadOutboxResponseSchema,
-  ZOutboxReplayResponseSchema,
   ZSetBpoConnectionRequestSchema,
   ZTestConnectionResponseSchema,
 } from "../../domain/admin-schemas";
