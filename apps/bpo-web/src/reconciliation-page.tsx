@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from "react";
-import type { ReconcileAction, ReconcileActionResult, ReconcileKind, ReconcileReport, ReconcileRow, ReconcileSettings } from "@crm/contracts";
+import type { ReconcileAction, ReconcileActionResult, ReconcileKind, ReconcileReport, ReconcileRow } from "@crm/contracts";
+// Type-only: the settings answer is the service's response schema.
+import type { ReconcileSettingsResponse } from "../../../services/bpo-service/src/domain/reconciliation-service";
 import { Badge, DataTable, ErrorState, type FieldErrors, Link, PageHeader, TextField, submitForm, useAsync, useDocumentTitle, useToast } from "@crm/ui-kit";
 import { type User, api, errorMessage } from "./api";
 
@@ -121,7 +123,7 @@ export function ReconciliationPage({ user }: { user: User }) {
 
 /** The Manager's N of "delivered but no outcome after N days"; empty goes back to the configured default. */
 function NoOutcomeDaysForm({ onSaved }: { onSaved(): void }) {
-  const current = useAsync((signal) => api<ReconcileSettings & { effectiveDays: number }>("/api/reconciliation/settings", { signal }), []);
+  const current = useAsync((signal) => api<ReconcileSettingsResponse>("/api/reconciliation/settings", { signal }), []);
   const [days, setDays] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);

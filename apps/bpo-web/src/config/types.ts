@@ -1,5 +1,19 @@
 /** Shapes of the configuration API answers (services/bpo-service catalog, distributor and dealership routes). */
+import type { Wire } from "@crm/contracts/src/wire";
 import type { LeadSource, UserSummary } from "../api";
+// Type-only: the configuration answers are the service's response schemas (nothing server-side is bundled).
+import type {
+  CatalogSyncResponse,
+  DistributorConnectionView,
+  DistributorTestResponse,
+  SyncRunResponse,
+  SyncSettingsResponse,
+} from "../../../../services/bpo-service/src/domain/distributor-connection-service";
+import type {
+  ConnectionTestResponse,
+  DealershipConnectionResponse,
+  PeerKeyResponse,
+} from "../../../../services/bpo-service/src/domain/dealership-connection-service";
 
 export type SourceType = LeadSource["sourceType"];
 
@@ -22,81 +36,12 @@ export type { Brand, Dealership, LeadSource, Stage, VehicleModel } from "../api"
 export type ConfigUser = UserSummary;
 
 /** Never carries the password: only whether one is stored. */
-export interface DistributorConnection {
-  brandId: number;
-  brandName: string;
-  configured: boolean;
-  url: string | null;
-  db: string | null;
-  login: string | null;
-  hasPassword: boolean;
-  dealerModelName: string;
-  vehicleModelModelName: string;
-}
-
-export interface DistributorTestResult {
-  ok: boolean;
-  checks: { check: string; ok: boolean; message: string }[];
-}
-
-export interface CatalogSyncResult {
-  model: string;
-  fetched: number;
-  linked: number;
-}
-
-export interface SyncModelResult {
-  model: string;
-  batches: number;
-  fetched: number;
-  created: number;
-  deduplicated: number;
-  resumed: number;
-  skipped: number;
-  failed: number;
-  error: string | null;
-  /** Records the run skipped or corrected, with the field (runs recorded before this existed have none). */
-  issues?: { remoteId: number; field: string | null; problem: string }[];
-}
-
-export interface SyncRun {
-  id: number;
-  brandId: number;
-  brandName: string;
-  trigger: "schedule" | "manual";
-  status: "running" | "succeeded" | "partial" | "failed";
-  startedAt: string;
-  finishedAt: string | null;
-  fetched: number;
-  created: number;
-  deduplicated: number;
-  resumed: number;
-  skipped: number;
-  failed: number;
-  error: string | null;
-  details: SyncModelResult[] | null;
-}
-
-export interface SyncSettings {
-  jobName: string;
-  intervalMinutes: number;
-}
-
-export interface DealershipConnection {
-  dealershipId: number;
-  url: string | null;
-  hasKey: boolean;
-}
-
-export interface DealershipTestResult {
-  ok: boolean;
-  checks: { name: string; ok: boolean; detail: string }[];
-}
-
-export interface PeerKey {
-  id: number;
-  dealershipId: number;
-  label: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+export type DistributorConnection = DistributorConnectionView;
+export type DistributorTestResult = DistributorTestResponse;
+export type CatalogSyncResult = CatalogSyncResponse;
+export type SyncRun = Wire<SyncRunResponse>;
+export type SyncSettings = SyncSettingsResponse;
+/** The dealer-service's URL and whether its key is stored (never the key). */
+export type DealershipConnection = DealershipConnectionResponse;
+export type DealershipTestResult = ConnectionTestResponse;
+export type PeerKey = Wire<PeerKeyResponse>;

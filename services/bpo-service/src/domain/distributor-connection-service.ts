@@ -34,18 +34,63 @@ export interface SyncSchedule {
   apply(intervalMinutes: number): Promise<void>;
 }
 
+/* ---- Responses: what the distributor routes answer (the brand form and sync history type themselves with these) ---- */
+
 /** What the API shows of a connection: never the password, only whether one is stored. */
-export interface DistributorConnectionView {
-  brandId: number;
-  brandName: string;
-  configured: boolean;
-  url: string | null;
-  db: string | null;
-  login: string | null;
-  hasPassword: boolean;
-  dealerModelName: string;
-  vehicleModelModelName: string;
-}
+export const ZDistributorConnectionResponseSchema = z.object({
+  brandId: z.number().int(),
+  brandName: z.string(),
+  configured: z.boolean(),
+  url: z.string().nullable(),
+  db: z.string().nullable(),
+  login: z.string().nullable(),
+  hasPassword: z.boolean(),
+  dealerModelName: z.string(),
+  vehicleModelModelName: z.string(),
+});
+export type DistributorConnectionView = z.input<typeof ZDistributorConnectionResponseSchema>;
+
+const ZDistributorCheckSchema = z.object({ check: z.string(), ok: z.boolean(), message: z.string() });
+export type ConnectionCheck = z.input<typeof ZDistributorCheckSchema>;
+export const ZDistributorTestResponseSchema = z.object({ ok: z.boolean(), checks: z.array(ZDistributorCheckSchema) });
+/** Sync Dealers / Sync Vehicle Models: the remote model read, records fetched and linked. */
+export const ZCatalogSyncResponseSchema = z.object({ model: z.string(), fetched: z.number().int(), linked: z.number().int() });
+
+const syncCounts = {
+  fetched: z.number().int(),
+  created: z.number().int(),
+  deduplicated: z.number().int(),
+  resumed: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+};
+const ZSyncModelResultSchema = z.object({
+  model: z.string(),
+  batches: z.number().int(),
+  ...syncCounts,
+  error: z.string().nullable(),
+  /** Records the run skipped or corrected, with the field (runs recorded before this existed have none). */
+  issues: z.array(z.object({ remoteId: z.number().int(), field: z.string().nullable(), problem: z.string() })).optional(),
+});
+/** One sync run of one brand: its counts in total and per remote model. */
+export const ZSyncRunSchema = z.object({
+  id: z.number().int(),
+  brandId: z.number().int(),
+  brandName: z.string(),
+  trigger: z.enum(["schedule", "manual"]),
+  status: z.enum(["running", "succeeded", "partial", "failed"]),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+  ...syncCounts,
+  error: z.string().nullable(),
+  details: z.array(ZSyncModelResultSchema).nullable(),
+});
+export const ZSyncRunsResponseSchema = z.object({ runs: z.array(ZSyncRunSchema), nextCursor: z.string().nullable() });
+export const ZSyncSettingsResponseSchema = z.object({ jobName: z.string(), intervalMinutes: z.number().int() });
+export type DistributorTestResponse = z.input<typeof ZDistributorTestResponseSchema>;
+export type CatalogSyncResponse = z.input<typeof ZCatalogSyncResponseSchema>;
+export type SyncRunResponse = z.input<typeof ZSyncRunSchema>;
+export type SyncSettingsResponse = z.input<typeof ZSyncSettingsResponseSchema>;
 
 const view = (c: DistributorConnectionRecord): DistributorConnectionView => ({
   brandId: c.brandId,
@@ -61,11 +106,6 @@ const view = (c: DistributorConnectionRecord): DistributorConnectionView => ({
 
 export const DISTRIBUTOR_CHANGE_UNCONFIRMED = "distributor_change_unconfirmed";
 
-export interface ConnectionCheck {
-  check: string;
-  ok: boolean;
-  message: string;
-}
 
 /** Brand form actions on the Distributor Connection (Managers only) and the sync settings. */
 export class DistributorConnectionService {

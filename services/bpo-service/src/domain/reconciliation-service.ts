@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   CONTRACT_VERSION,
   DEALER_LEAD_STATUS,
@@ -12,6 +13,7 @@ import {
   type ReconcileRow,
   type ReconcileSettings,
   ZLeadStatusResponseSchema,
+  ZReconcileSettingsSchema,
   ZResendOutcomeResponseSchema,
 } from "@crm/contracts";
 import { AppError, type LeadEvents, type Logger, currentLogContext, noLeadEvents, notFound } from "@crm/platform";
@@ -23,6 +25,10 @@ import type { BpoOutboxStore } from "./bpo-outbox-store";
 import type { DealershipConnectionService } from "./dealership-connection-service";
 import { type MailMessage, queueMail } from "./outbound-mail";
 import { type SaleOrderPushMessage, saleOrderRequest } from "./sale-order-push";
+
+/** GET/PUT /reconciliation/settings: the stored setting (null: the config's) and the days in effect. */
+export const ZReconcileSettingsResponseSchema = ZReconcileSettingsSchema.extend({ effectiveDays: z.number().int() });
+export type ReconcileSettingsResponse = z.input<typeof ZReconcileSettingsResponseSchema>;
 
 export interface ReconciliationOptions {
   bpoUrl: string;
@@ -76,13 +82,13 @@ export class ReconciliationService {
     return this.check(now, query.noOutcomeDays);
   }
 
-  async settings(actor: Actor): Promise<ReconcileSettings & { effectiveDays: number }> {
+  async settings(actor: Actor): Promise<ReconcileSettingsResponse> {
     requireRole(actor, "manager", "see the reconciliation settings");
     const days = await this.store.repos.reconciliation.noOutcomeDays();
     return { noOutcomeDays: days, effectiveDays: days ?? this.opts.noOutcomeDays };
   }
 
-  async setSettings(actor: Actor, input: ReconcileSettings): Promise<ReconcileSettings & { effectiveDays: number }> {
+  async setSettings(actor: Actor, input: ReconcileSettings): Promise<ReconcileSettingsResponse> {
     requireRole(actor, "manager", "change the reconciliation settings");
     await this.store.repos.reconciliation.setNoOutcomeDays(input.noOutcomeDays);
     return { noOutcomeDays: input.noOutcomeDays, effectiveDays: input.noOutcomeDays ?? this.opts.noOutcomeDays };

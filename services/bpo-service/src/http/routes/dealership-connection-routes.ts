@@ -3,7 +3,11 @@ import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
 import {
   type DealershipConnectionService,
+  ZConnectionTestResponseSchema,
+  ZDealershipConnectionResponseSchema,
   ZIssuePeerKeyRequestSchema,
+  ZIssuedPeerKeyResponseSchema,
+  ZPeerKeysResponseSchema,
   ZSetDealershipConnectionRequestSchema,
 } from "../../domain/dealership-connection-service";
 
@@ -12,7 +16,7 @@ const ZKeyParamsSchema = ZIdParamsSchema.extend({ keyId: z.coerce.number().int()
 /** Dealership ↔ dealer-service link (Managers): connection, Test Connection, keys issued for callbacks. */
 export function dealershipConnectionRoutes(api: ApiRouter<Actor>, links: DealershipConnectionService) {
   const tags = ["dealerships"];
-  api.route({ method: "get", path: "/dealerships/:id/connection", summary: "Dealer-service connection (the key is never returned)", tags, params: ZIdParamsSchema, handler: ({ principal, params }) => links.get(principal, params.id) });
+  api.route({ method: "get", path: "/dealerships/:id/connection", summary: "Dealer-service connection (the key is never returned)", tags, params: ZIdParamsSchema, response: ZDealershipConnectionResponseSchema, handler: ({ principal, params }) => links.get(principal, params.id) });
   api.route({
     method: "put",
     path: "/dealerships/:id/connection",
@@ -20,6 +24,7 @@ export function dealershipConnectionRoutes(api: ApiRouter<Actor>, links: Dealers
     tags,
     params: ZIdParamsSchema,
     body: ZSetDealershipConnectionRequestSchema,
+    response: ZDealershipConnectionResponseSchema,
     handler: ({ principal, params, body }) => links.set(principal, params.id, body),
   });
   api.route({
@@ -28,13 +33,14 @@ export function dealershipConnectionRoutes(api: ApiRouter<Actor>, links: Dealers
     summary: "Remove the connection",
     tags,
     params: ZIdParamsSchema,
+    status: 204,
     handler: async ({ principal, params }) => {
       await links.clear(principal, params.id);
       return undefined;
     },
   });
-  api.route({ method: "post", path: "/dealerships/:id/connection/test", summary: "Test Connection (system.ping)", tags, params: ZIdParamsSchema, handler: ({ principal, params }) => links.test(principal, params.id) });
-  api.route({ method: "get", path: "/dealerships/:id/peer-keys", summary: "Keys issued to this dealership for its callbacks", tags, params: ZIdParamsSchema, handler: async ({ principal, params }) => ({ keys: await links.listPeerKeys(principal, params.id) }) });
+  api.route({ method: "post", path: "/dealerships/:id/connection/test", summary: "Test Connection (system.ping)", tags, params: ZIdParamsSchema, response: ZConnectionTestResponseSchema, handler: ({ principal, params }) => links.test(principal, params.id) });
+  api.route({ method: "get", path: "/dealerships/:id/peer-keys", summary: "Keys issued to this dealership for its callbacks", tags, params: ZIdParamsSchema, response: ZPeerKeysResponseSchema, handler: async ({ principal, params }) => ({ keys: await links.listPeerKeys(principal, params.id) }) });
   api.route({
     method: "post",
     path: "/dealerships/:id/peer-keys",
@@ -43,6 +49,7 @@ export function dealershipConnectionRoutes(api: ApiRouter<Actor>, links: Dealers
     params: ZIdParamsSchema,
     body: ZIssuePeerKeyRequestSchema,
     status: 201,
+    response: ZIssuedPeerKeyResponseSchema,
     handler: ({ principal, params, body }) => links.issuePeerKey(principal, params.id, body.label),
   });
   api.route({
@@ -51,6 +58,7 @@ export function dealershipConnectionRoutes(api: ApiRouter<Actor>, links: Dealers
     summary: "Revoke a key",
     tags,
     params: ZKeyParamsSchema,
+    status: 204,
     handler: async ({ principal, params }) => {
       await links.revokePeerKey(principal, params.id, params.keyId);
       return undefined;

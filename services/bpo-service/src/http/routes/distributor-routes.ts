@@ -3,8 +3,14 @@ import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
 import {
   type DistributorConnectionService,
+  ZCatalogSyncResponseSchema,
+  ZDistributorConnectionResponseSchema,
+  ZDistributorTestResponseSchema,
   ZSetDistributorConnectionRequestSchema,
+  ZSyncRunSchema,
+  ZSyncRunsResponseSchema,
   ZSyncSettingsRequestSchema,
+  ZSyncSettingsResponseSchema,
 } from "../../domain/distributor-connection-service";
 
 const ZRunsQuery = z
@@ -25,6 +31,7 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
     summary: "A brand's distributor connection, without its password (Manager)",
     tags,
     params: ZIdParamsSchema,
+    response: ZDistributorConnectionResponseSchema,
     handler: ({ principal, params }) => distributors.get(principal, params.id),
   });
   api.route({
@@ -34,6 +41,7 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
     tags,
     params: ZIdParamsSchema,
     body: ZSetDistributorConnectionRequestSchema,
+    response: ZDistributorConnectionResponseSchema,
     handler: ({ principal, params, body }) => distributors.set(principal, params.id, body),
   });
   api.route({
@@ -42,6 +50,7 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
     summary: "Clear a brand's distributor connection (Manager)",
     tags,
     params: ZIdParamsSchema,
+    response: ZDistributorConnectionResponseSchema,
     handler: ({ principal, params }) => distributors.clear(principal, params.id),
   });
   api.route({
@@ -50,6 +59,7 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
     summary: "Test Connection: login, server version, read access to both lead models (Manager)",
     tags,
     params: ZIdParamsSchema,
+    response: ZDistributorTestResponseSchema,
     handler: ({ principal, params }) => distributors.test(principal, params.id),
   });
   api.route({
@@ -58,6 +68,7 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
     summary: "Sync Dealers: upsert dealerships by remote id (Manager)",
     tags,
     params: ZIdParamsSchema,
+    response: ZCatalogSyncResponseSchema,
     handler: ({ principal, params }) => distributors.syncCatalog(principal, params.id, "dealers"),
   });
   api.route({
@@ -66,6 +77,7 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
     summary: "Sync Vehicle Models: upsert vehicle models by remote id (Manager)",
     tags,
     params: ZIdParamsSchema,
+    response: ZCatalogSyncResponseSchema,
     handler: ({ principal, params }) => distributors.syncCatalog(principal, params.id, "vehicle-models"),
   });
   api.route({
@@ -74,6 +86,7 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
     summary: "Run the lead sync now for one brand; answers with the recorded run (Manager)",
     tags,
     params: ZIdParamsSchema,
+    response: ZSyncRunSchema,
     handler: ({ principal, params }) => distributors.runNow(principal, params.id),
   });
   api.route({
@@ -82,6 +95,7 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
     summary: "Sync run history, newest first, paged by cursor (Manager)",
     tags,
     query: ZRunsQuery,
+    response: ZSyncRunsResponseSchema,
     handler: ({ principal, query }) => distributors.listRuns(principal, query),
   });
   api.route({
@@ -89,6 +103,7 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
     path: "/distributor-sync/settings",
     summary: "Interval of the scheduled distributor sync (Manager)",
     tags,
+    response: ZSyncSettingsResponseSchema,
     handler: ({ principal }) => distributors.getSettings(principal),
   });
   api.route({
@@ -97,6 +112,7 @@ export function distributorRoutes(api: ApiRouter<Actor>, distributors: Distribut
     summary: "Change the interval of the scheduled distributor sync; the schedule follows (Manager)",
     tags,
     body: ZSyncSettingsRequestSchema,
+    response: ZSyncSettingsResponseSchema,
     handler: ({ principal, body }) => distributors.setSettings(principal, body),
   });
 }

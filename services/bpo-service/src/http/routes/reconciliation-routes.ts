@@ -1,7 +1,7 @@
-import { ZReconcileQuerySchema, ZReconcileSettingsSchema } from "@crm/contracts";
+import { ZReconcileActionResultSchema, ZReconcileQuerySchema, ZReconcileReportSchema, ZReconcileSettingsSchema } from "@crm/contracts";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
-import type { ReconciliationService } from "../../domain/reconciliation-service";
+import { type ReconciliationService, ZReconcileSettingsResponseSchema } from "../../domain/reconciliation-service";
 
 /** BPO ↔ dealer reconciliation (issue 16, Managers): the unsettled endorsements and the actions that settle them. */
 export function reconciliationRoutes(api: ApiRouter<Actor>, reconciliation: ReconciliationService) {
@@ -11,6 +11,7 @@ export function reconciliationRoutes(api: ApiRouter<Actor>, reconciliation: Reco
     summary: "Endorsed leads the BPO and the dealers do not agree on or have not settled, with both sides' last step and the fitting action (Manager)",
     tags: ["reconciliation"],
     query: ZReconcileQuerySchema,
+    response: ZReconcileReportSchema,
     handler: ({ principal, query }) => reconciliation.report(principal, query),
   });
   api.route({
@@ -18,6 +19,7 @@ export function reconciliationRoutes(api: ApiRouter<Actor>, reconciliation: Reco
     path: "/reconciliation/settings",
     summary: "Days a delivered endorsement may wait for the dealer's outcome (Manager)",
     tags: ["reconciliation"],
+    response: ZReconcileSettingsResponseSchema,
     handler: ({ principal }) => reconciliation.settings(principal),
   });
   api.route({
@@ -26,6 +28,7 @@ export function reconciliationRoutes(api: ApiRouter<Actor>, reconciliation: Reco
     summary: "Set the days a delivered endorsement may wait for the dealer's outcome; null for the configured default (Manager)",
     tags: ["reconciliation"],
     body: ZReconcileSettingsSchema,
+    response: ZReconcileSettingsResponseSchema,
     handler: ({ principal, body }) => reconciliation.setSettings(principal, body),
   });
   api.route({
@@ -34,6 +37,7 @@ export function reconciliationRoutes(api: ApiRouter<Actor>, reconciliation: Reco
     summary: "Replay the lead's dead endorsement through the outbox (Manager)",
     tags: ["reconciliation"],
     params: ZIdParamsSchema,
+    response: ZReconcileActionResultSchema,
     handler: ({ principal, params }) => reconciliation.replayEndorsement(principal, params.id),
   });
   api.route({
@@ -42,6 +46,7 @@ export function reconciliationRoutes(api: ApiRouter<Actor>, reconciliation: Reco
     summary: "Push the lead's Mark Won sale order to its dealership again through the outbox (Manager)",
     tags: ["reconciliation"],
     params: ZIdParamsSchema,
+    response: ZReconcileActionResultSchema,
     handler: ({ principal, params }) => reconciliation.replayMarkWon(principal, params.id),
   });
   api.route({
@@ -50,6 +55,7 @@ export function reconciliationRoutes(api: ApiRouter<Actor>, reconciliation: Reco
     summary: "Ask the dealership to re-send its Won/Lost outcome of the lead (dealer.resendOutcome) (Manager)",
     tags: ["reconciliation"],
     params: ZIdParamsSchema,
+    response: ZReconcileActionResultSchema,
     handler: ({ principal, params }) => reconciliation.resendOutcome(principal, params.id),
   });
 }
