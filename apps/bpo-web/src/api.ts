@@ -1,5 +1,6 @@
 /** The BPO web app's API types; the fetch client itself is shared from ui-kit. */
 export { ApiError, api, errorMessage, queryString } from "@crm/ui-kit";
+import type { SessionUserResponse } from "@crm/contracts/src/session-user";
 import type { Wire } from "@crm/contracts/src/wire";
 // Type-only: the lead shapes are the service's response schemas (erased at build, nothing server-side is bundled).
 import type {
@@ -21,12 +22,8 @@ import type {
 } from "../../../services/bpo-service/src/domain/catalog-service";
 import type { UserResponse } from "../../../services/bpo-service/src/domain/user-service";
 
-export interface User {
-  id: number;
-  name: string;
-  role: "agent" | "supervisor" | "manager";
-  login?: string;
-}
+/** The signed-in user (GET /api/auth/me), with the BPO's role names. */
+export type User = SessionUserResponse & { role: UserSummary["role"] };
 
 /** A kanban card (Open Leads and pipeline), as GET /api/boards/* answer it. */
 export type LeadCard = Wire<LeadCardResponse>;

@@ -2,12 +2,11 @@ import { useEffect, useState } from "react";
 import { DataTable, ErrorState, useAsync } from "@crm/ui-kit";
 import { api, errorMessage, queryString } from "../api";
 import { formatDateTime } from "./form-errors";
-import type { SyncRun } from "./types";
+import type { SyncRun, SyncRunsPage } from "./types";
 
 const STATUS_LABEL: Record<SyncRun["status"], string> = { succeeded: "Succeeded", partial: "Partial", failed: "Failed", running: "Running" };
 
 const PAGE = 20;
-type RunsPage = { runs: SyncRun[]; nextCursor: string | null };
 
 /** The remote records a run skipped or corrected: model, record id, field and what was wrong. */
 function RunIssues({ run }: { run: SyncRun }) {
@@ -32,9 +31,9 @@ function RunIssues({ run }: { run: SyncRun }) {
 
 /** Distributor sync run history, newest first, with the counts and the error of each run; "Load older runs" pages back. */
 export function SyncRunsPanel({ brandId, refreshKey, showBrand }: { brandId?: number; refreshKey: number; showBrand?: boolean }) {
-  const runs = useAsync((signal) => api<RunsPage>(`/api/distributor-sync/runs${queryString({ brandId, limit: PAGE })}`, { signal }), [brandId, refreshKey]);
+  const runs = useAsync((signal) => api<SyncRunsPage>(`/api/distributor-sync/runs${queryString({ brandId, limit: PAGE })}`, { signal }), [brandId, refreshKey]);
   // Older pages appended below the first one; a refresh starts again from the newest.
-  const [older, setOlder] = useState<RunsPage | null>(null);
+  const [older, setOlder] = useState<SyncRunsPage | null>(null);
   const [olderState, setOlderState] = useState<{ loading: boolean; error: string | null }>({ loading: false, error: null });
   useEffect(() => setOlder(null), [runs.data]);
   const rows = [...(runs.data?.runs ?? []), ...(older?.runs ?? [])];
@@ -43,7 +42,7 @@ export function SyncRunsPanel({ brandId, refreshKey, showBrand }: { brandId?: nu
     if (!next) return;
     setOlderState({ loading: true, error: null });
     try {
-      const page = await api<RunsPage>(`/api/distributor-sync/runs${queryString({ brandId, limit: PAGE, cursor: next })}`);
+      const page = await api<SyncRunsPage>(`/api/distributor-sync/runs${queryString({ brandId, limit: PAGE, cursor: next })}`);
       setOlder((o) => ({ runs: [...(o?.runs ?? []), ...page.runs], nextCursor: page.nextCursor }));
       setOlderState({ loading: false, error: null });
     } catch (e) {

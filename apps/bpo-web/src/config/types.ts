@@ -7,6 +7,7 @@ import type {
   DistributorConnectionView,
   DistributorTestResponse,
   SyncRunResponse,
+  SyncRunsResponse,
   SyncSettingsResponse,
 } from "../../../../services/bpo-service/src/domain/distributor-connection-service";
 import type {
@@ -40,6 +41,8 @@ export type DistributorConnection = DistributorConnectionView;
 export type DistributorTestResult = DistributorTestResponse;
 export type CatalogSyncResult = CatalogSyncResponse;
 export type SyncRun = Wire<SyncRunResponse>;
+/** A page of sync runs, newest first (GET /api/distributor-sync/runs). */
+export type SyncRunsPage = Wire<SyncRunsResponse>;
 export type SyncSettings = SyncSettingsResponse;
 /** The dealer-service's URL and whether its key is stored (never the key). */
 export type DealershipConnection = DealershipConnectionResponse;

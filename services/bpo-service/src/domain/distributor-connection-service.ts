@@ -90,6 +90,7 @@ export const ZSyncSettingsResponseSchema = z.object({ jobName: z.string(), inter
 export type DistributorTestResponse = z.input<typeof ZDistributorTestResponseSchema>;
 export type CatalogSyncResponse = z.input<typeof ZCatalogSyncResponseSchema>;
 export type SyncRunResponse = z.input<typeof ZSyncRunSchema>;
+export type SyncRunsResponse = z.input<typeof ZSyncRunsResponseSchema>;
 export type SyncSettingsResponse = z.input<typeof ZSyncSettingsResponseSchema>;
 
 const view = (c: DistributorConnectionRecord): DistributorConnectionView => ({
