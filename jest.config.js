@@ -17,6 +17,10 @@ module.exports = {
     .filter((d) => require("node:fs").existsSync(`${__dirname}/${d}/test`))
     .map(project),
   testTimeout: 30_000,
+  // One worker per core (jest's default leaves one core idle): about half of each file's time is module loading
+  // and waiting on PostgreSQL, Redis or Chromium, so a second worker on a 2-core machine shortens the run.
+  // JEST_WORKERS overrides it (e.g. 1 to reproduce a failure alone).
+  maxWorkers: process.env.JEST_WORKERS ?? "100%",
   // In CI the failing tests are repeated at the end (summary) and then listed one per line by name.
   reporters: process.env.CI
     ? ["default", ["summary", { summaryThreshold: 0 }], "github-actions", "<rootDir>/packages/test-kit/reporters/failing-tests-reporter.cjs"]
