@@ -1,61 +1,31 @@
 import type { CacheScope } from "./bpo-store";
 import type { DbClient } from "./db-client";
-import type { PipelineStage } from "@crm/platform";
+import type { Prisma } from "./prisma-client/client";
 
-/** A stage row: the pipeline stage both CRMs share, and whether the board folds its column. */
-export interface StageRecord extends PipelineStage {
-  fold: boolean;
-}
-export interface BrandRecord {
-  id: number;
-  code: string;
-  name: string;
-  active: boolean;
-}
-export interface DealershipRecord {
-  id: number;
-  code: string;
-  name: string;
-  brandId: number | null;
-  managerEmail: string | null;
-  active: boolean;
-  /** Whether the BPO can call this dealership (URL and service key stored); the key itself never leaves. */
-  connected: boolean;
-}
-type DealershipFields = Omit<DealershipRecord, "id" | "connected">;
-export interface VehicleModelRecord {
-  id: number;
-  brandId: number;
-  name: string;
-  code: string | null;
-  active: boolean;
-}
-export type SourceType =
-  | "inbound_call"
-  | "outbound_call"
-  | "campaign"
-  | "referral"
-  | "walk_in"
-  | "website"
-  | "social_media"
-  | "event_exhibition";
-export interface LeadSourceRecord {
-  id: number;
-  code: string;
-  name: string;
-  sourceType: SourceType;
-  sequence: number;
-  active: boolean;
-}
-
+// Records are the Prisma rows of the selects below, so a new column reaches them by itself.
 const brandSelect = { id: true, code: true, name: true, active: true } as const;
 const dealershipSelect = { id: true, code: true, name: true, brandId: true, managerEmail: true, active: true, rpcUrl: true, rpcKeySealed: true } as const;
-const toDealership = ({ rpcUrl, rpcKeySealed, ...d }: DealershipFields & { id: number; rpcUrl: string | null; rpcKeySealed: string | null }): DealershipRecord => ({
+const modelSelect = { id: true, brandId: true, name: true, code: true, active: true } as const;
+const sourceSelect = { id: true, code: true, name: true, sourceType: true, sequence: true, active: true } as const;
+
+/** A stage row: a platform PipelineStage, and whether the board folds its column. */
+export type StageRecord = Prisma.StageGetPayload<object>;
+export type BrandRecord = Prisma.BrandGetPayload<{ select: typeof brandSelect }>;
+type DealershipRow = Prisma.DealershipGetPayload<{ select: typeof dealershipSelect }>;
+type DealershipFields = Omit<DealershipRow, "id" | "rpcUrl" | "rpcKeySealed">;
+export type DealershipRecord = DealershipFields & {
+  id: number;
+  /** Whether the BPO can call this dealership (URL and service key stored); the key itself never leaves. */
+  connected: boolean;
+};
+export type VehicleModelRecord = Prisma.VehicleModelGetPayload<{ select: typeof modelSelect }>;
+export type LeadSourceRecord = Prisma.LeadSourceGetPayload<{ select: typeof sourceSelect }>;
+export type SourceType = LeadSourceRecord["sourceType"];
+
+const toDealership = ({ rpcUrl, rpcKeySealed, ...d }: DealershipRow): DealershipRecord => ({
   ...d,
   connected: rpcUrl !== null && rpcKeySealed !== null,
 });
-const modelSelect = { id: true, brandId: true, name: true, code: true, active: true } as const;
-const sourceSelect = { id: true, code: true, name: true, sourceType: true, sequence: true, active: true } as const;
 
 /** Brands, dealerships, vehicle models, lead sources and stages: small reference tables. */
 export class CatalogRepository {

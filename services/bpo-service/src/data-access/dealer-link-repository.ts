@@ -1,4 +1,5 @@
 import type { DbClient } from "./db-client";
+import type { Prisma } from "./prisma-client/client";
 
 export interface DealershipConnectionRecord {
   dealershipId: number;
@@ -8,13 +9,9 @@ export interface DealershipConnectionRecord {
   rpcKeySealed: string | null;
 }
 
-export interface PeerKeyRecord {
-  id: number;
-  dealershipId: number;
-  label: string;
-  createdAt: Date;
-  revokedAt: Date | null;
-}
+const peerKeySelect = { id: true, dealershipId: true, label: true, createdAt: true, revokedAt: true } as const;
+/** A key a dealership calls the BPO with (never its hash): the Prisma row of the select above. */
+export type PeerKeyRecord = Prisma.PeerKeyGetPayload<{ select: typeof peerKeySelect }>;
 
 /** The BPO's links to dealer-services: where to call them, and the keys they call us with. */
 export class DealerLinkRepository {
@@ -33,13 +30,13 @@ export class DealerLinkRepository {
   }
 
   async createPeerKey(data: { dealershipId: number; keyHash: string; label: string }): Promise<PeerKeyRecord> {
-    return this.db.peerKey.create({ data, select: { id: true, dealershipId: true, label: true, createdAt: true, revokedAt: true } });
+    return this.db.peerKey.create({ data, select: peerKeySelect });
   }
 
   listPeerKeys(dealershipId: number): Promise<PeerKeyRecord[]> {
     return this.db.peerKey.findMany({
       where: { dealershipId },
-      select: { id: true, dealershipId: true, label: true, createdAt: true, revokedAt: true },
+      select: peerKeySelect,
       orderBy: { id: "asc" },
     });
   }

@@ -1,6 +1,6 @@
 // Plain record types the data-access layer hands to the domain. No Prisma value crosses this line (lead
 // records are derived from the Prisma model's types, so a new column reaches them by itself): decimals become numbers, dates stay Date, relations are flattened to what screens show.
-import type { FieldChange } from "@crm/platform";
+import type { FieldChange, SessionUser } from "@crm/platform";
 import type { Prisma } from "./prisma-client/client";
 
 /** A Prisma row with its decimals as numbers (the repositories convert them): records follow the schema. */
@@ -10,13 +10,9 @@ type Plain<Row> = {
 
 export type Role = "agent" | "supervisor" | "manager";
 
-export interface UserRecord {
-  id: number;
-  login: string;
-  name: string;
-  email: string | null;
+/** A user as sessions and the users screen read it: the platform's session user with this service's roles. */
+export interface UserRecord extends SessionUser {
   role: Role;
-  active: boolean;
 }
 
 export interface NamedRef {

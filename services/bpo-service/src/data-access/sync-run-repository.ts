@@ -2,8 +2,8 @@ import type { SyncRunStats } from "@crm/platform";
 import type { Prisma } from "./prisma-client/client";
 import type { DbClient } from "./db-client";
 
-export type SyncTrigger = "schedule" | "manual";
-export type SyncRunStatus = "running" | "succeeded" | "partial" | "failed";
+export type SyncTrigger = SyncRunRecord["trigger"];
+export type SyncRunStatus = SyncRunRecord["status"];
 
 export interface SyncCounts {
   fetched: number;
@@ -29,20 +29,10 @@ export interface SyncModelResult extends SyncCounts {
   issues: SyncRecordIssue[];
 }
 
-export interface SyncRunRecord extends SyncCounts {
-  id: number;
-  brandId: number;
-  brandName: string;
-  trigger: SyncTrigger;
-  status: SyncRunStatus;
-  startedAt: Date;
-  finishedAt: Date | null;
-  error: string | null;
-  details: SyncModelResult[] | null;
-}
-
 const include = { brand: { select: { name: true } } } as const;
 type Row = Prisma.SyncRunGetPayload<{ include: typeof include }>;
+/** A run as its Prisma row, with the brand's name and the per-model details typed. */
+export type SyncRunRecord = Omit<Row, "brand" | "details"> & { brandName: string; details: SyncModelResult[] | null };
 const toRecord = ({ brand, details, ...r }: Row): SyncRunRecord => ({
   ...r,
   brandName: brand.name,

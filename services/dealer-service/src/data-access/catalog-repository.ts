@@ -1,56 +1,20 @@
 import type { Prisma } from "./prisma-client/client";
 import type { DbClient } from "./db-client";
-import type { PipelineStage } from "@crm/platform";
 
-/** A stage row: the pipeline stage both CRMs share, and whether the board folds its column. */
-export interface StageRecord extends PipelineStage {
-  fold: boolean;
-}
-export interface BrandRecord {
-  id: number;
-  code: string;
-  name: string;
-  active: boolean;
-}
-export interface ProductRecord {
-  id: number;
-  brandId: number;
-  defaultCode: string;
-  name: string;
-  listPrice: number;
-  active: boolean;
-}
-export interface CountryRecord {
-  id: number;
-  code: string;
-  name: string;
-}
-export interface StateRecord {
-  id: number;
-  countryId: number;
-  code: string;
-  name: string;
-}
-export interface LeadSourceRecord {
-  id: number;
-  code: string;
-  name: string;
-  sequence: number;
-  manual: boolean;
-  active: boolean;
-}
-export interface LostReasonRecord {
-  id: number;
-  code: string;
-  name: string;
-  sequence: number;
-  active: boolean;
-}
-
+// Records are the Prisma rows of the selects below (money as numbers), so a new column reaches them by itself.
 const brandSelect = { id: true, code: true, name: true, active: true } as const;
 const productSelect = { id: true, brandId: true, defaultCode: true, name: true, listPrice: true, active: true } as const;
 const sourceSelect = { id: true, code: true, name: true, sequence: true, manual: true, active: true } as const;
 const reasonSelect = { id: true, code: true, name: true, sequence: true, active: true } as const;
+
+/** A stage row: a platform PipelineStage, and whether the board folds its column. */
+export type StageRecord = Prisma.StageGetPayload<object>;
+export type BrandRecord = Prisma.BrandGetPayload<{ select: typeof brandSelect }>;
+export type ProductRecord = Omit<ProductRow, "listPrice"> & { listPrice: number };
+export type CountryRecord = Prisma.CountryGetPayload<object>;
+export type StateRecord = Prisma.StateGetPayload<object>;
+export type LeadSourceRecord = Prisma.LeadSourceGetPayload<{ select: typeof sourceSelect }>;
+export type LostReasonRecord = Prisma.LostReasonGetPayload<{ select: typeof reasonSelect }>;
 
 type ProductRow = Prisma.ProductGetPayload<{ select: typeof productSelect }>;
 const toProduct = (p: ProductRow): ProductRecord => ({ ...p, listPrice: p.listPrice.toNumber() });

@@ -53,6 +53,7 @@ export class DealerStore extends ServiceStore<DbClient, Db, Repositories, Sessio
 
 export type * from "./records";
 export type { LeadWrite } from "./lead-repository";
+export type { ServiceKeyRecord } from "./user-repository";
 export type { LiveLeadState } from "./live-lead-repository";
 export type { PartnerWrite } from "./partner-repository";
 export type * from "./catalog-repository";

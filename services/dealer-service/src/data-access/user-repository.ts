@@ -1,8 +1,11 @@
 import type { DbClient } from "./db-client";
-import type { Role, ServiceKeyRecord, UserRecord } from "./records";
+import type { Prisma } from "./prisma-client/client";
+import type { Role, UserRecord } from "./records";
 
 const userSelect = { id: true, login: true, name: true, email: true, role: true, active: true } as const;
 const keySelect = { id: true, userId: true, label: true, createdAt: true, revokedAt: true } as const;
+/** A service account's key (never its hash): the Prisma row of the select above. */
+export type ServiceKeyRecord = Prisma.ServiceKeyGetPayload<{ select: typeof keySelect }>;
 
 /** Users and the service keys of service accounts (login sessions: SessionRepository). */
 export class UserRepository {
