@@ -10,19 +10,24 @@
  *   where two agents click the same card before the event arrives. The figure is claims a floor can make.
  * - brutal: no event stream, every agent tries every lead until the pool is empty (about 6-8 attempts per
  *   lead with 50 agents), so most requests are 409s and the figure is mostly conflict answers per second.
- * `--workers 1` serves from the script's own process; `--workers N` starts `main.ts start` with
- * WEB_CONCURRENCY=N as a child process (N API workers on one port) on the same database.
+ * What it measures: the API always runs as a child process, `main.ts start` with WEB_CONCURRENCY=N
+ * (`--workers N`, default 1: one API process; N > 1: a supervisor and N API workers on one port), on the same
+ * database as this script, which plays the 50 clients (and in floor mode parses their 50 event streams) in its
+ * own process. The 2 cores are shared by the API, PostgreSQL and these clients, so claims/s is what the whole
+ * machine gives; the CPU lines (from /proc: the API's process tree, the database backends of this database,
+ * this script) say where the CPU went, per request and per claim, which does not depend on other load.
  * Prints, per mode, claims/s, requests/s (409s included), attempts and conflicts, and proves every lead was
  * claimed exactly once (database owner, success responses, conflicts = attempts - leads); then runs
  * /usr/bin/pgbench on the same database with the statements one winning claim sends
  * (LeadRepository.claimState, then claimWithMessage: conditional update, chatter insert and the form's view in
  * one statement; the session lookup is cached) and prints claims/s of each mode against it.
  */
+import { readFileSync } from "node:fs";
 import { Client } from "pg";
 import { type LeadLiveEvent, openLeadsPatch } from "../apps/bpo-web/src/live-board-events";
 import type { LiveCard } from "../packages/ui-kit/src/live-board";
 import type { Role } from "../services/bpo-service/src/domain/actor";
-import { childService } from "./lib/child-services";
+import { type ChildService, childService } from "./lib/child-services";
 import { closeAll } from "./lib/cleanup";
 import { openEventStream } from "./lib/event-stream";
 import { http } from "./lib/http-client";
@@ -91,11 +96,29 @@ interface RaceResult {
   conflicts: number;
   /** Leads an agent skipped because an event had told it they were gone. */
   skipped: number;
+  /** CPU time (ms) over the race: the API process(es), this script (the 50 clients), the database's backends. */
+  cpu: { api: number; bench: number; db: number };
   ok: boolean;
 }
 
+/** CPU ms (user + system) the backends connected to `dbName` have used, from /proc (the database runs on this host). */
+async function dbBackendsCpuMs(pg: Client, dbName: string): Promise<Map<number, number>> {
+  const { rows } = await pg.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [dbName]);
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      out.set(pid, (Number(f[11]) + Number(f[12])) * 10);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
 /** One race over `ids` (see the header): claims until the pool is empty, then the exactly-once audit. */
-async function race(mode: Mode, api: string, pg: Client, ids: number[], agents: BenchUser<Role>[]): Promise<RaceResult> {
+async function race(mode: Mode, child: ChildService, pg: Client, dbName: string, ids: number[], agents: BenchUser<Role>[]): Promise<RaceResult> {
+  const api = child.url!;
   let claimed = 0;
   let attempts = 0;
   let skipped = 0;
@@ -116,6 +139,7 @@ async function race(mode: Mode, api: string, pg: Client, ids: number[], agents: 
           ),
         )
       : [];
+  const cpu0 = { api: child.cpuMs(), bench: process.cpuUsage(), db: await dbBackendsCpuMs(pg, dbName) };
   const t0 = Date.now();
   const deadline = t0 + 120_000;
   await Promise.all(
@@ -139,6 +163,13 @@ async function race(mode: Mode, api: string, pg: Client, ids: number[], agents: 
     }),
   );
   const secs = (Date.now() - t0) / 1000;
+  const dbAfter = await dbBackendsCpuMs(pg, dbName);
+  const benchCpu = process.cpuUsage(cpu0.bench);
+  const cpu = {
+    api: child.cpuMs() - cpu0.api,
+    bench: (benchCpu.user + benchCpu.system) / 1000,
+    db: [...dbAfter].reduce((sum, [pid, ms]) => sum + ms - (cpu0.db.get(pid) ?? 0), 0),
+  };
   for (const s of streams) s.close();
 
   const db = await pg.query<{ id: number; user_id: number | null }>("SELECT id, user_id FROM leads WHERE id = ANY($1::int[])", [ids]);
@@ -150,6 +181,10 @@ async function race(mode: Mode, api: string, pg: Client, ids: number[], agents: 
   const doubles = [...wins.values()].filter((w) => w.length > 1).length;
   const conflicts = statuses.get(409) ?? 0;
   say(`[${mode}] wall time ${secs.toFixed(2)} s, ${claimed} claims = ${Math.round(claimed / secs)} claims/second, ${attempts} attempts = ${Math.round(attempts / secs)} requests/second${mode === "floor" ? `, ${skipped} leads skipped as gone from the board` : ""}`);
+  say(
+    `[${mode}] CPU over the race: API ${Math.round(cpu.api)} ms (${(cpu.api / attempts).toFixed(2)} ms per request, ${(cpu.api / claimed).toFixed(2)} ms per claim, ${Math.round(cpu.api / 10 / secs)}% of one core), ` +
+      `PostgreSQL backends ${Math.round(cpu.db)} ms (${(cpu.db / attempts).toFixed(2)} ms per request), this script's clients ${Math.round(cpu.bench)} ms`,
+  );
   say(`[${mode}] answers: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}`);
   say(`[${mode}] leads with exactly one successful claim: ${[...wins.values()].filter((w) => w.length === 1).length}/${ids.length}; claimed twice: ${doubles}`);
   say(`[${mode}] database: leads without owner ${ownerless}, owner differs from the one success response ${dbMismatch}`);
@@ -157,7 +192,7 @@ async function race(mode: Mode, api: string, pg: Client, ids: number[], agents: 
   for (const m of mismatched.slice(0, 10)) say(`  ${m}`);
   say(`[${mode}] conflicts ${conflicts} = attempts ${attempts} - leads ${ids.length}? ${conflicts === attempts - ids.length ? "yes" : "NO"}`);
   const ok = claimed === ids.length && ownerless === 0 && dbMismatch === 0 && doubles === 0 && mismatched.length === 0 && conflicts === attempts - ids.length;
-  return { mode, secs, claimed, attempts, conflicts, skipped, ok };
+  return { mode, secs, claimed, attempts, conflicts, skipped, cpu, ok };
 }
 
 async function main() {
@@ -167,20 +202,22 @@ async function main() {
   await pg.connect();
   try {
     const agents = await Promise.all(Array.from({ length: AGENTS }, () => bpo.user("agent")));
-    const api = WORKERS > 1 ? (await childService("bpo-api", "bpo", "start", { ...bpo.env, WEB_CONCURRENCY: String(WORKERS) })).url! : bpo.url;
-    say(`${agents.length} agents logged in; API: ${WORKERS > 1 ? `${WORKERS} workers (WEB_CONCURRENCY) in a child process` : "in this process"}`);
+    // The API always runs as its own process (as deployed), so the figures are the API's and not shared with
+    // this script's 50 clients and their event parsing on one event loop.
+    const child = await childService("bpo-api", "bpo", "start", { ...bpo.env, WEB_CONCURRENCY: String(WORKERS) });
+    say(`${agents.length} agents logged in; API: ${WORKERS} worker${WORKERS > 1 ? "s" : ""} (WEB_CONCURRENCY=${WORKERS}) in a child process`);
     const results: RaceResult[] = [];
     for (const mode of MODE === "both" ? (["floor", "brutal"] as const) : [MODE]) {
       const ids = await insertLeads(pg, { brandId: brand.id, n: LEADS, tag: `Claim ${mode}` });
       await pg.query("ANALYZE leads");
       say(`${ids.length} unclaimed leads for the ${mode} race`);
-      results.push(await race(mode, api, pg, ids, agents));
+      results.push(await race(mode, child, pg, bpo.dbName, ids, agents));
     }
     const pgbenchRate = await pgbenchClaims(pg, bpo.dbUrl, brand.id, agents[0]!.id);
     say(`pgbench (-n -M extended -c 4 -j 2, one transaction = one winning claim's statements): ${Math.round(pgbenchRate)} claims/s`);
     for (const r of results) {
       say(
-        `SUMMARY claims [${r.mode}]: ${r.claimed}/${LEADS} leads claimed by ${AGENTS} agents (${WORKERS} API worker${WORKERS > 1 ? "s" : ""}) in ${r.secs.toFixed(2)} s: ${Math.round(r.claimed / r.secs)} claims/s, ${Math.round(r.attempts / r.secs)} requests/s, ${r.attempts} attempts, ${r.conflicts} conflicts${r.mode === "floor" ? `, ${r.skipped} skipped as gone` : ""}, exactly-once ${r.ok ? "PROVEN" : "VIOLATED"}; pgbench ${Math.round(pgbenchRate)} claims/s, API ÷ pgbench ${(r.claimed / r.secs / pgbenchRate).toFixed(3)}`,
+        `SUMMARY claims [${r.mode}]: ${r.claimed}/${LEADS} leads claimed by ${AGENTS} agents (${WORKERS} API worker${WORKERS > 1 ? "s" : ""}) in ${r.secs.toFixed(2)} s: ${Math.round(r.claimed / r.secs)} claims/s, ${Math.round(r.attempts / r.secs)} requests/s, ${r.attempts} attempts, ${r.conflicts} conflicts${r.mode === "floor" ? `, ${r.skipped} skipped as gone` : ""}, API CPU ${(r.cpu.api / r.attempts).toFixed(2)} ms/request (${(r.cpu.api / r.claimed).toFixed(2)} ms/claim), PostgreSQL ${(r.cpu.db / r.attempts).toFixed(2)} ms/request, exactly-once ${r.ok ? "PROVEN" : "VIOLATED"}; pgbench ${Math.round(pgbenchRate)} claims/s, API ÷ pgbench ${(r.claimed / r.secs / pgbenchRate).toFixed(3)}`,
       );
     }
   } finally {

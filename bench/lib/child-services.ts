@@ -1,6 +1,6 @@
 /** Services as real child processes (as deployed), on loopback ports; closeAll() stops them. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -44,6 +44,11 @@ export interface ChildService {
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Resident set size from /proc/<pid>/status (kB), null when stopped. */
   rssKb(): number | null;
+  /**
+   * CPU time (user + system, ms) used so far by the process and its live descendants (the API workers of
+   * WEB_CONCURRENCY > 1); the difference over a run is load-independent where wall-clock rates are not.
+   */
+  cpuMs(): number;
 }
 
 function rssOf(pid: number): number | null {
@@ -53,6 +58,40 @@ function rssOf(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** utime + stime of one process (ms) and its parent pid, from /proc/<pid>/stat; null when gone. */
+function statOf(pid: number): { cpuMs: number; ppid: number } | null {
+  try {
+    // Fields after the parenthesised command name: state ppid ... utime (14th field) stime (15th).
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return { ppid: Number(f[1]), cpuMs: (Number(f[11]) + Number(f[12])) * TICK_MS };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ms of `root` and every live descendant. */
+function treeCpuMs(root: number): number {
+  const byParent = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const s = statOf(Number(name));
+    if (!s) continue;
+    cpu.set(Number(name), s.cpuMs);
+    byParent.set(s.ppid, [...(byParent.get(s.ppid) ?? []), Number(name)]);
+  }
+  let total = 0;
+  const todo = [root];
+  while (todo.length) {
+    const pid = todo.pop()!;
+    total += cpu.get(pid) ?? 0;
+    todo.push(...(byParent.get(pid) ?? []));
+  }
+  return total;
 }
 
 /** The node arguments of `pnpm start:<service>` (flags and bundle), so the bench runs exactly what operators run. */
@@ -139,6 +178,7 @@ export async function childService(
       clearTimeout(timer);
     },
     rssKb: () => (child?.pid ? rssOf(child.pid) : null),
+    cpuMs: () => (child?.pid ? treeCpuMs(child.pid) : 0),
   };
   atClose(() => svc.stop());
   await svc.start();
