@@ -8,3 +8,4 @@ export * from "./wait-until";
 export * from "./service-process";
 export * from "./shutdown-probes";
 export * from "./start-for-tests";
+export * from "./test-app";

@@ -72,9 +72,14 @@ describe("authentication", () => {
     expect(JSON.stringify(users.body)).not.toMatch(/passwordHash|argon2/);
   });
 
-  it("stored passwords are argon2 hashes, not plaintext", async () => {
-    const creds = await t.c.store.repos.users.findCredentials(await loginOf(agent));
-    expect(creds!.passwordHash).toMatch(/^\$argon2id\$/);
+  it("stored passwords are argon2id hashes with the production parameters (19 MiB, 2 passes), not plaintext", async () => {
+    // A user created through the API (test factories store a cheap precomputed hash).
+    const manager = await t.user("manager");
+    const res = await t.as(manager).post("/api/users", { login: "hashed.agent", name: "Hashed", role: "agent", password: "long-enough-pass" });
+    expect(res.status).toBe(201);
+    const creds = await t.c.store.repos.users.findCredentials("hashed.agent");
+    expect(creds!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(creds!.passwordHash).not.toContain("long-enough-pass");
   });
 
   it("rate-limits repeated logins for the same login with 429", async () => {

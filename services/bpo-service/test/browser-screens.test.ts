@@ -1,9 +1,8 @@
 import type { Page } from "playwright-core";
-import { hashPassword } from "@crm/platform";
-import { expectNoHorizontalOverflow } from "@crm/test-kit";
+import { TEST_PASSWORD_HASH, expectNoHorizontalOverflow } from "@crm/test-kit";
 import { DEMO_USERS, seedDemo } from "../src/data-access/demo-seed";
 import type { Role } from "../src/domain/actor";
-import { TEST_PASSWORD, type TestUser } from "./helpers/bpo-test-app";
+import type { TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 
 jest.setTimeout(300_000);
@@ -21,7 +20,7 @@ describe("BPO screens at 1440 and 1024 px", () => {
     const db = b.t.c.store.db;
     await seedDemo(db, { leads: 40 });
     // The demo logins, signed in with the tests' password.
-    await db.user.updateMany({ where: { login: { in: DEMO_USERS.map((u) => u.login) } }, data: { passwordHash: await hashPassword(TEST_PASSWORD) } });
+    await db.user.updateMany({ where: { login: { in: DEMO_USERS.map((u) => u.login) } }, data: { passwordHash: TEST_PASSWORD_HASH } });
     for (const u of DEMO_USERS) {
       const row = await db.user.findUniqueOrThrow({ where: { login: u.login } });
       users[u.login] = { id: row.id, name: row.name, role: u.role as Role, token: "" };
