@@ -9,3 +9,4 @@ export * from "./service-process";
 export * from "./shutdown-probes";
 export * from "./start-for-tests";
 export * from "./test-app";
+export * from "./sigterm-checks";
