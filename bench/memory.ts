@@ -1,6 +1,6 @@
 /**
  * Resident memory of each process, idle and under load (script, not a test):
- *   tsx bench/memory.ts [--load 30] [--agents 20] [--leads 5000] [--only tsx|compiled]
+ *   tsx bench/memory.ts [--load 30] [--agents 20] [--leads 5000] [--only tsx|compiled] [--modules]
  * BPO API, BPO worker, dealer API and dealer worker run as real child processes (start / worker), each pair on
  * its own database and Redis prefix, twice: through tsx (main.ts, as tests and the demo run) and as the
  * production build (dist/main.js under plain node; the script runs `pnpm build` first). The figures are
@@ -8,9 +8,13 @@
  * idle for 10 s after start-up, then during `--load` seconds of `--agents` agents each looping over
  * Open Leads board → claim → endorse (the BPO worker delivers to the dealer API) while a dealer manager marks
  * delivered dealer leads Lost (the dealer worker calls back to the BPO), then 10 s after the load stops.
- * Prints median and peak RSS per process and phase.
+ * Prints median and peak RSS per process and phase. `--modules`: at the end (after the RSS samples) each process
+ * also reports the modules it has loaded, grouped by package, and its JS heap after a forced GC
+ * (bench/lib/module-census.cjs): what a role loads that it does not use.
  */
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { type ChildService, childService } from "./lib/child-services";
 import { closeAll } from "./lib/cleanup";
@@ -33,6 +37,7 @@ const ONLY = (() => {
   const i = process.argv.indexOf("--only");
   return i > 0 ? process.argv[i + 1] : undefined;
 })();
+const MODULES = process.argv.includes("--modules");
 type Runner = "tsx" | "compiled";
 /** Per process: idle median, loaded peak, after-load median (kB). */
 type Figures = Map<string, { idle: number; peak: number; after: number }>;
@@ -57,11 +62,16 @@ const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 async function measure(runner: Runner): Promise<Figures> {
   say(`--- ${runner}`);
   const [bpo, dealer] = await Promise.all([startBpo(), startDealer()]);
+  const censusDir = MODULES ? mkdtempSync(path.join(tmpdir(), "crm-census-")) : null;
+  const census = (env: Record<string, string>): Record<string, string> =>
+    censusDir
+      ? { ...env, MODULE_CENSUS_DIR: censusDir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc --require ${path.join(__dirname, "lib/module-census.cjs")}`.trim() }
+      : env;
   const procs = [
-    await childService(`bpo-api-${runner}`, "bpo", "start", bpo.env, runner),
-    await childService(`bpo-worker-${runner}`, "bpo", "worker", bpo.env, runner),
-    await childService(`dealer-api-${runner}`, "dealer", "start", dealer.env, runner),
-    await childService(`dealer-worker-${runner}`, "dealer", "worker", dealer.env, runner),
+    await childService(`bpo-api-${runner}`, "bpo", "start", census(bpo.env), runner),
+    await childService(`bpo-worker-${runner}`, "bpo", "worker", census(bpo.env), runner),
+    await childService(`dealer-api-${runner}`, "dealer", "start", census(dealer.env), runner),
+    await childService(`dealer-worker-${runner}`, "dealer", "worker", census(dealer.env), runner),
   ];
   const [bpoApi, , dealerApi] = procs as [ChildService, ChildService, ChildService, ChildService];
   const link = await linkForEndorsement(bpo, dealer, { bpoUrl: bpoApi.url!, dealerUrl: dealerApi.url! });
@@ -114,6 +124,7 @@ async function measure(runner: Runner): Promise<Figures> {
     return xs.length ? `${mb(median(xs))} (peak ${mb(Math.max(...xs))})` : "n/a";
   };
   for (const p of procs) say(`  ${p.name.padEnd(22)} idle ${row(p.name, idle)}, loaded ${row(p.name, loaded)}, after ${row(p.name, after)}`);
+  if (censusDir) await reportModules(procs, censusDir);
   for (const p of procs) await p.stop();
   const base = (name: string) => name.slice(0, -runner.length - 1);
   return new Map(
@@ -122,6 +133,48 @@ async function measure(runner: Runner): Promise<Figures> {
       { idle: median(idle.get(p.name) ?? [0]), peak: Math.max(0, ...(loaded.get(p.name) ?? [])), after: median(after.get(p.name) ?? [0]) },
     ]),
   );
+}
+
+/** Packages only an API process needs: a worker that loads one of them evaluates code it never runs. */
+const HTTP_STACK = ["express", "@bull-board/api", "@bull-board/express", "@asteasolutions/zod-to-openapi", "json-rpc-2.0", "helmet", "cookie-parser", "express-rate-limit", "prom-client"];
+
+interface Census {
+  modules: number;
+  heapUsed: number;
+  packages: Record<string, number>;
+}
+async function readCensus(file: string): Promise<Census | null> {
+  for (let i = 0; i < 50; i++) {
+    try {
+      return JSON.parse(readFileSync(file, "utf8")) as Census;
+    } catch {
+      await sleep(100);
+    }
+  }
+  return null;
+}
+
+/** Asks each process for its module census (SIGUSR2, see bench/lib/module-census.cjs) and prints it. */
+async function reportModules(procs: ChildService[], dir: string): Promise<void> {
+  for (const p of procs) {
+    const pid = p.pid();
+    if (pid === null) continue;
+    process.kill(pid, "SIGUSR2");
+    const census = await readCensus(path.join(dir, `${pid}.json`));
+    if (!census) {
+      say(`  ${p.name}: no module census`);
+      continue;
+    }
+    const packages = Object.entries(census.packages).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const http = HTTP_STACK.filter((n) => n in census.packages);
+    say(
+      `  ${p.name.padEnd(22)} ${census.modules} modules, heap after GC ${mb(census.heapUsed / 1024)}; ${packages.length} packages, largest: ${packages
+        .slice(0, 12)
+        .map(([n, k]) => `${n} ${k}`)
+        .join(", ")}; HTTP stack: ${http.length ? http.join(", ") : "none"}`,
+    );
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 async function main() {

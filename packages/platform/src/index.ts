@@ -1,44 +1,8 @@
-export * from "./errors/app-error";
-export * from "./errors/zod-issues";
-export * from "./logging/context";
-export * from "./logging/logger";
-export * from "./config/parse-config";
-export * from "./security/password";
-export * from "./security/tokens";
-export * from "./security/password-sessions";
-export * from "./security/user-accounts";
-export * from "./security/secret-box";
-export * from "./http/request-context";
-export * from "./http/error-handler";
-export * from "./http/health-routes";
-export * from "./http/api-router";
-export * from "./http/session-auth";
-export * from "./http/web-app";
-export * from "./http/live-events-handler";
-export * from "./live/redis-lead-events";
-export * from "./pipeline/forward-only-stages";
-export * from "./pagination/keyset-cursor";
-export * from "./data/db-errors";
-export * from "./data/cache-scope";
-export * from "./data/service-store";
-export * from "./data/pg-prisma-client";
-export * from "./data/session-repository";
-export * from "./audit/tracked-changes";
-export * from "./validation/form-fields";
-export * from "./validation/patch-schema";
-export * from "./validation/customer-identity";
-export * from "./time/business-day";
-export * from "./rpc/rpc-server";
-export * from "./rpc/rpc-client";
-export * from "./rpc/system-ping";
-export * from "./process/lifecycle";
-export * from "./process/api-workers";
-export * from "./process/http-drain";
-export * from "./outbox";
-export * from "./cache/shared-invalidation";
-export * from "./locks/redis-lease";
-export * from "./process/build-info";
-export * from "./metrics/service-metrics";
-export * from "./queues/job-queues";
-export * from "./http/queue-dashboard";
-export * from "./http/service-app";
+/**
+ * Everything, for tests and scripts. Service code imports the entry of its role instead (`@crm/platform/core`,
+ * `/jobs`, `/http`), so that a worker never evaluates the HTTP stack: in the bundle, whatever a module imports
+ * statically is evaluated at start-up.
+ */
+export * from "./core";
+export * from "./jobs";
+export * from "./http";
