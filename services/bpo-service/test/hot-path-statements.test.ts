@@ -58,8 +58,8 @@ describe("statements per hot path", () => {
 
   it("a winning claim sends at most 2 statements and a losing one 1", async () => {
     const lead = await makeLead(t, brandId);
-    const win = await t.statementsDuring(() => t.as(agent).post(`/api/leads/${lead.id}/claim`).expect(200));
-    expect(win.length).toBeLessThanOrEqual(2);
+    // count() caches both sessions first: on a slow machine the session cache can expire between tests.
+    expect(await count(() => t.as(agent).post(`/api/leads/${lead.id}/claim`).expect(200))).toBeLessThanOrEqual(2);
     expect(await count(() => t.as(other).post(`/api/leads/${lead.id}/claim`).expect(409))).toBeLessThanOrEqual(1);
   });
 

@@ -39,6 +39,33 @@ describe("claiming a lead from the Open Leads pool", () => {
     expect(msgs.filter((m) => m.body === `Salesperson: — → ${holder.name}`)).toHaveLength(1);
   });
 
+  it("a claim answers the lead form's view field for field, with the same types as a read through Prisma", async () => {
+    const lead = await makeLead(t, brandId);
+    // Money, a date, an enum and a timestamp besides the defaults, so every kind of column is compared.
+    await t.c.store.repos.leads.update(lead.id, { expectedPrice: 1234567.5, preferredDate: "2026-02-03", financingType: "bank", endorsedAt: new Date("2026-01-02T03:04:05.678Z") });
+    const agent = agents[0]!;
+    const claimed = await t.c.store.repos.leads.claimWithMessage(lead.id, agent.id, { kind: "tracking", body: "claimed", authorId: agent.id });
+    const read = await t.c.store.repos.leads.findView(lead.id);
+    expect(claimed).toStrictEqual(read);
+    expect(claimed!.claimedAt).toBeInstanceOf(Date);
+    expect(claimed!.endorsedAt).toEqual(new Date("2026-01-02T03:04:05.678Z"));
+    expect(await t.c.store.repos.leads.claimState(lead.id)).toStrictEqual({ reference: lead.reference, userId: agent.id, userName: agent.name, open: true });
+  });
+
+  it("a claim made inside a transaction is undone with it (the statement goes through the transaction, not the pool)", async () => {
+    const lead = await makeLead(t, brandId);
+    const agent = agents[1]!;
+    await expect(
+      t.c.store.transaction(async (r) => {
+        expect(await r.leads.claimWithMessage(lead.id, agent.id, { kind: "tracking", body: "claimed", authorId: agent.id })).not.toBeNull();
+        expect((await r.leads.claimState(lead.id))!.userId).toBe(agent.id);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect((await t.c.store.repos.leads.claimState(lead.id))!.userId).toBeNull();
+    expect(await t.c.store.repos.messages.listForLead(lead.id)).toHaveLength(0);
+  });
+
   it("a claimed lead leaves everyone's Open Leads at once", async () => {
     const [a, b] = agents as [TestUser, TestUser];
     const lead = await makeLead(t, brandId);

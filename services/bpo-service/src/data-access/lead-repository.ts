@@ -1,6 +1,6 @@
 import { Prisma } from "./prisma-client/client";
 import { type KeysetCursor, withStoredEmail } from "@crm/platform";
-import type { DbClient } from "./db-client";
+import { type DbClient, hotQuery } from "./db-client";
 import type { LeadCard, LeadRecord, LeadView, NewLeadMessage } from "./records";
 
 const dec = (v: Prisma.Decimal | null): number | null => (v === null ? null : v.toNumber());
@@ -257,13 +257,16 @@ export class LeadRepository {
 
   /** A conditional one-row UPDATE (without RETURNING) and its chatter line in one statement, answering the view (null: no row matched). */
   private async updateWithMessage(update: Prisma.Sql, message: Omit<NewLeadMessage, "leadId">): Promise<LeadView | null> {
-    const rows = await this.db.$queryRaw<LeadView[]>`
+    const rows = await hotQuery<LeadView>(
+      this.db,
+      Prisma.sql`
       WITH changed AS (${update} RETURNING *), chatter AS (
         INSERT INTO lead_messages (lead_id, kind, body, changes, author_id)
         SELECT id, ${message.kind}::"MessageKind", ${message.body}, ${message.changes ? JSON.stringify(message.changes) : null}::jsonb, ${message.authorId}::int
         FROM changed
       )
-      ${viewOf(Prisma.sql`changed`)}`;
+      ${viewOf(Prisma.sql`changed`)}`,
+    );
     return rows[0] ?? null;
   }
 
@@ -281,9 +284,12 @@ export class LeadRepository {
 
   /** Who holds a lead and whether it is open, in one statement (a losing claim answers from this alone). */
   async claimState(id: number): Promise<{ reference: string; userId: number | null; userName: string | null; open: boolean } | null> {
-    const rows = await this.db.$queryRaw<{ reference: string; userId: number | null; userName: string | null; open: boolean }[]>`
+    const rows = await hotQuery<{ reference: string; userId: number | null; userName: string | null; open: boolean }>(
+      this.db,
+      Prisma.sql`
       SELECT l.reference, l.user_id AS "userId", u.name AS "userName", (NOT l.is_won AND NOT l.is_lost AND l.active) AS open
-      FROM leads l LEFT JOIN users u ON u.id = l.user_id WHERE l.id = ${id}`;
+      FROM leads l LEFT JOIN users u ON u.id = l.user_id WHERE l.id = ${id}`,
+    );
     return rows[0] ?? null;
   }
 
