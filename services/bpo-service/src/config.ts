@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZBaseEnvSchema, isTimeZone, parseConfig } from "@crm/platform";
+import { ZBaseEnvSchema, ZOutboxEnvFields, isTimeZone, parseConfig } from "@crm/platform";
 
 export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -14,12 +14,8 @@ export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
     .string()
     .refine(isTimeZone, "must be an IANA time zone such as Asia/Manila")
     .default("Asia/Manila"),
-  /** Delivery of outbox messages (endorsements): attempts with exponential backoff, and the relay's poll. */
-  OUTBOX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
-  OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
-  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2_000),
-  // Deliveries in flight per worker process; each holds a DB connection and an HTTP call to the peer.
-  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Delivery of outbox messages (endorsements): the platform's outbox settings. */
+  ...ZOutboxEnvFields,
   /** Outbound mail (dealership manager notifications); unset = mails stay undelivered and visible. */
   SMTP_URL: z.string().url("must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().min(3).default("BPO CRM <no-reply@bpo.local>"),

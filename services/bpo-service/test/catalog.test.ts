@@ -1,16 +1,12 @@
 import { inboundCallId } from "./helpers/factories";
-import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
+import { bpoTestFile } from "./helpers/test-file";
 
 let t: BpoTestApp;
 let agent: TestUser;
 let manager: TestUser;
 
-beforeAll(async () => {
-  t = await startBpoTestApp();
-  agent = await t.user("agent");
-  manager = await t.user("manager");
-});
-afterAll(() => t.close());
+bpoTestFile(["agent", "manager"], (app, users) => ([t, agent, manager] = [app, users.agent, users.manager]));
 
 describe("brands, dealerships and vehicle models", () => {
   it("a Manager maintains them; an Agent can read but not change them", async () => {

@@ -1,6 +1,8 @@
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import { connectTiggoDealership } from "./helpers/cross-service-fixtures";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
 import { type RunningDealer, connectDealerCallbacks, startRunningDealer } from "./helpers/running-dealer";
+import { closeInOrder } from "./helpers/test-file";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { leadEventKind } from "../src/domain/lead-live-events";
 import { type DealerOutbox, startDealerOutbox } from "../../dealer-service/src/jobs/outbox-jobs";
@@ -27,25 +29,14 @@ beforeAll(async () => {
   manager = await t.user("manager");
   chery = await makeBrand(t, "CHERY");
   jaecoo = await makeBrand(t, "JAECOO");
-  const model = await t.c.store.repos.catalog.createVehicleModel({ brandId: chery.id, name: "Tiggo 7 Pro", code: "TIGGO7PRO" });
-  void model;
-  const dealerBrand = await dealer.d.c.store.repos.catalog.createBrand({ code: "CHERY", name: "Chery" });
-  await dealer.d.c.store.repos.catalog.createProduct({ brandId: dealerBrand.id, defaultCode: "TIGGO7PRO", name: "Chery Tiggo 7 Pro", listPrice: 1_298_000 });
-  dealershipId = (await makeDealership(t, chery.id, "MAKATI")).id;
-  await t.as(manager).put(`/api/dealerships/${dealershipId}/connection`, { url: dealer.url, key: dealer.serviceKey });
+  dealershipId = await connectTiggoDealership(t, manager, dealer, chery.id);
   outbox = startBpoOutbox(t.c);
   // The dealer calls back over real HTTP with a key this BPO issued to it.
   bpoServer = await listenOnLoopback(t.app);
   await connectDealerCallbacks(t, manager, dealershipId, dealer, bpoServer.url);
   dealerOutbox = startDealerOutbox(dealer.d.c);
 });
-afterAll(async () => {
-  await dealerOutbox.close();
-  await bpoServer.close();
-  await outbox.close();
-  await dealer.stop();
-  await t.close();
-});
+afterAll(() => closeInOrder([() => dealerOutbox.close(), () => bpoServer.close(), () => outbox.close(), () => dealer.stop(), () => t.close()]));
 
 const claimedLead = async (brandId: number, extra: { vehicle?: boolean } = {}) => {
   const lead = await makeLead(t, brandId, { userId: agent.id, stage: "Qualified", email: "juan@example.com" });

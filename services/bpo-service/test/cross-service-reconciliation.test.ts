@@ -1,7 +1,9 @@
 import type { ReconcileReport, ReconcileRow } from "@crm/contracts";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
+import { connectTiggoDealership } from "./helpers/cross-service-fixtures";
 import { type RunningDealer, connectDealerCallbacks, startRunningDealer } from "./helpers/running-dealer";
+import { closeInOrder } from "./helpers/test-file";
 import { type LoopbackServer, listenOnLoopback, until } from "@crm/test-kit";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type DealerOutbox, startDealerOutbox } from "../../dealer-service/src/jobs/outbox-jobs";
@@ -41,11 +43,7 @@ beforeAll(async () => {
   manager = await t.user("manager", "Mia Manager");
   chery = await makeBrand(t, "CHERY");
   jaecoo = await makeBrand(t, "JAECOO");
-  await t.c.store.repos.catalog.createVehicleModel({ brandId: chery.id, name: "Tiggo 7 Pro", code: "TIGGO7PRO" });
-  const dealerBrand = await dealer.d.c.store.repos.catalog.createBrand({ code: "CHERY", name: "Chery" });
-  await dealer.d.c.store.repos.catalog.createProduct({ brandId: dealerBrand.id, defaultCode: "TIGGO7PRO", name: "Chery Tiggo 7 Pro", listPrice: 1_298_000 });
-  dealershipId = (await makeDealership(t, chery.id, "MAKATI")).id;
-  await t.as(manager).put(`/api/dealerships/${dealershipId}/connection`, { url: dealer.url, key: dealer.serviceKey });
+  dealershipId = await connectTiggoDealership(t, manager, dealer, chery.id);
   downId = (await makeDealership(t, chery.id, "PASIG")).id;
   await t.as(manager).put(`/api/dealerships/${downId}/connection`, { url: DEAD_URL, key: "dead-dealer-key-0123456789" });
   outbox = startBpoOutbox(t.c);
@@ -54,13 +52,7 @@ beforeAll(async () => {
   peerKey = await connectDealerCallbacks(t, manager, dealershipId, dealer, bpoUrlForDealer);
   dealerOutbox = startDealerOutbox(dealer.d.c);
 });
-afterAll(async () => {
-  await dealerOutbox.close();
-  await bpoServer.close();
-  await outbox.close();
-  await dealer.stop();
-  await t.close();
-});
+afterAll(() => closeInOrder([() => dealerOutbox.close(), () => bpoServer.close(), () => outbox.close(), () => dealer.stop(), () => t.close()]));
 
 const managerActor = () => ({ id: manager.id, name: manager.name, role: "manager" as const });
 /** The check as the page runs it, at a chosen moment (days "pass" without waiting). */

@@ -1,27 +1,11 @@
-import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { makeLead, inboundCallId } from "./helpers/factories";
-import { QUOTATION, type RunningSimulator, brandWithDistributor, leadsOfBrand, messagesOf } from "./distributor-fixtures";
+import { QUOTATION, distributorTestFile, leadsOfBrand, messagesOf } from "./distributor-fixtures";
 
 /** bpo-1 customer dedup against a real distributor simulator: placeholders never match, e-mail case never matters, names match as Odoo's ilike. */
 let t: BpoTestApp;
 let manager: TestUser;
-const sims: RunningSimulator[] = [];
-
-beforeAll(async () => {
-  t = await startBpoTestApp();
-  manager = await t.user("manager");
-});
-afterAll(async () => {
-  await Promise.all(sims.map((s) => s.close()));
-  await t.close();
-});
-
-async function setup() {
-  const r = await brandWithDistributor(t, manager);
-  sims.push(r.sim);
-  return r;
-}
-const runNow = async (brandId: number) => (await t.as(manager).post(`/api/brands/${brandId}/distributor/sync-now`).expect(200)).body;
+const { setup, runNow } = distributorTestFile([], (app, users) => ([t, manager] = [app, users.manager]));
 const dedupNotes = async (leadId: number) => (await messagesOf(t, leadId)).filter((m) => m.body.startsWith("Duplicate inbound lead"));
 
 describe("customer dedup never matches on placeholders", () => {

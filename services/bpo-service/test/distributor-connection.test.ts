@@ -1,29 +1,13 @@
 import { SecretBox } from "@crm/platform";
-import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { makeBrand } from "./helpers/factories";
-import { QUOTATION, type RunningSimulator, TEST_DRIVE, brandWithDistributor, put } from "./distributor-fixtures";
+import { QUOTATION, TEST_DRIVE, distributorTestFile, put } from "./distributor-fixtures";
 
 let t: BpoTestApp;
 let manager: TestUser;
 let agent: TestUser;
 let supervisor: TestUser;
-const sims: RunningSimulator[] = [];
-
-beforeAll(async () => {
-  t = await startBpoTestApp();
-  manager = await t.user("manager");
-  agent = await t.user("agent");
-  supervisor = await t.user("supervisor");
-});
-afterAll(async () => {
-  await Promise.all(sims.map((s) => s.close()));
-  await t.close();
-});
-async function setup(opts: Parameters<typeof brandWithDistributor>[2] = {}) {
-  const r = await brandWithDistributor(t, manager, opts);
-  sims.push(r.sim);
-  return r;
-}
+const { sims, setup } = distributorTestFile(["agent", "supervisor"], (app, users) => ([t, manager, agent, supervisor] = [app, users.manager, users.agent, users.supervisor]));
 
 describe("distributor connection on a brand", () => {
   it("stores the password encrypted and never returns it", async () => {

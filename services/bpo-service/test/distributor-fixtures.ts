@@ -1,7 +1,9 @@
 import request from "supertest";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "../../../tools/distributor-simulator/src";
+import type { Role } from "../src/domain/actor";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { makeBrand } from "./helpers/factories";
+import { bpoTestFile } from "./helpers/test-file";
 
 export type { RunningSimulator };
 export const QUOTATION = "cheryweb.quotation";
@@ -30,3 +32,30 @@ export async function messagesOf(t: BpoTestApp, leadId: number) {
 /** PUT with a user's bearer token (the shared helper has no put). */
 export const put = (t: BpoTestApp, user: TestUser, path: string, body: object) =>
   request(t.app).put(path).set("authorization", `Bearer ${user.token}`).send(body);
+
+/**
+ * A distributor test file: its app with a Manager (and the other roles asked for), handed to `bind`; `setup`
+ * gives a brand on a fresh simulator, every simulator in `sims` is closed after the file; `runNow` is Sync Now.
+ */
+export function distributorTestFile<R extends Role>(roles: readonly R[], bind: (t: BpoTestApp, users: Record<R | "manager", TestUser>) => void) {
+  const sims: RunningSimulator[] = [];
+  let t!: BpoTestApp;
+  let manager!: TestUser;
+  bpoTestFile<R | "manager">(
+    ["manager", ...roles],
+    (app, users) => {
+      [t, manager] = [app, users.manager];
+      bind(app, users);
+    },
+    () => Promise.all(sims.map((s) => s.close())),
+  );
+  return {
+    sims,
+    async setup(opts: SimulatorOptions = {}) {
+      const r = await brandWithDistributor(t, manager, opts);
+      sims.push(r.sim);
+      return r;
+    },
+    runNow: async (brandId: number) => (await t.as(manager).post(`/api/brands/${brandId}/distributor/sync-now`).expect(200)).body,
+  };
+}

@@ -1,25 +1,10 @@
-import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
-import { QUOTATION, type RunningSimulator, TEST_DRIVE, brandWithDistributor, leadsOfBrand, messagesOf } from "./distributor-fixtures";
+import { QUOTATION, TEST_DRIVE, distributorTestFile, leadsOfBrand, messagesOf } from "./distributor-fixtures";
 
 let t: BpoTestApp;
 let manager: TestUser;
-const sims: RunningSimulator[] = [];
-
-beforeAll(async () => {
-  t = await startBpoTestApp();
-  manager = await t.user("manager");
-});
-afterAll(async () => {
-  await Promise.all(sims.map((s) => s.close()));
-  await t.close();
-});
-
-async function setup(opts: Parameters<typeof brandWithDistributor>[2] = {}) {
-  const r = await brandWithDistributor(t, manager, opts);
-  sims.push(r.sim);
-  return r;
-}
+const { sims, setup } = distributorTestFile([], (app, users) => ([t, manager] = [app, users.manager]));
 const runNow = async (brandId: number) => {
   const res = await t.as(manager).post(`/api/brands/${brandId}/distributor/sync-now`);
   expect(res.status).toBe(200);

@@ -1,21 +1,10 @@
 import { startSimulator } from "../../../tools/distributor-simulator/src";
-import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
-import { QUOTATION, type RunningSimulator, TEST_DRIVE, brandWithDistributor, leadsOfBrand, put } from "./distributor-fixtures";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
+import { QUOTATION, type RunningSimulator, TEST_DRIVE, brandWithDistributor, distributorTestFile, leadsOfBrand, put } from "./distributor-fixtures";
 
 let t: BpoTestApp;
 let manager: TestUser;
-const sims: RunningSimulator[] = [];
-
-beforeAll(async () => {
-  t = await startBpoTestApp();
-  manager = await t.user("manager");
-});
-afterAll(async () => {
-  await Promise.all(sims.map((s) => s.close()));
-  await t.close();
-});
-
-const runNow = async (brandId: number) => (await t.as(manager).post(`/api/brands/${brandId}/distributor/sync-now`).expect(200)).body;
+const { sims, runNow } = distributorTestFile([], (app, users) => ([t, manager] = [app, users.manager]));
 
 /** Every remote record is either still pending on the distributor or imported here (a lead or absorbed into one) from that very distributor. */
 async function pendingOrImported(brandId: number, sim: RunningSimulator) {

@@ -1,16 +1,12 @@
-import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
+import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
+import { bpoTestFile } from "./helpers/test-file";
 import { makeBrand, sourceByCode } from "./helpers/factories";
 
 let t: BpoTestApp;
 let agent: TestUser;
 let manager: TestUser;
 
-beforeAll(async () => {
-  t = await startBpoTestApp();
-  agent = await t.user("agent");
-  manager = await t.user("manager");
-});
-afterAll(() => t.close());
+bpoTestFile(["agent", "manager"], (app, users) => ([t, agent, manager] = [app, users.agent, users.manager]));
 
 describe("lead sources (bpo-3)", () => {
   it("ships the nine default sources in sequence order", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZBaseEnvSchema, isTimeZone, parseConfig } from "@crm/platform";
+import { ZBaseEnvSchema, ZOutboxEnvFields, isTimeZone, parseConfig } from "@crm/platform";
 
 export const ZDealerEnvSchema = ZBaseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(5000),
@@ -13,12 +13,8 @@ export const ZDealerEnvSchema = ZBaseEnvSchema.extend({
   /** The dealership's name as people know it (the web UI's header shows it); DEALER_CODE when unset. */
   DEALER_NAME: z.string().trim().min(1).max(100).optional(),
   INSTANCE_NAME: z.string().min(1).optional(),
-  /** Outcome callbacks: attempts and the first backoff delay (doubling); the defaults span about 2.8 hours. */
-  OUTBOX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
-  OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
-  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2_000),
-  // Deliveries in flight per worker process; each holds a DB connection and an HTTP call to the peer.
-  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Outcome callbacks: the platform's outbox settings; the default attempts and backoff span about 2.8 hours. */
+  ...ZOutboxEnvFields,
   BPO_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Built web UI served at "/"; default apps/dealer-web/dist of this repo (not served when missing). */
   WEB_DIST_DIR: z.string().min(1).optional(),

@@ -1,16 +1,14 @@
+import type { Wire } from "@crm/contracts/src/wire";
 import { DataTable, Link, useAsync, useToast } from "@crm/ui-kit";
+import type { DeadOutboxMessageResponse } from "../../../../packages/platform/src/outbox/dead-letter-schemas";
 import { api, errorMessage } from "../api";
 import { formatDateTime } from "../format";
 import { Section } from "./section";
 
-interface DeadMessage {
-  id: string;
-  topic: string;
+/** The platform's dead-letter row as GET /api/outbox/dead sends it, with the outcome callback's payload fields this list shows. */
+type DeadMessage = Omit<Wire<DeadOutboxMessageResponse>, "payload"> & {
   payload: { dealerLeadName?: string; dealerLeadId?: number; outcome?: string };
-  attempts: number;
-  createdAt: string;
-  lastError: string | null;
-}
+};
 
 /** Won/Lost callbacks the BPO never accepted after every retry; an Admin sends them again once fixed. */
 export function CallbacksSection() {

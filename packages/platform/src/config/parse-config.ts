@@ -38,6 +38,16 @@ export const ZBaseEnvSchema = z.object({
 });
 export type BaseConfig = z.output<typeof ZBaseEnvSchema>;
 
+/** The outbox settings of a service's environment: attempts with exponential backoff, the relay's poll, and concurrency. */
+export const ZOutboxEnvFields = {
+  OUTBOX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+  OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2_000),
+  // Deliveries in flight per worker process; each holds a DB connection and an HTTP call to the peer.
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+};
+export type OutboxEnv = Pick<BaseConfig, "REDIS_URL" | "REDIS_PREFIX"> & z.output<z.ZodObject<typeof ZOutboxEnvFields>>;
+
 export function redisConnectionOptions(url: string) {
   const u = new URL(url);
   return {

@@ -1,4 +1,4 @@
-import { redisConnectionOptions } from "../config/parse-config";
+import { type OutboxEnv, redisConnectionOptions } from "../config/parse-config";
 import type { Logger } from "../logging/logger";
 import { type OutboxHandler, OutboxRelay, OutboxWorker } from "./outbox-relay";
 import type { OutboxStore } from "./outbox-store";
@@ -39,4 +39,30 @@ export function startOutboxDelivery(opts: {
       await worker.close();
     },
   };
+}
+
+/** What a service's container gives its outbox: the store, the settings, the logger, and where the kick goes. */
+export interface OutboxHost {
+  config: OutboxEnv;
+  outboxStore: OutboxStore;
+  logger: Logger;
+  setOutboxKick(kick: () => void): void;
+}
+
+/** A service's worker outbox with its environment's settings; the container gets the kick (new rows go out at once). */
+export function startServiceOutbox(host: OutboxHost, handlers: Record<string, OutboxHandler>): OutboxDelivery {
+  const { config } = host;
+  const delivery = startOutboxDelivery({
+    store: host.outboxStore,
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    logger: host.logger,
+    attempts: config.OUTBOX_ATTEMPTS,
+    backoffDelayMs: config.OUTBOX_BACKOFF_MS,
+    pollIntervalMs: config.OUTBOX_POLL_MS,
+    concurrency: config.OUTBOX_CONCURRENCY,
+    handlers,
+  });
+  host.setOutboxKick(delivery.kick);
+  return delivery;
 }

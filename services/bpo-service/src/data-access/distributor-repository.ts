@@ -1,5 +1,5 @@
 import { PLACEHOLDER_VALUES } from "@crm/platform";
-import type { Prisma } from "./prisma-client/client";
+import { Prisma } from "./prisma-client/client";
 import type { DbClient } from "./db-client";
 
 export interface DistributorConnectionRecord {
@@ -134,37 +134,33 @@ export class DistributorRepository {
    * distributor the brand used before) is linked rather than duplicated: its name and code stay. `rename`
    * also refreshes names of rows linked to this very distributor (Sync Dealers); intake only fills gaps.
    */
-  async upsertDealerships(scope: RemoteScope, brandCode: string, items: RemoteCatalogItem[], opts: { rename?: boolean } = {}): Promise<Map<number, number>> {
-    if (items.length === 0) return new Map();
+  upsertDealerships(scope: RemoteScope, brandCode: string, items: RemoteCatalogItem[], opts: { rename?: boolean } = {}): Promise<Map<number, number>> {
     const { brandId, sourceId } = scope;
-    const ids = items.map((i) => i.remoteId);
-    const names = items.map((i) => i.name);
-    await this.db.$executeRaw`
-      UPDATE dealerships d SET remote_source_id = ${sourceId}, remote_id = r.remote_id, updated_at = now()
-      FROM (SELECT DISTINCT ON (name) * FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)) r
-      WHERE d.id = (SELECT x.id FROM dealerships x
-                    WHERE x.brand_id = ${brandId} AND x.name = r.name AND (x.remote_id IS NULL OR x.remote_source_id IS DISTINCT FROM ${sourceId})
-                    ORDER BY x.remote_id IS NULL DESC, x.id LIMIT 1)
-        AND NOT EXISTS (SELECT 1 FROM dealerships x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId}
-                        AND (x.remote_id = r.remote_id OR x.name = r.name))`;
-    // Codes are global: a second distributor's id that an earlier one used gets the source in its code.
-    await this.db.$executeRaw`
-      INSERT INTO dealerships (code, name, brand_id, remote_source_id, remote_id, active, updated_at)
-      SELECT CASE WHEN EXISTS (SELECT 1 FROM dealerships x WHERE x.code = ${brandCode} || '-R' || r.remote_id)
-                  THEN ${brandCode} || '-S' || ${sourceId}::int || '-R' || r.remote_id ELSE ${brandCode} || '-R' || r.remote_id END,
-             r.name, ${brandId}, ${sourceId}, r.remote_id, true, now()
-      FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)
-      WHERE NOT EXISTS (SELECT 1 FROM dealerships x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId} AND x.remote_id = r.remote_id)
-      ON CONFLICT DO NOTHING`;
-    if (opts.rename) {
+    return this.upsertRemoteRows("dealerships", scope, items, async (ids, names) => {
       await this.db.$executeRaw`
-        UPDATE dealerships d SET name = r.name, updated_at = now()
+        UPDATE dealerships d SET remote_source_id = ${sourceId}, remote_id = r.remote_id, updated_at = now()
+        FROM (SELECT DISTINCT ON (name) * FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)) r
+        WHERE d.id = (SELECT x.id FROM dealerships x
+                      WHERE x.brand_id = ${brandId} AND x.name = r.name AND (x.remote_id IS NULL OR x.remote_source_id IS DISTINCT FROM ${sourceId})
+                      ORDER BY x.remote_id IS NULL DESC, x.id LIMIT 1)
+          AND NOT EXISTS (SELECT 1 FROM dealerships x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId}
+                          AND (x.remote_id = r.remote_id OR x.name = r.name))`;
+      // Codes are global: a second distributor's id that an earlier one used gets the source in its code.
+      await this.db.$executeRaw`
+        INSERT INTO dealerships (code, name, brand_id, remote_source_id, remote_id, active, updated_at)
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM dealerships x WHERE x.code = ${brandCode} || '-R' || r.remote_id)
+                    THEN ${brandCode} || '-S' || ${sourceId}::int || '-R' || r.remote_id ELSE ${brandCode} || '-R' || r.remote_id END,
+               r.name, ${brandId}, ${sourceId}, r.remote_id, true, now()
         FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)
-        WHERE d.brand_id = ${brandId} AND d.remote_source_id = ${sourceId} AND d.remote_id = r.remote_id AND d.name <> r.name`;
-    }
-    const rows = await this.db.$queryRaw<{ id: number; remote_id: number }[]>`
-      SELECT id, remote_id FROM dealerships WHERE brand_id = ${brandId} AND remote_source_id = ${sourceId} AND remote_id = ANY(${ids}::int[])`;
-    return new Map(rows.map((r) => [r.remote_id, r.id]));
+        WHERE NOT EXISTS (SELECT 1 FROM dealerships x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId} AND x.remote_id = r.remote_id)
+        ON CONFLICT DO NOTHING`;
+      if (opts.rename) {
+        await this.db.$executeRaw`
+          UPDATE dealerships d SET name = r.name, updated_at = now()
+          FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)
+          WHERE d.brand_id = ${brandId} AND d.remote_source_id = ${sourceId} AND d.remote_id = r.remote_id AND d.name <> r.name`;
+      }
+    });
   }
 
   /**
@@ -172,33 +168,48 @@ export class DistributorRepository {
    * id). A row of another distributor is never renamed: its code names that model, not whatever the new
    * distributor's same id stands for.
    */
-  async upsertVehicleModels(scope: RemoteScope, items: RemoteCatalogItem[], opts: { rename?: boolean } = {}): Promise<Map<number, number>> {
-    if (items.length === 0) return new Map();
+  upsertVehicleModels(scope: RemoteScope, items: RemoteCatalogItem[], opts: { rename?: boolean } = {}): Promise<Map<number, number>> {
     const { brandId, sourceId } = scope;
-    const ids = items.map((i) => i.remoteId);
-    const names = items.map((i) => i.name);
-    await this.db.$executeRaw`
-      UPDATE vehicle_models v SET remote_source_id = ${sourceId}, remote_id = r.remote_id, updated_at = now()
-      FROM (SELECT DISTINCT ON (name) * FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)) r
-      WHERE v.brand_id = ${brandId} AND v.name = r.name AND (v.remote_id IS NULL OR v.remote_source_id IS DISTINCT FROM ${sourceId})
-        AND NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId} AND x.remote_id = r.remote_id)`;
-    // Two remote models with one name: the second gets its remote id appended to stay unique per brand.
-    await this.db.$executeRaw`
-      INSERT INTO vehicle_models (brand_id, name, remote_source_id, remote_id, active, updated_at)
-      SELECT ${brandId}, CASE WHEN EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.name = r.name)
-                              THEN r.name || ' #' || r.remote_id ELSE r.name END, ${sourceId}, r.remote_id, true, now()
-      FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)
-      WHERE NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId} AND x.remote_id = r.remote_id)
-      ON CONFLICT DO NOTHING`;
-    if (opts.rename) {
+    return this.upsertRemoteRows("vehicle_models", scope, items, async (ids, names) => {
       await this.db.$executeRaw`
-        UPDATE vehicle_models v SET name = r.name, updated_at = now()
+        UPDATE vehicle_models v SET remote_source_id = ${sourceId}, remote_id = r.remote_id, updated_at = now()
+        FROM (SELECT DISTINCT ON (name) * FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)) r
+        WHERE v.brand_id = ${brandId} AND v.name = r.name AND (v.remote_id IS NULL OR v.remote_source_id IS DISTINCT FROM ${sourceId})
+          AND NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId} AND x.remote_id = r.remote_id)`;
+      // Two remote models with one name: the second gets its remote id appended to stay unique per brand.
+      await this.db.$executeRaw`
+        INSERT INTO vehicle_models (brand_id, name, remote_source_id, remote_id, active, updated_at)
+        SELECT ${brandId}, CASE WHEN EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.name = r.name)
+                                THEN r.name || ' #' || r.remote_id ELSE r.name END, ${sourceId}, r.remote_id, true, now()
         FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)
-        WHERE v.brand_id = ${brandId} AND v.remote_source_id = ${sourceId} AND v.remote_id = r.remote_id AND v.name <> r.name
-          AND NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.name = r.name)`;
-    }
+        WHERE NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.remote_source_id = ${sourceId} AND x.remote_id = r.remote_id)
+        ON CONFLICT DO NOTHING`;
+      if (opts.rename) {
+        await this.db.$executeRaw`
+          UPDATE vehicle_models v SET name = r.name, updated_at = now()
+          FROM unnest(${ids}::int[], ${names}::text[]) AS r(remote_id, name)
+          WHERE v.brand_id = ${brandId} AND v.remote_source_id = ${sourceId} AND v.remote_id = r.remote_id AND v.name <> r.name
+            AND NOT EXISTS (SELECT 1 FROM vehicle_models x WHERE x.brand_id = ${brandId} AND x.name = r.name)`;
+      }
+    });
+  }
+
+  /**
+   * The frame of both catalog upserts: the remote rows as parallel id and name arrays (for unnest), the
+   * table's own link / insert / rename statements, then remote id → local id of its rows of this distributor.
+   */
+  private async upsertRemoteRows(
+    table: "dealerships" | "vehicle_models",
+    scope: RemoteScope,
+    items: RemoteCatalogItem[],
+    write: (ids: number[], names: string[]) => Promise<void>,
+  ): Promise<Map<number, number>> {
+    if (items.length === 0) return new Map();
+    const ids = items.map((i) => i.remoteId);
+    await write(ids, items.map((i) => i.name));
     const rows = await this.db.$queryRaw<{ id: number; remote_id: number }[]>`
-      SELECT id, remote_id FROM vehicle_models WHERE brand_id = ${brandId} AND remote_source_id = ${sourceId} AND remote_id = ANY(${ids}::int[])`;
+      SELECT id, remote_id FROM ${Prisma.raw(table)}
+      WHERE brand_id = ${scope.brandId} AND remote_source_id = ${scope.sourceId} AND remote_id = ANY(${ids}::int[])`;
     return new Map(rows.map((r) => [r.remote_id, r.id]));
   }
 

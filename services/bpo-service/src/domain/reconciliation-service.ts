@@ -22,7 +22,7 @@ import type { ReconcileCandidate } from "../data-access/reconciliation-repositor
 import { type Actor, requireRole } from "./actor";
 import { dayIn } from "./activity-service";
 import type { BpoOutboxStore } from "./bpo-outbox-store";
-import type { DealershipConnectionService } from "./dealership-connection-service";
+import type { DealerClients } from "./dealership-connection-service";
 import { type MailMessage, queueMail } from "./outbound-mail";
 import { type SaleOrderPushMessage, saleOrderRequest } from "./sale-order-push";
 
@@ -70,7 +70,7 @@ export class ReconciliationService {
 
   constructor(
     private readonly store: BpoStore,
-    private readonly links: DealershipConnectionService,
+    private readonly links: DealerClients,
     private readonly outbox: BpoOutboxStore,
     private readonly opts: ReconciliationOptions,
   ) {

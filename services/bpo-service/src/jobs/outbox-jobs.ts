@@ -1,5 +1,5 @@
 import { DEALER_RECEIVE_ENDORSED_LEAD, DEALER_RECEIVE_SALE_ORDER } from "@crm/contracts";
-import { type OutboxDelivery, type OutboxHandler, startOutboxDelivery } from "@crm/platform";
+import { type OutboxDelivery, type OutboxHandler, startServiceOutbox } from "@crm/platform";
 import type { BpoContainer } from "../container";
 import { endorsementDelivery } from "../domain/endorsement/endorsement-delivery";
 import { MAIL_TOPIC, mailDelivery } from "../domain/outbound-mail";
@@ -19,18 +19,4 @@ function outboxHandlers(c: BpoContainer): Record<string, OutboxHandler> {
 }
 
 /** The BPO worker's outbox: relays outbox_messages to BullMQ and delivers each row by its topic's flow. */
-export function startBpoOutbox(c: BpoContainer): BpoOutbox {
-  const delivery = startOutboxDelivery({
-    store: c.outboxStore,
-    redisUrl: c.config.REDIS_URL,
-    prefix: c.config.REDIS_PREFIX,
-    logger: c.logger,
-    attempts: c.config.OUTBOX_ATTEMPTS,
-    backoffDelayMs: c.config.OUTBOX_BACKOFF_MS,
-    pollIntervalMs: c.config.OUTBOX_POLL_MS,
-    concurrency: c.config.OUTBOX_CONCURRENCY,
-    handlers: outboxHandlers(c),
-  });
-  c.setOutboxKick(delivery.kick);
-  return delivery;
-}
+export const startBpoOutbox = (c: BpoContainer): BpoOutbox => startServiceOutbox(c, outboxHandlers(c));

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { AppError, notFound, UniqueViolation } from "@crm/platform";
-import type { DealerStore } from "../data-access/dealer-store";
+import type { DealerStore, Repositories } from "../data-access/dealer-store";
 import { type Actor, requireRole } from "./actor";
 import type {
   ZCreateBrandRequestSchema,
@@ -28,6 +28,19 @@ export class CatalogService {
     return this.store.repos.catalog;
   }
 
+  /** A Dealer Admin's create of one configuration row: a taken code reads as a conflict naming `taken`. */
+  private create<T>(actor: Actor, what: string, taken: string, write: (r: Repositories) => Promise<T>): Promise<T> {
+    requireRole(actor, "dealer_admin", `configure ${what}`);
+    return this.store.run(write).catch(duplicate(taken));
+  }
+
+  /** A Dealer Admin's edit: 404 (`label`) unless the row exists, then the write. */
+  private async edit<T>(actor: Actor, what: string, label: string, id: number, exists: (r: Repositories) => Promise<unknown>, write: () => Promise<T>): Promise<T> {
+    requireRole(actor, "dealer_admin", `configure ${what}`);
+    if (!(await exists(this.store.repos))) throw notFound(label, id);
+    return write();
+  }
+
   listStages(actor: Actor) {
     return this.read(actor).listStages();
   }
@@ -35,13 +48,12 @@ export class CatalogService {
     return this.read(actor).listBrands(includeInactive);
   }
   createBrand(actor: Actor, input: z.output<typeof ZCreateBrandRequestSchema>) {
-    requireRole(actor, "dealer_admin", "configure brands");
-    return this.store.run((r) => r.catalog.createBrand(input)).catch(duplicate(`Brand code "${input.code}"`));
+    return this.create(actor, "brands", `Brand code "${input.code}"`, (r) => r.catalog.createBrand(input));
   }
-  async updateBrand(actor: Actor, id: number, patch: z.output<typeof ZUpdateBrandRequestSchema>) {
-    requireRole(actor, "dealer_admin", "configure brands");
-    if (!(await this.store.repos.catalog.findBrand(id))) throw notFound("Brand", id);
-    return this.store.run((r) => r.catalog.updateBrand(id, patch)).catch(duplicate(`Brand code "${patch.code}"`));
+  updateBrand(actor: Actor, id: number, patch: z.output<typeof ZUpdateBrandRequestSchema>) {
+    return this.edit(actor, "brands", "Brand", id, (r) => r.catalog.findBrand(id), () =>
+      this.store.run((r) => r.catalog.updateBrand(id, patch)).catch(duplicate(`Brand code "${patch.code}"`)),
+    );
   }
 
   listProducts(actor: Actor, filter: { brandId?: number; includeInactive?: boolean }) {
@@ -54,10 +66,10 @@ export class CatalogService {
     }
     return this.store.run((r) => r.catalog.createProduct(input)).catch(duplicate(`Product "${input.defaultCode}" of this brand`));
   }
-  async updateProduct(actor: Actor, id: number, patch: z.output<typeof ZUpdateProductRequestSchema>) {
-    requireRole(actor, "dealer_admin", "configure products");
-    if (!(await this.store.repos.catalog.findProduct(id))) throw notFound("Product", id);
-    return this.store.run((r) => r.catalog.updateProduct(id, patch)).catch(duplicate(`Product "${patch.defaultCode}" of this brand`));
+  updateProduct(actor: Actor, id: number, patch: z.output<typeof ZUpdateProductRequestSchema>) {
+    return this.edit(actor, "products", "Product", id, (r) => r.catalog.findProduct(id), () =>
+      this.store.run((r) => r.catalog.updateProduct(id, patch)).catch(duplicate(`Product "${patch.defaultCode}" of this brand`)),
+    );
   }
 
   listCountries(actor: Actor) {
@@ -72,21 +84,17 @@ export class CatalogService {
     return this.read(actor).listSources(includeInactive);
   }
   createSource(actor: Actor, input: z.output<typeof ZCreateSourceRequestSchema>) {
-    requireRole(actor, "dealer_admin", "configure lead sources");
-    return this.store.run((r) => r.catalog.createSource(input)).catch(duplicate(`Lead source "${input.code}"`));
+    return this.create(actor, "lead sources", `Lead source "${input.code}"`, (r) => r.catalog.createSource(input));
   }
-  async updateSource(actor: Actor, id: number, patch: z.output<typeof ZUpdateSourceRequestSchema>) {
-    requireRole(actor, "dealer_admin", "configure lead sources");
-    if (!(await this.store.repos.catalog.findSource(id))) throw notFound("Lead source", id);
-    return this.store.repos.catalog.updateSource(id, patch);
+  updateSource(actor: Actor, id: number, patch: z.output<typeof ZUpdateSourceRequestSchema>) {
+    return this.edit(actor, "lead sources", "Lead source", id, (r) => r.catalog.findSource(id), () => this.store.repos.catalog.updateSource(id, patch));
   }
 
   listLostReasons(actor: Actor, includeInactive: boolean) {
     return this.read(actor).listLostReasons(includeInactive);
   }
   createLostReason(actor: Actor, input: z.output<typeof ZCreateLostReasonRequestSchema>) {
-    requireRole(actor, "dealer_admin", "configure lost reasons");
-    return this.store.run((r) => r.catalog.createLostReason(input)).catch(duplicate(`Lost reason "${input.code}"`));
+    return this.create(actor, "lost reasons", `Lost reason "${input.code}"`, (r) => r.catalog.createLostReason(input));
   }
   async updateLostReason(actor: Actor, id: number, patch: z.output<typeof ZUpdateLostReasonRequestSchema>) {
     requireRole(actor, "dealer_admin", "configure lost reasons");
