@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Badge, CheckboxField, DataTable, ErrorState, Loading, TextField, WizardDialog, navigate, useAsync, useLocation, useToast } from "@crm/ui-kit";
+import { OpenEditActions } from "@crm/ui-kit/src/config-section";
 import { api } from "../api";
 import { DistributorConnectionPanel } from "./distributor-connection-panel";
 import { type FieldErrors, required, submitForm } from "./form-errors";
@@ -47,20 +48,12 @@ export function BrandsSection() {
               key: "open",
               header: "Actions",
               render: (b) => (
-                <div className="cfg-row-actions">
-                  <button
-                    type="button"
-                    className="uk-button uk-button--secondary"
-                    aria-label={`Open ${b.name}`}
-                    aria-pressed={b.id === openId}
-                    onClick={() => navigate(b.id === openId ? "/config/brands" : `/config/brands?brand=${b.id}`)}
-                  >
-                    {b.id === openId ? "Close" : "Open"}
-                  </button>
-                  <button type="button" className="uk-button uk-button--secondary" aria-label={`Edit ${b.name}`} onClick={() => setEditing(b)}>
-                    Edit
-                  </button>
-                </div>
+                <OpenEditActions
+                  name={b.name}
+                  open={b.id === openId}
+                  onToggle={() => navigate(b.id === openId ? "/config/brands" : `/config/brands?brand=${b.id}`)}
+                  onEdit={() => setEditing(b)}
+                />
               ),
             },
           ]}

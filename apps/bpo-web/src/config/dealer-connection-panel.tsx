@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { ErrorState, Loading, TextField, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
+import { ErrorState, Loading, TextField, useAsync, useToast } from "@crm/ui-kit";
+import { ConfigPanel, ConnectionFormActions, RemoveConnectionDialog, StoredSecretField } from "@crm/ui-kit/src/config-section";
 import { api, errorMessage } from "../api";
 import { ConnectionChecks } from "./connection-checks";
 import { type FieldErrors, fieldErrorsOf, formBannerOf, required } from "./form-errors";
@@ -77,40 +78,24 @@ export function DealerConnectionPanel({ dealershipId }: { dealershipId: number }
   };
 
   return (
-    <div className="cfg-panel">
-      <div className="cfg-panel__head">
-        <h3>Dealer connection</h3>
-        <span className={`cfg-status ${configured ? "cfg-status--on" : ""}`}>{configured ? "Configured" : "Not configured"}</span>
-      </div>
-      <p className="cfg-panel__hint">The dealership's CRM: endorsed leads and sale orders are sent here.</p>
+    <ConfigPanel title="Dealer connection" configured={configured} hint="The dealership's CRM: endorsed leads and sale orders are sent here.">
       <form className="cfg-form" onSubmit={(e) => void save(e)} noValidate aria-label="Dealer connection">
         <TextField label="Dealer URL" required type="url" placeholder="https://makati.dealer.example" value={url} onValue={setUrl} error={errors.url} />
-        <TextField
+        <StoredSecretField
           label="Service key"
-          type="password"
-          required={!current.hasKey}
+          stored={current.hasKey}
           value={key}
           onValue={setKey}
           error={errors.key}
           autoComplete="off"
-          placeholder={current.hasKey ? "•••••••• (stored)" : ""}
-          hint={current.hasKey ? "A key is stored and never shown. Leave empty to keep it." : "The key the dealership's admin issued to the BPO."}
+          storedHint="A key is stored and never shown. Leave empty to keep it."
+          newHint="The key the dealership's admin issued to the BPO."
         />
-        <div className="cfg-actions">
-          <button type="submit" className="uk-button" disabled={busy !== null}>
-            {busy === "save" ? "Saving…" : "Save connection"}
+        <ConnectionFormActions configured={configured} busy={busy !== null} saving={busy === "save"} onRemove={() => setClearing(true)}>
+          <button type="button" className="uk-button uk-button--secondary" disabled={busy !== null} onClick={() => void runTest()}>
+            {busy === "test" ? "Testing…" : "Test Connection"}
           </button>
-          {configured && (
-            <>
-              <button type="button" className="uk-button uk-button--secondary" disabled={busy !== null} onClick={() => void runTest()}>
-                {busy === "test" ? "Testing…" : "Test Connection"}
-              </button>
-              <button type="button" className="uk-button uk-button--secondary cfg-button--danger-text cfg-actions__end" disabled={busy !== null} onClick={() => setClearing(true)}>
-                Remove connection
-              </button>
-            </>
-          )}
-        </div>
+        </ConnectionFormActions>
       </form>
       <div className="cfg-outcome" role="region" aria-live="polite" aria-label="Dealer connection result">
         {test && <ConnectionChecks title="Test Connection" ok={test.ok} checks={test.checks.map((c) => ({ ...c, name: CHECK_LABEL[c.name] ?? c.name }))} />}
@@ -120,21 +105,19 @@ export function DealerConnectionPanel({ dealershipId }: { dealershipId: number }
           </p>
         )}
       </div>
-      <WizardDialog
+      <RemoveConnectionDialog
         open={clearing}
-        title="Remove the dealer connection?"
-        submitLabel="Remove"
-        danger
+        what="dealer"
         onClose={() => setClearing(false)}
-        onSubmit={async () => {
+        onRemove={async () => {
           await api(`/api/dealerships/${dealershipId}/connection`, { method: "DELETE" });
           setTest(null);
           conn.reload();
           toast.show("Dealer connection removed.", "success");
         }}
       >
-        <p className="cfg-dialog-text">Endorsements and Mark Won to this dealership fail until a connection is set again.</p>
-      </WizardDialog>
-    </div>
+        Endorsements and Mark Won to this dealership fail until a connection is set again.
+      </RemoveConnectionDialog>
+    </ConfigPanel>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Badge, CheckboxField, DataTable, ErrorState, Loading, SelectField, TextField, WizardDialog, navigate, queryString, useAsync, useLocation, useToast } from "@crm/ui-kit";
+import { OpenEditActions } from "@crm/ui-kit/src/config-section";
 import { api } from "../api";
 import { DealerConnectionPanel } from "./dealer-connection-panel";
 import { type FieldErrors, required, submitForm } from "./form-errors";
@@ -67,20 +68,12 @@ export function DealershipsSection() {
               key: "actions",
               header: "Actions",
               render: (d) => (
-                <div className="cfg-row-actions">
-                  <button
-                    type="button"
-                    className="uk-button uk-button--secondary"
-                    aria-label={`Open ${d.name}`}
-                    aria-pressed={d.id === openId}
-                    onClick={() => navigate(d.id === openId ? "/config/dealerships" : `/config/dealerships?dealership=${d.id}`)}
-                  >
-                    {d.id === openId ? "Close" : "Open"}
-                  </button>
-                  <button type="button" className="uk-button uk-button--secondary" aria-label={`Edit ${d.name}`} onClick={() => setEditing(d)}>
-                    Edit
-                  </button>
-                </div>
+                <OpenEditActions
+                  name={d.name}
+                  open={d.id === openId}
+                  onToggle={() => navigate(d.id === openId ? "/config/dealerships" : `/config/dealerships?dealership=${d.id}`)}
+                  onEdit={() => setEditing(d)}
+                />
               ),
             },
           ]}

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { ErrorState, Loading, TextField, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
+import { ConfigPanel, ConnectionFormActions, RemoveConnectionDialog, StoredSecretField } from "@crm/ui-kit/src/config-section";
 import { ApiError, api, errorMessage } from "../api";
 import { ConnectionChecks } from "./connection-checks";
 import { type FieldErrors, fieldErrorsOf, formBannerOf, formatDateTime, required } from "./form-errors";
@@ -121,27 +122,21 @@ export function DistributorConnectionPanel({ brandId, onCatalogSynced, onRunReco
   );
 
   return (
-    <div className="cfg-panel">
-      <div className="cfg-panel__head">
-        <h3>Distributor connection</h3>
-        <span className={`cfg-status ${current.configured ? "cfg-status--on" : ""}`}>{current.configured ? "Configured" : "Not configured"}</span>
-      </div>
-      <p className="cfg-panel__hint">The distributor's Odoo 12 server this brand's web quotations and test drives are pulled from.</p>
+    <ConfigPanel title="Distributor connection" configured={current.configured} hint="The distributor's Odoo 12 server this brand's web quotations and test drives are pulled from.">
       <form className="cfg-form" onSubmit={(e) => void save(e)} noValidate aria-label="Distributor connection">
         <div className="cfg-form-grid">
           <TextField label="Distributor URL" required type="url" placeholder="https://distributor.example.com" value={url} onValue={setUrl} error={errors.url} />
           <TextField label="Database" required value={db} onValue={setDb} error={errors.db} />
           <TextField label="Login" required value={login} onValue={setLogin} error={errors.login} autoComplete="off" />
-          <TextField
+          <StoredSecretField
             label="Password or API key"
-            type="password"
-            required={!current.hasPassword}
+            stored={current.hasPassword}
             value={password}
             onValue={setPassword}
             error={errors.password}
             autoComplete="new-password"
-            placeholder={current.hasPassword ? "•••••••• (stored)" : ""}
-            hint={current.hasPassword ? "A password is stored and never shown. Leave empty to keep it." : "Stored encrypted; it is never shown again."}
+            storedHint="A password is stored and never shown. Leave empty to keep it."
+            newHint="Stored encrypted; it is never shown again."
           />
         </div>
         <details className="cfg-details">
@@ -151,16 +146,7 @@ export function DistributorConnectionPanel({ brandId, onCatalogSynced, onRunReco
             <TextField label="Vehicle model model" value={vehicleModel} onValue={setVehicleModel} error={errors.vehicleModelModelName} hint="Read by Sync Vehicle Models" />
           </div>
         </details>
-        <div className="cfg-actions">
-          <button type="submit" className="uk-button" disabled={busy !== null}>
-            {busy === "save" ? "Saving…" : "Save connection"}
-          </button>
-          {current.configured && (
-            <button type="button" className="uk-button uk-button--secondary cfg-button--danger-text cfg-actions__end" disabled={busy !== null} onClick={() => setClearing(true)}>
-              Remove connection
-            </button>
-          )}
-        </div>
+        <ConnectionFormActions configured={current.configured} busy={busy !== null} saving={busy === "save"} onRemove={() => setClearing(true)} />
       </form>
       {current.configured ? (
         <div className="cfg-tools" role="group" aria-label="Distributor tools">
@@ -175,21 +161,19 @@ export function DistributorConnectionPanel({ brandId, onCatalogSynced, onRunReco
       <div className="cfg-outcome" aria-live="polite" aria-label="Distributor connection result" role="region">
         {outcome && <OutcomeView outcome={outcome} />}
       </div>
-      <WizardDialog
+      <RemoveConnectionDialog
         open={clearing}
-        title="Remove the distributor connection?"
-        submitLabel="Remove"
-        danger
+        what="distributor"
         onClose={() => setClearing(false)}
-        onSubmit={async () => {
+        onRemove={async () => {
           await api(base, { method: "DELETE" });
           setOutcome(null);
           conn.reload();
           toast.show("Distributor connection removed: the scheduled sync skips this brand now.", "success");
         }}
       >
-        <p className="cfg-dialog-text">The scheduled sync stops importing leads for this brand until a connection is set again. The stored password is erased.</p>
-      </WizardDialog>
+        The scheduled sync stops importing leads for this brand until a connection is set again. The stored password is erased.
+      </RemoveConnectionDialog>
       <WizardDialog
         open={moving !== null}
         title="Switch this brand to another distributor?"
@@ -203,7 +187,7 @@ export function DistributorConnectionPanel({ brandId, onCatalogSynced, onRunReco
       >
         <p className="cfg-dialog-text">{moving}</p>
       </WizardDialog>
-    </div>
+    </ConfigPanel>
   );
 }
 
