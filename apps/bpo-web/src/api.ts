@@ -19,7 +19,7 @@ import type {
   LeadSourceResponse,
   StageResponse,
   VehicleModelResponse,
-} from "../../../services/bpo-service/src/domain/catalog-service";
+} from "../../../services/bpo-service/src/domain/catalog-schemas";
 import type { UserResponse } from "../../../services/bpo-service/src/domain/user-service";
 
 /** The signed-in user (GET /api/auth/me), with the BPO's role names. */

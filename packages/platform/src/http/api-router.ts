@@ -134,3 +134,57 @@ export function routesWithoutResponseSchema(doc: { paths?: OpenApiPaths }): stri
   }
   return missing;
 }
+
+/** What the shared lead routes call: the lead service of either CRM. */
+export interface LeadRecordActions<Principal, View, Message> {
+  setActive(principal: Principal, id: number, active: boolean): Promise<View>;
+  messages(principal: Principal, id: number): Promise<Message[]>;
+  postNote(principal: Principal, id: number, body: string): Promise<void>;
+}
+
+/**
+ * The lead routes both CRMs answer alike: archive and restore (with each CRM's summary, naming who may), the
+ * chatter newest first, and posting a note. Each service passes its own schemas, so OpenAPI shows its shapes.
+ */
+export function leadArchiveAndChatterRoutes<Principal, V extends z.ZodType, M extends z.ZodType>(
+  api: ApiRouter<Principal>,
+  leads: LeadRecordActions<Principal, Reply<V>, Reply<M> extends { messages: (infer X)[] } ? X : never>,
+  schemas: { view: V; messages: M; note: z.ZodType<{ body: string }>; ok: z.ZodType<{ ok: true }> },
+  summaries: { archive: string; restore: string },
+): void {
+  const tags = ["leads"];
+  for (const [path, active] of [["archive", false], ["restore", true]] as const) {
+    api.route({
+      method: "post",
+      path: `/leads/:id/${path}`,
+      summary: summaries[path],
+      tags,
+      params: ZIdParamsSchema,
+      response: schemas.view,
+      handler: ({ principal, params }) => leads.setActive(principal, params.id, active),
+    });
+  }
+  api.route({
+    method: "get",
+    path: "/leads/:id/messages",
+    summary: "Chatter, newest first",
+    tags,
+    params: ZIdParamsSchema,
+    response: schemas.messages,
+    handler: async ({ principal, params }) => ({ messages: await leads.messages(principal, params.id) }) as Reply<M>,
+  });
+  api.route({
+    method: "post",
+    path: "/leads/:id/messages",
+    summary: "Post a note to the chatter",
+    tags,
+    params: ZIdParamsSchema,
+    body: schemas.note,
+    status: 201,
+    response: schemas.ok,
+    handler: async ({ principal, params, body }) => {
+      await leads.postNote(principal, params.id, body.body);
+      return { ok: true as const };
+    },
+  });
+}

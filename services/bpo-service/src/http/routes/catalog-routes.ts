@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
+import type { CatalogService } from "../../domain/catalog-service";
 import {
-  type CatalogService,
   ZBrandSchema,
   ZBrandsResponseSchema,
   ZDealershipSchema,
@@ -23,7 +23,7 @@ import {
   ZUpdateLeadSourceRequestSchema,
   ZUpdateStageRequestSchema,
   ZUpdateVehicleModelRequestSchema,
-} from "../../domain/catalog-service";
+} from "../../domain/catalog-schemas";
 import { type UserService, ZCreateUserRequestSchema, ZUpdateUserRequestSchema, ZUserSchema, ZUsersResponseSchema } from "../../domain/user-service";
 
 const ZIncludeInactiveQuery = z.object({ includeInactive: z.enum(["true", "false"]).default("false") }).strict();

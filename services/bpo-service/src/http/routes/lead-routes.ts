@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import { type ApiRouter, ZIdParamsSchema, leadArchiveAndChatterRoutes } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
 import type { LeadBoardService } from "../../domain/lead-board-service";
 import {
@@ -157,45 +157,10 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     response: ZLeadViewResponseSchema,
     handler: ({ principal, params, body }) => leads.markLost(principal, params.id, body),
   });
-  api.route({
-    method: "post",
-    path: "/leads/:id/archive",
-    summary: "Archive a lead (Supervisor, Manager)",
-    tags,
-    params: ZIdParamsSchema,
-    response: ZLeadViewResponseSchema,
-    handler: ({ principal, params }) => leads.setActive(principal, params.id, false),
-  });
-  api.route({
-    method: "post",
-    path: "/leads/:id/restore",
-    summary: "Restore an archived lead (Supervisor, Manager)",
-    tags,
-    params: ZIdParamsSchema,
-    response: ZLeadViewResponseSchema,
-    handler: ({ principal, params }) => leads.setActive(principal, params.id, true),
-  });
-  api.route({
-    method: "get",
-    path: "/leads/:id/messages",
-    summary: "Chatter, newest first",
-    tags,
-    params: ZIdParamsSchema,
-    response: ZLeadMessagesResponseSchema,
-    handler: async ({ principal, params }) => ({ messages: await leads.messages(principal, params.id) }),
-  });
-  api.route({
-    method: "post",
-    path: "/leads/:id/messages",
-    summary: "Post a note to the chatter",
-    tags,
-    params: ZIdParamsSchema,
-    body: ZPostNoteRequestSchema,
-    status: 201,
-    response: ZOkResponseSchema,
-    handler: async ({ principal, params, body }) => {
-      await leads.postNote(principal, params.id, body.body);
-      return { ok: true as const };
-    },
-  });
+  leadArchiveAndChatterRoutes(
+    api,
+    leads,
+    { view: ZLeadViewResponseSchema, messages: ZLeadMessagesResponseSchema, note: ZPostNoteRequestSchema, ok: ZOkResponseSchema },
+    { archive: "Archive a lead (Supervisor, Manager)", restore: "Restore an archived lead (Supervisor, Manager)" },
+  );
 }
