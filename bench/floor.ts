@@ -11,6 +11,8 @@
  * API requests/s, the boards found stale at the end (each page's columns against a fresh read), and the claim
  * against pgbench running the claim's statements (update + chatter insert) on the same database afterwards.
  */
+import { readFileSync, readdirSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { Client } from "pg";
 import { startSimulator } from "../tools/distributor-simulator/src";
 import { type LeadLiveEvent, applyOpenLeadsEvent } from "../apps/bpo-web/src/live-board-events";
@@ -154,6 +156,45 @@ async function pgbenchClaims(url: string, userId: number, brandId: number): Prom
   }
 }
 
+/** CPU time (s) of every process now, with its parent and command line, from /proc (Linux). */
+function cpuSnapshot(): Map<number, { cpu: number; ppid: number; cmd: string }> {
+  const out = new Map<number, { cpu: number; ppid: number; cmd: string }>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const cmd = readFileSync(`/proc/${d}/cmdline`, "utf8").replaceAll("\0", " ");
+      out.set(Number(d), { cpu: (Number(f[11]) + Number(f[12])) / 100, ppid: Number(f[1]), cmd });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** Who used the machine's cores between two snapshots: the API processes, this process, PostgreSQL, Redis, the rest. */
+function cpuShares(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>, apiPid: number, dbName: string, secs: number): string {
+  const api = new Set([apiPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, p] of after) {
+      if (api.has(p.ppid) && !api.has(pid)) {
+        api.add(pid);
+        grew = true;
+      }
+    }
+  }
+  const sums = new Map<string, number>();
+  for (const [pid, p] of after) {
+    const used = p.cpu - (before.get(pid)?.cpu ?? 0);
+    if (used <= 0) continue;
+    const who = api.has(pid) ? "API" : pid === process.pid ? "bench (pages + agents)" : p.cmd.startsWith("postgres:") && p.cmd.includes(dbName) ? "PostgreSQL" : p.cmd.startsWith("redis-server") ? "Redis" : "everything else";
+    sums.set(who, (sums.get(who) ?? 0) + used);
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]).map(([who, s]) => `${who} ${(s / secs).toFixed(2)}`).join(", ");
+}
+
 const fmt = (xs: number[]) => (xs.length ? `p50 ${quantile(xs, 0.5).toFixed(0)} ms, p95 ${quantile(xs, 0.95).toFixed(0)} ms, p99 ${quantile(xs, 0.99).toFixed(0)} ms (n=${xs.length})` : "none");
 
 async function main() {
@@ -194,6 +235,7 @@ async function main() {
   const initialReads = pages.reduce((n, p) => n + p.reads, 0);
   say(`${pages.length} pages open and live (${initialReads} board reads)`);
 
+  const cpuBefore = cpuSnapshot();
   const t0 = Date.now();
   apiRequests = 0;
   const startEvents = pages.reduce((n, p) => n + p.events, 0);
@@ -252,6 +294,7 @@ async function main() {
 
   await Promise.all([...agents.map((a, i) => agentLoop(a, i)), intake]);
   const secs = (Date.now() - t0) / 1000;
+  const cpu = cpuShares(cpuBefore, cpuSnapshot(), api.pid()!, bpo.dbName, secs);
   await sleep(2000);
   const events = pages.reduce((n, p) => n + p.events, 0) - startEvents;
   const requests = apiRequests;
@@ -279,6 +322,7 @@ async function main() {
   say(`events per page: ${(events / PAGES / secs).toFixed(1)}/s (${events} delivered in ${secs.toFixed(0)} s)`);
   say(`API requests: ${(requests / secs).toFixed(1)}/s (agents; pages read the board ${reloads} times after opening, ${resets} resets)`);
   say(`stale boards at the end: ${staleCount} of ${PAGES}`);
+  say(`cores used during the run (of ${availableParallelism()}): ${cpu}; load average at the end ${loadavg()[0]!.toFixed(1)}`);
 
   const bench = await pgbenchClaims(bpo.dbUrl, viewer.id, brands[1]!.id);
   const claims = lat.get("claim") ?? [];
