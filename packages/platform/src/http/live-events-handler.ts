@@ -4,7 +4,10 @@ import type { Logger } from "../logging/logger";
 import { type LiveEntry, type RedisLeadFeed, compareStreamIds } from "../live/redis-lead-events";
 import { requirePrincipal } from "./session-auth";
 
-/** What one subscriber receives for an entry: an SSE event name and its data, or null (not theirs to see). */
+/**
+ * What one subscriber receives for an entry: an SSE event name and its data, or null (not theirs to see).
+ * Returning the same object to subscribers that see the same thing lets the handler encode it once.
+ */
 export type PresentEntry<Pr, P, B> = (principal: Pr, entry: LiveEntry<P, B>) => { event: string; data: object } | null;
 
 /**
@@ -23,6 +26,17 @@ export function liveEventsHandler<Pr extends { id: number }, P, B>(
   opts: { heartbeatMs?: number } = {},
 ): RequestHandler {
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
+  // The encoded frame of each presented object: one JSON.stringify and one UTF-8 buffer per entry and
+  // audience, shared by every subscriber `present` gives the same object (not one per subscriber).
+  const frames = new WeakMap<object, { id: string; bytes: Buffer }>();
+  const frameOf = (id: string, shown: { event: string; data: object }): Buffer => {
+    let frame = frames.get(shown);
+    if (frame?.id !== id) {
+      frame = { id, bytes: Buffer.from(`id: ${id}\nevent: ${shown.event}\ndata: ${JSON.stringify(shown.data)}\n\n`) };
+      frames.set(shown, frame);
+    }
+    return frame.bytes;
+  };
   return async (req, res) => {
     const principal = requirePrincipal<Pr>(req, res);
     const lastEventId = req.get("last-event-id") ?? (typeof req.query.lastEventId === "string" ? req.query.lastEventId : undefined);
@@ -50,7 +64,7 @@ export function liveEventsHandler<Pr extends { id: number }, P, B>(
         res.cork();
         process.nextTick(() => res.uncork());
       }
-      res.write(`id: ${entry.id}\nevent: ${shown.event}\ndata: ${JSON.stringify(shown.data)}\n\n`);
+      res.write(frameOf(entry.id, shown));
     };
     res.on("close", cleanup);
     try {

@@ -50,6 +50,20 @@ const redact = (p: LeadPlacement | null | undefined): LeadPlacement | null | und
  * no card, no stage) for a lead it could see before. Another agent's pipeline never reaches an Agent.
  */
 export function presentLeadEntry(actor: Actor, e: LeadLiveEntry): { event: string; data: BpoLeadLiveEvent } | null {
+  // What an entry shows depends on the actor only through these three facts, so subscribers alike share one
+  // answer per entry (and the SSE handler encodes it once for all of them).
+  const audience = `${seesAllLeads(actor) ? 1 : 0}${e.now?.u === actor.id ? 1 : 0}${e.was?.u === actor.id ? 1 : 0}`;
+  let byAudience = presented.get(e);
+  if (!byAudience) presented.set(e, (byAudience = new Map()));
+  let shown = byAudience.get(audience);
+  if (shown === undefined) byAudience.set(audience, (shown = presentTo(actor, e)));
+  return shown;
+}
+
+type Presented = { event: string; data: BpoLeadLiveEvent } | null;
+const presented = new WeakMap<LeadLiveEntry, Map<string, Presented>>();
+
+function presentTo(actor: Actor, e: LeadLiveEntry): Presented {
   const nowVisible = !!e.now && canSee(actor, e.now);
   const wasVisible = e.was === undefined ? undefined : !!e.was && canSee(actor, e.was);
   const owner = e.now?.u !== null && e.now?.u !== undefined && e.body.owner && (seesAllLeads(actor) || e.now.u === actor.id) ? { userId: e.now.u, stages: e.body.owner } : null;
