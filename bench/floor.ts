@@ -1,25 +1,32 @@
 /**
  * A busy BPO floor (script, not a test):
- *   tsx bench/floor.ts [--pages 200] [--agents 40] [--think 2000] [--seconds 60] [--pool 2000] [--intake-every 5] [--pgbench-seconds 10] [--workers 1]
- * The BPO API runs as its own process (as deployed), with WEB_CONCURRENCY=`--workers` when above 1. `--pages` agents hold Open Leads open the way the web app
- * does: the event stream first, the board once `hello` arrives, then every event patched in with the web app's
- * own code (apps/bpo-web/src/live-board-events.ts over ui-kit's applyBoardPatch); a page reads the board again
- * only when the server says `reset`. `--agents` agents work meanwhile with up to `--think` ms between actions:
- * claim a card they see (while they hold fewer than 3 open leads), log a call, move a lead one stage on, and
- * now and then create a lead. A distributor intake imports a batch every `--intake-every` s.
- * Prints p50/p95/p99 per action, how long a new lead takes to be on every page, events per page per second,
- * API requests/s, the boards found stale at the end (each page's columns against a fresh read), and the claim
- * against pgbench running the claim's statements (update + chatter insert) on the same database afterwards.
+ *   tsx bench/floor.ts [--pages 200] [--agents 40] [--think 2000] [--seconds 60] [--pool 2000] [--intake-every 5] [--pgbench-seconds 10] [--workers 1] [--page-procs 1]
+ * The BPO API runs as its own process (as deployed), with WEB_CONCURRENCY=`--workers` when above 1.
+ * `--pages` agents hold Open Leads open the way the web app does, in `--page-procs` processes of their own
+ * (bench/floor-pages.ts): the event stream first, the board once `hello` arrives, then every event patched in
+ * with the web app's own code (apps/bpo-web/src/live-board-events.ts over ui-kit's applyBoardPatch); a page
+ * reads the board again only when the server says `reset`. `--agents` agents work meanwhile, in this process,
+ * with up to `--think` ms between actions: claim a card their page shows (the pages process reports each
+ * watched page's first 40 cards every 50 ms), while they hold fewer than 3 open leads, log a call, move a
+ * lead one stage on, and now and then create a lead. A distributor intake imports a batch every
+ * `--intake-every` s. What is measured: each action's latency as the agents see it (this process's own event
+ * loop delay is printed: it adds to every figure), how long a new lead takes to be on every page, events per
+ * page per second, API requests/s, the boards found stale at the end (each page's columns against a fresh
+ * read), the cores each party used during the run (API processes, pages, agents, this run's PostgreSQL
+ * backends, Redis, everything else on the machine), and the claim against pgbench running the claim's
+ * statements (update + chatter insert) on the same database afterwards. All of it shares the machine's cores:
+ * the pages' parsing and patching is work a browser would do elsewhere.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client } from "pg";
 import { startSimulator } from "../tools/distributor-simulator/src";
-import { type LeadLiveEvent, applyOpenLeadsEvent } from "../apps/bpo-web/src/live-board-events";
-import { boardShape } from "../packages/ui-kit/src/live-board";
+import { type ChildProcess, fork } from "node:child_process";
+import path from "node:path";
+import type { Column, PagesCommand, PagesMessage } from "./floor-pages";
 import { childService } from "./lib/child-services";
 import { atClose, closeAll } from "./lib/cleanup";
-import { type EventStream, openEventStream } from "./lib/event-stream";
 import { http } from "./lib/http-client";
 import { startBpo } from "./lib/in-process-stacks";
 import { pgbenchClaimPool, runPgbench } from "./lib/pgbench";
@@ -39,19 +46,8 @@ const POOL = arg("pool", 2000);
 const INTAKE_EVERY = arg("intake-every", 5);
 const PGBENCH_SECONDS = arg("pgbench-seconds", 10);
 const WORKERS = arg("workers", 1);
+const PAGE_PROCS = arg("page-procs", 1);
 const PER_COLUMN = 20;
-
-/** Open Leads as GET /api/boards/open-leads returns it (the fields the bench looks at). */
-interface LeadCard {
-  id: number;
-  createdAt: string;
-}
-interface Column {
-  brand: { id: number };
-  count: number;
-  cards: LeadCard[];
-  nextCursor: string | null;
-}
 
 let apiRequests = 0;
 const lat = new Map<string, number[]>();
@@ -62,77 +58,36 @@ async function call(base: string, method: string, p: string, token: string, body
   return http(base, method, p, { token, body });
 }
 
-/** One simulated Open Leads page: its event stream and its columns. */
-class Page {
-  columns: Column[] | null = null;
-  events = 0;
-  reads = 0;
-  resets = 0;
-  held: LeadLiveEvent<LeadCard>[] = [];
-  loading = false;
-  /** lead id -> when it showed up on this page. */
-  seen = new Map<number, number>();
-  private stream: EventStream | null = null;
+/** A process holding some of the pages (bench/floor-pages.ts), with what it last said about their cards. */
+class PageProcess {
+  cards: number[][] = [];
+  private readonly waiting = new Map<string, (m: PagesMessage) => void>();
 
-  constructor(
-    private readonly base: string,
-    private readonly token: string,
-  ) {}
-
-  open(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      openEventStream(this.base, this.token, (name, data) => {
-        if (name === "hello") {
-          void this.read().then(resolve, reject);
-        } else if (name === "reset") {
-          this.resets++;
-          void this.read();
-        } else if (name.startsWith("lead.")) {
-          this.events++;
-          this.apply(JSON.parse(data) as LeadLiveEvent<LeadCard>);
-        }
-      }).then((s) => void (this.stream = s), reject);
+  constructor(private readonly child: ChildProcess) {
+    child.on("message", (m: PagesMessage) => {
+      if (m.kind === "cards") this.cards = m.pages;
+      else this.waiting.get(m.kind)?.(m);
     });
   }
 
-  private apply(e: LeadLiveEvent<LeadCard>) {
-    if (this.loading || !this.columns) {
-      this.held.push(e);
-      return;
-    }
-    this.columns = applyOpenLeadsEvent(this.columns, e);
-    if (e.card && !this.seen.has(e.leadId) && this.columns.some((c) => c.cards.some((x) => x.id === e.leadId))) this.seen.set(e.leadId, Date.now());
+  ask<K extends PagesMessage["kind"]>(cmd: PagesCommand, answer: K): Promise<Extract<PagesMessage, { kind: K }>> {
+    return new Promise((resolve, reject) => {
+      this.child.once("exit", (code) => reject(new Error(`pages process exited (${code})`)));
+      this.waiting.set(answer, (m) => resolve(m as Extract<PagesMessage, { kind: K }>));
+      this.child.send(cmd);
+    });
   }
 
-  /** The board read the web app makes (on hello, or on reset). */
-  async read(): Promise<void> {
-    this.loading = true;
-    this.held = [];
-    this.reads++;
-    const r = await call(this.base, "get", `/api/boards/open-leads?perColumn=${PER_COLUMN}`, this.token);
-    this.columns = (r.body as { columns: Column[] }).columns;
-    this.loading = false;
-    const held = this.held;
-    this.held = [];
-    for (const e of held) this.apply(e);
-  }
-
-  close() {
-    this.stream?.close();
+  get pid(): number {
+    return this.child.pid!;
   }
 }
 
-/** The columns a page shows, in the terms of a fresh read: counts, and the cards both have loaded. */
-function stale(page: Column[], fresh: Column[]): boolean {
-  const key = (c: Column) => c.brand.id;
-  const byKey = new Map(page.map((c) => [key(c), c]));
-  return fresh.some((f) => {
-    const p = byKey.get(key(f));
-    if (!p || p.count !== f.count) return true;
-    const n = Math.min(PER_COLUMN, p.cards.length, f.cards.length);
-    if (p.cards.length < Math.min(PER_COLUMN, f.cards.length) && p.nextCursor === null) return true;
-    return boardShape([{ ...p, cards: p.cards.slice(0, n) }], key, n) !== boardShape([{ ...f, cards: f.cards.slice(0, n) }], key, n);
-  });
+function forkPages(): PageProcess {
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = fork(path.join(__dirname, "floor-pages.ts"), [], { execArgv: [...prof, "--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  atClose(async () => void child.kill());
+  return new PageProcess(child);
 }
 
 const CLAIM_PGBENCH = String.raw`
@@ -174,7 +129,7 @@ function cpuSnapshot(): Map<number, { cpu: number; ppid: number; cmd: string }> 
 }
 
 /** Who used the machine's cores between two snapshots: the API processes, this process, PostgreSQL, Redis, the rest. */
-function cpuShares(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>, apiPid: number, dbName: string, secs: number): string {
+function cpuShares(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>, apiPid: number, pagePids: Set<number>, dbName: string, secs: number): string {
   const api = new Set([apiPid]);
   for (let grew = true; grew; ) {
     grew = false;
@@ -189,7 +144,7 @@ function cpuShares(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typ
   for (const [pid, p] of after) {
     const used = p.cpu - (before.get(pid)?.cpu ?? 0);
     if (used <= 0) continue;
-    const who = api.has(pid) ? "API" : pid === process.pid ? "bench (pages + agents)" : p.cmd.startsWith("postgres:") && p.cmd.includes(dbName) ? "PostgreSQL" : p.cmd.startsWith("redis-server") ? "Redis" : "everything else";
+    const who = api.has(pid) ? "API" : pagePids.has(pid) ? "bench pages" : pid === process.pid ? "bench agents" : p.cmd.startsWith("postgres:") && p.cmd.includes(dbName) ? "PostgreSQL" : p.cmd.startsWith("redis-server") ? "Redis" : "everything else";
     sums.set(who, (sums.get(who) ?? 0) + used);
   }
   return [...sums].sort((a, b) => b[1] - a[1]).map(([who, s]) => `${who} ${(s / secs).toFixed(2)}`).join(", ");
@@ -230,22 +185,37 @@ async function main() {
   const viewers = await Promise.all(Array.from({ length: PAGES }, () => bpo.user("agent")));
   say(`${POOL} waiting leads over ${brands.length} brands; API process ${base} (${WORKERS} worker${WORKERS > 1 ? "s" : ""}); ${PAGES} pages, ${AGENTS} agents, think ≤ ${THINK} ms, ${SECONDS} s`);
 
-  const pages = viewers.map((v) => new Page(base, v.token));
-  for (let i = 0; i < pages.length; i += 20) await Promise.all(pages.slice(i, i + 20).map((p) => p.open()));
-  const initialReads = pages.reduce((n, p) => n + p.reads, 0);
-  say(`${pages.length} pages open and live (${initialReads} board reads)`);
+  // Pages in PAGE_PROCS processes of their own, page k in process k / per; agent i watches page i.
+  const per = Math.ceil(PAGES / PAGE_PROCS);
+  const procs = Array.from({ length: Math.ceil(PAGES / per) }, forkPages);
+  const watched = Math.min(AGENTS, PAGES);
+  const opened = await Promise.all(
+    procs.map((p, k) => p.ask({ cmd: "open", base, tokens: viewers.slice(k * per, (k + 1) * per).map((v) => v.token), perColumn: PER_COLUMN, watched: Math.max(0, Math.min(per, watched - k * per)) }, "opened")),
+  );
+  const initialReads = opened.reduce((n, o) => n + o.reads, 0);
+  say(`${PAGES} pages open and live in ${procs.length} process${procs.length > 1 ? "es" : ""} of their own (${initialReads} board reads)`);
+  const stats = async () => {
+    const all = await Promise.all(procs.map((p) => p.ask({ cmd: "stats" }, "stats")));
+    const seen = new Map<number, [number, number]>();
+    for (const st of all) for (const [id, n, at] of st.seen) seen.set(id, [(seen.get(id)?.[0] ?? 0) + n, Math.max(seen.get(id)?.[1] ?? 0, at)]);
+    return { events: all.reduce((n, st) => n + st.events, 0), reads: all.reduce((n, st) => n + st.reads, 0), resets: all.reduce((n, st) => n + st.resets, 0), seen };
+  };
 
   const cpuBefore = cpuSnapshot();
+  // How late this process's own timers and sockets get served: what it adds to every latency it measures.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const t0 = Date.now();
   apiRequests = 0;
-  const startEvents = pages.reduce((n, p) => n + p.events, 0);
+  const startEvents = (await stats()).events;
   const end = t0 + SECONDS * 1000;
   const created = new Map<number, number>(); // lead id -> when the create answered
   let conflicts = 0;
 
   const agentLoop = async (a: (typeof agents)[number], i: number) => {
     const mine: { id: number; stage: number }[] = [];
-    const watch = pages[i % pages.length]!;
+    const watchProc = procs[Math.floor((i % PAGES) / per)]!;
+    const watchIndex = (i % PAGES) % per;
     while (Date.now() < end) {
       await sleep(Math.random() * THINK);
       if (Date.now() >= end) break;
@@ -257,12 +227,12 @@ async function main() {
         if (r.status === 201) created.set((r.body as { id: number }).id, Date.now());
       } else if (mine.length < 3) {
         // Click a card this agent's page shows.
-        const cards = watch.columns?.flatMap((col) => col.cards) ?? [];
+        const cards = watchProc.cards[watchIndex] ?? [];
         const card = cards[Math.floor(Math.random() * Math.min(cards.length, 40))];
-        if (!card) continue;
-        const r = await call(base, "post", `/api/leads/${card.id}/claim`, a.token);
+        if (card === undefined) continue;
+        const r = await call(base, "post", `/api/leads/${card}/claim`, a.token);
         record("claim", Date.now() - t);
-        if (r.status === 200) mine.push({ id: card.id, stage: 0 });
+        if (r.status === 200) mine.push({ id: card, stage: 0 });
         else conflicts++;
       } else {
         const lead = mine[Math.floor(Math.random() * mine.length)]!;
@@ -294,26 +264,28 @@ async function main() {
 
   await Promise.all([...agents.map((a, i) => agentLoop(a, i)), intake]);
   const secs = (Date.now() - t0) / 1000;
-  const cpu = cpuShares(cpuBefore, cpuSnapshot(), api.pid()!, bpo.dbName, secs);
+  const cpu = cpuShares(cpuBefore, cpuSnapshot(), api.pid()!, new Set(procs.map((p) => p.pid)), bpo.dbName, secs);
+  lag.disable();
   await sleep(2000);
-  const events = pages.reduce((n, p) => n + p.events, 0) - startEvents;
+  const end_ = await stats();
+  const events = end_.events - startEvents;
   const requests = apiRequests;
 
   // New lead on every page: the last page to show it, from when its create answered.
   const everywhere: number[] = [];
   let missing = 0;
   for (const [id, at] of created) {
-    const times = pages.map((p) => p.seen.get(id));
-    if (times.some((x) => x === undefined)) missing++;
-    else everywhere.push(Math.max(...(times as number[])) - at);
+    const s = end_.seen.get(id);
+    if (!s || s[0] < PAGES) missing++;
+    else everywhere.push(s[1] - at);
   }
 
   const viewer = viewers[0]!;
   const fresh = (await http(base, "get", `/api/boards/open-leads?perColumn=${PER_COLUMN}`, { token: viewer.token })).body as { columns: Column[] };
-  const staleCount = pages.filter((p) => !p.columns || stale(p.columns, fresh.columns)).length;
-  const reloads = pages.reduce((n, p) => n + p.reads, 0) - initialReads;
-  const resets = pages.reduce((n, p) => n + p.resets, 0);
-  for (const p of pages) p.close();
+  const staleCount = (await Promise.all(procs.map((p) => p.ask({ cmd: "stale", fresh: fresh.columns }, "stale")))).reduce((n, x) => n + x.count, 0);
+  const reloads = end_.reads - initialReads;
+  const resets = end_.resets;
+  await Promise.all(procs.map((p) => p.ask({ cmd: "close" }, "closed")));
 
   say("");
   for (const [action, xs] of lat) say(`${action.padEnd(26)} ${fmt(xs)}`);
@@ -323,6 +295,7 @@ async function main() {
   say(`API requests: ${(requests / secs).toFixed(1)}/s (agents; pages read the board ${reloads} times after opening, ${resets} resets)`);
   say(`stale boards at the end: ${staleCount} of ${PAGES}`);
   say(`cores used during the run (of ${availableParallelism()}): ${cpu}; load average at the end ${loadavg()[0]!.toFixed(1)}`);
+  say(`the agents' event loop delay (added to what they measure): p50 ${(lag.percentile(50) / 1e6 - 10).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6 - 10).toFixed(1)} ms, max ${(lag.max / 1e6 - 10).toFixed(0)} ms`);
 
   const bench = await pgbenchClaims(bpo.dbUrl, viewer.id, brands[1]!.id);
   const claims = lat.get("claim") ?? [];
