@@ -201,6 +201,17 @@ async function main() {
     return { events: all.reduce((n, st) => n + st.events, 0), reads: all.reduce((n, st) => n + st.reads, 0), resets: all.reduce((n, st) => n + st.resets, 0), seen };
   };
 
+  // Transactions PostgreSQL committed for this database (each statement outside a transaction is one).
+  const xacts = async () => {
+    const pg = new Client({ connectionString: bpo.dbUrl });
+    await pg.connect();
+    try {
+      return Number((await pg.query<{ n: string }>("SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()")).rows[0]!.n);
+    } finally {
+      await pg.end();
+    }
+  };
+  const xactsBefore = await xacts();
   const cpuBefore = cpuSnapshot();
   // How late this process's own timers and sockets get served: what it adds to every latency it measures.
   const lag = monitorEventLoopDelay({ resolution: 10 });
@@ -265,6 +276,7 @@ async function main() {
   await Promise.all([...agents.map((a, i) => agentLoop(a, i)), intake]);
   const secs = (Date.now() - t0) / 1000;
   const cpu = cpuShares(cpuBefore, cpuSnapshot(), api.pid()!, new Set(procs.map((p) => p.pid)), bpo.dbName, secs);
+  const xactsDuring = (await xacts()) - xactsBefore;
   lag.disable();
   await sleep(2000);
   const end_ = await stats();
@@ -295,6 +307,7 @@ async function main() {
   say(`API requests: ${(requests / secs).toFixed(1)}/s (agents; pages read the board ${reloads} times after opening, ${resets} resets)`);
   say(`stale boards at the end: ${staleCount} of ${PAGES}`);
   say(`cores used during the run (of ${availableParallelism()}): ${cpu}; load average at the end ${loadavg()[0]!.toFixed(1)}`);
+  say(`PostgreSQL transactions (statements outside one count one each): ${(xactsDuring / secs).toFixed(0)}/s, ${(xactsDuring / Math.max(1, requests)).toFixed(2)} per agent request (the intake and live-event reads included)`);
   say(`the agents' event loop delay (added to what they measure): p50 ${(lag.percentile(50) / 1e6 - 10).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6 - 10).toFixed(1)} ms, max ${(lag.max / 1e6 - 10).toFixed(0)} ms`);
 
   const bench = await pgbenchClaims(bpo.dbUrl, viewer.id, brands[1]!.id);
