@@ -1,6 +1,6 @@
 import type { ActivityRecord, NewActivity } from "./activity-repository";
-import type { DbClient } from "./db-client";
-import type { Prisma } from "./prisma-client/client";
+import { type DbClient, hotQuery } from "./db-client";
+import { Prisma } from "./prisma-client/client";
 
 export type CallResult = "answered" | "no_answer" | "busy" | "voicemail" | "wrong_number";
 
@@ -48,7 +48,7 @@ export class CallLogRepository {
     message: string;
   }): Promise<{ id: number; activity: ActivityRecord | null } | null> {
     const a = data.activity;
-    const rows = await this.db.$queryRaw<({ id: number } & { [K in keyof ActivityRecord as `a_${K}`]: ActivityRecord[K] | null })[]>`
+    const rows = await hotQuery<{ id: number } & { [K in keyof ActivityRecord as `a_${K}`]: ActivityRecord[K] | null }>(this.db, Prisma.sql`
       WITH lead AS (
         SELECT id, reference, contact_name FROM leads
         WHERE id = ${data.leadId} AND user_id IS NOT DISTINCT FROM ${data.seenUserId}::int FOR UPDATE
@@ -71,7 +71,7 @@ export class CallLogRepository {
              a.type::text AS a_type, a.summary AS a_summary, a.note AS a_note, to_char(a.due_date, 'YYYY-MM-DD') AS "a_dueDate",
              a.assignee_id AS "a_assigneeId", u.name AS "a_assigneeName", a.done AS a_done, a.done_at AS "a_doneAt",
              a.created_by_id AS "a_createdById", a.created_at AS "a_createdAt"
-      FROM c CROSS JOIN lead LEFT JOIN a ON true LEFT JOIN users u ON u.id = a.assignee_id`;
+      FROM c CROSS JOIN lead LEFT JOIN a ON true LEFT JOIN users u ON u.id = a.assignee_id`);
     const r = rows[0];
     if (!r) return null;
     return {

@@ -134,8 +134,8 @@ const POOL_COUNT_ROWS_BEFORE_COMPACTING = 256;
  * per brand instead of counting the pool. `tag` marks the statement (e.g. the live feed's reads).
  */
 export async function poolCounts(db: DbClient, tag = ""): Promise<Map<number, number>> {
-  const rows = await db.$queryRaw<{ brand_id: number; n: bigint; slots: bigint }[]>`
-    ${Prisma.raw(tag)} SELECT brand_id, sum(n)::bigint AS n, count(*) AS slots FROM lead_pool_counts GROUP BY brand_id`;
+  const rows = await hotQuery<{ brand_id: number; n: bigint; slots: bigint }>(db, Prisma.sql`
+    ${Prisma.raw(tag)} SELECT brand_id, sum(n)::bigint AS n, count(*) AS slots FROM lead_pool_counts GROUP BY brand_id`);
   // Every backend that changed the pool has a row per brand: fold them once they pile up (server restarts).
   if (rows.reduce((k, r) => k + Number(r.slots), 0) > POOL_COUNT_ROWS_BEFORE_COMPACTING) await db.$executeRaw`${Prisma.raw(tag)} SELECT compact_lead_pool_counts()`;
   return new Map(rows.filter((r) => Number(r.n) !== 0).map((r) => [r.brand_id, Number(r.n)]));
@@ -215,8 +215,8 @@ export class LeadRepository {
 
   /** One statement; `forUpdate` takes the row lock: concurrent writers to one lead queue up instead of overwriting each other's checks. */
   async findById(id: number, opts: { forUpdate?: boolean } = {}): Promise<LeadRecord | null> {
-    const rows = await this.db.$queryRaw<LeadRecord[]>`
-      SELECT ${LEAD_COLUMNS} FROM leads l WHERE l.id = ${id} ${opts.forUpdate ? Prisma.sql`FOR UPDATE` : Prisma.empty}`;
+    const rows = await hotQuery<LeadRecord>(this.db, Prisma.sql`
+      SELECT ${LEAD_COLUMNS} FROM leads l WHERE l.id = ${id} ${opts.forUpdate ? Prisma.sql`FOR UPDATE` : Prisma.empty}`);
     return rows[0] ?? null;
   }
 
