@@ -34,7 +34,7 @@ const DAY = 24 * HOUR;
 beforeAll(async () => {
   [t, dealer] = await Promise.all([
     // Six attempts from 200 ms: an unreachable dealer keeps an endorsement queued for several seconds.
-    startBpoTestApp({ OUTBOX_BACKOFF_MS: "200", OUTBOX_ATTEMPTS: "6", OUTBOX_POLL_MS: "100", PUBLIC_URL: "https://bpo.example.test", DEALER_RPC_TIMEOUT_MS: "3000" }),
+    startBpoTestApp({ OUTBOX_BACKOFF_MS: "200", OUTBOX_ATTEMPTS: "6", OUTBOX_POLL_MS: "100", PUBLIC_URL: "https://bpo.example.test", DEALER_RPC_TIMEOUT_MS: "15000" }),
     // The dealer's outcome callback dies after two attempts.
     startRunningDealer({ OUTBOX_BACKOFF_MS: "100", OUTBOX_ATTEMPTS: "2", OUTBOX_POLL_MS: "100" }),
   ]);

@@ -16,8 +16,9 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.restore());
 
 describe("Odoo 12 client error envelopes", () => {
-  const client = () => {
-    const c = new Odoo12Client(creds, { timeoutMs: 300 });
+  // Time enough for a canned answer on a busy machine; the timeout case sets its own short limit.
+  const client = (timeoutMs = 5_000) => {
+    const c = new Odoo12Client(creds, { timeoutMs });
     (c as unknown as { uid: number }).uid = 2;
     return c;
   };
@@ -40,8 +41,8 @@ describe("Odoo 12 client error envelopes", () => {
     expect((e1 as Error).message).toBe(`Distributor ${URL_} answered HTTP 502`);
     nock(URL_).post("/jsonrpc").reply(200, "<html>login page</html>");
     await expect(client().searchCount("a.model", [])).rejects.toBeInstanceOf(OdooTransportError);
-    nock(URL_).post("/jsonrpc").delay(1000).reply(200, { jsonrpc: "2.0", id: 1, result: 1 });
-    const e3 = await client().searchCount("a.model", []).catch((e: Error) => e);
+    nock(URL_).post("/jsonrpc").delay(2_000).reply(200, { jsonrpc: "2.0", id: 1, result: 1 });
+    const e3 = await client(300).searchCount("a.model", []).catch((e: Error) => e);
     expect(e3).toBeInstanceOf(OdooTransportError);
     expect((e3 as Error).message).toContain("timed out");
     expect(JSON.stringify(e3)).not.toContain("top-secret");

@@ -32,10 +32,11 @@ afterAll(() => t.close());
  * Statements `fn` sends, with both agents' sessions freshly cached first: the cache lives SESSION_CACHE_SECONDS,
  * and on a slow machine the warm-up in beforeAll can be older than that by the time a test runs.
  */
-const count = async (fn: () => Promise<unknown>) => {
+const sentDuring = async (fn: () => Promise<unknown>) => {
   await Promise.all([t.as(agent).get("/api/auth/me").expect(200), t.as(other).get("/api/auth/me").expect(200)]);
-  return (await t.statementsDuring(fn)).length;
+  return t.statementsDuring(fn);
 };
+const count = async (fn: () => Promise<unknown>) => (await sentDuring(fn)).length;
 
 describe("statements per hot path", () => {
   it("an authenticated request with a known session sends no session query", async () => {
@@ -71,17 +72,17 @@ describe("statements per hot path", () => {
   it("a stage move sends at most 2 statements (the read the rules check; the guarded move with its chatter, answering the view)", async () => {
     const lead = await makeLead(t, brandId, { userId: agent.id });
     const qualified = await stageByName(t, "Qualified");
-    const sent = await t.statementsDuring(() => t.as(agent).post(`/api/leads/${lead.id}/stage`, { stageId: qualified.id }).expect(200));
+    const sent = await sentDuring(() => t.as(agent).post(`/api/leads/${lead.id}/stage`, { stageId: qualified.id }).expect(200));
     expect(sent.length).toBeLessThanOrEqual(2);
   });
 
   it("logging a call sends at most 2 statements (the read the rules check; call log, follow-up, first call and chatter in one)", async () => {
     const lead = await makeLead(t, brandId, { userId: agent.id });
-    const sent = await t.statementsDuring(() =>
+    const sent = await sentDuring(() =>
       t.as(agent).post(`/api/leads/${lead.id}/call-logs`, { durationMinutes: 3, result: "answered", summary: "Interested" }).expect(201),
     );
     expect(sent.length).toBeLessThanOrEqual(2);
-    const withFollowUp = await t.statementsDuring(() =>
+    const withFollowUp = await sentDuring(() =>
       t
         .as(agent)
         .post(`/api/leads/${lead.id}/call-logs`, { durationMinutes: 1, result: "busy", summary: "Busy", nextActivity: { type: "call", summary: "Retry", dueDate: "2030-01-01" } })
