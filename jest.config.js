@@ -16,7 +16,9 @@ module.exports = {
   projects: ["packages/contracts", "packages/platform", "packages/ui-kit", "services/bpo-service", "services/dealer-service", "tools/distributor-simulator"]
     .filter((d) => require("node:fs").existsSync(`${__dirname}/${d}/test`))
     .map(project),
-  testTimeout: 30_000,
+  // A deadline, not a wait: passing tests end as soon as their state is reached. 60 s because on a loaded 2-core
+  // machine (CI next to other jobs) browser and cross-service tests took over 30 s while correct.
+  testTimeout: 60_000,
   // One worker per core (jest's default leaves one core idle): about half of each file's time is module loading
   // and waiting on PostgreSQL, Redis or Chromium, so a second worker on a 2-core machine shortens the run.
   // JEST_WORKERS overrides it (e.g. 1 to reproduce a failure alone).

@@ -9,13 +9,32 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Where browser tests leave screenshots of the main screens (kept by CI as artifacts). */
 export const SCREENSHOT_DIR = path.resolve(__dirname, "../../../artifacts/screenshots");
 
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+/** Set by the jest global setup: the run's one Chromium, which every browser test file connects to. */
+const SHARED_BROWSER_ENV = "CRM_TEST_BROWSER_WS";
+
 /** Headless Chromium with the flags the tests and benches use; fails at once, with what to do, when it is missing. */
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * One Chromium for a whole jest run (global setup), published to the workers through the environment: a file
+ * connects in milliseconds instead of starting and stopping its own browser (1–4 s each, 22 files). Each file
+ * still gets its own browser contexts, closed when it disconnects. Answers how to stop it; none without Chromium.
+ */
+export async function startSharedChromium(): Promise<(() => Promise<void>) | null> {
+  if (!fs.existsSync(CHROMIUM_PATH)) return null;
+  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  process.env[SHARED_BROWSER_ENV] = server.wsEndpoint();
+  return () => server.close();
+}
+
+/** The run's shared Chromium when the global setup started one, else a browser of this file's own. */
+async function testBrowser(): Promise<Browser> {
+  const ws = process.env[SHARED_BROWSER_ENV];
+  return ws ? chromium.connect(ws) : launchChromium();
 }
 
 /** Another app, already listening, to sign in to with the same browser (e.g. a running dealer next to the BPO). */
@@ -49,7 +68,7 @@ export async function startBrowserHarness(
   opts: { webDistDir: string; landingHeading: string; port?: number },
 ): Promise<BrowserHarness> {
   if (!fs.existsSync(path.join(opts.webDistDir, "index.html"))) throw new Error(`No built UI in ${opts.webDistDir}: run pnpm build:web`);
-  const browser = await launchChromium();
+  const browser = await testBrowser();
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -64,8 +83,9 @@ export async function startBrowserHarness(
     async signIn(login, password, o = {}) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: "Asia/Manila", ...o.context });
       contexts.push(context);
-      // A stuck step fails in seconds naming its locator, before jest's whole-test timeout hides which one.
-      context.setDefaultTimeout(10_000);
+      // A stuck step fails naming its locator, before jest's whole-test timeout (60 s) hides which one; 20 s
+      // because under CPU load a correct page took more than 10 s to sign in.
+      context.setDefaultTimeout(20_000);
       const page = await context.newPage();
       const at = o.at ?? { base, landingHeading: opts.landingHeading };
       await page.goto(`${at.base}/`);
@@ -80,6 +100,7 @@ export async function startBrowserHarness(
     dropConnections: () => server.closeAllConnections(),
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
+      // A shared browser only disconnects, closing every context this file opened.
       await browser.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -16,6 +16,8 @@ import { type RunningDealer, connectDealerCallbacks, startRunningDealer } from "
  * dealer UI (BPO Origin tab, quotation → confirmed → delivered → Won), and the agent's open BPO page shows Won.
  * Both services run over real HTTP with their outbox workers; nothing is called behind the UIs' backs.
  */
+// Two services, two UIs and both outboxes in one scenario: over 60 s on a loaded machine.
+jest.setTimeout(120_000);
 let t: BpoTestApp;
 let dealer: RunningDealer;
 let h: BrowserHarness;
