@@ -20,7 +20,7 @@ import type {
   StageResponse,
   VehicleModelResponse,
 } from "../../../services/bpo-service/src/domain/catalog-schemas";
-import type { UserResponse } from "../../../services/bpo-service/src/domain/user-service";
+import type { UserResponse } from "../../../services/bpo-service/src/domain/user-schemas";
 
 /** The signed-in user (GET /api/auth/me), with the BPO's role names. */
 export type User = SessionUserResponse & { role: UserSummary["role"] };

@@ -9,12 +9,12 @@ import type {
   SyncRunResponse,
   SyncRunsResponse,
   SyncSettingsResponse,
-} from "../../../../services/bpo-service/src/domain/distributor-connection-service";
+} from "../../../../services/bpo-service/src/domain/distributor-connection-schemas";
 import type {
   ConnectionTestResponse,
   DealershipConnectionResponse,
   PeerKeyResponse,
-} from "../../../../services/bpo-service/src/domain/dealership-connection-service";
+} from "../../../../services/bpo-service/src/domain/dealership-connection-schemas";
 
 export type SourceType = LeadSource["sourceType"];
 

@@ -1,37 +1,8 @@
 import { z } from "zod";
-import { AppError, ZNewUserFields, ZUserPasswordField, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
+import { AppError, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
 import type { BpoStore } from "../data-access/bpo-store";
-import { type Actor, ROLES, requireRole } from "./actor";
-
-export const ZCreateUserRequestSchema = z
-  .object({
-    ...ZNewUserFields,
-    role: z.enum(ROLES),
-    password: ZUserPasswordField,
-  })
-  .strict();
-export const ZUpdateUserRequestSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    email: z.email().nullable(),
-    role: z.enum(ROLES),
-    active: z.boolean(),
-    password: ZUserPasswordField,
-  })
-  .partial()
-  .strict();
-
-/** A user as configuration and the assignee pickers list them (never the password). */
-export const ZUserSchema = z.object({
-  id: z.number().int(),
-  login: z.string(),
-  name: z.string(),
-  email: z.string().nullable(),
-  role: z.enum(ROLES),
-  active: z.boolean(),
-});
-export type UserResponse = z.input<typeof ZUserSchema>;
-export const ZUsersResponseSchema = z.object({ users: z.array(ZUserSchema) });
+import { type Actor, requireRole } from "./actor";
+import { ZCreateUserRequestSchema, ZUpdateUserRequestSchema } from "./user-schemas";
 
 /** BPO users. Everyone can list them (assignee pickers); Managers create, edit and deactivate. */
 export class UserService {

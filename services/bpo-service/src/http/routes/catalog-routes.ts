@@ -24,7 +24,8 @@ import {
   ZUpdateStageRequestSchema,
   ZUpdateVehicleModelRequestSchema,
 } from "../../domain/catalog-schemas";
-import { type UserService, ZCreateUserRequestSchema, ZUpdateUserRequestSchema, ZUserSchema, ZUsersResponseSchema } from "../../domain/user-service";
+import type { UserService } from "../../domain/user-service";
+import { ZCreateUserRequestSchema, ZUpdateUserRequestSchema, ZUserSchema, ZUsersResponseSchema } from "../../domain/user-schemas";
 
 const ZIncludeInactiveQuery = z.object({ includeInactive: z.enum(["true", "false"]).default("false") }).strict();
 const ZByBrandQuery = ZIncludeInactiveQuery.extend({ brandId: z.coerce.number().int().positive().optional() });

@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
+import type { DealershipConnectionService } from "../../domain/dealership-connection-service";
 import {
-  type DealershipConnectionService,
   ZConnectionTestResponseSchema,
   ZDealershipConnectionResponseSchema,
   ZIssuePeerKeyRequestSchema,
   ZIssuedPeerKeyResponseSchema,
   ZPeerKeysResponseSchema,
   ZSetDealershipConnectionRequestSchema,
-} from "../../domain/dealership-connection-service";
+} from "../../domain/dealership-connection-schemas";
 
 const ZKeyParamsSchema = ZIdParamsSchema.extend({ keyId: z.coerce.number().int().positive() });
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
 import type { Actor } from "../../domain/actor";
+import type { DistributorConnectionService } from "../../domain/distributor-connection-service";
 import {
-  type DistributorConnectionService,
   ZCatalogSyncResponseSchema,
   ZDistributorConnectionResponseSchema,
   ZDistributorTestResponseSchema,
@@ -11,7 +11,7 @@ import {
   ZSyncRunsResponseSchema,
   ZSyncSettingsRequestSchema,
   ZSyncSettingsResponseSchema,
-} from "../../domain/distributor-connection-service";
+} from "../../domain/distributor-connection-schemas";
 
 const ZRunsQuery = z
   .object({
