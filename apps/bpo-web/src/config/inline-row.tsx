@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useId, useState } from "react";
+import { type InputHTMLAttributes, type KeyboardEvent, useEffect, useId, useState } from "react";
 import { errorMessage } from "../api";
 import { type FieldErrors, fieldErrorsOf } from "./form-errors";
 
@@ -125,5 +125,30 @@ export function InlineRowMessage({ message, colSpan }: { message: string | null;
         {message}
       </td>
     </tr>
+  );
+}
+
+/** A text cell of an inline row: its input named for the row, the field's invalid state, and its message under it. */
+export function InlineTextCell({
+  row,
+  field,
+  label,
+  value,
+  onValue,
+  tdClassName,
+  ...input
+}: {
+  row: Pick<ReturnType<typeof useInlineRow>, "cell" | "cellError" | "keys">;
+  field: string;
+  label: string;
+  value: string;
+  onValue(v: string): void;
+  tdClassName?: string;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, "maxLength" | "placeholder" | "inputMode">) {
+  return (
+    <td className={tdClassName}>
+      <input className="uk-input cfg-cell" aria-label={label} {...row.cell(field)} value={value} {...input} onChange={(e) => onValue(e.target.value)} onKeyDown={row.keys} />
+      {row.cellError(field)}
+    </td>
   );
 }

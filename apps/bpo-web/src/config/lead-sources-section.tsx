@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { Badge, ErrorState, Loading, WizardDialog, queryString, useAsync, useToast } from "@crm/ui-kit";
 import { api, errorMessage } from "../api";
 import type { FieldErrors } from "./form-errors";
-import { InlineRowActions, InlineRowMessage, useInlineRow } from "./inline-row";
+import { InlineRowActions, InlineRowMessage, InlineTextCell, useInlineRow } from "./inline-row";
 import { SectionTitle } from "./section-title";
 import { type LeadSource, PROTECTED_SOURCE_CODES, SOURCE_TYPE_LABEL, type SourceType } from "./types";
 
@@ -282,19 +282,7 @@ function SourceRow({ source, onSaved, onCancel, onDelete, reorder }: { source: L
           </div>
           {row.cellError("code")}
         </td>
-        <td>
-          <input
-            className="uk-input cfg-cell"
-            aria-label={`Name of ${name}`}
-            {...row.cell("name")}
-            value={draft.name}
-            maxLength={100}
-            placeholder="Source name"
-            onChange={(e) => set({ name: e.target.value })}
-            onKeyDown={keys}
-          />
-          {row.cellError("name")}
-        </td>
+        <InlineTextCell row={row} field="name" label={`Name of ${name}`} value={draft.name} maxLength={100} placeholder="Source name" onValue={(v) => set({ name: v })} />
         <td>
           <select
             className="uk-input cfg-cell"

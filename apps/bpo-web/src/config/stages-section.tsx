@@ -2,7 +2,7 @@ import { useState } from "react";
 import { ErrorState, Loading, WizardDialog, useAsync, useToast } from "@crm/ui-kit";
 import { api } from "../api";
 import type { FieldErrors } from "./form-errors";
-import { InlineRowActions, InlineRowMessage, useInlineRow } from "./inline-row";
+import { InlineRowActions, InlineRowMessage, InlineTextCell, useInlineRow } from "./inline-row";
 import { SectionTitle } from "./section-title";
 import type { Stage } from "./types";
 
@@ -149,32 +149,17 @@ function StageRow({ stage, onSaved, onCancel, onDelete }: { stage: Stage | null;
   return (
     <>
       <tr className={isNew ? "cfg-row--new" : undefined} aria-label={stage ? `Stage ${stage.name}` : "New stage"}>
-        <td className="cfg-grid__seq">
-          <input
-            className="uk-input cfg-cell"
-            inputMode="numeric"
-            aria-label={`Sequence of ${name}`}
-            {...row.cell("sequence")}
-            value={draft.sequence}
-            placeholder="e.g. 25"
-            onChange={(e) => set({ sequence: e.target.value })}
-            onKeyDown={keys}
-          />
-          {row.cellError("sequence")}
-        </td>
-        <td>
-          <input
-            className="uk-input cfg-cell"
-            aria-label={`Name of ${name}`}
-            {...row.cell("name")}
-            value={draft.name}
-            maxLength={60}
-            placeholder="Stage name"
-            onChange={(e) => set({ name: e.target.value })}
-            onKeyDown={keys}
-          />
-          {row.cellError("name")}
-        </td>
+        <InlineTextCell
+          row={row}
+          field="sequence"
+          label={`Sequence of ${name}`}
+          tdClassName="cfg-grid__seq"
+          inputMode="numeric"
+          value={draft.sequence}
+          placeholder="e.g. 25"
+          onValue={(v) => set({ sequence: v })}
+        />
+        <InlineTextCell row={row} field="name" label={`Name of ${name}`} value={draft.name} maxLength={60} placeholder="Stage name" onValue={(v) => set({ name: v })} />
         <td>
           <select className="uk-input cfg-cell" aria-label={`Kind of ${name}`} {...row.cell("isLost")} value={draft.kind} onChange={(e) => set({ kind: e.target.value as Kind })} onKeyDown={keys}>
             {(Object.keys(KIND_LABEL) as Kind[]).map((k) => (
