@@ -2,7 +2,9 @@ import { PassThrough } from "node:stream";
 import express from "express";
 import request from "supertest";
 import { z } from "zod";
+import helmet from "helmet";
 import { AppError, ApiRouter, createLogger, errorHandler, requestContext } from "../src";
+import { securityHeaders } from "../src/http/security-headers";
 
 function capture() {
   const stream = new PassThrough();
@@ -82,6 +84,33 @@ describe("HTTP edges shared by both services", () => {
     expect(wrongType.body.error.issues[0].path).toBe("n");
     const extra = await request(appWith(logger)).post("/api/echo").send({ n: 1, admin: true });
     expect(extra.status).toBe(400);
+  });
+
+  it("a finished request whose log level is off is not formatted at all (production logs at info or warn)", async () => {
+    const stream = new PassThrough();
+    const logger = createLogger({ service: "t", level: "warn", stream });
+    const log = jest.spyOn(logger, "log");
+    const app = express();
+    app.use(requestContext(logger));
+    app.get("/ok", (_req, res) => void res.json({ ok: true }));
+    expect((await request(app).get("/ok")).status).toBe(200);
+    await flush();
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it("every answer carries helmet's security headers, set from one precomputed list", async () => {
+    const appOf = (mw: express.RequestHandler) => {
+      const app = express();
+      app.use(mw);
+      app.get("/ok", (_req, res) => void res.json({ ok: true }));
+      return app;
+    };
+    const withHelmet = await request(appOf(helmet())).get("/ok");
+    const precomputed = await request(appOf(securityHeaders())).get("/ok");
+    const securityOf = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([k]) => !["date", "etag", "content-length", "connection", "keep-alive"].includes(k)));
+    expect(securityOf(precomputed.headers)).toEqual(securityOf(withHelmet.headers));
+    expect(precomputed.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(precomputed.headers["x-powered-by"]).toBeUndefined();
   });
 
   it("an oversized body is a 413, not a 500", async () => {

@@ -1,6 +1,5 @@
 import cookieParser from "cookie-parser";
 import express, { type Express, type Router } from "express";
-import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { Redis } from "ioredis";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
@@ -17,6 +16,7 @@ import { healthRoutes } from "./health-routes";
 import { type PresentEntry, liveEventsHandler } from "./live-events-handler";
 import { queueDashboard } from "./queue-dashboard";
 import { requestContext } from "./request-context";
+import { securityHeaders } from "./security-headers";
 import { type SessionAuth, type SessionPrincipal, requirePrincipal, resolvePrincipal, sessionAuthRoutes } from "./session-auth";
 
 /** What one service gives the HTTP stack both services share; everything else in it is the same. */
@@ -54,7 +54,7 @@ export function serviceApp<P extends SessionPrincipal, LP, LB>(o: ServiceAppOpti
   const metrics = new ServiceMetrics({ ...o.metrics, service: o.service, logger: o.logger, pool: () => o.store.poolStats() });
   app.use(requestContext(o.logger));
   app.use(metrics.requestTimer());
-  app.use(helmet());
+  app.use(securityHeaders());
   // For a Prometheus scraper with METRICS_TOKEN (not a user session); off when the token is unset.
   app.get("/metrics", metrics.endpoint(o.config.METRICS_TOKEN));
   app.use(
