@@ -1,4 +1,4 @@
-import { startForTests } from "@crm/test-kit";
+import { startForTests, until } from "@crm/test-kit";
 import type { Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
@@ -25,6 +25,7 @@ function busyFloor(t: BpoTestApp, agent: TestUser, leadIds: number[]) {
     }
   })();
   return {
+    sent: () => sent,
     async stop() {
       stop = true;
       await done;
@@ -55,7 +56,9 @@ describe("live boards in a real browser", () => {
     const reads = [pool, team, own].map(boardReads);
     const floor = busyFloor(t, noisy, noise.map((l) => l.id));
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      // The noise is flowing before the measured actions (a count, not a fixed time: on a loaded machine 300 ms
+      // saw only 3 notes).
+      await until(floor.sent, (n) => n > 5, { what: "unrelated events flowing" });
       const column = pool.getByRole("region", { name: /Brand LIV/ });
       const waiting = await t.c.store.repos.live.poolCounts();
 

@@ -28,6 +28,8 @@ let dealershipId: number;
 /** A dealership whose dealer-service does not answer (connection refused). */
 let downId: number;
 const DEAD_URL = "http://127.0.0.1:9";
+// Each scenario runs both outboxes through several round trips: over 60 s on a loaded machine.
+jest.setTimeout(120_000);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
