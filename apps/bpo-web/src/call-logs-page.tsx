@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, ErrorState, Link, PageHeader, SelectField, TextField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
+import { Badge, DataTable, DateRangeFilter, ErrorState, Link, PageHeader, SelectField, TextField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
+import { useBusinessTimeZone } from "./business-time-zone";
 import { type CallResult, type LeadCallLog as CallLog, type User, api, errorMessage } from "./api";
 
 const RESULTS: { value: CallResult; label: string }[] = [
@@ -106,15 +107,17 @@ export function CallLogsPage({ user }: { user: User }) {
 function CallLogFilters({ applied, seesAll }: { applied: Filters; seesAll: boolean }) {
   const [f, setF] = useState<Filters>(applied);
   const [error, setError] = useState<string | null>(null);
+  const timeZone = useBusinessTimeZone();
   const agents = useAsync((signal) => (seesAll ? api<{ users: User[] }>("/api/users", { signal }).then((r) => r.users) : Promise.resolve([])), [seesAll]);
   const set = (k: keyof Filters) => (v: string) => setF((x) => ({ ...x, [k]: v }));
 
+  const go = (next: Filters) => navigate(`/call-logs${queryString({ ...next, leadId: next.leadId.trim() })}`, { replace: true });
   const apply = (e: FormEvent) => {
     e.preventDefault();
     if (f.leadId && !/^\d+$/.test(f.leadId.trim())) return setError("Lead ID is the number in the lead's address (/leads/42 → 42).");
     if (f.from && f.to && f.from > f.to) return setError("The From date is after the To date.");
     setError(null);
-    navigate(`/call-logs${queryString({ ...f, leadId: f.leadId.trim() })}`, { replace: true });
+    go(f);
   };
   const clear = () => navigate("/call-logs", { replace: true });
 
@@ -131,8 +134,17 @@ function CallLogFilters({ applied, seesAll }: { applied: Filters; seesAll: boole
         />
       )}
       <SelectField label="Result" value={f.result} placeholder="Any result" options={RESULTS} onValue={set("result")} />
-      <TextField label="From" type="date" value={f.from} onValue={set("from")} />
-      <TextField label="To" type="date" value={f.to} onValue={set("to")} />
+      <DateRangeFilter
+        label="Call date"
+        anyDate
+        timeZone={timeZone}
+        value={{ from: f.from, to: f.to }}
+        // A preset applies at once (with the other filters as edited); typed dates wait for Apply filters.
+        onChange={(range, preset) => {
+          setF((x) => ({ ...x, ...range }));
+          if (preset !== "custom") go({ ...f, ...range });
+        }}
+      />
       <TextField label="Lead ID" inputMode="numeric" value={f.leadId} onValue={set("leadId")} placeholder="e.g. 42" />
       <div className="calls-filters__buttons">
         <button type="submit" className="uk-button">

@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, ErrorState, Link, PageHeader, SelectField, TextField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
+import { Badge, DataTable, DateRangeFilter, ErrorState, Link, PageHeader, SelectField, TextField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
 import { type EndorsementStatus, type LeadListPage, type LeadListRow, type User, type UserSummary, api, errorMessage } from "./api";
 import { useCatalog } from "./lead/use-catalog";
+import { useBusinessTimeZone } from "./business-time-zone";
 
 export const LEADS_PATH = "/leads";
 const PAGE = 50;
@@ -156,11 +157,12 @@ function ListFilters({ applied }: { applied: Filters }) {
   const [text, setText] = useState(applied.q);
   const [f, setF] = useState(applied);
   const [error, setError] = useState<string | null>(null);
+  const timeZone = useBusinessTimeZone();
   const go = (next: Filters) => navigate(`${LEADS_PATH}${queryString(next)}`, { replace: true });
   const apply = (patch: Partial<Filters>) => {
     const next = { ...f, ...patch };
     setF(next);
-    if (next.createdFrom && next.createdTo && next.createdFrom > next.createdTo) return setError("Created from is after Created to.");
+    if (next.createdFrom && next.createdTo && next.createdFrom > next.createdTo) return setError("The From date is after the To date.");
     setError(null);
     go(next);
   };
@@ -196,8 +198,7 @@ function ListFilters({ applied }: { applied: Filters }) {
         options={(Object.keys(ENDORSEMENT_LABEL) as EndorsementStatus[]).map((k) => ({ value: k, label: ENDORSEMENT_LABEL[k] }))}
         onValue={(v) => apply({ endorsementStatus: v })}
       />
-      <TextField label="Created from" type="date" value={f.createdFrom} onValue={(v) => apply({ createdFrom: v })} />
-      <TextField label="Created to" type="date" value={f.createdTo} onValue={(v) => apply({ createdTo: v })} />
+      <DateRangeFilter label="Created" anyDate timeZone={timeZone} value={{ from: f.createdFrom, to: f.createdTo }} onChange={(r) => apply({ createdFrom: r.from, createdTo: r.to })} />
       <SelectField
         label="Archived"
         value={f.archived}

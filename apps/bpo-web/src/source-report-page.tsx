@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
-import { DataTable, ErrorState, PageHeader, SelectField, TextField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
+import { DataTable, DateRangeFilter, ErrorState, PageHeader, SelectField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
+import { useBusinessTimeZone } from "./business-time-zone";
 import { type Brand, type User, api } from "./api";
 import { SOURCE_TYPE_LABEL, type SourceType } from "./config/types";
 import type { Wire } from "@crm/contracts/src/wire";
@@ -119,18 +120,29 @@ export function SourceReportPage({ user }: { user: User }) {
 function ReportFilters({ applied }: { applied: Filters }) {
   const [f, setF] = useState<Filters>(applied);
   const [error, setError] = useState<string | null>(null);
+  const timeZone = useBusinessTimeZone();
   const brands = useAsync((signal) => api<{ brands: Brand[] }>("/api/brands", { signal }).then((r) => r.brands), []);
   const set = (k: keyof Filters) => (v: string) => setF((x) => ({ ...x, [k]: v }));
   const apply = (e: FormEvent) => {
     e.preventDefault();
     if (f.from && f.to && f.from > f.to) return setError("The From date is after the To date.");
     setError(null);
-    navigate(`/reports/lead-sources${queryString(f)}`, { replace: true });
+    go(f);
   };
+  const go = (next: Filters) => navigate(`/reports/lead-sources${queryString(next)}`, { replace: true });
   return (
     <form className="calls-filters" onSubmit={apply} aria-label="Report filters" noValidate>
-      <TextField label="From" type="date" value={f.from} onValue={set("from")} />
-      <TextField label="To" type="date" value={f.to} onValue={set("to")} />
+      <DateRangeFilter
+        label="Created"
+        anyDate
+        timeZone={timeZone}
+        value={{ from: f.from, to: f.to }}
+        // A preset applies at once (with the brand as picked); typed dates wait for Apply.
+        onChange={(range, preset) => {
+          setF((x) => ({ ...x, ...range }));
+          if (preset !== "custom") go({ ...f, ...range });
+        }}
+      />
       <SelectField
         label="Brand"
         value={f.brandId}

@@ -8,7 +8,7 @@ import type { Locator, Page } from "playwright-core";
  * through the question's "Leave and discard changes". The form must have been reached from another page of
  * the app (so back has somewhere to go); `link` must lead to another path.
  */
-export async function expectLeavingDirtyFormAsksFirst(page: Page, opts: { field: Locator; value: string; link: Locator }): Promise<void> {
+export async function expectLeavingDirtyFormAsksFirst(page: Page, opts: { field: Locator; value: string; link: Locator; whileDirty?(): Promise<void> }): Promise<void> {
   const formUrl = page.url();
   const question = page.getByRole("dialog", { name: "Leave without saving?" });
   const stay = async (how: string) => {
@@ -21,6 +21,9 @@ export async function expectLeavingDirtyFormAsksFirst(page: Page, opts: { field:
 
   await opts.field.click();
   await opts.field.fill(opts.value);
+  await expectSaveBarInView(page);
+  // Scrolled to the form's end with the save bar in view: the moment to take a picture.
+  await opts.whileDirty?.();
 
   await opts.link.click();
   await stay("a link");
@@ -39,6 +42,37 @@ export async function expectLeavingDirtyFormAsksFirst(page: Page, opts: { field:
   await opts.link.click();
   await question.getByRole("button", { name: "Leave and discard changes" }).click();
   await page.waitForURL((u) => u.toString() !== formUrl);
+}
+
+/**
+ * The one save bar of both apps (ui-kit SaveBar) on a dirty form "Lead details": it says "Unsaved changes" with
+ * Save and Discard, and it is still inside the window when the form is scrolled to its last field (left so).
+ */
+export async function expectSaveBarInView(page: Page): Promise<void> {
+  const bar = page.getByRole("form", { name: "Lead details" }).getByRole("group", { name: "Save bar" });
+  await bar.getByText("Unsaved changes", { exact: true }).waitFor();
+  assert.ok(await bar.getByRole("button", { name: "Save", exact: true }).isEnabled(), "Save is enabled on a dirty form");
+  assert.ok(await bar.getByRole("button", { name: "Discard", exact: true }).isEnabled(), "Discard is enabled on a dirty form");
+  const at = await page.evaluate(() => {
+    const form = document.querySelector("form[aria-label='Lead details']")!;
+    form.lastElementChild!.scrollIntoView({ block: "end" });
+    const r = form.querySelector("[aria-label='Save bar']")!.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, scrollY: window.scrollY, innerHeight: window.innerHeight };
+  });
+  assert.ok(at.top >= 0 && at.bottom <= at.innerHeight, `the save bar (${at.top}-${at.bottom} px) is in the ${at.innerHeight} px window after scrolling ${at.scrollY} px`);
+}
+
+/**
+ * A link of the app's main menu, opening More first when the window is too narrow for it to be on the bar
+ * (ui-kit AppShell keeps the header on one line).
+ */
+export async function mainNavLink(page: Page, name: string): Promise<Locator> {
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.waitFor();
+  const link = nav.getByRole("link", { name, exact: true });
+  const more = nav.getByRole("button", { name: "More" });
+  if (!(await link.isVisible()) && (await more.count()) > 0 && (await more.getAttribute("aria-expanded")) !== "true") await more.click();
+  return link;
 }
 
 /** The page fits the window: nothing (a long name, a note, a badge) widens it past the viewport. */

@@ -10,6 +10,7 @@ import { rpcMethods } from "./rpc/rpc-methods";
 import { distributorRoutes } from "./http/routes/distributor-routes";
 import { reportRoutes } from "./http/routes/report-routes";
 import { floorRoutes } from "./http/routes/floor-routes";
+import { instanceRoutes } from "./http/routes/instance-routes";
 import { reconciliationRoutes } from "./http/routes/reconciliation-routes";
 import { leadRoutes } from "./http/routes/lead-routes";
 import { leadSearchRoutes } from "./http/routes/lead-search-routes";
@@ -50,6 +51,7 @@ export function buildApp(c: BpoContainer): Express {
         reportRoutes(api, c.sourceReport);
         floorRoutes(api, c.floor);
         reconciliationRoutes(api, c.reconciliation);
+        instanceRoutes(api, { name: c.config.INSTANCE_NAME, timeZone: c.config.BUSINESS_TIMEZONE });
       },
     },
     liveEvents: { feed: c.leadEvents, present: presentLeadEntry },

@@ -1,4 +1,4 @@
-import { startForTests } from "@crm/test-kit";
+import { startForTests, mainNavLink } from "@crm/test-kit";
 import type { Locator, Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
@@ -121,7 +121,7 @@ describe("Call Logs and My Activities in a real browser", () => {
     const supervisor = await t.user("supervisor", "Rita Reports");
 
     const page = await loginAs(supervisor, "/");
-    await page.getByRole("navigation").getByRole("link", { name: "Reports" }).click();
+    await (await mainNavLink(page, "Reports")).click();
     await page.getByRole("heading", { name: "Lead source report", level: 1 }).waitFor();
     await page.getByRole("form", { name: "Report filters" }).getByLabel("Brand").selectOption({ label: `Brand ${kia.code}` });
     await page.getByRole("button", { name: "Apply" }).click();

@@ -22,7 +22,12 @@ describe("BPO UI in a full day's use, in a real browser", () => {
     await page.getByRole("heading", { name: "Guarded Gabriel", level: 1 }).waitFor();
 
     const nav = page.getByRole("navigation", { name: "Main" });
-    await expectLeavingDirtyFormAsksFirst(page, { field: page.getByLabel("Customer Name"), value: "Gabriel Edited", link: nav.getByRole("link", { name: "Open Leads" }) });
+    await expectLeavingDirtyFormAsksFirst(page, {
+      field: page.getByLabel("Customer Name"),
+      value: "Gabriel Edited",
+      link: nav.getByRole("link", { name: "Open Leads" }),
+      whileDirty: () => b.screenshot(page, "day-use-save-bar-scrolled.png"),
+    });
     await page.getByRole("heading", { name: "Open Leads", level: 1 }).waitFor();
     // Nothing was saved behind the user's back.
     expect((await t.c.store.repos.leads.findById(lead.id))!.contactName).toBe("Guarded Gabriel");
@@ -132,5 +137,35 @@ describe("BPO UI in a full day's use, in a real browser", () => {
     const [visit] = (await t.c.store.repos.activities.listForLead(lead.id)).filter((a) => a.type === "visit");
     expect(visit).toMatchObject({ dueDate: "2026-12-20", dueTime: "14:30" });
     await b.screenshot(page, "day-use-visit-scheduled-1440.png", { fullPage: true });
+  });
+
+  it("a date preset gives the same days on Call Logs, Leads, the source report and the Floor, counted in the business time zone", async () => {
+    const supervisor = await t.user("supervisor", "Dana Dates");
+    // A browser far from Manila: the presets must count Manila's days, as the server does.
+    const page = await b.loginAs(supervisor, { to: "/call-logs", context: { viewport: { width: 1440, height: 900 }, timezoneId: "America/Los_Angeles" } });
+    const manila = (at: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Manila", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(at));
+    const today = manila(Date.now());
+    const week = { from: manila(Date.parse(`${today}T12:00:00Z`) - 6 * 86_400_000), to: today };
+    const month = { from: `${today.slice(0, 8)}01`, to: today };
+
+    /** Clicks `preset` in the date filter `group`; the page's URL and its From/To inputs must both come to `range`. */
+    const pick = async (group: string, preset: string, keys: [string, string], range: { from: string; to: string }) => {
+      const filter = page.getByRole("group", { name: group, exact: true });
+      await filter.getByRole("button", { name: preset, exact: true }).click();
+      await page.waitForURL((u) => u.searchParams.get(keys[0]) === range.from && u.searchParams.get(keys[1]) === range.to);
+      await filter.getByRole("button", { name: preset, exact: true }).and(page.locator("[aria-pressed=true]")).waitFor();
+      expect({ from: await filter.getByLabel("From", { exact: true }).inputValue(), to: await filter.getByLabel("To", { exact: true }).inputValue() }).toEqual(range);
+    };
+
+    await page.getByRole("heading", { name: "Call Logs", level: 1 }).waitFor();
+    await pick("Call date", "Last 7 days", ["from", "to"], week);
+    await page.goto(`${b.base}/leads`);
+    await pick("Created", "Last 7 days", ["createdFrom", "createdTo"], week);
+    await page.goto(`${b.base}/reports/lead-sources`);
+    await pick("Created", "Last 7 days", ["from", "to"], week);
+    await pick("Created", "This month", ["from", "to"], month);
+    await page.goto(`${b.base}/floor`);
+    await pick("Window", "This month", ["from", "to"], month);
+    expect(new URL(page.url()).searchParams.get("window")).toBe("range");
   });
 });

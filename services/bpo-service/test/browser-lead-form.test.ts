@@ -162,7 +162,7 @@ describe("Lead form and its wizards in a real browser", () => {
     await chatter(page).getByRole("listitem").filter({ hasText: /Email:\s*edna@old\.example → edna@new\.example/ }).last().waitFor();
     const saved = await t.c.store.repos.leads.findById(lead.id);
     expect([saved!.email, saved!.city]).toEqual(["edna@new.example", "Pasig"]);
-    expect(await form.getByText("All changes saved.").isVisible()).toBe(true);
+    expect(await form.getByRole("group", { name: "Save bar" }).getByText("All changes saved", { exact: true }).isVisible()).toBe(true);
   });
 
   it("when the agent clicks the next stage on the statusbar the lead moves and the chatter tracks it; Won there opens the Mark as Won wizard", async () => {

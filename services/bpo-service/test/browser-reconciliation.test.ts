@@ -1,4 +1,4 @@
-import { type BrowserHarness, startBrowserHarness, until } from "@crm/test-kit";
+import { type BrowserHarness, startBrowserHarness, until, mainNavLink } from "@crm/test-kit";
 import { DEFAULT_WEB_DIST_DIR } from "../src/http/web-app";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type BpoTestApp, TEST_PASSWORD, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
@@ -44,7 +44,7 @@ describe("Reconciliation page", () => {
 
   it("shows a dead endorsement with both sides, and Replay delivers it and clears the row", async () => {
     const page = await h.signIn(await loginOf(manager), TEST_PASSWORD);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reconciliation" }).click();
+    await (await mainNavLink(page, "Reconciliation")).click();
     await page.getByRole("heading", { name: "Reconciliation", level: 1 }).waitFor();
     await page.getByText("Nothing to reconcile: every endorsement is settled on both sides.").waitFor();
 

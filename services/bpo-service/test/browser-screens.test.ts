@@ -34,7 +34,21 @@ describe("BPO screens at 1440 and 1024 px", () => {
     await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
     await page.waitForFunction(() => !document.body.innerText.includes("Loading"));
     await expectNoHorizontalOverflow(page, `${name} at ${width} px`);
+    if (width === 1024) await expectHeaderOneLine(page, name);
     await b.screenshot(page, `screens-bpo-${name}-${width}.png`, { fullPage: true });
+  }
+
+  /** The header is as tall at 1024 px as at 1440 px: its menu does not wrap onto a second line. */
+  async function expectHeaderOneLine(page: Page, name: string) {
+    const header = page.locator("header.app-header");
+    const height = () => header.evaluate((el) => el.getBoundingClientRect().height);
+    const narrow = await height();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.waitForFunction(() => window.innerWidth === 1440);
+    const wide = await height();
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await page.waitForFunction(() => window.innerWidth === 1024);
+    expect({ screen: name, height: narrow }).toEqual({ screen: name, height: wide });
   }
 
   for (const width of [1440, 1024]) {

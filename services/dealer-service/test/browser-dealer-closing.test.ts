@@ -1,3 +1,4 @@
+import { mainNavLink } from "@crm/test-kit";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type DealerBrowser, endorseLead, startDealerBrowser } from "./helpers/dealer-browser";
@@ -168,7 +169,7 @@ describe("Closing dealer leads and configuring the dealership in a real browser"
 
   it("when the server refuses a lost reason's order, its message shows under the Order field and the dialog only points there", async () => {
     const page = await h.loginAs(admin);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Configuration" }).click();
+    await (await mainNavLink(page, "Configuration")).click();
     await page.getByRole("navigation", { name: "Configuration sections" }).getByRole("link", { name: "Lost reasons" }).click();
     await page.getByRole("button", { name: "New lost reason" }).click();
     const dialog = page.getByRole("dialog", { name: "New lost reason" });
@@ -190,7 +191,7 @@ describe("Closing dealer leads and configuring the dealership in a real browser"
   it("shows an Admin the failure when Test Connection targets a closed loopback port, and never shows the stored key back", async () => {
     const port = await closedPort();
     const page = await h.loginAs(admin);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Configuration" }).click();
+    await (await mainNavLink(page, "Configuration")).click();
     await page.getByRole("heading", { name: "Brands", level: 2 }).waitFor();
     await page.getByRole("navigation", { name: "Configuration sections" }).getByRole("link", { name: "BPO connection" }).click();
     await page.getByText("Not configured yet").waitFor();

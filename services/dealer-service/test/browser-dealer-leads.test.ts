@@ -34,7 +34,7 @@ describe("Dealer leads in a real browser", () => {
     await page.waitForURL(/endorsed=true/);
     await endorsedOnly.and(page.locator(":checked")).waitFor();
     const today = new Date().toISOString().slice(0, 10);
-    await page.getByLabel("Created from").fill(today);
+    await page.getByRole("group", { name: "Created", exact: true }).getByLabel("From", { exact: true }).fill(today);
 
     await board.getByRole("article", { name: "Wally Walkin" }).waitFor({ state: "detached" });
     expect(await board.getByRole("article", { name: "Erika Endorsed" }).isVisible()).toBe(true);
@@ -214,7 +214,7 @@ describe("Dealer leads in a real browser", () => {
     expect(created?.productId).not.toBeNull();
 
     await page.getByLabel("Mobile").fill("+63 917 555 0202");
-    await page.getByText("1 unsaved change(s)").waitFor();
+    await page.getByRole("group", { name: "Save bar" }).getByText("Unsaved changes", { exact: true }).waitFor();
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Mobile:").waitFor();
     expect(await page.getByRole("region", { name: "Chatter" }).getByText("+63 917 555 0101 → +63 917 555 0202").isVisible()).toBe(true);
@@ -261,7 +261,7 @@ describe("Dealer leads in a real browser", () => {
     for (const end = Date.now() + 3000; (await city.inputValue()) !== "Makati" && Date.now() < end; ) await page.waitForTimeout(50);
     expect(await page.getByLabel("City").inputValue()).toBe("Makati");
     expect(await page.getByLabel("Customer notes").inputValue()).toBe("Prefers a call after 6 pm");
-    await page.getByText("1 unsaved change(s)").waitFor();
+    await page.getByRole("group", { name: "Save bar" }).getByText("Unsaved changes", { exact: true }).waitFor();
   });
 
   it("lets a salesperson pick the lead's customer record by typing part of a mobile, with the keyboard", async () => {
@@ -280,7 +280,7 @@ describe("Dealer leads in a real browser", () => {
     await h.screenshot(page, "dealer-customer-picker.png");
     await picker.press("Enter");
     expect(await picker.inputValue()).toBe("Carmela Picked");
-    await page.getByText("1 unsaved change(s)").waitFor();
+    await page.getByRole("group", { name: "Save bar" }).getByText("Unsaved changes", { exact: true }).waitFor();
     await page.getByRole("button", { name: "Save" }).click();
 
     await page.getByRole("region", { name: "Chatter" }).getByText("Carmela Picked").waitFor();

@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { DataTable, ErrorState, Link, Loading, PageHeader, TextField, navigate, queryString, useDocumentTitle, useLiveEvents, useLocation } from "@crm/ui-kit";
+import { DataTable, DateRangeFilter, ErrorState, Link, Loading, PageHeader, navigate, presetRange, todayIn, queryString, useDocumentTitle, useLiveEvents, useLocation } from "@crm/ui-kit";
 import { type User, api, errorMessage } from "../api";
 import { LEAD_EVENT_KINDS } from "../live-board-events";
 import { FloorChart } from "./floor-chart";
@@ -213,7 +213,7 @@ export function FloorPage({ user }: { user: User }) {
         <h2 id="floor-times" className="uk-section-title">
           Response times: median / p90
         </h2>
-        <WindowPicker windowKey={windowKey} from={from} to={to} />
+        <WindowPicker windowKey={windowKey} from={from} to={to} timeZone={data.timeZone} />
         <DataTable evenColumns label={`Response times, ${shown.label}, all`} rows={[{ key: "all", ...shown.overall }]} rowKey={(r) => r.key} columns={[{ key: "who", header: shown.label, render: () => "Everyone" }, ...timeColumns<MetricTimes & { key: string }>()]} />
         <DataTable
           evenColumns
@@ -239,10 +239,17 @@ export function FloorPage({ user }: { user: User }) {
   );
 }
 
-function WindowPicker({ windowKey, from, to }: { windowKey: string; from: string; to: string }) {
+/**
+ * The response-time window: the one date filter (Today and Last 7 days are the server's own windows, This month
+ * and typed dates a range). The URL keeps ?window=7d or ?window=range&from=…&to=…, as before.
+ */
+function WindowPicker({ windowKey, from, to, timeZone }: { windowKey: string; from: string; to: string; timeZone: string }) {
+  const today = todayIn(timeZone);
   const [f, setF] = useState({ from, to });
+  useEffect(() => setF({ from, to }), [from, to]);
   const [error, setError] = useState<string | null>(null);
   const go = (w: string, range?: { from: string; to: string }) => navigate(`/floor${queryString({ window: w === "today" ? "" : w, ...(range ?? { from: "", to: "" }) })}`, { replace: true });
+  const shown = windowKey === "today" ? presetRange("today", today) : windowKey === "7d" ? presetRange("7d", today) : f;
   const apply = (e: FormEvent) => {
     e.preventDefault();
     if (!f.from || !f.to) return setError("Pick both dates of the range.");
@@ -252,18 +259,17 @@ function WindowPicker({ windowKey, from, to }: { windowKey: string; from: string
   };
   return (
     <form className="calls-filters floor-window" onSubmit={apply} aria-label="Response time window" noValidate>
-      <div className="floor-window__tabs" role="group" aria-label="Window">
-        {[
-          ["today", "Today"],
-          ["7d", "Last 7 days"],
-        ].map(([k, label]) => (
-          <button key={k} type="button" className={`uk-button${windowKey === k ? "" : " uk-button--secondary"}`} aria-pressed={windowKey === k} onClick={() => go(k!)}>
-            {label}
-          </button>
-        ))}
-      </div>
-      <TextField label="From" type="date" value={f.from} onValue={(v) => setF((x) => ({ ...x, from: v }))} />
-      <TextField label="To" type="date" value={f.to} onValue={(v) => setF((x) => ({ ...x, to: v }))} />
+      <DateRangeFilter
+        label="Window"
+        timeZone={timeZone}
+        value={shown}
+        onChange={(range, preset) => {
+          setError(null);
+          setF(range);
+          if (preset === "today" || preset === "7d") go(preset);
+          else if (preset === "month") go("range", range);
+        }}
+      />
       <div className="calls-filters__buttons">
         <button type="submit" className={`uk-button${windowKey === "range" ? "" : " uk-button--secondary"}`}>
           Show range

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
-import { Chatter, ErrorState, Link, Loading, PageHeader, RecordLayout, StatusBar, UnsavedChangesGuard, useAsync, useNavSection, useToast } from "@crm/ui-kit";
+import { Chatter, ErrorState, Link, Loading, PageHeader, RecordLayout, SaveBar, StatusBar, UnsavedChangesGuard, useAsync, useNavSection, useToast } from "@crm/ui-kit";
 import { LEADS_PATH } from "../leads-list-page";
 import { type LeadMessage, type LeadView, type User, api, errorMessage } from "../api";
 import { ActivitiesPanel } from "./activities-panel";
@@ -217,15 +217,7 @@ export function ExistingLeadForm({ user, leadId, catalog }: { user: User; leadId
         main={
           <form onSubmit={(e) => void save(e)} noValidate aria-label="Lead details">
             {!readOnly && (
-              <div className={`lead-savebar${dirty ? " lead-savebar--dirty" : ""}`}>
-                <span className="lead-savebar__text">{dirty ? "You have unsaved changes." : "All changes saved."}</span>
-                <button type="button" className="uk-button uk-button--secondary" onClick={discard} disabled={!dirty || saving}>
-                  Discard
-                </button>
-                <button type="submit" className="uk-button" disabled={!dirty || saving}>
-                  {saving ? "Saving…" : "Save"}
-                </button>
-              </div>
+              <SaveBar dirty={dirty} saving={saving} onDiscard={discard} />
             )}
             {saveError && (
               <p className="lead-alert lead-alert--error" role="alert">

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, RecordLayout, StatusBar, UnsavedChangesGuard, useAsync, useDocumentTitle, useLiveEvents, useToast } from "@crm/ui-kit";
+import { Badge, DataTable, ErrorState, Link, Loading, PageHeader, RecordLayout, SaveBar, StatusBar, UnsavedChangesGuard, useAsync, useDocumentTitle, useLiveEvents, useToast } from "@crm/ui-kit";
 import { type Lead, ORDER_STATE_LABEL, type User, api, errorMessage, isManager } from "../api";
 import { FIELDS_NEED_ATTENTION, type FieldErrors, fieldErrorsOf, formBannerOf } from "@crm/ui-kit";
 import { formatDateTime, formatMoney } from "../format";
@@ -191,24 +191,13 @@ function LeadForm({ user, lead, onChanged }: { user: User; lead: Lead; onChanged
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
               {tab === "details" && (
                 <form onSubmit={(e) => void save(e)} noValidate className="lead-form" aria-label="Lead details">
+                  {editable && <SaveBar dirty={dirty} saving={saving} onDiscard={discard} />}
                   {formError && (
                     <p className="form-error" role="alert">
                       {formError}
                     </p>
                   )}
                   <LeadFields draft={draft} onChange={(p) => setDraft((d) => ({ ...d, ...p }))} errors={errors} user={user} lead={lead} disabled={!editable} />
-                  {editable && (
-                    // Sticks to the bottom of the window only while there is something to save.
-                    <div className={`form-footer${dirty ? " form-footer--dirty" : ""}`}>
-                      <span className="uk-muted">{dirty ? `${Object.keys(changes).length} unsaved change(s)` : "No unsaved changes"}</span>
-                      <button type="button" className="uk-button uk-button--secondary" onClick={discard} disabled={!dirty || saving}>
-                        Discard
-                      </button>
-                      <button type="submit" className="uk-button" disabled={!dirty || saving}>
-                        {saving ? "Saving…" : "Save"}
-                      </button>
-                    </div>
-                  )}
                 </form>
               )}
               {tab === "orders" && (

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { CheckboxField, SelectField, TextField, navigate } from "@crm/ui-kit";
+import { CheckboxField, DateRangeFilter, SelectField, TextField, navigate } from "@crm/ui-kit";
 import { salespeople, useReferenceData } from "../reference-data";
 import { type LeadFilters, activeFilterCount, filterQuery } from "./filters";
 
@@ -8,7 +8,7 @@ import { type LeadFilters, activeFilterCount, filterQuery } from "./filters";
  * Enter or "Search". Everything lives in the URL, which is what the CSV export link is built from.
  */
 export function FilterBar({ path, filters, showUser }: { path: string; filters: LeadFilters; showUser: boolean }) {
-  const { brands, sources, stages, users } = useReferenceData();
+  const { brands, sources, stages, users, instance } = useReferenceData();
   const [text, setText] = useState(filters.q);
   useEffect(() => setText(filters.q), [filters.q]);
   const apply = (patch: Partial<LeadFilters>) => navigate(`${path}${filterQuery({ ...filters, ...patch })}`, { replace: true });
@@ -29,8 +29,13 @@ export function FilterBar({ path, filters, showUser }: { path: string; filters: 
       <div className="filter-bar__endorsed">
         <CheckboxField label="Endorsed from BPO" checked={filters.endorsed === "true"} onValue={(v) => apply({ endorsed: v ? "true" : "" })} />
       </div>
-      <TextField label="Created from" type="date" value={filters.createdFrom} max={filters.createdTo || undefined} onValue={(v) => apply({ createdFrom: v })} />
-      <TextField label="Created to" type="date" value={filters.createdTo} min={filters.createdFrom || undefined} onValue={(v) => apply({ createdTo: v })} />
+      <DateRangeFilter
+        label="Created"
+        anyDate
+        timeZone={instance.timeZone}
+        value={{ from: filters.createdFrom, to: filters.createdTo }}
+        onChange={(r) => apply({ createdFrom: r.from, createdTo: r.to })}
+      />
       <SelectField label="Brand" value={filters.brandId} onValue={(v) => apply({ brandId: v })} options={brands.map((b) => ({ value: b.id, label: b.name }))} placeholder="All brands" />
       <SelectField label="Source" value={filters.sourceId} onValue={(v) => apply({ sourceId: v })} options={sources.map((s) => ({ value: s.id, label: s.name }))} placeholder="All sources" />
       <SelectField label="Stage" value={filters.stageId} onValue={(v) => apply({ stageId: v })} options={stages.map((s) => ({ value: s.id, label: s.name }))} placeholder="All stages" />
