@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from "react";
 import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, Link, PageHeader, useLiveBoard, useToast } from "@crm/ui-kit";
 import { ActivityPill } from "./activity-pill";
-import { ContactTimeHint } from "./contact-time-hint";
+import { LeadCardHints } from "./lead-card-hints";
 import { ApiError, type LeadCard, type OpenLeadsColumn, type User, api } from "./api";
 import { BreachFlag } from "./breach-flag";
 import { LEAD_EVENT_KINDS, type LeadLiveEvent, applyOpenLeadsEvent } from "./live-board-events";
@@ -165,7 +165,7 @@ export function OpenLeadsPage({ user }: { user: User }) {
               }
             >
               <p className="lead-ref">
-                {lead.reference} <ActivityPill card={lead} /> <BreachFlag breach={lead.breach} /> <ContactTimeHint time={lead.preferredContactTime} />
+                {lead.reference} <ActivityPill card={lead} /> <BreachFlag breach={lead.breach} /> <LeadCardHints card={lead} />
               </p>
             </Card>
           )}

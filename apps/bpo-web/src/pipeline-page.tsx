@@ -1,6 +1,6 @@
 import { useRef, useState } from "react";
 import { Avatar, Badge, Card, ErrorState, KanbanBoard, type KanbanColumn, Link, Loading, PageHeader, SelectField, navigate, queryString, useAsync, useDocumentTitle, applyBoardPatch, useLiveBoard, useLocation, useToast } from "@crm/ui-kit";
-import { ContactTimeHint } from "./contact-time-hint";
+import { LeadCardHints } from "./lead-card-hints";
 import { type LeadView, type PipelineCard, type PipelineColumn, type User, type UserSummary, api, errorMessage } from "./api";
 import { BreachFlag } from "./breach-flag";
 import { MarkLostWizard } from "./lead/mark-lost-wizard";
@@ -281,7 +281,7 @@ function PipelineCardView({ card, stages, showOwner, busy, onMove }: { card: Pip
           {card.reference}
           <ActivityPill card={card} className="pipe-activity" />
           <BreachFlag breach={card.breach} />
-          <ContactTimeHint time={card.preferredContactTime} />
+          <LeadCardHints card={card} />
         </span>
         <span className="pipe-priority" role="img" aria-label={`Priority: ${priority ?? card.priority}`} title={`Priority: ${priority ?? card.priority}`}>
           {"★".repeat(card.priority)}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZContractVersion } from "./contract-version";
-import { ZPreferredContactTime } from "./preferred-contact-time";
+import { sharedLeadRequestFields } from "./lead-fields";
 
 export const DEALER_RECEIVE_ENDORSED_LEAD = "dealer.receiveEndorsedLead";
 
@@ -46,7 +46,7 @@ export const ZReceiveEndorsedLeadRequestSchema = z
     financingType: z.enum(["bank", "in_house", "cash", "other"]).nullish(),
     downPayment: money,
     priority: z.number().int().min(0).max(3).default(1),
-    preferredContactTime: ZPreferredContactTime.nullish(),
+    ...sharedLeadRequestFields,
     endorsementType: z.enum(["with_sq", "without_sq"]),
     bpoSourceLeadId: z.number().int().positive(),
     bpoSourceLeadName: text(40).min(1),

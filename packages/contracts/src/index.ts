@@ -13,7 +13,7 @@ export * from "./bpo-reconciliation";
 export * from "./lead-merge";
 export * from "./lead-priority";
 export * from "./lead-budget";
-export * from "./preferred-contact-time";
+export * from "./lead-fields";
 export * from "./wire";
 export * from "./lead-response-fields";
 export * from "./session-user";

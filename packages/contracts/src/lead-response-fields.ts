@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZPreferredContactTime } from "./preferred-contact-time";
+import { sharedLeadResponseFields } from "./lead-fields";
 
 const id = z.number().int();
 
@@ -35,7 +35,7 @@ export const leadResponseFields = {
   financingType: z.enum(["bank", "in_house", "cash", "other"]).nullable(),
   downPayment: z.number().nullable(),
   priority: z.number().int(),
-  preferredContactTime: ZPreferredContactTime.nullable(),
+  ...sharedLeadResponseFields,
   sourceId: id,
   stageId: id,
   userId: id.nullable(),

@@ -21,6 +21,7 @@ export * from "./data/cache-scope";
 export * from "./data/service-store";
 export * from "./data/pg-prisma-client";
 export * from "./data/session-repository";
+export * from "./data/column-names";
 export * from "./audit/tracked-changes";
 export * from "./validation/form-fields";
 export * from "./validation/patch-schema";

@@ -1,6 +1,7 @@
 import { routesWithoutResponseSchema } from "@crm/platform";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
+import { toLeadRecord } from "../src/data-access/lead-repository";
 
 let t: BpoTestApp;
 let agent: TestUser;
@@ -64,5 +65,30 @@ describe("Budget min ≤ max", () => {
     expect(res.status).toBe(400);
     expect(res.body.error.issues).toEqual([{ path: "budgetMin", message: "Budget min cannot exceed budget max" }]);
     expect((await t.as(agent).get(`/api/leads/${lead.id}`)).body).toMatchObject({ budgetMin: null, budgetMax: 1_000_000 });
+  });
+});
+
+describe("The hot-path lead read", () => {
+  it("reads every column of the lead model as Prisma reads it (money as numbers, the date as YYYY-MM-DD, enums as text)", async () => {
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    await t.c.store.repos.leads.update(lead.id, {
+      expectedPrice: 1_250_000.5,
+      budgetMin: 900_000,
+      budgetMax: 1_300_000,
+      hasTradeIn: true,
+      tradeInYear: 2019,
+      tradeInExpectedValue: 350_000.25,
+      financingNeeded: true,
+      financingType: "in_house",
+      downPayment: 200_000,
+      priority: 3,
+      preferredDate: "2026-12-24",
+      preferredContactTime: "afternoon",
+      endorsementType: "with_sq",
+    });
+    const raw = await t.c.store.repos.leads.findById(lead.id);
+    const viaPrisma = toLeadRecord((await t.c.store.db.lead.findUnique({ where: { id: lead.id } }))!);
+    expect(raw).toEqual(viaPrisma);
+    expect(raw).toMatchObject({ financingType: "in_house", preferredContactTime: "afternoon", preferredDate: "2026-12-24", expectedPrice: 1_250_000.5 });
   });
 });

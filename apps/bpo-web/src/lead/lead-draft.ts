@@ -1,11 +1,13 @@
 import { ZLeadBudgetSchema } from "@crm/contracts/src/lead-budget";
+import { type SharedLeadKey, sharedLeadDraft } from "@crm/contracts/src/lead-fields";
 import type { FinancingType, LeadView } from "../api";
 
 /**
  * The form's editable state: every control holds text (as inputs do); `toPayload` turns it back into the
- * API's types and sends only what changed, so untouched fields never produce chatter noise.
+ * API's types and sends only what changed, so untouched fields never produce chatter noise. The fields both
+ * services share (contracts lead-fields) come with it.
  */
-export interface LeadDraft {
+export interface LeadDraft extends Record<SharedLeadKey, string> {
   contactName: string;
   mobile: string;
   phone: string;
@@ -20,7 +22,6 @@ export interface LeadDraft {
   preferredColor: string;
   quantity: string;
   preferredDate: string;
-  preferredContactTime: string;
   priority: string;
   expectedPrice: string;
   budgetMin: string;
@@ -59,7 +60,7 @@ export const EMPTY_DRAFT: LeadDraft = {
   preferredColor: "",
   quantity: "1",
   preferredDate: "",
-  preferredContactTime: "",
+  ...sharedLeadDraft(),
   priority: "1",
   expectedPrice: "",
   budgetMin: "",
@@ -95,7 +96,7 @@ export function draftOf(l: LeadView): LeadDraft {
     preferredColor: text(l.preferredColor),
     quantity: text(l.quantity),
     preferredDate: text(l.preferredDate),
-    preferredContactTime: text(l.preferredContactTime),
+    ...sharedLeadDraft(l),
     priority: text(l.priority),
     expectedPrice: text(l.expectedPrice),
     budgetMin: text(l.budgetMin),

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { CheckboxField, ComboboxField, type ComboboxOption, FieldGroup, ReadOnlyField, ReadOnlyFields, SelectField, type SelectOption, TextAreaField, TextField } from "@crm/ui-kit";
-import { PREFERRED_CONTACT_TIMES } from "@crm/contracts/src/preferred-contact-time";
+import { SHARED_LEAD_FIELDS, SHARED_LEAD_KEYS } from "@crm/contracts/src/lead-fields";
 import type { LeadView } from "../api";
 import type { DraftKey, FieldErrors, LeadDraft } from "./lead-draft";
 import { FINANCING_TYPES, LOST_REASONS, PRIORITIES, formatDate, formatDateTime, formatMoney, labelOf } from "./lead-labels";
@@ -108,7 +108,7 @@ export function LeadFields({ draft, onChange, errors, catalog, lead, readOnly }:
           {text("preferredColor", "Preferred Color")}
           {text("quantity", "Quantity", { type: "number", step: "1" })}
           {text("preferredDate", "Preferred Date", { type: "date", display: formatDate(draft.preferredDate), hint: "Test-drive or visit date the customer asked for" })}
-          {select("preferredContactTime", "Preferred Contact Time", [...PREFERRED_CONTACT_TIMES], { placeholder: "Any time" })}
+          {SHARED_LEAD_KEYS.map((k) => select(k, titleCase(SHARED_LEAD_FIELDS[k].label), [...SHARED_LEAD_FIELDS[k].options], { placeholder: SHARED_LEAD_FIELDS[k].placeholder }))}
           {select(
             "priority",
             "Priority",
@@ -209,3 +209,5 @@ function LeadFacts({ lead }: { lead: LeadView }) {
 }
 
 const lostLabel = (l: LeadView) => labelOf(LOST_REASONS, l.lostReason);
+/** This form names fields in Title Case ("Preferred Color"). */
+const titleCase = (label: string) => label.replace(/\b[a-z]/g, (c) => c.toUpperCase());

@@ -1,9 +1,13 @@
 import { ZLeadBudgetSchema } from "@crm/contracts/src/lead-budget";
+import { SHARED_LEAD_KEYS, type SharedLeadKey, sharedLeadDraft } from "@crm/contracts/src/lead-fields";
 import type { FinancingType, Lead } from "../api";
 import type { FieldErrors } from "@crm/ui-kit";
 
-/** The lead form's state: every editable field as the control holds it (text, or a boolean for checkboxes). */
-export interface LeadDraft {
+/**
+ * The lead form's state: every editable field as the control holds it (text, or a boolean for checkboxes); the
+ * fields both services share (contracts lead-fields) come with it.
+ */
+export interface LeadDraft extends Record<SharedLeadKey, string> {
   contactName: string;
   mobile: string;
   phone: string;
@@ -33,7 +37,6 @@ export interface LeadDraft {
   tradeInExpectedValue: string;
   financingNeeded: boolean;
   financingType: string;
-  preferredContactTime: string;
   downPayment: string;
   priority: string;
   sourceId: string;
@@ -51,6 +54,7 @@ type Kind = "text" | "required" | "id" | "requiredId" | "int" | "money" | "bool"
 
 /** How each field travels to the API (PATCH/POST /api/leads): empty optional text is null, ids are numbers. */
 const KIND: Record<keyof LeadDraft, Kind> = {
+  ...(Object.fromEntries(SHARED_LEAD_KEYS.map((k) => [k, "enum"])) as Record<SharedLeadKey, "enum">),
   contactName: "required",
   mobile: "required",
   phone: "text",
@@ -79,7 +83,6 @@ const KIND: Record<keyof LeadDraft, Kind> = {
   tradeInExpectedValue: "money",
   financingNeeded: "bool",
   financingType: "enum",
-  preferredContactTime: "enum",
   downPayment: "money",
   priority: "int",
   sourceId: "requiredId",
@@ -119,7 +122,7 @@ export const emptyDraft = (userId: number): LeadDraft => ({
   tradeInExpectedValue: "",
   financingNeeded: false,
   financingType: "",
-  preferredContactTime: "",
+  ...sharedLeadDraft(),
   downPayment: "",
   priority: "0",
   sourceId: "",

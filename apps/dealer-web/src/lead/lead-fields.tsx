@@ -1,5 +1,5 @@
 import { CheckboxField, FieldGroup, ReadOnlyField, ReadOnlyFields, SelectField, TextAreaField, TextField, useAsync } from "@crm/ui-kit";
-import { PREFERRED_CONTACT_TIMES } from "@crm/contracts/src/preferred-contact-time";
+import { SHARED_LEAD_FIELDS, SHARED_LEAD_KEYS } from "@crm/contracts/src/lead-fields";
 import { type Country, type Lead, type Product, type StateRef, type User, api, isManager } from "../api";
 import { CustomerPicker } from "./customer-picker";
 import type { FieldErrors } from "@crm/ui-kit";
@@ -149,7 +149,9 @@ export function LeadFields({ draft, onChange, errors, user, lead, disabled }: Pr
             <ReadOnlyField label="Salesperson">{lead ? (lead.user?.name ?? "Unassigned") : user.name}</ReadOnlyField>
           )}
           <SelectField label="Priority" value={draft.priority} onValue={(v) => onChange({ priority: v })} options={PRIORITY_LABEL.map((label, i) => ({ value: i, label }))} />
-          <SelectField label="Preferred contact time" value={draft.preferredContactTime} onValue={(v) => onChange({ preferredContactTime: v })} options={[...PREFERRED_CONTACT_TIMES]} placeholder="Any time" error={errors.preferredContactTime} />
+          {SHARED_LEAD_KEYS.map((k) => (
+            <SelectField key={k} label={SHARED_LEAD_FIELDS[k].label} value={draft[k]} onValue={(v) => onChange({ [k]: v })} options={[...SHARED_LEAD_FIELDS[k].options]} placeholder={SHARED_LEAD_FIELDS[k].placeholder} error={errors[k]} />
+          ))}
         </FieldGroup>
       </fieldset>
     </ReadOnlyFields>

@@ -1,5 +1,5 @@
 import { Avatar, Badge, Card, Link } from "@crm/ui-kit";
-import { contactTimeLabel } from "@crm/contracts/src/preferred-contact-time";
+import { sharedLeadCardHints } from "@crm/contracts/src/lead-fields";
 import type { LeadCard } from "../api";
 import { PRIORITY_LABEL } from "../format";
 
@@ -27,12 +27,12 @@ export function LeadCardView({ lead }: { lead: LeadCard }) {
             <span className="uk-visually-hidden">Priority {PRIORITY_LABEL[lead.priority]}</span>
           </span>
         )}
-        {lead.preferredContactTime && (
-          <span className="lead-card__contact-time" title={`Preferred contact time: ${contactTimeLabel(lead.preferredContactTime)}`}>
+        {sharedLeadCardHints(lead).map((h) => (
+          <span key={h.key} className="lead-card__hint" title={h.title}>
             {" "}
-            · ☎ {contactTimeLabel(lead.preferredContactTime)}
+            · {h.icon} {h.text}
           </span>
-        )}
+        ))}
         {endorsed && <span className="lead-card__origin"> · {lead.bpoSourceLeadName}</span>}
       </p>
     </Card>

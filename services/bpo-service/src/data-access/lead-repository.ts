@@ -1,5 +1,6 @@
 import { Prisma } from "./prisma-client/client";
-import { type KeysetCursor, withStoredEmail } from "@crm/platform";
+import { SHARED_LEAD_KEYS, type SharedLeadKey, sharedLeadValues } from "@crm/contracts";
+import { type KeysetCursor, selectAs, withStoredEmail } from "@crm/platform";
 import { type DbClient, hotQuery } from "./db-client";
 import type { LeadCard, LeadRecord, LeadView, NewLeadMessage } from "./records";
 
@@ -35,75 +36,20 @@ function toData(w: LeadWrite): Prisma.LeadUncheckedUpdateInput {
 }
 
 /**
- * Every lead column as the domain reads it (numbers for money, YYYY-MM-DD for the date, enums as text), for the
- * hot reads that skip Prisma's query compiler. Keyed by LeadRecord, so a new field fails to compile until added.
+ * Every lead column as the domain reads it, for the hot reads that skip Prisma's query compiler: the model's
+ * scalar fields (so a new column is read without being listed), the ones below converted (money as numbers, the
+ * date as YYYY-MM-DD, smallint as int). Enums arrive as text (the driver reads user-defined types as text).
  */
-const LEAD_COLUMN_SQL: Record<keyof LeadRecord, string> = {
-  id: "l.id",
-  reference: "l.reference",
-  contactName: "l.contact_name",
-  email: "l.email",
-  mobile: "l.mobile",
-  phone: "l.phone",
-  street: "l.street",
-  city: "l.city",
-  zipCode: "l.zip_code",
-  countryCode: "l.country_code",
-  stateCode: "l.state_code",
-  brandId: "l.brand_id",
-  dealershipId: "l.dealership_id",
-  vehicleModelId: "l.vehicle_model_id",
-  preferredColor: "l.preferred_color",
-  quantity: "l.quantity",
+const LEAD_COLUMN_SQL: Partial<Record<keyof LeadRecord, string>> = {
   expectedPrice: "l.expected_price::float8",
   budgetMin: "l.budget_min::float8",
   budgetMax: "l.budget_max::float8",
-  customerNotes: "l.customer_notes",
-  internalNotes: "l.internal_notes",
-  hasTradeIn: "l.has_trade_in",
-  tradeInMake: "l.trade_in_make",
-  tradeInModel: "l.trade_in_model",
-  tradeInYear: "l.trade_in_year",
-  tradeInMileageKm: "l.trade_in_mileage_km",
   tradeInExpectedValue: "l.trade_in_expected_value::float8",
-  financingNeeded: "l.financing_needed",
-  financingType: "l.financing_type::text",
   downPayment: "l.down_payment::float8",
   priority: "l.priority::int",
-  sourceId: "l.source_id",
   preferredDate: "to_char(l.preferred_date, 'YYYY-MM-DD')",
-  preferredContactTime: "l.preferred_contact_time::text",
-  userId: "l.user_id",
-  stageId: "l.stage_id",
-  isWon: "l.is_won",
-  isLost: "l.is_lost",
-  active: "l.active",
-  lostReason: "l.lost_reason::text",
-  lostNotes: "l.lost_notes",
-  dealerLostReasonCode: "l.dealer_lost_reason_code",
-  dealerLostReasonLabel: "l.dealer_lost_reason_label",
-  dealerSoName: "l.dealer_so_name",
-  endorsementStatus: "l.endorsement_status::text",
-  endorsementType: "l.endorsement_type::text",
-  endorsedDealershipId: "l.endorsed_dealership_id",
-  endorsedAt: "l.endorsed_at",
-  dealerLeadId: "l.dealer_lead_id",
-  dealerLeadName: "l.dealer_lead_name",
-  dealerQuotationName: "l.dealer_quotation_name",
-  endorsementError: "l.endorsement_error",
-  claimedAt: "l.claimed_at",
-  firstCallAt: "l.first_call_at",
-  closedAt: "l.closed_at",
-  remoteBrandId: "l.remote_brand_id",
-  remoteModel: "l.remote_model",
-  remoteId: "l.remote_id",
-  remoteSourceId: "l.remote_source_id",
-  createdById: "l.created_by_id",
-  mergedIntoId: "l.merged_into_id",
-  createdAt: "l.created_at",
-  updatedAt: "l.updated_at",
 };
-const LEAD_COLUMNS = Prisma.raw(Object.entries(LEAD_COLUMN_SQL).map(([field, sql]) => `${sql} AS "${field}"`).join(", "));
+const LEAD_COLUMNS = Prisma.raw(selectAs("l", Object.keys(Prisma.LeadScalarFieldEnum), LEAD_COLUMN_SQL));
 
 /** A lead row `l` (a table or a CTE) with what the form shows of everything it points to, in one statement. */
 const viewOf = (rows: Prisma.Sql) => Prisma.sql`
@@ -141,7 +87,8 @@ export async function poolCounts(db: DbClient, tag = ""): Promise<Map<number, nu
   return new Map(rows.filter((r) => Number(r.n) !== 0).map((r) => [r.brand_id, Number(r.n)]));
 }
 
-export interface CardRow {
+/** A card as read: its own columns snake_cased, the shared lead fields (contracts) in their names. */
+export interface CardRow extends Pick<LeadCard, SharedLeadKey> {
   id: number;
   reference: string;
   contact_name: string;
@@ -155,7 +102,6 @@ export interface CardRow {
   source_name: string;
   source_type: string;
   priority: number;
-  preferred_contact_time: LeadCard["preferredContactTime"];
   created_at: Date;
   next_activity_due: Date | null;
   breach: "claim" | "first_call" | null;
@@ -175,7 +121,7 @@ export const toCard = (r: CardRow): LeadCard => ({
   sourceName: r.source_name,
   sourceType: r.source_type,
   priority: r.priority,
-  preferredContactTime: r.preferred_contact_time,
+  ...sharedLeadValues(r),
   createdAt: r.created_at,
   nextActivityDue: r.next_activity_due ? r.next_activity_due.toISOString().slice(0, 10) : null,
   breach: r.breach,
@@ -192,10 +138,11 @@ const BREACH = Prisma.sql`CASE
     WHEN l.user_id IS NOT NULL AND l.first_call_at IS NULL AND l.claimed_at < (now() AT TIME ZONE 'UTC') - make_interval(mins => (SELECT floor_first_call_minutes FROM app_settings WHERE id = 1)) THEN 'first_call'
   END AS breach`;
 
+const SHARED_CARD_COLUMNS = Prisma.raw(selectAs("l", SHARED_LEAD_KEYS));
 export const CARD_COLUMNS = Prisma.sql`
   l.id, l.reference, l.contact_name, l.mobile, l.brand_id, l.stage_id, l.user_id, u.name AS user_name,
   vm.name AS vehicle_model_name, s.code AS source_code, s.name AS source_name, s.source_type::text AS source_type,
-  l.priority::int AS priority, l.preferred_contact_time::text AS preferred_contact_time, l.created_at,
+  l.priority::int AS priority, ${SHARED_CARD_COLUMNS}, l.created_at,
   (SELECT min(a.due_date) FROM activities a WHERE a.lead_id = l.id AND NOT a.done) AS next_activity_due,
   ${BREACH}`;
 export const CARD_JOINS = Prisma.sql`

@@ -1,5 +1,6 @@
 // Plain record types the data-access layer hands to the domain. No Prisma value crosses this line (lead
 // records are derived from the Prisma model's types, so a new column reaches them by itself): decimals become numbers, dates stay Date, relations are flattened to what screens show.
+import type { SharedLeadKey } from "@crm/contracts";
 import type { FieldChange, SessionUser } from "@crm/platform";
 import type { Prisma } from "./prisma-client/client";
 
@@ -34,7 +35,7 @@ export interface LeadView extends LeadRecord {
 }
 
 /** What a kanban card shows. */
-export interface LeadCard {
+export interface LeadCard extends Pick<LeadRecord, SharedLeadKey> {
   id: number;
   reference: string;
   contactName: string;
@@ -48,7 +49,6 @@ export interface LeadCard {
   sourceName: string;
   sourceType: string;
   priority: number;
-  preferredContactTime: LeadRecord["preferredContactTime"];
   createdAt: Date;
   /** Due date (YYYY-MM-DD) of the lead's earliest open activity: the card's red/yellow/green pill. */
   nextActivityDue: string | null;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZPreferredContactTime, budgetInOrder, leadResponseFields } from "@crm/contracts";
+import { budgetInOrder, leadResponseFields, sharedLeadRequestFields, sharedLeadResponseFields } from "@crm/contracts";
 import { ZBrandSchema, ZStageSchema } from "./catalog-service";
 import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform";
 
@@ -46,7 +46,7 @@ const optionalLeadFields = {
   downPayment: optionalMoney("Down payment"),
   priority: z.number().int().min(0, "Priority is 0 to 3").max(3, "Priority is 0 to 3").optional(),
   preferredDate: z.iso.date("Preferred date must be YYYY-MM-DD").nullish(),
-  preferredContactTime: ZPreferredContactTime.nullish(),
+  ...sharedLeadRequestFields,
 };
 
 const contactName = z
@@ -175,7 +175,7 @@ export const ZLeadCardSchema = z.object({
   sourceName: z.string(),
   sourceType: z.string(),
   priority: z.number().int(),
-  preferredContactTime: ZPreferredContactTime.nullable(),
+  ...sharedLeadResponseFields,
   createdAt: z.date(),
   /** Due date (YYYY-MM-DD) of the lead's earliest open activity. */
   nextActivityDue: z.iso.date().nullable(),

@@ -1,5 +1,6 @@
 import { Prisma } from "./prisma-client/client";
-import { withStoredEmail } from "@crm/platform";
+import { SHARED_LEAD_KEYS, type SharedLeadKey, sharedLeadValues } from "@crm/contracts";
+import { selectAs, withStoredEmail } from "@crm/platform";
 import type { DbClient } from "./db-client";
 import type { Cursor, LeadCard, LeadFilter, LeadRecord, LeadView } from "./records";
 
@@ -35,7 +36,8 @@ const viewInclude = {
   orders: { select: { id: true, name: true, state: true, amountTotal: true }, orderBy: { id: "asc" } },
 } satisfies Prisma.LeadInclude;
 
-export interface CardRow {
+/** A card as read: its own columns snake_cased, the shared lead fields (contracts) in their names. */
+export interface CardRow extends Pick<LeadCard, SharedLeadKey> {
   id: number;
   reference: string;
   contact_name: string;
@@ -51,7 +53,6 @@ export interface CardRow {
   source_code: string;
   source_name: string;
   priority: number;
-  preferred_contact_time: LeadCard["preferredContactTime"];
   bpo_source_lead_name: string | null;
   bpo_source_url: string | null;
   created_at: Date;
@@ -73,16 +74,17 @@ export const toCard = (r: CardRow): LeadCard => ({
   sourceCode: r.source_code,
   sourceName: r.source_name,
   priority: r.priority,
-  preferredContactTime: r.preferred_contact_time,
+  ...sharedLeadValues(r),
   bpoSourceLeadName: r.bpo_source_lead_name,
   bpoSourceUrl: r.bpo_source_url,
   createdAt: r.created_at,
 });
 
+const SHARED_CARD_COLUMNS = Prisma.raw(selectAs("l", SHARED_LEAD_KEYS));
 export const CARD_COLUMNS = Prisma.sql`
   l.id, l.reference, l.contact_name, l.mobile, l.email, l.brand_id, b.name AS brand_name, p.name AS product_name, l.vehicle_model_text,
   l.stage_id, l.user_id, u.name AS user_name, s.code AS source_code, s.name AS source_name,
-  l.priority::int AS priority, l.preferred_contact_time::text AS preferred_contact_time, l.bpo_source_lead_name, l.bpo_source_url, l.created_at`;
+  l.priority::int AS priority, ${SHARED_CARD_COLUMNS}, l.bpo_source_lead_name, l.bpo_source_url, l.created_at`;
 export const CARD_JOINS = Prisma.sql`
   JOIN brands b ON b.id = l.brand_id
   JOIN lead_sources s ON s.id = l.source_id

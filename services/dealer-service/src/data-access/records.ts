@@ -1,5 +1,6 @@
 // Plain record types the data-access layer hands to the domain. No Prisma value crosses this line (lead
 // records are derived from the Prisma model's types, so a new column reaches them by itself): decimals become numbers, dates stay Date (calendar days are YYYY-MM-DD strings), relations are flattened.
+import type { SharedLeadKey } from "@crm/contracts";
 import type { FieldChange, SessionUser } from "@crm/platform";
 import type { Prisma } from "./prisma-client/client";
 
@@ -42,7 +43,7 @@ export interface LeadView extends LeadRecord {
 }
 
 /** What a kanban card and a list row show. */
-export interface LeadCard {
+export interface LeadCard extends Pick<LeadRecord, SharedLeadKey> {
   id: number;
   reference: string;
   contactName: string;
@@ -59,7 +60,6 @@ export interface LeadCard {
   sourceCode: string;
   sourceName: string;
   priority: number;
-  preferredContactTime: LeadRecord["preferredContactTime"];
   bpoSourceLeadName: string | null;
   bpoSourceUrl: string | null;
   createdAt: Date;

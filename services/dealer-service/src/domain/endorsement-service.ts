@@ -1,5 +1,5 @@
 import type { ReceiveEndorsedLeadRequest, ReceiveEndorsedLeadResponse, ReceiveSaleOrderRequest, ReceiveSaleOrderResponse } from "@crm/contracts";
-import { AppErrorCodes } from "@crm/contracts";
+import { AppErrorCodes, sharedLeadValues } from "@crm/contracts";
 import { AppError, type LeadEvents, type RpcCaller, noLeadEvents, normalizeEmail, UniqueViolation } from "@crm/platform";
 import type { DealerStore, LeadRecord, ProductRecord, Repositories } from "../data-access/dealer-store";
 import { type Actor, requireServicePermission } from "./actor";
@@ -111,7 +111,7 @@ export class EndorsementService {
       financingType: input.financingType ?? null,
       downPayment: input.downPayment ?? null,
       priority: input.priority,
-      preferredContactTime: input.preferredContactTime ?? null,
+      ...sharedLeadValues(input),
       sourceId: source.id,
       stageId: stage.id,
       userId: null,

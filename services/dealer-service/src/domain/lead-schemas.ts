@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZPreferredContactTime, budgetInOrder, leadResponseFields } from "@crm/contracts";
+import { budgetInOrder, leadResponseFields, sharedLeadRequestFields, sharedLeadResponseFields } from "@crm/contracts";
 import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform";
 
 export const FINANCING_TYPES = ["bank", "in_house", "cash", "other"] as const;
@@ -41,7 +41,7 @@ const optionalLeadFields = {
   financingType: z.enum(FINANCING_TYPES, { error: `Financing type must be one of ${FINANCING_TYPES.join(", ")}` }).nullish(),
   downPayment: optionalMoney("Down payment"),
   priority: z.number().int().min(0, "Priority is 0 to 3").max(3, "Priority is 0 to 3").optional(),
-  preferredContactTime: ZPreferredContactTime.nullish(),
+  ...sharedLeadRequestFields,
   sourceId: z.number({ error: "Source must be an id" }).int().positive("Source must be an id").optional(),
   /** Salesperson; only Managers and Admins may pick someone other than themselves. */
   userId: optionalId("Salesperson"),
@@ -177,7 +177,7 @@ export const ZLeadCardSchema = z.object({
   sourceCode: z.string(),
   sourceName: z.string(),
   priority: z.number().int(),
-  preferredContactTime: ZPreferredContactTime.nullable(),
+  ...sharedLeadResponseFields,
   bpoSourceLeadName: z.string().nullable(),
   bpoSourceUrl: z.string().nullable(),
   createdAt: z.date(),

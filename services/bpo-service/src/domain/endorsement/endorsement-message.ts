@@ -3,6 +3,7 @@ import {
   CONTRACT_VERSION,
   type ReceiveEndorsedLeadRequest,
   ZReceiveEndorsedLeadRequestSchema,
+  sharedLeadValues,
 } from "@crm/contracts";
 import type { FieldIssue } from "@crm/platform";
 import type { LeadView } from "../../data-access/bpo-store";
@@ -43,7 +44,7 @@ export function endorsementRequest(lead: LeadView, bpoUrl: string, withQuotation
     financingType: lead.financingType,
     downPayment: lead.downPayment,
     priority: lead.priority,
-    preferredContactTime: lead.preferredContactTime,
+    ...sharedLeadValues(lead),
     endorsementType: withQuotation ? "with_sq" : "without_sq",
     bpoSourceLeadId: lead.id,
     bpoSourceLeadName: lead.reference,
