@@ -1,5 +1,5 @@
 import type { Express } from "express";
-import { serviceApp } from "@crm/platform";
+import { serviceApp } from "@crm/platform/http";
 import type { BpoContainer } from "./container";
 import { requireRole } from "./domain/actor";
 import { presentLeadEntry } from "./domain/lead-live-events";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZBaseEnvSchema, ZOutboxEnvFields, isTimeZone, parseConfig } from "@crm/platform";
+import { ZBaseEnvSchema, ZOutboxEnvFields, isTimeZone, parseConfig } from "@crm/platform/core";
 
 export const ZBpoEnvSchema = ZBaseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
-import { CacheBus, JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadFeed, RedisLeases, SecretBox, createLogger, sessionTags, redisConnectionOptions } from "@crm/platform";
+import { CacheBus, type Logger, RedisLeadFeed, RedisLeases, SecretBox, createLogger, sessionTags, redisConnectionOptions } from "@crm/platform/core";
+import { JobQueues, OUTBOX_QUEUE } from "@crm/platform/jobs";
 import type { BpoConfig } from "./config";
 import { BpoStore, type StoreCaches } from "./data-access/bpo-store";
 import { type StatementListener, createDb } from "./data-access/prisma";

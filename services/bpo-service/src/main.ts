@@ -1,4 +1,5 @@
-import { ConfigError, type HttpDrain, createLogger, drainThenClose, installProcessHandlers, shouldSuperviseApiWorkers, superviseApiWorkers, trackHttpConnections } from "@crm/platform";
+import { ConfigError, type HttpDrain, createLogger, drainThenClose, installProcessHandlers, trackHttpConnections } from "@crm/platform/core";
+import { shouldSuperviseApiWorkers, superviseApiWorkers } from "@crm/platform/http";
 import { loadConfig } from "./config";
 import { createContainer } from "./container";
 import type { BpoOutbox } from "./jobs/outbox-jobs";

@@ -1,5 +1,5 @@
 import type { Express } from "express";
-import { serviceApp } from "@crm/platform";
+import { serviceApp } from "@crm/platform/http";
 import type { DealerContainer } from "./container";
 import { requireRole } from "./domain/actor";
 import { presentDealerLeadEntry } from "./domain/lead-live-events";

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
-import { JobQueues, type Logger, OUTBOX_QUEUE, RedisLeadFeed, createLogger, redisConnectionOptions } from "@crm/platform";
+import { type Logger, RedisLeadFeed, createLogger, redisConnectionOptions } from "@crm/platform/core";
+import { JobQueues, OUTBOX_QUEUE } from "@crm/platform/jobs";
 import type { DealerConfig } from "./config";
 import { DealerStore } from "./data-access/dealer-store";
 import { createDb } from "./data-access/prisma";

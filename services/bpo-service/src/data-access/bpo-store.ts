@@ -1,4 +1,4 @@
-import { type CacheScope as PlatformCacheScope, type ProcessCache, type SessionCaches, SessionRepository, ServiceStore } from "@crm/platform";
+import { type CacheScope as PlatformCacheScope, type ProcessCache, type SessionCaches, SessionRepository, ServiceStore } from "@crm/platform/core";
 import type { DbClient } from "./db-client";
 import type { Db } from "./prisma";
 import { ActivityRepository } from "./activity-repository";
@@ -73,7 +73,7 @@ const bind = (db: DbClient, scope: CacheScope): Repositories => {
   };
 };
 
-export { ReferencedRowError, UniqueViolation } from "@crm/platform";
+export { ReferencedRowError, UniqueViolation } from "@crm/platform/core";
 
 /** Entry to the BPO database: repositories on the root client, or all bound to one transaction. */
 export class BpoStore extends ServiceStore<DbClient, Db, Repositories, StoreCaches> {

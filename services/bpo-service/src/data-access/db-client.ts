@@ -1,4 +1,4 @@
-import { queryOnPool } from "@crm/platform";
+import { queryOnPool } from "@crm/platform/core";
 import type { Prisma, PrismaClient } from "./prisma-client/client";
 
 /** The root client or a transaction's client: repositories work on either. */

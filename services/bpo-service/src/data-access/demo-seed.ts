@@ -1,4 +1,4 @@
-import { hashPassword } from "@crm/platform";
+import { hashPassword } from "@crm/platform/core";
 import type { Db } from "./prisma";
 
 export const DEMO_PASSWORD = "demo1234!";

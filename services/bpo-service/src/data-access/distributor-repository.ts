@@ -1,4 +1,4 @@
-import { PLACEHOLDER_VALUES } from "@crm/platform";
+import { PLACEHOLDER_VALUES } from "@crm/platform/core";
 import { Prisma } from "./prisma-client/client";
 import type { DbClient } from "./db-client";
 

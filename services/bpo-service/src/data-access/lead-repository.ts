@@ -1,6 +1,6 @@
 import { Prisma } from "./prisma-client/client";
 import { SHARED_LEAD_KEYS, type SharedLeadKey, sharedLeadValues } from "@crm/contracts";
-import { type KeysetCursor, selectAs, withStoredEmail } from "@crm/platform";
+import { type KeysetCursor, selectAs, withStoredEmail } from "@crm/platform/core";
 import { type DbClient, hotQuery } from "./db-client";
 import type { LeadCard, LeadRecord, LeadView, NewLeadMessage } from "./records";
 

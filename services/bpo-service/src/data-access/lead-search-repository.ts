@@ -1,5 +1,5 @@
 import { Prisma } from "./prisma-client/client";
-import type { KeysetCursor } from "@crm/platform";
+import type { KeysetCursor } from "@crm/platform/core";
 import type { DbClient } from "./db-client";
 
 /**

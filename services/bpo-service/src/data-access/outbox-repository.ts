@@ -1,4 +1,4 @@
-import { OutboxTable } from "@crm/platform";
+import { OutboxTable } from "@crm/platform/core";
 import type { DbClient } from "./db-client";
 
 /** This service's outbox_messages table (the shared OutboxTable over this service's Prisma client). */

@@ -1,8 +1,8 @@
-import { type PgClientOptions, prismaOnPgPool } from "@crm/platform";
+import { type PgClientOptions, prismaOnPgPool } from "@crm/platform/core";
 import { PrismaClient } from "./prisma-client/client";
 
 export type Db = PrismaClient;
 
-export type { StatementListener } from "@crm/platform";
+export type { StatementListener } from "@crm/platform/core";
 
 export const createDb = (databaseUrl: string, opts: PgClientOptions = {}): Db => prismaOnPgPool(databaseUrl, opts, (adapter) => new PrismaClient({ adapter }));

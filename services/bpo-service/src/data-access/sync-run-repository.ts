@@ -1,4 +1,4 @@
-import type { SyncRunStats } from "@crm/platform";
+import type { SyncRunStats } from "@crm/platform/http";
 import type { Prisma } from "./prisma-client/client";
 import type { DbClient } from "./db-client";
 

@@ -1,4 +1,4 @@
-import type { SessionRepository } from "@crm/platform";
+import type { SessionRepository } from "@crm/platform/core";
 import type { DbClient } from "./db-client";
 import type { Role, UserRecord } from "./records";
 

@@ -1,4 +1,4 @@
-import { type Logger, currentLogContext } from "@crm/platform";
+import { type Logger, currentLogContext } from "@crm/platform/core";
 import type { ReminderRow } from "../data-access/activity-repository";
 import type { BpoStore } from "../data-access/bpo-store";
 import { dayIn } from "./activity-service";

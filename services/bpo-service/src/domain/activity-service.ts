@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, instantIn, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { AppError, instantIn, notFound, type LeadEvents, noLeadEvents } from "@crm/platform/core";
 import type { ActivityRecord } from "../data-access/activity-repository";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";

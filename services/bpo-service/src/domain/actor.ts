@@ -1,4 +1,4 @@
-import { AppError } from "@crm/platform";
+import { AppError } from "@crm/platform/core";
 
 export const ROLES = ["agent", "supervisor", "manager"] as const;
 export type Role = (typeof ROLES)[number];

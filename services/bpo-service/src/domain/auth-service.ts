@@ -1,4 +1,4 @@
-import { PasswordSessionAuth } from "@crm/platform";
+import { PasswordSessionAuth } from "@crm/platform/core";
 import type { BpoStore, UserRecord } from "../data-access/bpo-store";
 import type { Actor } from "./actor";
 

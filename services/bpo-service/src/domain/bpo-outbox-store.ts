@@ -1,5 +1,5 @@
 import { DEALER_RECEIVE_ENDORSED_LEAD } from "@crm/contracts";
-import { type DeadOutboxRow, type OutboxCursor, type OutboxRow, type OutboxStore, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { type DeadOutboxRow, type OutboxCursor, type OutboxRow, type OutboxStore, type LeadEvents, noLeadEvents } from "@crm/platform/core";
 import type { BpoStore, Repositories } from "../data-access/bpo-store";
 import { endorsementSettlement } from "./endorsement/endorsement-settlement";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { AppError, notFound, type LeadEvents, noLeadEvents } from "@crm/platform/core";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import { ZActivitySchema, ZNewActivitySchema } from "./activity-service";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { patchSchemaOf } from "@crm/platform";
+import { patchSchemaOf } from "@crm/platform/core";
 
 /* ---- Requests: what the configuration routes accept (brands, dealerships, vehicle models, lead sources, stages) ---- */
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, notFound, ReferencedRowError, UniqueViolation } from "@crm/platform";
+import { AppError, notFound, ReferencedRowError, UniqueViolation } from "@crm/platform/core";
 import type { BpoStore, Repositories } from "../data-access/bpo-store";
 import { type Actor, requireRole } from "./actor";
 import {

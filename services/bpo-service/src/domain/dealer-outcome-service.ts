@@ -1,5 +1,6 @@
 import { AppErrorCodes, type ApplyDealerOutcomeRequest, type ApplyDealerOutcomeResponse } from "@crm/contracts";
-import { AppError, type RpcCaller, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { AppError, type LeadEvents, noLeadEvents } from "@crm/platform/core";
+import type { RpcCaller } from "@crm/platform/http";
 import type { BpoStore } from "../data-access/bpo-store";
 import { bpoLostReasonFor, dealerLostReasonOf } from "./dealer-lost-reasons";
 import { postTracking, trackedChanges } from "./lead-tracking";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type LeadEvents, type Logger, type OutboxHandler, PermanentOutboxError } from "@crm/platform";
+import type { LeadEvents, Logger } from "@crm/platform/core";
+import { type OutboxHandler, PermanentOutboxError } from "@crm/platform/jobs";
 import type { BpoStore, Repositories } from "../data-access/bpo-store";
 import type { DealerClients } from "./dealership-connection-service";
 

@@ -5,7 +5,8 @@ import {
   SYSTEM_PING,
   ZSystemPingResponseSchema,
 } from "@crm/contracts";
-import { AppError, type RpcCaller, RpcRemoteError, type SecretBox, hashToken, newToken, notFound } from "@crm/platform";
+import { AppError, RpcRemoteError, type SecretBox, hashToken, newToken, notFound } from "@crm/platform/core";
+import type { RpcCaller } from "@crm/platform/http";
 import type { BpoStore } from "../data-access/bpo-store";
 import type { DealerRpcClientFactory } from "../integrations/dealer-rpc-client";
 import { type Actor, requireRole } from "./actor";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, type Logger, type SecretBox, nextCursorOf, notFound, parseCursor } from "@crm/platform";
+import { AppError, type Logger, type SecretBox, nextCursorOf, notFound, parseCursor } from "@crm/platform/core";
 import type { BpoStore } from "../data-access/bpo-store";
 import type { DistributorConnectionRecord } from "../data-access/distributor-repository";
 import type { OdooClientFactory } from "../integrations/odoo12-client";

@@ -1,4 +1,4 @@
-import { isPlaceholder, matchableEmail, matchableValue, normalizeEmail } from "@crm/platform";
+import { isPlaceholder, matchableEmail, matchableValue, normalizeEmail } from "@crm/platform/core";
 import { z } from "zod";
 import { ZReceiveEndorsedLeadRequestSchema } from "@crm/contracts";
 

@@ -1,4 +1,4 @@
-import { AppError, type Logger, type SecretBox, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { AppError, type Logger, type SecretBox, notFound, type LeadEvents, noLeadEvents } from "@crm/platform/core";
 import type { BpoStore } from "../data-access/bpo-store";
 import type { DistributorConnectionRecord, ImportedLeadRow, RemoteScope } from "../data-access/distributor-repository";
 import type { SyncModelResult, SyncRecordIssue, SyncRunRecord, SyncTrigger } from "../data-access/sync-run-repository";

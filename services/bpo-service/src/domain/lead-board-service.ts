@@ -1,4 +1,4 @@
-import { AppError, nextCursorOf, parseCursor } from "@crm/platform";
+import { AppError, nextCursorOf, parseCursor } from "@crm/platform/core";
 import type { BpoStore, LeadCard } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import { type ActivityState, activityState, dayIn } from "./activity-service";

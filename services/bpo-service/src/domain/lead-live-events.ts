@@ -1,5 +1,5 @@
 import type { LeadLiveEvent, LeadPlacement } from "@crm/contracts";
-import type { LeadDelta, LeadHint, LiveEntry } from "@crm/platform";
+import type { LeadDelta, LeadHint, LiveEntry } from "@crm/platform/core";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import type { BoardCard, LeadBoardService } from "./lead-board-service";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LEAD_MERGE_FIELDS } from "@crm/contracts";
-import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform";
+import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform/core";
 import type { BpoStore, LeadRecord, LeadView, LeadWrite } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import { postTracking, trackedChanges } from "./lead-tracking";

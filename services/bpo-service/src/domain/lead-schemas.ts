@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { budgetInOrder, leadResponseFields, sharedLeadRequestFields, sharedLeadResponseFields } from "@crm/contracts";
 import { ZBrandSchema, ZStageSchema } from "./catalog-service";
-import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform";
+import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform/core";
 
 export const LOST_REASONS = ["price", "competitor", "timing", "model_unavailable", "financing", "other"] as const;
 export const FINANCING_TYPES = ["bank", "in_house", "cash", "other"] as const;

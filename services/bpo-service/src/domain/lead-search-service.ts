@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
-import { AppError, nextCursorOf, parseCursor, type KeysetCursor } from "@crm/platform";
+import { AppError, nextCursorOf, parseCursor, type KeysetCursor } from "@crm/platform/core";
 import type { BpoStore, LeadListFilter, LeadListRow, LeadSearchTerms } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 

@@ -1,4 +1,4 @@
-import { AppError, type LeadEvents, describeChanges, noLeadEvents, notFound, parseOrThrow } from "@crm/platform";
+import { AppError, type LeadEvents, describeChanges, noLeadEvents, notFound, parseOrThrow } from "@crm/platform/core";
 import { ZLeadBudgetSchema } from "@crm/contracts";
 import type { BpoStore, LeadRecord, LeadView, LeadWrite, Repositories } from "../data-access/bpo-store";
 import { type Actor, hasRole, requireRole, seesAllLeads } from "./actor";

@@ -1,4 +1,4 @@
-import { describeChanges, diffTracked } from "@crm/platform";
+import { describeChanges, diffTracked } from "@crm/platform/core";
 import type { FieldChange, LeadRecord, Repositories } from "../data-access/bpo-store";
 
 /** Fields whose changes the chatter records (bpo-2 / Odoo's tracking=True), with their labels. */

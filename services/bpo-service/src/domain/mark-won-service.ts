@@ -1,5 +1,5 @@
 import { DEALER_RECEIVE_SALE_ORDER, ZReceiveSaleOrderResponseSchema } from "@crm/contracts";
-import { AppError, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { AppError, notFound, type LeadEvents, noLeadEvents } from "@crm/platform/core";
 import type { BpoStore, LeadView } from "../data-access/bpo-store";
 import { type Actor, hasRole } from "./actor";
 import type { DealerClients } from "./dealership-connection-service";

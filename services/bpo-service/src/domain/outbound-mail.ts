@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PermanentOutboxError, currentLogContext } from "@crm/platform";
+import { currentLogContext } from "@crm/platform/core";
+import { PermanentOutboxError } from "@crm/platform/jobs";
 import type { Repositories } from "../data-access/bpo-store";
 import type { Mailer } from "../integrations/mailer";
 

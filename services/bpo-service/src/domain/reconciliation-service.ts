@@ -16,7 +16,7 @@ import {
   ZReconcileSettingsSchema,
   ZResendOutcomeResponseSchema,
 } from "@crm/contracts";
-import { AppError, type LeadEvents, type Logger, currentLogContext, noLeadEvents, notFound } from "@crm/platform";
+import { AppError, type LeadEvents, type Logger, currentLogContext, noLeadEvents, notFound } from "@crm/platform/core";
 import type { BpoStore } from "../data-access/bpo-store";
 import type { ReconcileCandidate } from "../data-access/reconciliation-repository";
 import { type Actor, requireRole } from "./actor";

@@ -7,7 +7,7 @@ import {
   ZReceiveSaleOrderRequestSchema,
   ZReceiveSaleOrderResponseSchema,
 } from "@crm/contracts";
-import type { OutboxHandler } from "@crm/platform";
+import type { OutboxHandler } from "@crm/platform/jobs";
 import type { LeadView, Repositories } from "../data-access/bpo-store";
 import { type DealerPushDeps, dealerPushDelivery, dealerPushMessageSchema } from "./dealer-push-delivery";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
+import { AppError, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform/core";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, requireRole } from "./actor";
 import { ZCreateUserRequestSchema, ZUpdateUserRequestSchema } from "./user-schemas";

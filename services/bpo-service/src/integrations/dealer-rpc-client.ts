@@ -1,4 +1,4 @@
-import { RpcClient } from "@crm/platform";
+import { RpcClient } from "@crm/platform/core";
 
 /** Builds a JSON-RPC client for one dealer-service; a factory so tests and workers share one seam. */
 export type DealerRpcClientFactory = (url: string, key: string) => RpcClient;

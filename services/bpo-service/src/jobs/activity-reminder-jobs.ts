@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from "bullmq";
-import type { Logger } from "@crm/platform";
+import type { Logger } from "@crm/platform/core";
 import type { ActivityReminderService } from "../domain/activity-reminder-service";
 import { ScheduledTickJobs } from "./scheduled-tick-jobs";
 

@@ -1,5 +1,5 @@
 import { type ConnectionOptions, type Job, Queue, UnrecoverableError, Worker } from "bullmq";
-import { AppError, type Logger, runWithLogContext } from "@crm/platform";
+import { AppError, type Logger, runWithLogContext } from "@crm/platform/core";
 import { SYNC_JOB_NAME, type SyncSchedule } from "../domain/distributor-connection-service";
 import { BRAND_ALREADY_SYNCING, BrandSyncFailed, type DistributorSyncService } from "../domain/distributor-sync-service";
 

@@ -1,5 +1,5 @@
 import { DEALER_RECEIVE_ENDORSED_LEAD, DEALER_RECEIVE_SALE_ORDER } from "@crm/contracts";
-import { type OutboxDelivery, type OutboxHandler, startServiceOutbox } from "@crm/platform";
+import { type OutboxDelivery, type OutboxHandler, startServiceOutbox } from "@crm/platform/jobs";
 import type { BpoContainer } from "../container";
 import { endorsementDelivery } from "../domain/endorsement/endorsement-delivery";
 import { MAIL_TOPIC, mailDelivery } from "../domain/outbound-mail";

@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from "bullmq";
-import type { Logger } from "@crm/platform";
+import type { Logger } from "@crm/platform/core";
 import type { ReconciliationService } from "../domain/reconciliation-service";
 import { ScheduledTickJobs } from "./scheduled-tick-jobs";
 

@@ -1,5 +1,5 @@
 import { type ConnectionOptions, type Job, Queue, type RepeatOptions, Worker } from "bullmq";
-import { type Logger, runWithLogContext } from "@crm/platform";
+import { type Logger, runWithLogContext } from "@crm/platform/core";
 
 export interface TickSchedule {
   queue: string;

@@ -1,5 +1,5 @@
 import { BPO_APPLY_DEALER_OUTCOME, ZApplyDealerOutcomeRequestSchema } from "@crm/contracts";
-import { type RpcMethod, defineRpcMethod, systemPingMethod } from "@crm/platform";
+import { type RpcMethod, defineRpcMethod, systemPingMethod } from "@crm/platform/http";
 import type { DealerOutcomeService } from "../domain/dealer-outcome-service";
 
 /** JSON-RPC methods the BPO serves to dealer-services on POST /rpc. */

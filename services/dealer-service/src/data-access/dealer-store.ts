@@ -1,4 +1,4 @@
-import { type CacheScope, type SessionCaches, SessionRepository, ServiceStore } from "@crm/platform";
+import { type CacheScope, type SessionCaches, SessionRepository, ServiceStore } from "@crm/platform/core";
 import type { DbClient } from "./db-client";
 import type { Db } from "./prisma";
 import { CatalogRepository } from "./catalog-repository";
@@ -42,7 +42,7 @@ const bind = (db: DbClient, scope: CacheScope<SessionCaches<UserRecord>>): Repos
   leadStatus: new LeadStatusRepository(db),
 });
 
-export { ReferencedRowError, UniqueViolation } from "@crm/platform";
+export { ReferencedRowError, UniqueViolation } from "@crm/platform/core";
 
 /** Entry to the dealer database: repositories on the root client, or all bound to one transaction. */
 export class DealerStore extends ServiceStore<DbClient, Db, Repositories, SessionCaches<UserRecord>> {

@@ -1,4 +1,4 @@
-import { hashPassword, hashToken } from "@crm/platform";
+import { hashPassword, hashToken } from "@crm/platform/core";
 import type { DealerStore } from "./dealer-store";
 
 export const DEMO_PASSWORD = "demo1234!";

@@ -1,6 +1,6 @@
 import { Prisma } from "./prisma-client/client";
 import { SHARED_LEAD_KEYS, type SharedLeadKey, sharedLeadValues } from "@crm/contracts";
-import { selectAs, withStoredEmail } from "@crm/platform";
+import { selectAs, withStoredEmail } from "@crm/platform/core";
 import type { DbClient } from "./db-client";
 import type { Cursor, LeadCard, LeadFilter, LeadRecord, LeadView } from "./records";
 

@@ -1,5 +1,5 @@
 import { Prisma } from "./prisma-client/client";
-import { withStoredEmail } from "@crm/platform";
+import { withStoredEmail } from "@crm/platform/core";
 import type { DbClient } from "./db-client";
 import type { PartnerRecord } from "./records";
 

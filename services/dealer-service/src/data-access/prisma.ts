@@ -1,4 +1,4 @@
-import { type PgClientOptions, prismaOnPgPool } from "@crm/platform";
+import { type PgClientOptions, prismaOnPgPool } from "@crm/platform/core";
 import { PrismaClient } from "./prisma-client/client";
 
 export type Db = PrismaClient;

@@ -1,7 +1,7 @@
 // Plain record types the data-access layer hands to the domain. No Prisma value crosses this line (lead
 // records are derived from the Prisma model's types, so a new column reaches them by itself): decimals become numbers, dates stay Date (calendar days are YYYY-MM-DD strings), relations are flattened.
 import type { SharedLeadKey } from "@crm/contracts";
-import type { FieldChange, SessionUser } from "@crm/platform";
+import type { FieldChange, SessionUser } from "@crm/platform/core";
 import type { Prisma } from "./prisma-client/client";
 
 /** A Prisma row with its decimals as numbers (the repositories convert them): records follow the schema. */

@@ -1,4 +1,4 @@
-import { AppError } from "@crm/platform";
+import { AppError } from "@crm/platform/core";
 
 export const ROLES = ["dealer_user", "dealer_manager", "dealer_admin", "service_account"] as const;
 export type Role = (typeof ROLES)[number];

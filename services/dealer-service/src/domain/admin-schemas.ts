@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZNewUserFields, ZUserPasswordField } from "@crm/platform";
+import { ZNewUserFields, ZUserPasswordField } from "@crm/platform/core";
 import { ROLES } from "./actor";
 
 /* ---- Requests: users, service keys, the BPO connection (Dealer Admins) ---- */

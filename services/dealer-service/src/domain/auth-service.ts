@@ -1,4 +1,4 @@
-import { AppError, PasswordSessionAuth } from "@crm/platform";
+import { AppError, PasswordSessionAuth } from "@crm/platform/core";
 import type { DealerStore, UserRecord } from "../data-access/dealer-store";
 import type { Actor } from "./actor";
 

@@ -1,4 +1,4 @@
-import { AppError, SecretBox } from "@crm/platform";
+import { AppError, SecretBox } from "@crm/platform/core";
 import type { DealerStore } from "../data-access/dealer-store";
 import type { BpoPeer, BpoPeerFactory } from "../integrations/bpo-rpc-client";
 import { type Actor, requireRole } from "./actor";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { patchSchemaOf } from "@crm/platform";
+import { patchSchemaOf } from "@crm/platform/core";
 
 /* ---- Requests: configuration (dealer-1), Dealer Admins change it ---- */
 

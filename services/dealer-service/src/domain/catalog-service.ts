@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, notFound, UniqueViolation } from "@crm/platform";
+import { AppError, notFound, UniqueViolation } from "@crm/platform/core";
 import type { DealerStore, Repositories } from "../data-access/dealer-store";
 import { type Actor, requireRole } from "./actor";
 import type {

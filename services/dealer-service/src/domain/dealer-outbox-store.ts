@@ -1,5 +1,5 @@
 import { BPO_APPLY_DEALER_OUTCOME } from "@crm/contracts";
-import { type DeadOutboxRow, type LeadEvents, type OutboxCursor, type OutboxRow, type OutboxStore, noLeadEvents } from "@crm/platform";
+import { type DeadOutboxRow, type LeadEvents, type OutboxCursor, type OutboxRow, type OutboxStore, noLeadEvents } from "@crm/platform/core";
 import type { DealerStore, Repositories } from "../data-access/dealer-store";
 import { outcomeSettlement } from "./outcome-callback";
 

@@ -1,6 +1,7 @@
 import type { ReceiveEndorsedLeadRequest, ReceiveEndorsedLeadResponse, ReceiveSaleOrderRequest, ReceiveSaleOrderResponse } from "@crm/contracts";
 import { AppErrorCodes, sharedLeadValues } from "@crm/contracts";
-import { AppError, type LeadEvents, type RpcCaller, noLeadEvents, normalizeEmail, UniqueViolation } from "@crm/platform";
+import { AppError, type LeadEvents, noLeadEvents, normalizeEmail, UniqueViolation } from "@crm/platform/core";
+import type { RpcCaller } from "@crm/platform/http";
 import type { DealerStore, LeadRecord, ProductRecord, Repositories } from "../data-access/dealer-store";
 import { type Actor, requireServicePermission } from "./actor";
 import { findOrCreatePartner } from "./partner-matching";

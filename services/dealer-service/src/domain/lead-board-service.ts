@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import { AppError, nextCursorOf, parseCursor, startOfDayIn, startOfNextDayIn } from "@crm/platform";
+import { AppError, nextCursorOf, parseCursor, startOfDayIn, startOfNextDayIn } from "@crm/platform/core";
 import type { Cursor, DealerStore, LeadFilter } from "../data-access/dealer-store";
 import type { Actor } from "./actor";
 import type { LeadFilterQuery } from "./lead-schemas";

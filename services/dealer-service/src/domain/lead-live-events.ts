@@ -1,5 +1,5 @@
 import type { DealerLeadPlacement } from "@crm/contracts";
-import type { LeadDelta, LeadHint, LiveEntry } from "@crm/platform";
+import type { LeadDelta, LeadHint, LiveEntry } from "@crm/platform/core";
 import type { DealerStore, LeadCard } from "../data-access/dealer-store";
 import { type Actor, hasRole } from "./actor";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { budgetInOrder, leadResponseFields, sharedLeadRequestFields, sharedLeadResponseFields } from "@crm/contracts";
-import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform";
+import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform/core";
 
 export const FINANCING_TYPES = ["bank", "in_house", "cash", "other"] as const;
 

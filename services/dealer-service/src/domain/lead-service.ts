@@ -1,4 +1,4 @@
-import { AppError, type LeadEvents, noLeadEvents, notFound, parseOrThrow } from "@crm/platform";
+import { AppError, type LeadEvents, noLeadEvents, notFound, parseOrThrow } from "@crm/platform/core";
 import { ZLeadBudgetSchema } from "@crm/contracts";
 import type { DealerStore, LeadRecord, LeadView, LeadWrite, Repositories, SaleOrderRecord } from "../data-access/dealer-store";
 import { type Actor, hasRole, requireRole, worksAnyLead } from "./actor";

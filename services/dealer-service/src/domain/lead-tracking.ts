@@ -1,4 +1,4 @@
-import { describeChanges, diffTracked } from "@crm/platform";
+import { describeChanges, diffTracked } from "@crm/platform/core";
 import type { FieldChange, LeadRecord, MessageTarget, Repositories } from "../data-access/dealer-store";
 
 /** Lead fields whose changes the chatter records (Odoo's tracking=True), with their labels. */

@@ -1,5 +1,5 @@
-import { AppError } from "@crm/platform";
-import type { DeadOutboxRow, OutboxStore } from "@crm/platform";
+import { AppError } from "@crm/platform/core";
+import type { DeadOutboxRow, OutboxStore } from "@crm/platform/core";
 import { type Actor, requireRole } from "./actor";
 
 /** Dead letters: outbox rows that exhausted their attempts or were refused, and their replay (Admin). */

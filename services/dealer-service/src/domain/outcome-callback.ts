@@ -8,7 +8,8 @@ import {
   ZApplyDealerOutcomeRequestSchema,
   applyDealerOutcomeAsV1,
 } from "@crm/contracts";
-import { type Logger, type OutboxHandler, PermanentOutboxError, RpcRemoteError, currentLogContext } from "@crm/platform";
+import { type Logger, RpcRemoteError, currentLogContext } from "@crm/platform/core";
+import { type OutboxHandler, PermanentOutboxError } from "@crm/platform/jobs";
 import type { LeadRecord, Repositories } from "../data-access/dealer-store";
 import type { BpoPeer } from "../integrations/bpo-rpc-client";
 

@@ -1,5 +1,6 @@
 import { AppErrorCodes, type ResendOutcomeRequest, type ResendOutcomeResponse } from "@crm/contracts";
-import { AppError, type LeadEvents, type RpcCaller, noLeadEvents } from "@crm/platform";
+import { AppError, type LeadEvents, noLeadEvents } from "@crm/platform/core";
+import type { RpcCaller } from "@crm/platform/http";
 import type { DealerStore } from "../data-access/dealer-store";
 import { queueOutcomeCallback } from "./outcome-callback";
 import { serviceAccountActor } from "./service-account";

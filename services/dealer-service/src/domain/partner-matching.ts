@@ -1,4 +1,4 @@
-import { matchableEmail, matchableValue, normalizeEmail } from "@crm/platform";
+import { matchableEmail, matchableValue, normalizeEmail } from "@crm/platform/core";
 import type { LeadRecord, PartnerRecord, Repositories } from "../data-access/dealer-store";
 
 type Contact = Pick<LeadRecord, "contactName" | "mobile" | "phone" | "email" | "street" | "city" | "zipCode" | "countryId" | "stateId">;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, notFound } from "@crm/platform";
+import { AppError, notFound } from "@crm/platform/core";
 import type { DealerStore, PartnerRecord, PartnerWrite, Repositories } from "../data-access/dealer-store";
 import { type Actor, requireServicePermission } from "./actor";
 import { assertInteractive } from "./lead-service";

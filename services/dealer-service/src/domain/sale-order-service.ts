@@ -1,4 +1,4 @@
-import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform";
+import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform/core";
 import type { DealerStore, Repositories, SaleOrderRecord, SaleOrderState } from "../data-access/dealer-store";
 import type { Actor } from "./actor";
 import type { OrderLinesRequest } from "./lead-schemas";

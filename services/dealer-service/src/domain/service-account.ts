@@ -1,4 +1,5 @@
-import { AppError, type RpcCaller } from "@crm/platform";
+import { AppError } from "@crm/platform/core";
+import type { RpcCaller } from "@crm/platform/http";
 import type { Repositories } from "../data-access/dealer-store";
 import type { Actor } from "./actor";
 

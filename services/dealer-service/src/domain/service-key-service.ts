@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { AppError, type RpcCaller, hashToken, newToken, notFound } from "@crm/platform";
+import { AppError, hashToken, newToken, notFound } from "@crm/platform/core";
+import type { RpcCaller } from "@crm/platform/http";
 import type { DealerStore, ServiceKeyRecord } from "../data-access/dealer-store";
 import { type Actor, requireRole } from "./actor";
 import type { ZIssueServiceKeyRequestSchema } from "./admin-schemas";

@@ -1,6 +1,6 @@
-import { AppError, type PipelineStage, assertForwardOnly } from "@crm/platform";
+import { AppError, type PipelineStage, assertForwardOnly } from "@crm/platform/core";
 
-export { isClosingStage, openStagesInOrder } from "@crm/platform";
+export { isClosingStage, openStagesInOrder } from "@crm/platform/core";
 
 export interface StageInfo extends PipelineStage {
   fold: boolean;

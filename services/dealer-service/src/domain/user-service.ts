@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { AppError, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform";
+import { AppError, editUserAccount, hashPassword, refuseTakenLogin } from "@crm/platform/core";
 import type { DealerStore } from "../data-access/dealer-store";
 import { type Actor, requireRole } from "./actor";
 import type { ZCreateUserRequestSchema, ZUpdateUserRequestSchema } from "./admin-schemas";

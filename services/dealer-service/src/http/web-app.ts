@@ -1,6 +1,7 @@
 import path from "node:path";
 import { type Router } from "express";
-import { webApp, workspaceRoot } from "@crm/platform";
+import { workspaceRoot } from "@crm/platform/core";
+import { webApp } from "@crm/platform/http";
 
 /** Where the built dealer web UI lives unless WEB_DIST_DIR says otherwise: apps/dealer-web/dist in this repo. */
 export const DEFAULT_WEB_DIST_DIR = path.join(workspaceRoot(__dirname, 4), "apps/dealer-web/dist");

@@ -8,7 +8,7 @@ import {
   ZApplyDealerOutcomeResponseSchema,
   ZSystemPingResponseSchema,
 } from "@crm/contracts";
-import { RpcClient } from "@crm/platform";
+import { RpcClient } from "@crm/platform/core";
 
 /** What the dealer calls on its BPO (JSON-RPC 2.0 over HTTP with the key the BPO issued to this dealer). */
 export interface BpoPeer {

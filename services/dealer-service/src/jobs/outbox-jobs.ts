@@ -1,5 +1,5 @@
 import { BPO_APPLY_DEALER_OUTCOME } from "@crm/contracts";
-import { type OutboxDelivery, startServiceOutbox } from "@crm/platform";
+import { type OutboxDelivery, startServiceOutbox } from "@crm/platform/jobs";
 import type { DealerContainer } from "../container";
 import { outcomeDelivery } from "../domain/outcome-callback";
 

@@ -9,7 +9,7 @@ import {
   ZReceiveSaleOrderRequestSchema,
   ZResendOutcomeRequestSchema,
 } from "@crm/contracts";
-import { type RpcMethod, defineRpcMethod, systemPingMethod } from "@crm/platform";
+import { type RpcMethod, defineRpcMethod, systemPingMethod } from "@crm/platform/http";
 import type { DealerContainer } from "../container";
 
 /** JSON-RPC methods this dealer serves on POST /rpc. */

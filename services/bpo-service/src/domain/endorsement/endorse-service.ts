@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEALER_RECEIVE_ENDORSED_LEAD } from "@crm/contracts";
-import { AppError, currentLogContext, notFound, type LeadEvents, noLeadEvents } from "@crm/platform";
+import { AppError, currentLogContext, notFound, type LeadEvents, noLeadEvents } from "@crm/platform/core";
 import type { BpoStore, LeadView } from "../../data-access/bpo-store";
 import type { Actor } from "../actor";
 import { assertCanView, assertCanWork, isOpen } from "../lead-service";

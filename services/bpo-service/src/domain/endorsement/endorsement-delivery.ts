@@ -1,5 +1,5 @@
 import { DEALER_RECEIVE_ENDORSED_LEAD, type ReceiveEndorsedLeadResponse, ZReceiveEndorsedLeadResponseSchema } from "@crm/contracts";
-import type { OutboxHandler } from "@crm/platform";
+import type { OutboxHandler } from "@crm/platform/jobs";
 import type { Repositories } from "../../data-access/bpo-store";
 import { type DealerPushDeps, dealerPushDelivery } from "../dealer-push-delivery";
 import { type EndorsementMessage, ZEndorsementMessageSchema } from "./endorsement-message";

@@ -5,7 +5,7 @@ import {
   ZReceiveEndorsedLeadRequestSchema,
   sharedLeadValues,
 } from "@crm/contracts";
-import type { FieldIssue } from "@crm/platform";
+import type { FieldIssue } from "@crm/platform/core";
 import type { LeadView } from "../../data-access/bpo-store";
 import { dealerPushMessageSchema } from "../dealer-push-delivery";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import { type ApiRouter, ZIdParamsSchema } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
 import type { DistributorConnectionService } from "../../domain/distributor-connection-service";
 import {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ApiRouter, ZDeadOutboxResponseSchema, ZIdParamsSchema, ZOutboxReplayResponseSchema } from "@crm/platform";
+import { type ApiRouter, ZDeadOutboxResponseSchema, ZIdParamsSchema, ZOutboxReplayResponseSchema } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
 import { type EndorsementService, ZEndorseLeadRequestSchema, ZEndorsementCheckResponseSchema } from "../../domain/endorsement/endorse-service";
 import { ZLeadViewResponseSchema } from "../../domain/lead-schemas";

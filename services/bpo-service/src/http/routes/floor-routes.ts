@@ -1,4 +1,4 @@
-import type { ApiRouter } from "@crm/platform";
+import type { ApiRouter } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
 import { type FloorService, ZFloorQuerySchema, ZFloorSummaryResponseSchema, ZFloorThresholdsSchema } from "../../domain/floor-service";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiRouter } from "@crm/platform";
+import type { ApiRouter } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
 
 export const ZBpoInstanceSchema = z.object({

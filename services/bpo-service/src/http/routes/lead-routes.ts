@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ApiRouter, ZIdParamsSchema, leadArchiveAndChatterRoutes } from "@crm/platform";
+import { type ApiRouter, ZIdParamsSchema, leadArchiveAndChatterRoutes } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
 import type { LeadBoardService } from "../../domain/lead-board-service";
 import {

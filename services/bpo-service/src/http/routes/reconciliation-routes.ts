@@ -1,5 +1,5 @@
 import { ZReconcileActionResultSchema, ZReconcileQuerySchema, ZReconcileReportSchema, ZReconcileSettingsSchema } from "@crm/contracts";
-import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import { type ApiRouter, ZIdParamsSchema } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
 import { type ReconciliationService, ZReconcileSettingsResponseSchema } from "../../domain/reconciliation-service";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import { type ApiRouter, ZIdParamsSchema } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
 import { type ActivityService, ZActivitiesResponseSchema, ZActivitySchema, ZNewActivitySchema, ZScheduleVisitRequestSchema } from "../../domain/activity-service";
 import { type CallLogService, ZCallLogQuerySchema, ZCallLogsResponseSchema, ZLogCallRequestSchema, ZLogCallResponseSchema } from "../../domain/call-log-service";

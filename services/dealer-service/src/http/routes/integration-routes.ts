@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ApiRouter, ZDeadOutboxResponseSchema, ZOutboxReplayResponseSchema } from "@crm/platform";
+import { type ApiRouter, ZDeadOutboxResponseSchema, ZOutboxReplayResponseSchema } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
 import {
   ZBpoConnectionResponseSchema,

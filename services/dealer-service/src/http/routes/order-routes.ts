@@ -1,4 +1,4 @@
-import { type ApiRouter, ZIdParamsSchema } from "@crm/platform";
+import { type ApiRouter, ZIdParamsSchema } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
 import {
   ZDeliverRequestSchema,
