@@ -31,6 +31,7 @@ export * from "./rpc/rpc-client";
 export * from "./process/lifecycle";
 export * from "./process/http-drain";
 export * from "./process/build-info";
+export * from "./process/service-roles";
 export * from "./outbox/outbox-store";
 export * from "./outbox/memory-outbox-store";
 export * from "./outbox/prisma-outbox-table";
