@@ -19,7 +19,9 @@ const pools = new WeakMap<object, Pool>();
  */
 export function prismaOnPgPool<Db extends object>(databaseUrl: string, opts: PgClientOptions, makeClient: (adapter: PrismaPg) => Db): Db {
   // JIT compilation costs hundreds of milliseconds on board queries and buys nothing for short OLTP queries.
-  const pool = new Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10, options: "-c jit=off" });
+  // Sessions in UTC: the columns are timestamps without zone holding UTC (as Prisma writes them), so a now()
+  // written by raw SQL must be UTC too, whatever default zone the operator's server has.
+  const pool = new Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10, options: "-c jit=off -c TimeZone=UTC" });
   const listen = opts.onStatement;
   if (listen) {
     pool.on("connect", (client: PoolClient) => {
@@ -47,9 +49,10 @@ export function pgPoolOf(db: object): Pool | undefined {
   return pools.get(db);
 }
 
-/** Timestamps as the Prisma adapter reads them (UTC; a timestamptz's offset is the session's, which is UTC). */
+/** Timestamps as the Prisma adapter reads them: without zone, UTC; with zone, the instant its offset says. */
 const utcTimestamp = (s: string) => new Date(`${s.replace(" ", "T")}+00:00`);
-const utcTimestampTz = (s: string) => new Date(s.replace(" ", "T").replace(/[+-]\d{2}(:\d{2})?$/, "+00:00"));
+// PostgreSQL prints "+08" where ECMAScript dates need "+08:00".
+const utcTimestampTz = (s: string) => new Date(s.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00"));
 const PRISMA_LIKE_TYPES = {
   getTypeParser: ((oid: number, format?: "text" | "binary") => {
     if (oid === types.builtins.TIMESTAMP) return utcTimestamp;
