@@ -24,8 +24,9 @@ describe("platform entries by role", () => {
     expect(HTTP_STACK.filter((p) => loaded.includes(p))).toEqual([]);
   });
 
-  test("the http entry loads the HTTP stack", () => {
+  test("the http entry loads the HTTP stack, but not the queue dashboard until someone opens it", () => {
     const loaded = packagesLoadedBy([path.join(SRC, "http.ts")]);
     expect(loaded).toEqual(expect.arrayContaining(["express", "@asteasolutions/zod-to-openapi"]));
+    expect(loaded.filter((p) => p.startsWith("@bull-board/"))).toEqual([]);
   });
 });

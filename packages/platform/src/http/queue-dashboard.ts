@@ -1,6 +1,3 @@
-import { createBullBoard } from "@bull-board/api";
-import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
-import { ExpressAdapter } from "@bull-board/express";
 import type { Queue } from "bullmq";
 import type { RequestHandler } from "express";
 import { AppError } from "../errors/app-error";
@@ -22,12 +19,17 @@ const ALLOWED_CHANGE = /^\/api\/queues\/[^/]+\/(?:(?:retry|clean)\/[a-z]+|[^/]+\
 
 /**
  * bull-board over the instance's queues at `basePath`, for callers `authorize` accepts (it throws an AppError
- * otherwise). The board is built on first use, so processes nobody opens it on hold no queue connections.
+ * otherwise). The board is loaded and built on first use: processes nobody opens it on hold no queue connections
+ * and do not carry bull-board's modules (about 55, with its template engine) in memory.
  */
 export function queueDashboard(opts: { basePath: string; title: string; queues: () => Queue[]; authorize: RequestHandler }): RequestHandler[] {
-  let router: RequestHandler | undefined;
-  const board = (): RequestHandler => {
-    if (router) return router;
+  let router: Promise<RequestHandler> | undefined;
+  const build = async (): Promise<RequestHandler> => {
+    const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+      import("@bull-board/api"),
+      import("@bull-board/api/bullMQAdapter"),
+      import("@bull-board/express"),
+    ]);
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(opts.basePath);
     const adapters = opts.queues().map((q) => {
@@ -37,12 +39,18 @@ export function queueDashboard(opts: { basePath: string; title: string; queues: 
       return a;
     });
     createBullBoard({ queues: adapters, serverAdapter, options: { uiConfig: { boardTitle: opts.title } } });
-    router = serverAdapter.getRouter() as RequestHandler;
+    return serverAdapter.getRouter() as RequestHandler;
+  };
+  const board = (): Promise<RequestHandler> => {
+    router ??= build().catch((e: unknown) => {
+      router = undefined; // a failed load is tried again on the next request
+      throw e;
+    });
     return router;
   };
   const onlyRetryAndClean: RequestHandler = (req, _res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || ALLOWED_CHANGE.test(req.path)) return next();
     throw new AppError("forbidden", "queue_change_refused", "The queue dashboard only retries and cleans jobs");
   };
-  return [opts.authorize, onlyRetryAndClean, (req, res, next) => board()(req, res, next)];
+  return [opts.authorize, onlyRetryAndClean, (req, res, next) => void board().then((r) => r(req, res, next), next)];
 }
