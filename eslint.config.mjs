@@ -1,6 +1,13 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// A worker must not load the HTTP stack (express, OpenAPI, bull-board, the RPC server): outside the entry points
+// (app.ts, http/, rpc/) a service takes the platform by role (/core, /jobs) and /http only for types.
+const platformByRole = [
+  { name: "@crm/platform", message: "Import the platform by role: @crm/platform/core, /jobs or (entry points only) /http." },
+  { name: "@crm/platform/http", allowTypeImports: true, message: "Only app.ts, http/ and rpc/ load the HTTP stack; elsewhere import its types only." },
+];
+
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/dist/**", "**/prisma-client/**", "**/web-dist/**", "artifacts/**"] },
   js.configs.recommended,
@@ -37,6 +44,7 @@ export default tseslint.config(
             { group: ["../http/*", "../rpc/*", "../jobs/*", "../app", "../container", "../main"].flatMap((p) => [p, `../${p}`]), message: "The domain does not import entry points or wiring." },
             { group: ["../integrations/*", "../data-access/*"].flatMap((p) => [p, `../${p}`]), allowTypeImports: true, message: "The domain uses integrations and data-access through their types (values are wired in container.ts)." },
           ],
+          paths: platformByRole,
         },
       ],
     },
@@ -45,8 +53,18 @@ export default tseslint.config(
     files: ["services/*/src/data-access/**/*.ts"],
     ignores: ["services/*/src/data-access/prisma-client/**"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["../domain/*", "../http/*", "../rpc/*", "../jobs/*", "../integrations/*"], message: "data-access imports no other layer: it only talks to the database." }] }],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["../domain/*", "../http/*", "../rpc/*", "../jobs/*", "../integrations/*"], message: "data-access imports no other layer: it only talks to the database." }],
+          paths: platformByRole,
+        },
+      ],
     },
+  },
+  {
+    files: ["services/*/src/jobs/**/*.ts", "services/*/src/integrations/**/*.ts", "services/*/src/{container,config,main}.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: platformByRole }] },
   },
   {
     files: ["**/*.js", "**/*.cjs"],
