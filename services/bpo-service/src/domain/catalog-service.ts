@@ -16,9 +16,6 @@ import {
   type ZUpdateVehicleModelRequestSchema,
 } from "./catalog-schemas";
 
-// lead-schemas.ts (another change in flight) still imports these two from here; they live in catalog-schemas.
-export { ZBrandSchema, ZStageSchema } from "./catalog-schemas";
-
 type Infer<S extends z.ZodType> = z.output<S>;
 
 function duplicate(e: unknown, what: string): never {

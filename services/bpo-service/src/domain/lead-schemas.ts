@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { budgetInOrder, leadResponseFields, sharedLeadRequestFields, sharedLeadResponseFields } from "@crm/contracts";
-import { ZBrandSchema, ZStageSchema } from "./catalog-service";
+import { ZBrandSchema, ZStageSchema } from "./catalog-schemas";
 import { MOBILE_PATTERN, optionalId, optionalMoney, optionalText } from "@crm/platform/core";
 
 export const LOST_REASONS = ["price", "competitor", "timing", "model_unavailable", "financing", "other"] as const;
