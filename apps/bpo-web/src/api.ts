@@ -10,9 +10,9 @@ import type {
   OpenLeadsResponse,
   PipelineResponse,
 } from "../../../services/bpo-service/src/domain/lead-schemas";
-import type { CallLogResponse } from "../../../services/bpo-service/src/domain/call-log-service";
-import type { ActivityResponse } from "../../../services/bpo-service/src/domain/activity-service";
-import type { LeadListResponse } from "../../../services/bpo-service/src/domain/lead-search-service";
+import type { CallLogResponse } from "../../../services/bpo-service/src/domain/call-log-schemas";
+import type { ActivityResponse } from "../../../services/bpo-service/src/domain/activity-schemas";
+import type { LeadListResponse } from "../../../services/bpo-service/src/domain/lead-search-schemas";
 import type {
   BrandResponse,
   DealershipResponse,

@@ -1,5 +1,6 @@
 import { ActivityService } from "../src/domain/activity-service";
-import { CallLogService, ZLogCallRequestSchema } from "../src/domain/call-log-service";
+import { ZLogCallRequestSchema } from "../src/domain/call-log-schemas";
+import { CallLogService } from "../src/domain/call-log-service";
 import { LeadService } from "../src/domain/lead-service";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead, stageByName } from "./helpers/factories";

@@ -2,10 +2,9 @@ import { z } from "zod";
 import { AppError, notFound, type LeadEvents, noLeadEvents } from "@crm/platform/core";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
-import { ZActivitySchema, ZNewActivitySchema } from "./activity-service";
+import type { CALL_RESULTS, ZCallLogQuerySchema, ZLogCallRequestSchema } from "./call-log-schemas";
 import { assertCanView, assertCanWork } from "./lead-service";
 
-export const CALL_RESULTS = ["answered", "no_answer", "busy", "voicemail", "wrong_number"] as const;
 const RESULT_LABEL: Record<(typeof CALL_RESULTS)[number], string> = {
   answered: "Answered",
   no_answer: "No Answer",
@@ -13,47 +12,6 @@ const RESULT_LABEL: Record<(typeof CALL_RESULTS)[number], string> = {
   voicemail: "Voicemail",
   wrong_number: "Wrong Number",
 };
-
-export const ZLogCallRequestSchema = z
-  .object({
-    durationMinutes: z.number({ error: "Duration is required (minutes)" }).int().min(0, "Duration cannot be negative").max(600),
-    result: z.enum(CALL_RESULTS, { error: "Call Result must be Answered, No Answer, Busy, Voicemail or Wrong Number" }),
-    summary: z.string().trim().min(1, "Summary is required").max(5000),
-    // A follow-up from Log Call is due on a day (a timed visit is booked with Schedule Visit).
-    nextActivity: ZNewActivitySchema.omit({ dueTime: true }).optional(),
-  })
-  .strict();
-
-export const ZCallLogQuerySchema = z
-  .object({
-    leadId: z.coerce.number().int().positive().optional(),
-    userId: z.coerce.number().int().positive().optional(),
-    result: z.enum(CALL_RESULTS).optional(),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
-    beforeId: z.coerce.number().int().positive().optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-  })
-  .strict();
-
-/** A logged call as the call-log lists show it (lead and agent by name). */
-export const ZCallLogSchema = z.object({
-  id: z.number().int(),
-  leadId: z.number().int(),
-  leadReference: z.string(),
-  contactName: z.string(),
-  userId: z.number().int(),
-  userName: z.string(),
-  durationMinutes: z.number().int(),
-  result: z.enum(CALL_RESULTS),
-  summary: z.string(),
-  activityId: z.number().int().nullable(),
-  createdAt: z.date(),
-});
-export type CallLogResponse = z.input<typeof ZCallLogSchema>;
-export const ZCallLogsResponseSchema = z.object({ callLogs: z.array(ZCallLogSchema) });
-/** POST /leads/:id/call-logs: the call's id and the follow-up activity it scheduled, if any (no state pill yet). */
-export const ZLogCallResponseSchema = z.object({ id: z.number().int(), activity: ZActivitySchema.omit({ state: true }).nullable() });
 
 /** The write re-checks on a fresh read when the lead's owner changed meanwhile; each retry means someone else changed it. */
 const LOG_ATTEMPTS = 3;

@@ -1,6 +1,7 @@
 import type { ApiRouter } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
-import { type LeadSearchService, ZLeadListQuerySchema, ZLeadListResponseSchema } from "../../domain/lead-search-service";
+import { ZLeadListQuerySchema, ZLeadListResponseSchema } from "../../domain/lead-search-schemas";
+import type { LeadSearchService } from "../../domain/lead-search-service";
 
 /** Leads list view and customer search (registered before /leads/:id so /leads/export.csv is not an id). */
 export function leadSearchRoutes(api: ApiRouter<Actor>, search: LeadSearchService) {

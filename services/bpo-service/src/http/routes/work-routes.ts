@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
-import { type ActivityService, ZActivitiesResponseSchema, ZActivitySchema, ZNewActivitySchema, ZScheduleVisitRequestSchema } from "../../domain/activity-service";
-import { type CallLogService, ZCallLogQuerySchema, ZCallLogsResponseSchema, ZLogCallRequestSchema, ZLogCallResponseSchema } from "../../domain/call-log-service";
+import type { ActivityService } from "../../domain/activity-service";
+import { ZActivitiesResponseSchema, ZActivitySchema, ZNewActivitySchema, ZScheduleVisitRequestSchema } from "../../domain/activity-schemas";
+import type { CallLogService } from "../../domain/call-log-service";
+import { ZCallLogQuerySchema, ZCallLogsResponseSchema, ZLogCallRequestSchema, ZLogCallResponseSchema } from "../../domain/call-log-schemas";
 
 /** Call logs and activities: the day-to-day work on a claimed lead. */
 export function workRoutes(api: ApiRouter<Actor>, callLogs: CallLogService, activities: ActivityService) {
