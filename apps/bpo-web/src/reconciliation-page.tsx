@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { ReconcileAction, ReconcileActionResult, ReconcileKind, ReconcileReport, ReconcileRow } from "@crm/contracts";
 // Type-only: the settings answer is the service's response schema.
-import type { ReconcileSettingsResponse } from "../../../services/bpo-service/src/domain/reconciliation-service";
+import type { ReconcileSettingsResponse } from "../../../services/bpo-service/src/domain/reconciliation-schemas";
 import { Badge, DataTable, ErrorState, type FieldErrors, Link, PageHeader, TextField, submitForm, useAsync, useDocumentTitle, useToast } from "@crm/ui-kit";
 import { type User, api, errorMessage } from "./api";
 

@@ -5,7 +5,7 @@ import { type Brand, type User, api } from "./api";
 import { SOURCE_TYPE_LABEL, type SourceType } from "./config/types";
 import type { Wire } from "@crm/contracts/src/wire";
 // Type-only: the report's shape is the service's response schema.
-import type { SourceReport as SourceReportResponse } from "../../../services/bpo-service/src/domain/source-report-service";
+import type { SourceReport as SourceReportResponse } from "../../../services/bpo-service/src/domain/source-report-schemas";
 
 type SourceReport = Wire<SourceReportResponse>;
 type SourceRow = SourceReport["sources"][number];

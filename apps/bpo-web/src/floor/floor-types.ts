@@ -1,6 +1,6 @@
 import type { Wire } from "@crm/contracts/src/wire";
 // Type-only: what GET /api/floor answers is the service's response schema (nothing server-side is bundled).
-import type { FloorSummaryResponse } from "../../../../services/bpo-service/src/domain/floor-service";
+import type { FloorSummaryResponse } from "../../../../services/bpo-service/src/domain/floor-schemas";
 
 export type FloorSummary = Wire<FloorSummaryResponse>;
 export type Thresholds = FloorSummary["thresholds"];

@@ -1,23 +1,14 @@
-import { z } from "zod";
 import { LEAD_MERGE_FIELDS } from "@crm/contracts";
 import { AppError, type LeadEvents, noLeadEvents, notFound } from "@crm/platform/core";
 import type { BpoStore, LeadRecord, LeadView, LeadWrite } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import { postTracking, trackedChanges } from "./lead-tracking";
 import type { LeadService } from "./lead-service";
+import type { MergeLeadRequest } from "./lead-merge-schemas";
 
 /** Customer and deal fields a merge may take from the duplicate (shared with the web app's wizard). */
 export const MERGE_FIELDS = LEAD_MERGE_FIELDS satisfies Partial<Record<keyof LeadRecord, string>>;
 export type MergeField = keyof typeof MERGE_FIELDS;
-const FIELD_NAMES = Object.keys(MERGE_FIELDS) as [MergeField, ...MergeField[]];
-
-export const ZMergeLeadRequestSchema = z
-  .object({
-    intoId: z.number({ error: "Pick the lead to keep" }).int().positive("Pick the lead to keep"),
-    take: z.array(z.enum(FIELD_NAMES, { error: "Unknown field" })).max(FIELD_NAMES.length).default([]).describe("Fields whose value comes from the duplicate"),
-  })
-  .strict();
-export type MergeLeadRequest = z.output<typeof ZMergeLeadRequestSchema>;
 
 const isEmpty = (v: unknown) => v === null || v === undefined || v === "";
 const isEndorsed = (l: LeadRecord) => l.endorsementStatus !== "none";

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   CONTRACT_VERSION,
   DEALER_LEAD_STATUS,
@@ -13,7 +12,6 @@ import {
   type ReconcileRow,
   type ReconcileSettings,
   ZLeadStatusResponseSchema,
-  ZReconcileSettingsSchema,
   ZResendOutcomeResponseSchema,
 } from "@crm/contracts";
 import { AppError, type LeadEvents, type Logger, currentLogContext, noLeadEvents, notFound } from "@crm/platform/core";
@@ -24,11 +22,8 @@ import { dayIn } from "./activity-service";
 import type { BpoOutboxStore } from "./bpo-outbox-store";
 import type { DealerClients } from "./dealership-connection-service";
 import { type MailMessage, queueMail } from "./outbound-mail";
+import type { ReconcileSettingsResponse } from "./reconciliation-schemas";
 import { type SaleOrderPushMessage, saleOrderRequest } from "./sale-order-push";
-
-/** GET/PUT /reconciliation/settings: the stored setting (null: the config's) and the days in effect. */
-export const ZReconcileSettingsResponseSchema = ZReconcileSettingsSchema.extend({ effectiveDays: z.number().int() });
-export type ReconcileSettingsResponse = z.input<typeof ZReconcileSettingsResponseSchema>;
 
 export interface ReconciliationOptions {
   bpoUrl: string;

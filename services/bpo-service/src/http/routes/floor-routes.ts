@@ -1,6 +1,7 @@
 import type { ApiRouter } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
-import { type FloorService, ZFloorQuerySchema, ZFloorSummaryResponseSchema, ZFloorThresholdsSchema } from "../../domain/floor-service";
+import { ZFloorQuerySchema, ZFloorSummaryResponseSchema, ZFloorThresholdsSchema } from "../../domain/floor-schemas";
+import type { FloorService } from "../../domain/floor-service";
 
 /** The Supervisor's live floor (Supervisors and Managers; thresholds set by Managers). */
 export function floorRoutes(api: ApiRouter<Actor>, floor: FloorService) {

@@ -1,6 +1,7 @@
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
-import { type LeadMergeService, ZMergeLeadRequestSchema } from "../../domain/lead-merge-service";
+import { ZMergeLeadRequestSchema } from "../../domain/lead-merge-schemas";
+import type { LeadMergeService } from "../../domain/lead-merge-service";
 import { ZLeadViewResponseSchema } from "../../domain/lead-schemas";
 
 export function leadMergeRoutes(api: ApiRouter<Actor>, merges: LeadMergeService) {

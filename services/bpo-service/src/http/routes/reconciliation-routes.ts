@@ -1,7 +1,8 @@
 import { ZReconcileActionResultSchema, ZReconcileQuerySchema, ZReconcileReportSchema, ZReconcileSettingsSchema } from "@crm/contracts";
 import { type ApiRouter, ZIdParamsSchema } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
-import { type ReconciliationService, ZReconcileSettingsResponseSchema } from "../../domain/reconciliation-service";
+import { ZReconcileSettingsResponseSchema } from "../../domain/reconciliation-schemas";
+import type { ReconciliationService } from "../../domain/reconciliation-service";
 
 /** BPO ↔ dealer reconciliation (issue 16, Managers): the unsettled endorsements and the actions that settle them. */
 export function reconciliationRoutes(api: ApiRouter<Actor>, reconciliation: ReconciliationService) {

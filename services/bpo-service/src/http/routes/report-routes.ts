@@ -1,6 +1,7 @@
 import type { ApiRouter } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
-import { type SourceReportService, ZSourceReportQuerySchema, ZSourceReportResponseSchema } from "../../domain/source-report-service";
+import { ZSourceReportQuerySchema, ZSourceReportResponseSchema } from "../../domain/source-report-schemas";
+import type { SourceReportService } from "../../domain/source-report-service";
 
 /** Reports (Supervisors and Managers). */
 export function reportRoutes(api: ApiRouter<Actor>, sources: SourceReportService) {
