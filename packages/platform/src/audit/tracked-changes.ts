@@ -6,6 +6,28 @@ export interface FieldChange {
   new: string | null;
 }
 
+/** What a chatter line is: a note, a system event or tracked-field changes. */
+export type MessageKind = "note" | "system" | "tracking";
+
+/** One chatter line as both services store and show it; each adds what the line belongs to. */
+export interface ChatterLineRecord {
+  id: number;
+  kind: MessageKind;
+  body: string;
+  changes: FieldChange[] | null;
+  authorId: number | null;
+  authorName: string | null;
+  createdAt: Date;
+}
+
+/** A chatter line to write; each service adds what it belongs to. */
+export interface NewChatterLine {
+  kind: MessageKind;
+  body: string;
+  changes?: FieldChange[];
+  authorId: number | null;
+}
+
 /**
  * Compares a record before and after a write over the tracked fields (Odoo's tracking=True) and returns the
  * changes, each value rendered by `display` (which resolves ids to names: one lookup per changed field).

@@ -1,7 +1,7 @@
 // Plain record types the data-access layer hands to the domain. No Prisma value crosses this line (lead
 // records are derived from the Prisma model's types, so a new column reaches them by itself): decimals become numbers, dates stay Date, relations are flattened to what screens show.
 import type { SharedLeadKey } from "@crm/contracts";
-import type { FieldChange, SessionUser } from "@crm/platform/core";
+import type { ChatterLineRecord, FieldChange, MessageKind, NewChatterLine, SessionUser } from "@crm/platform/core";
 import type { Prisma } from "./prisma-client/client";
 
 /** A Prisma row with its decimals as numbers (the repositories convert them): records follow the schema. */
@@ -56,25 +56,12 @@ export interface LeadCard extends Pick<LeadRecord, SharedLeadKey> {
   breach: "claim" | "first_call" | null;
 }
 
-export type MessageKind = "note" | "system" | "tracking";
+export type { FieldChange, MessageKind };
 
-export type { FieldChange };
-
-export interface LeadMessageRecord {
-  id: number;
+export interface LeadMessageRecord extends ChatterLineRecord {
   leadId: number;
-  kind: MessageKind;
-  body: string;
-  changes: FieldChange[] | null;
-  authorId: number | null;
-  authorName: string | null;
-  createdAt: Date;
 }
 
-export interface NewLeadMessage {
+export interface NewLeadMessage extends NewChatterLine {
   leadId: number;
-  kind: MessageKind;
-  body: string;
-  changes?: FieldChange[];
-  authorId: number | null;
 }

@@ -1,7 +1,7 @@
 // Plain record types the data-access layer hands to the domain. No Prisma value crosses this line (lead
 // records are derived from the Prisma model's types, so a new column reaches them by itself): decimals become numbers, dates stay Date (calendar days are YYYY-MM-DD strings), relations are flattened.
 import type { SharedLeadKey } from "@crm/contracts";
-import type { FieldChange, SessionUser } from "@crm/platform/core";
+import type { ChatterLineRecord, FieldChange, MessageKind, NewChatterLine, SessionUser } from "@crm/platform/core";
 import type { Prisma } from "./prisma-client/client";
 
 /** A Prisma row with its decimals as numbers (the repositories convert them): records follow the schema. */
@@ -137,27 +137,13 @@ export interface PartnerRecord {
   active: boolean;
 }
 
-export type MessageKind = "note" | "system" | "tracking";
+export type { FieldChange, MessageKind };
 
-export type { FieldChange };
-
-export interface MessageRecord {
-  id: number;
+export interface MessageRecord extends ChatterLineRecord {
   leadId: number | null;
   saleOrderId: number | null;
-  kind: MessageKind;
-  body: string;
-  changes: FieldChange[] | null;
-  authorId: number | null;
-  authorName: string | null;
-  createdAt: Date;
 }
 
 export type MessageTarget = { leadId: number } | { saleOrderId: number };
 
-export type NewMessage = MessageTarget & {
-  kind: MessageKind;
-  body: string;
-  changes?: FieldChange[];
-  authorId: number | null;
-};
+export type NewMessage = MessageTarget & NewChatterLine;
