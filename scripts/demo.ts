@@ -106,16 +106,20 @@ async function prepareDatabase(schema: "bpo" | "dealer", name: string, seedEnv: 
   say(`  database ${name} ${created ? "created, migrated and seeded" : "migrated and seeded"}`);
 }
 
-const children: ChildProcess[] = [];
+const children: { child: ChildProcess; logged: Promise<void> }[] = [];
 function start(name: string, script: string, args: string[], env: Record<string, string>) {
   const log = createWriteStream(path.join(LOG_DIR, `${name}.log`), { flags: "a" });
-  const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  // node with tsx's loader, not the tsx wrapper: a wrapper between us and the service did not pass SIGTERM on
+  // reliably, so services were cut off instead of draining.
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
   child.on("exit", (code, signal) => {
     if (!stopping) say(`! ${name} exited (${signal ?? code}); see .demo/logs/${name}.log`);
   });
-  children.push(child);
+  // Resolved once the child's last log line is in its file ("close" comes after its output ends).
+  const logged = new Promise<void>((resolve) => child.once("close", () => log.end(resolve)));
+  children.push({ child, logged });
 }
 
 // Responses are read loosely: this script only wires the demo, the services validate everything.
@@ -207,9 +211,14 @@ async function waitHealthy(name: string, url: string) {
 }
 
 let stopping = false;
-function stopAll() {
+/**
+ * SIGTERM to every service, then waits (up to 20 s) for them to drain and exit: their logs go through this
+ * process's pipes, so leaving first would cut their shutdown short and lose its log lines.
+ */
+async function stopAll(): Promise<void> {
   stopping = true;
-  for (const c of children) c.kill("SIGTERM");
+  for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  await Promise.race([Promise.all(children.map((c) => c.logged)), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -298,16 +307,15 @@ async function main() {
   say(`Try: curl -s -X POST ${bpoUrl}/api/auth/login -H 'content-type: application/json' -d '{"login":"agent1","password":"demo1234!","kind":"api"}'`);
 }
 
-process.on("SIGINT", () => {
-  stopAll();
-  process.exit(0);
-});
-process.on("SIGTERM", () => {
-  stopAll();
-  process.exit(0);
-});
+const stopThenExit = (code: number) => {
+  // pnpm passes Ctrl-C on as well: a second signal must not cut the services' drain short.
+  if (stopping) return;
+  say("Stopping the services…");
+  void stopAll().then(() => process.exit(code));
+};
+process.on("SIGINT", () => stopThenExit(0));
+process.on("SIGTERM", () => stopThenExit(0));
 main().catch((e) => {
   process.stderr.write(`demo failed: ${(e as Error).message}\n`);
-  stopAll();
-  process.exit(1);
+  stopThenExit(1);
 });
