@@ -9,9 +9,30 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (it showed in the API's profile on
+// every live card), so each zone's formatters are built once. Zones are few: the configured business zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: "day" | "clock", timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      kind === "day"
+        ? new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+        : new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** The calendar day (YYYY-MM-DD) it is at `at` in `timeZone`: an activity due "today" in Manila is not overdue at 01:00 there. */
+export function dayIn(timeZone: string, at: Date): string {
+  return formatter("day", timeZone).format(at);
+}
+
 /** Milliseconds `timeZone` is ahead of UTC at instant `at`. */
 function offsetMs(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
+  const parts = formatter("clock", timeZone).formatToParts(at);
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(at.getTime() / 1000) * 1000;
 }

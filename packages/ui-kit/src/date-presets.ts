@@ -1,4 +1,6 @@
 /** The date presets of the one date filter (date-range-filter.tsx): pure, so the rules are tested without a browser. */
+import { dayIn } from "@crm/contracts/src/business-day";
+
 /** A range of calendar days (YYYY-MM-DD, both ends included); "" is an open end. */
 export interface DateRange {
   from: string;
@@ -16,7 +18,7 @@ export const PRESETS: { key: Exclude<DatePreset, "any" | "custom">; label: strin
 
 /** Today's calendar day in `timeZone` (the business time zone: the server counts these days, not the browser's). */
 export function todayIn(timeZone: string, at: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return dayIn(timeZone, at);
 }
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import { ActivityReminderService } from "../src/domain/activity-reminder-service";
-import { dayIn } from "../src/domain/activity-service";
+import { dayIn } from "@crm/platform/core";
 import { type BpoOutbox, startBpoOutbox } from "../src/jobs/outbox-jobs";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { type SmtpReceiver, startSmtpReceiver } from "./helpers/smtp-receiver";

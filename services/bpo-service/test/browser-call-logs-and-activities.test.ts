@@ -2,7 +2,7 @@ import { startForTests, mainNavLink } from "@crm/test-kit";
 import type { Locator, Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
-import { dayIn } from "../src/domain/activity-service";
+import { dayIn } from "@crm/platform/core";
 import { makeBrand, makeLead } from "./helpers/factories";
 
 // Days as the floor sees them (BUSINESS_TIMEZONE defaults to Asia/Manila).

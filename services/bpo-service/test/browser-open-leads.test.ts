@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeLead, inboundCallId } from "./helpers/factories";
-import { dayIn } from "../src/domain/activity-service";
+import { dayIn } from "@crm/platform/core";
 
 describe("Open Leads in a real browser", () => {
   let b: BpoBrowser;

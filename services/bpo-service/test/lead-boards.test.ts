@@ -1,6 +1,6 @@
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
-import { dayIn } from "../src/domain/activity-service";
+import { dayIn } from "@crm/platform/core";
 
 let t: BpoTestApp;
 let agent: TestUser;

@@ -1,6 +1,7 @@
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
-import { ActivityService, dayIn } from "../src/domain/activity-service";
+import { dayIn } from "@crm/platform/core";
+import { ActivityService } from "../src/domain/activity-service";
 
 let t: BpoTestApp;
 let agent: TestUser;

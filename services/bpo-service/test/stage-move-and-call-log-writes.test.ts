@@ -1,6 +1,6 @@
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead, stageByName } from "./helpers/factories";
-import { dayIn } from "../src/domain/activity-service";
+import { dayIn } from "@crm/platform/core";
 
 /**
  * The stage move and the call log check their rules on a plain read and write with one guarded statement

@@ -1,2 +1,2 @@
 // The business-day rule lives in contracts: the web apps count days the same way (live filters).
-export { instantIn, isTimeZone, startOfDayIn, startOfNextDayIn } from "@crm/contracts/src/business-day";
+export { dayIn, instantIn, isTimeZone, startOfDayIn, startOfNextDayIn } from "@crm/contracts/src/business-day";

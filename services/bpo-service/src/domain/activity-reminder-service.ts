@@ -1,7 +1,6 @@
-import { type Logger, currentLogContext } from "@crm/platform/core";
+import { type Logger, currentLogContext, dayIn } from "@crm/platform/core";
 import type { ReminderRow } from "../data-access/activity-repository";
 import type { BpoStore } from "../data-access/bpo-store";
-import { dayIn } from "./activity-service";
 import { type MailMessage, queueMail } from "./outbound-mail";
 
 /** Activities listed in one e-mail; the rest are counted and linked to My Activities. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, instantIn, notFound, type LeadEvents, noLeadEvents } from "@crm/platform/core";
+import { AppError, dayIn, instantIn, notFound, type LeadEvents, noLeadEvents } from "@crm/platform/core";
 import type { ActivityRecord } from "../data-access/activity-repository";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
@@ -14,14 +14,10 @@ export function activityState(a: Pick<ActivityRecord, "done" | "dueDate">, today
   return a.dueDate < today ? "overdue" : a.dueDate === today ? "today" : "planned";
 }
 
-/** The calendar day (YYYY-MM-DD) it is now in `timeZone`: an activity due "today" in Manila is not overdue at 01:00 there. */
-export function dayIn(timeZone: string, at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
-
+const chatterDay = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
 /** A day as chatter writes dates everywhere ("Dec 4, 2026"), whatever the reader's locale. */
 export function formatDay(day: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(new Date(`${day}T00:00:00Z`));
+  return chatterDay.format(new Date(`${day}T00:00:00Z`));
 }
 
 export class ActivityService {

@@ -1,7 +1,7 @@
 import type { BpoStore } from "../data-access/bpo-store";
 import type { FloorMetric, FloorThresholds, ResponseTimeRow } from "../data-access/floor-repository";
 import { type Actor, requireRole } from "./actor";
-import { dayIn } from "./activity-service";
+import { dayIn } from "@crm/platform/core";
 import type { FloorQuery, FloorSummaryResponse, ResponseWindow } from "./floor-schemas";
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
-import { AppError, nextCursorOf, parseCursor } from "@crm/platform/core";
+import { AppError, dayIn, nextCursorOf, parseCursor } from "@crm/platform/core";
 import type { BpoStore, LeadCard } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
-import { type ActivityState, activityState, dayIn } from "./activity-service";
+import { type ActivityState, activityState } from "./activity-service";
 
 /** A kanban card with its red/yellow/green activity pill (bpo-2), null when nothing is planned. */
 export type BoardCard = LeadCard & { activityState: Exclude<ActivityState, "done"> | null };

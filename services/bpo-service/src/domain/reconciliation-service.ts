@@ -14,11 +14,10 @@ import {
   ZLeadStatusResponseSchema,
   ZResendOutcomeResponseSchema,
 } from "@crm/contracts";
-import { AppError, type LeadEvents, type Logger, currentLogContext, noLeadEvents, notFound } from "@crm/platform/core";
+import { AppError, type LeadEvents, type Logger, currentLogContext, dayIn, noLeadEvents, notFound } from "@crm/platform/core";
 import type { BpoStore } from "../data-access/bpo-store";
 import type { ReconcileCandidate } from "../data-access/reconciliation-repository";
 import { type Actor, requireRole } from "./actor";
-import { dayIn } from "./activity-service";
 import type { BpoOutboxStore } from "./bpo-outbox-store";
 import type { DealerClients } from "./dealership-connection-service";
 import { type MailMessage, queueMail } from "./outbound-mail";
