@@ -70,6 +70,35 @@ describe("HTTP edges shared by both services", () => {
     expect(lines.filter((l) => l.message === "unhandled error")).toHaveLength(1);
   });
 
+  it("routes sharing a first segment keep their declaration order, and a one-segment route answers with or without a trailing slash", async () => {
+    const app = express();
+    const api = new ApiRouter<{ id: number }>(() => ({ id: 1 }));
+    const seen: string[] = [];
+    api.route({ method: "get", path: "/things", summary: "list", handler: async ({ res }) => ({ matched: `list ${res.locals.routePattern}` }) });
+    api.route({ method: "get", path: "/things/search", summary: "search", handler: async ({ res }) => ({ matched: `search ${res.locals.routePattern}` }) });
+    api.route({
+      method: "get",
+      path: "/things/:id",
+      summary: "one",
+      params: z.object({ id: z.string() }),
+      handler: async ({ params, res }) => ({ matched: `one ${params.id} ${res.locals.routePattern}` }),
+    });
+    api.route({ method: "get", path: "/thingsx", summary: "other group", handler: async () => ({ matched: "thingsx" }) });
+    app.use("/api", api.router);
+    for (const path of ["/api/things", "/api/things/", "/api/things/search", "/api/things/7", "/api/thingsx", "/api/things/7/extra"]) {
+      const res = await request(app).get(path);
+      seen.push(`${path} ${res.status} ${res.body.matched ?? ""}`);
+    }
+    expect(seen).toEqual([
+      "/api/things 200 list /api/things",
+      "/api/things/ 200 list /api/things",
+      "/api/things/search 200 search /api/things/search",
+      "/api/things/7 200 one 7 /api/things/:id",
+      "/api/thingsx 200 thingsx",
+      "/api/things/7/extra 404 ",
+    ]);
+  });
+
   it("an AppError maps to its HTTP status with its stable code", async () => {
     const { logger } = capture();
     const res = await request(appWith(logger)).get("/api/refuse");

@@ -43,6 +43,13 @@ export interface RouteSpec<P, Q, B, R, Principal> {
 export class ApiRouter<Principal> {
   readonly router = Router();
   private readonly registry = new OpenAPIRegistry();
+  /**
+   * Routes grouped by their first path segment (`/leads/...` in one sub-router mounted at `/leads`): a request
+   * is matched against a dozen prefixes and then its group, not against all ~80 patterns in turn (the router's
+   * matching showed in the API's profile of the claim race). Literal first segments never overlap, so the
+   * order within each group is all that matters, and it is kept.
+   */
+  private readonly groups = new Map<string, Router>();
 
   constructor(
     private readonly requirePrincipal: (req: Request, res: Response) => Principal,
@@ -84,9 +91,11 @@ export class ApiRouter<Principal> {
         ...(needsAuth ? { "401": { description: "Not logged in" }, "403": { description: "Role not allowed" } } : {}),
       },
     });
-    this.router[spec.method](spec.path, async (req, res) => {
+    const pattern = this.basePath + spec.path;
+    const { router, path } = this.placed(spec.path);
+    router[spec.method](path, async (req, res) => {
       // The matched pattern for metrics: kept here because an error reaching the app's handler loses req.baseUrl.
-      res.locals.routePattern = `${req.baseUrl}${spec.path}`;
+      res.locals.routePattern = pattern;
       const principal = needsAuth ? this.requirePrincipal(req, res) : (undefined as Principal);
       if (containsNul(req.body) || containsNul(req.query) || containsNul(req.params)) {
         throw new AppError("validation", "nul_character", NUL_MESSAGE);
@@ -99,6 +108,19 @@ export class ApiRouter<Principal> {
       if (result === undefined) res.status(204).end();
       else res.status(status).json(this.checkResponses && spec.response ? checked(spec, result) : result);
     });
+  }
+
+  /** The router a path goes on (its first segment's group) and the path within it. */
+  private placed(path: string): { router: Router; path: string } {
+    const seg = /^\/([^/:]+)(\/.*)?$/.exec(path);
+    if (!seg) return { router: this.router, path };
+    let group = this.groups.get(seg[1]!);
+    if (!group) {
+      group = Router();
+      this.groups.set(seg[1]!, group);
+      this.router.use(`/${seg[1]}`, group);
+    }
+    return { router: group, path: seg[2] ?? "/" };
   }
 
   openApiDocument(info: { title: string; version: string; description?: string }) {
