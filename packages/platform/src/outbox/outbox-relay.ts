@@ -1,6 +1,7 @@
-import { type ConnectionOptions, type Job, Queue, UnrecoverableError, Worker } from "bullmq";
+import type { ConnectionOptions, Job, Queue, Worker } from "bullmq";
 import { runWithLogContext } from "../logging/context";
 import type { Logger } from "../logging/logger";
+import { bullmq } from "../queues/bullmq";
 import type { OutboxCursor, OutboxRow, OutboxStore } from "./outbox-store";
 
 /** Sends one row's payload to its peer. Throw to fail the attempt; see `isPermanentOutboxError`. */
@@ -86,7 +87,7 @@ export class OutboxRelay {
   private closed = false;
 
   constructor(private readonly opts: OutboxRelayOptions) {
-    this.queue = new Queue<OutboxJobData>(opts.queueName ?? DEFAULT_QUEUE, {
+    this.queue = new (bullmq().Queue<OutboxJobData>)(opts.queueName ?? DEFAULT_QUEUE, {
       connection: opts.connection,
       prefix: opts.prefix,
       defaultJobOptions: {
@@ -162,7 +163,7 @@ export class OutboxWorker {
 
   constructor(private readonly opts: OutboxWorkerOptions) {
     this.attempts = opts.attempts ?? DEFAULT_OUTBOX_ATTEMPTS;
-    this.worker = new Worker<OutboxJobData>(opts.queueName ?? DEFAULT_QUEUE, (job) => this.process(job), {
+    this.worker = new (bullmq().Worker<OutboxJobData>)(opts.queueName ?? DEFAULT_QUEUE, (job) => this.process(job), {
       connection: { ...opts.connection, maxRetriesPerRequest: null },
       prefix: opts.prefix,
       concurrency: opts.concurrency ?? 4,
@@ -190,7 +191,7 @@ export class OutboxWorker {
         if (permanent || attempt >= this.attempts) {
           await store.markDead(row, error);
           logger.error("outbox message dead", { topic: row.topic, outboxId: row.id, attempt, permanent, error });
-          throw new UnrecoverableError(error);
+          throw new (bullmq().UnrecoverableError)(error);
         }
         await store.recordFailure(row, error);
         logger.warn("outbox delivery failed, will retry", { topic: row.topic, outboxId: row.id, attempt, error });

@@ -1,9 +1,10 @@
-import { type ConnectionOptions, Queue } from "bullmq";
+import type { ConnectionOptions, Queue } from "bullmq";
 import type { Logger } from "../logging/logger";
+import { bullmq } from "./bullmq";
 
 /**
  * Read-and-manage handles on every BullMQ queue of an instance (metrics, the queue dashboard). Opened on first
- * use so a process that never looks at its queues holds no extra Redis connection.
+ * use so a process that never looks at its queues holds no extra Redis connection, nor bullmq's modules.
  */
 export class JobQueues {
   private opened?: Queue[];
@@ -17,7 +18,7 @@ export class JobQueues {
 
   all(): Queue[] {
     this.opened ??= this.names.map((name) => {
-      const q = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      const q = new (bullmq().Queue)(name, { connection: this.connection, prefix: this.prefix });
       q.on("error", (error) => this.logger.warn("queue handle error", { queue: name, error: error.message }));
       return q;
     });

@@ -1,5 +1,6 @@
-import { type ConnectionOptions, type Job, Queue, UnrecoverableError, Worker } from "bullmq";
+import type { ConnectionOptions, Job, Queue, Worker } from "bullmq";
 import { AppError, type Logger, runWithLogContext } from "@crm/platform/core";
+import { bullmq } from "@crm/platform/jobs";
 import { SYNC_JOB_NAME, type SyncSchedule } from "../domain/distributor-connection-service";
 import { BRAND_ALREADY_SYNCING, BrandSyncFailed, type DistributorSyncService } from "../domain/distributor-sync-service";
 
@@ -24,7 +25,7 @@ export class DistributorSyncJobs implements SyncSchedule {
   ) {}
 
   queue(): Queue {
-    this.q ??= new Queue(DISTRIBUTOR_SYNC_QUEUE, { connection: this.connection, prefix: this.prefix });
+    this.q ??= new (bullmq().Queue)(DISTRIBUTOR_SYNC_QUEUE, { connection: this.connection, prefix: this.prefix });
     return this.q;
   }
 
@@ -66,7 +67,7 @@ export class DistributorSyncJobs implements SyncSchedule {
   }
 
   startWorker(sync: DistributorSyncService, concurrency = 4): Worker {
-    this.worker = new Worker(
+    this.worker = new (bullmq().Worker)(
       DISTRIBUTOR_SYNC_QUEUE,
       (job: Job) =>
         runWithLogContext({ jobId: `${job.name}:${job.id}` }, async () => {
@@ -82,11 +83,11 @@ export class DistributorSyncJobs implements SyncSchedule {
               return { runId: run.id, status: run.status, created: run.created, deduplicated: run.deduplicated };
             } catch (e) {
               if (e instanceof AppError && e.code === BRAND_ALREADY_SYNCING) return { skipped: "already running" };
-              if (e instanceof BrandSyncFailed && !e.retryable) throw new UnrecoverableError(e.message);
+              if (e instanceof BrandSyncFailed && !e.retryable) throw new (bullmq().UnrecoverableError)(e.message);
               throw e;
             }
           }
-          throw new UnrecoverableError(`Unknown job ${job.name}`);
+          throw new (bullmq().UnrecoverableError)(`Unknown job ${job.name}`);
         }),
       { connection: { ...(this.connection as object), maxRetriesPerRequest: null }, prefix: this.prefix, concurrency },
     );

@@ -1,5 +1,6 @@
-import { type ConnectionOptions, type Job, Queue, type RepeatOptions, Worker } from "bullmq";
+import type { ConnectionOptions, Job, Queue, RepeatOptions, Worker } from "bullmq";
 import { type Logger, runWithLogContext } from "@crm/platform/core";
+import { bullmq } from "@crm/platform/jobs";
 
 export interface TickSchedule {
   queue: string;
@@ -27,7 +28,7 @@ export class ScheduledTickJobs {
   ) {}
 
   private queue(): Queue {
-    this.q ??= new Queue(this.s.queue, { connection: this.connection, prefix: this.prefix });
+    this.q ??= new (bullmq().Queue)(this.s.queue, { connection: this.connection, prefix: this.prefix });
     return this.q;
   }
 
@@ -39,7 +40,7 @@ export class ScheduledTickJobs {
       opts: { attempts: this.s.retry.attempts, backoff: { type: "exponential", delay: this.s.retry.backoffMs }, removeOnComplete: 50, removeOnFail: 200 },
     });
     if (this.worker) return;
-    this.worker = new Worker(this.s.queue, (job: Job) => runWithLogContext({ jobId: `${job.name}:${job.id}` }, tick), {
+    this.worker = new (bullmq().Worker)(this.s.queue, (job: Job) => runWithLogContext({ jobId: `${job.name}:${job.id}` }, tick), {
       connection: { ...(this.connection as object), maxRetriesPerRequest: null },
       prefix: this.prefix,
       concurrency: 1,
