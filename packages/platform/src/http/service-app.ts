@@ -69,7 +69,6 @@ export function serviceApp<P extends SessionPrincipal, LP, LB>(o: ServiceAppOpti
   const api = new ApiRouter<P>(requirePrincipal<P>, "/api", o.config.NODE_ENV === "test");
   sessionAuthRoutes(api, o.auth, { secureCookies: o.config.PUBLIC_URL.startsWith("https:") });
   o.api.routes(api);
-  const openapi = api.openApiDocument({ title: o.api.title, version: "1.0.0" });
 
   // Per IP + login, shared through Redis so several API processes count together.
   const loginLimiter = rateLimit({
@@ -90,7 +89,10 @@ export function serviceApp<P extends SessionPrincipal, LP, LB>(o: ServiceAppOpti
   app.use(rpcEndpoint({ ...o.rpc, logger: o.logger }));
   app.use("/api", express.json({ limit: "256kb" }), cookieParser());
   app.post("/api/auth/login", metrics.loginFailureCounter(), loginLimiter);
+  // Generated on the first fetch and kept: few clients ever read it, so an API process does not hold it from start-up.
+  let openapi: ReturnType<typeof api.openApiDocument> | undefined;
   app.get("/api/openapi.json", (_req, res) => {
+    openapi ??= api.openApiDocument({ title: o.api.title, version: "1.0.0" });
     res.json(openapi);
   });
   const resolve = resolvePrincipal(o.auth);
