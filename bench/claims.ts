@@ -77,7 +77,7 @@ LEFT JOIN dealerships d ON d.id = l.dealership_id LEFT JOIN vehicle_models vm ON
 /** pgbench, 4 clients on 2 threads, each transaction claims a fresh lead of its own pool: claims/s. */
 async function pgbenchClaims(pg: Client, dbUrl: string, brandId: number, agentId: number): Promise<number> {
   const first = await pgbenchClaimPool(pg, brandId, PGBENCH_CLAIMS);
-  const { tps } = runPgbench(dbUrl, PGBENCH_SCRIPT, ["-M", "extended", "-c", "4", "-j", "2", "-t", String(Math.floor(PGBENCH_CLAIMS / 4)), "-D", `first=${first}`, "-D", `agent=${agentId}`]);
+  const { tps } = runPgbench(dbUrl, PGBENCH_SCRIPT, ["-M", "prepared", "-c", "4", "-j", "2", "-t", String(Math.floor(PGBENCH_CLAIMS / 4)), "-D", `first=${first}`, "-D", `agent=${agentId}`]);
   const claimed = (await pg.query<{ n: number }>("SELECT count(*)::int AS n FROM leads WHERE contact_name LIKE 'Pgbench %' AND user_id IS NOT NULL")).rows[0]!.n;
   if (claimed !== PGBENCH_CLAIMS) throw new Error(`pgbench claimed ${claimed} of ${PGBENCH_CLAIMS} leads`);
   return tps;
@@ -238,7 +238,7 @@ async function main() {
       results.push(await race(mode, child, pg, bpo.dbName, ids, agents));
     }
     const pgbenchRate = await pgbenchClaims(pg, bpo.dbUrl, brand.id, agents[0]!.id);
-    say(`pgbench (-n -M extended -c 4 -j 2, one transaction = one winning claim's statements): ${Math.round(pgbenchRate)} claims/s`);
+    say(`pgbench (-n -M prepared -c 4 -j 2, one transaction = one winning claim's statements, prepared as the API prepares them): ${Math.round(pgbenchRate)} claims/s`);
     for (const r of results) {
       say(
         `SUMMARY claims [${r.mode}]: ${r.claimed}/${LEADS} leads claimed by ${AGENTS} agents (${WORKERS} API worker${WORKERS > 1 ? "s" : ""}) in ${r.secs.toFixed(2)} s: ${Math.round(r.claimed / r.secs)} claims/s, ${Math.round(r.attempts / r.secs)} requests/s, ${r.attempts} attempts, ${r.conflicts} conflicts${r.mode === "floor" ? `, ${r.skipped} skipped as gone` : ""}, API CPU ${(r.cpu.api / r.attempts).toFixed(2)} ms/request (${(r.cpu.api / r.claimed).toFixed(2)} ms/claim), PostgreSQL ${(r.cpu.db / r.attempts).toFixed(2)} ms/request, exactly-once ${r.ok ? "PROVEN" : "VIOLATED"}; pgbench ${Math.round(pgbenchRate)} claims/s, API ÷ pgbench ${(r.claimed / r.secs / pgbenchRate).toFixed(3)}`,

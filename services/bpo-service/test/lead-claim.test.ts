@@ -1,3 +1,5 @@
+import type request from "supertest";
+import { waitFor } from "@crm/test-kit";
 import { type BpoTestApp, type TestUser, startBpoTestApp } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
 
@@ -64,6 +66,27 @@ describe("claiming a lead from the Open Leads pool", () => {
     ).rejects.toThrow("roll back");
     expect((await t.c.store.repos.leads.claimState(lead.id))!.userId).toBeNull();
     expect(await t.c.store.repos.messages.listForLead(lead.id)).toHaveLength(0);
+  });
+
+  it("a claim that waited on a rival's uncommitted claim names the rival once the rival commits", async () => {
+    const lead = await makeLead(t, brandId);
+    const [rival, late] = [agents[2]!, agents[3]!];
+    let answer: Promise<request.Response> | undefined;
+    await t.c.store.transaction(async (r) => {
+      await r.leads.update(lead.id, { userId: rival.id, claimedAt: new Date() });
+      // The late claim starts while the rival's row lock is held: it still reads the lead as unclaimed, then its
+      // conditional update waits for the rival and finds the lead taken.
+      answer = t.as(late).post(`/api/leads/${lead.id}/claim`).then((res) => res);
+      await waitFor(async () => {
+        const [row] = await t.c.store.db.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%WITH changed AS%'`;
+        return row!.n > 0;
+      });
+    });
+    const res = await answer!;
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: "already_claimed", message: `Lead ${lead.reference} was already claimed by ${rival.name}.` });
+    expect((await t.c.store.repos.leads.claimState(lead.id))!.userId).toBe(rival.id);
   });
 
   it("a claimed lead leaves everyone's Open Leads at once", async () => {
