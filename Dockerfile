@@ -24,7 +24,10 @@ ENV SCHEMA=bpo
 CMD ["sh", "-c", "exec node_modules/.bin/prisma migrate deploy --config prisma/$SCHEMA/prisma.config.ts"]
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production
+# MALLOC_ARENA_MAX=1 (as `pnpm start:*`): glibc malloc keeps one arena instead of one per busy thread, so what V8's
+# background threads and the libuv pool allocate and free is not kept in arenas of its own (idle RSS about -10 MB
+# per process, and steadier; README, Performance).
+ENV NODE_ENV=production MALLOC_ARENA_MAX=1
 WORKDIR /app
 COPY --from=build --chown=root:root /out /app
 USER node

@@ -94,12 +94,21 @@ function treeCpuMs(root: number): number {
   return total;
 }
 
-/** The node arguments of `pnpm start:<service>` (flags and bundle), so the bench runs exactly what operators run. */
-function compiledStartArgs(service: "bpo" | "dealer"): string[] {
+/**
+ * The environment assignments (`NAME=value` before `node`) and node arguments (flags and bundle) of
+ * `pnpm start:<service>`, so the bench runs exactly what operators run.
+ */
+function compiledStart(service: "bpo" | "dealer"): { env: Record<string, string>; args: string[] } {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
-  const [node, ...args] = pkg.scripts[`start:${service}`]!.split(/\s+/);
+  const words = pkg.scripts[`start:${service}`]!.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(words[0]!)) {
+    const [name, ...value] = words.shift()!.split("=");
+    env[name!] = value.join("=");
+  }
+  const [node, ...args] = words;
   if (node !== "node") throw new Error(`start:${service} does not start with node: ${pkg.scripts[`start:${service}`]}`);
-  return args;
+  return { env, args };
 }
 
 /**
@@ -145,8 +154,9 @@ export async function childService(
       const fd = openSync(logFile, "a");
       // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
       const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-      const args = runner === "compiled" ? [...prof, ...compiledStartArgs(service), role] : [...prof, "--import", "tsx", `services/${service}-service/src/main.ts`, role];
-      const c = spawn(process.execPath, args, { cwd: ROOT, env: fullEnv, stdio: ["ignore", fd, fd] });
+      const compiled = runner === "compiled" ? compiledStart(service) : null;
+      const args = compiled ? [...prof, ...compiled.args, role] : [...prof, "--import", "tsx", `services/${service}-service/src/main.ts`, role];
+      const c = spawn(process.execPath, args, { cwd: ROOT, env: { ...fullEnv, ...compiled?.env }, stdio: ["ignore", fd, fd] });
       closeSync(fd);
       child = c;
       let gone = false;
