@@ -3,7 +3,7 @@ import express from "express";
 import request from "supertest";
 import { z } from "zod";
 import helmet from "helmet";
-import { AppError, ApiRouter, createLogger, errorHandler, requestContext } from "../src";
+import { AppError, ApiRouter, createLogger, errorHandler, loginRateLimiter, requestContext } from "../src";
 import { securityHeaders } from "../src/http/security-headers";
 
 function capture() {
@@ -158,5 +158,22 @@ describe("NUL characters", () => {
     expect(res.body.error.code).toBe("nul_character");
     await flush();
     expect(lines.filter((l) => l.message === "unhandled error")).toHaveLength(0);
+  });
+});
+
+describe("login rate limiter", () => {
+  test("is created without formatting a stack trace (which would decode the bundle's whole source map)", () => {
+    const original = Error.prepareStackTrace;
+    let formatted = 0;
+    Error.prepareStackTrace = (err, frames) => {
+      formatted++;
+      return original ? original(err, frames) : String(err);
+    };
+    try {
+      loginRateLimiter({ limit: 5, redisPrefix: "t", redis: { call: async () => "0" } as never });
+    } finally {
+      Error.prepareStackTrace = original;
+    }
+    expect(formatted).toBe(0);
   });
 });

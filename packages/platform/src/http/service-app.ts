@@ -42,6 +42,28 @@ export interface ServiceAppOptions<P extends SessionPrincipal, LP, LB> {
   web: Router | null;
 }
 
+/** Login attempts per IP + login, shared through Redis so several API processes count together. */
+export function loginRateLimiter(o: { limit: number; redisPrefix: string; redis: Pick<Redis, "call"> }) {
+  return rateLimit({
+    windowMs: 15 * 60_000,
+    limit: o.limit,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    // Only failures count: a successful login (status < 400) is taken back, so people who sign in often are never locked out.
+    skipSuccessfulRequests: true,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}|${String((req.body as { login?: unknown })?.login ?? "").toLowerCase()}`,
+    store: new RedisStore({
+      prefix: `${o.redisPrefix}:login-rl:`,
+      sendCommand: (command: string, ...args: string[]) => o.redis.call(command, ...args) as Promise<RedisReply>,
+    }),
+    handler: (_req, _res, next) => next(new AppError("rate_limited", "too_many_logins", "Too many login attempts; wait 15 minutes and try again")),
+    // This check formats a stack trace when the limiter is created; under --enable-source-maps that makes node decode
+    // the bundle's whole source map and keep it (about 5 MB of heap in the BPO API). It only catches limiters built
+    // inside a request handler, and this one is built with the app.
+    validate: { creationStack: false },
+  });
+}
+
 /**
  * The Express app of a service: request context and timing, security headers, /metrics, health, the peer
  * RPC endpoint, the REST API with session login (rate-limited through Redis), live events, the queue
@@ -70,21 +92,7 @@ export function serviceApp<P extends SessionPrincipal, LP, LB>(o: ServiceAppOpti
   sessionAuthRoutes(api, o.auth, { secureCookies: o.config.PUBLIC_URL.startsWith("https:") });
   o.api.routes(api);
 
-  // Per IP + login, shared through Redis so several API processes count together.
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: o.config.LOGIN_RATE_LIMIT,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    // Only failures count: a successful login (status < 400) is taken back, so people who sign in often are never locked out.
-    skipSuccessfulRequests: true,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}|${String((req.body as { login?: unknown })?.login ?? "").toLowerCase()}`,
-    store: new RedisStore({
-      prefix: `${o.config.REDIS_PREFIX}:login-rl:`,
-      sendCommand: (command: string, ...args: string[]) => o.redis.call(command, ...args) as Promise<RedisReply>,
-    }),
-    handler: (_req, _res, next) => next(new AppError("rate_limited", "too_many_logins", "Too many login attempts; wait 15 minutes and try again")),
-  });
+  const loginLimiter = loginRateLimiter({ limit: o.config.LOGIN_RATE_LIMIT, redisPrefix: o.config.REDIS_PREFIX, redis: o.redis });
 
   app.use(rpcEndpoint({ ...o.rpc, logger: o.logger }));
   app.use("/api", express.json({ limit: "256kb" }), cookieParser());
