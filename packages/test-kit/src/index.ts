@@ -10,3 +10,4 @@ export * from "./shutdown-probes";
 export * from "./start-for-tests";
 export * from "./test-app";
 export * from "./sigterm-checks";
+export * from "./page-clock";
