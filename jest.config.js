@@ -23,6 +23,11 @@ module.exports = {
   // and waiting on PostgreSQL, Redis or Chromium, so a second worker on a 2-core machine shortens the run.
   // JEST_WORKERS overrides it (e.g. 1 to reproduce a failure alone).
   maxWorkers: process.env.JEST_WORKERS ?? "100%",
+  // How long a worker may take to exit at the end before jest kills it and says it "failed to exit gracefully"
+  // (default 500 ms). On a loaded 2-core machine a worker with no handle left fired 'exit' 1 ms after jest asked
+  // and still took 620 ms to be gone (process teardown waiting for a core). A leaked server, socket or timer
+  // still holds a worker past 5 s and is still reported.
+  workerGracefulExitTimeout: 5_000,
   // In CI the failing tests are repeated at the end (summary) and then listed one per line by name.
   reporters: process.env.CI
     ? ["default", ["summary", { summaryThreshold: 0 }], "github-actions", "<rootDir>/packages/test-kit/reporters/failing-tests-reporter.cjs"]

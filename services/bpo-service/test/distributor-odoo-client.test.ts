@@ -41,7 +41,9 @@ describe("Odoo 12 client error envelopes", () => {
     expect((e1 as Error).message).toBe(`Distributor ${URL_} answered HTTP 502`);
     nock(URL_).post("/jsonrpc").reply(200, "<html>login page</html>");
     await expect(client().searchCount("a.model", [])).rejects.toBeInstanceOf(OdooTransportError);
-    nock(URL_).post("/jsonrpc").delay(2_000).reply(200, { jsonrpc: "2.0", id: 1, result: 1 });
+    // A distributor that never answers. Not nock's delay(): its timer outlived the test by seconds and, when this
+    // was a worker's last file, kept the jest worker from exiting ("failed to exit gracefully").
+    nock(URL_).post("/jsonrpc").reply(() => new Promise<never>(() => undefined));
     const e3 = await client(300).searchCount("a.model", []).catch((e: Error) => e);
     expect(e3).toBeInstanceOf(OdooTransportError);
     expect((e3 as Error).message).toContain("timed out");
