@@ -42,7 +42,7 @@ describe("correlation ids across services", () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it("a call made inside a request or job carries its correlation id into the peer's logs", async () => {
-    const client = new RpcClient({ url, key: "good-key", timeoutMs: 2000 });
+    const client = new RpcClient({ url, key: "good-key", timeoutMs: 20_000 });
     const result = await runWithLogContext({ correlationId: "corr-endorse-42" }, () => client.call("test.echo", { n: 1 }, z.object({ n: z.number(), correlationId: z.string() })));
     expect(result).toEqual({ n: 1, correlationId: "corr-endorse-42" });
     await new Promise((r) => setImmediate(r));
@@ -51,7 +51,7 @@ describe("correlation ids across services", () => {
   });
 
   it("a wrong key is an authentication error the client reports as not retryable", async () => {
-    const client = new RpcClient({ url, key: "bad-key", timeoutMs: 2000 });
+    const client = new RpcClient({ url, key: "bad-key", timeoutMs: 20_000 });
     await expect(client.call("test.echo", { n: 1 }, z.unknown())).rejects.toMatchObject({ name: "RpcRemoteError", rpcCode: -32001, retryable: false });
   });
 });

@@ -33,7 +33,7 @@ export function openEventStream(server: http.Server, token: string | null, path 
         waiters.splice(0).forEach((w) => w());
       });
       res.on("error", () => undefined);
-      const waitUntil = (check: () => boolean, what: string, timeoutMs = 10_000) =>
+      const waitUntil = (check: () => boolean, what: string, timeoutMs = 20_000) =>
         new Promise<void>((ok, fail) => {
           const timer = setTimeout(() => fail(new Error(`no ${what} in stream: ${buf}`)), timeoutMs);
           const test = () => {
@@ -64,7 +64,7 @@ export function openEventStream(server: http.Server, token: string | null, path 
               data: JSON.parse(lines.find((l) => l.startsWith("data: "))?.slice(6) ?? "null") as T,
             }));
         },
-        waitFor: (fragment, timeoutMs = 10_000) => waitUntil(() => buf.includes(fragment), `"${fragment}"`, timeoutMs),
+        waitFor: (fragment, timeoutMs = 20_000) => waitUntil(() => buf.includes(fragment), `"${fragment}"`, timeoutMs),
         waitUntil,
         fence(leadId, emit) {
           const about = () => buf.split(`"leadId":${leadId},`).length;

@@ -28,7 +28,7 @@ export async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, 
 }
 
 /** Waits until `fn` answers something other than undefined or false, and answers it; throws after `timeoutMs`. */
-export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 15_000): Promise<Exclude<T, undefined | false>> {
+export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 20_000): Promise<Exclude<T, undefined | false>> {
   const v = await until(fn, (x) => x !== undefined && x !== false, { timeoutMs, what: "condition" });
   return v as Exclude<T, undefined | false>;
 }

@@ -54,7 +54,6 @@ async function call(method: string, p: string, token: string): Promise<{ status:
     () => logLines().find((l) => l.message === "request finished" && l.requestId === requestId),
     (l) => !!l,
     `log line of request ${requestId}`,
-    10_000,
   );
   return { status: res.status, body, pid: line!.pid };
 }
@@ -139,7 +138,7 @@ describe("WEB_CONCURRENCY: several API workers on one host", () => {
     const workers = listeningPids();
     const stream = await openStream(agentB.token);
     try {
-      await until(() => stream.text(), (s) => s.includes(": connected"), "stream connected", 10_000);
+      await until(() => stream.text(), (s) => s.includes(": connected"), "stream connected");
       const streamPid = serverPidOf(stream.clientPort, workers);
       expect(workers).toContain(streamPid);
       // Connections alternate between workers: claim until one claim is served by the other worker.
@@ -151,7 +150,7 @@ describe("WEB_CONCURRENCY: several API workers on one host", () => {
         if (r.pid !== streamPid) claim = { leadId: lead.id, pid: r.pid };
       }
       expect(claim).not.toBeNull();
-      await until(() => stream.text(), (s) => s.includes(`"leadId":${claim!.leadId}`), "the claim on the other worker's stream", 5_000);
+      await until(() => stream.text(), (s) => s.includes(`"leadId":${claim!.leadId}`), "the claim on the other worker's stream");
       expect(stream.text()).toContain("event: lead.claimed");
     } finally {
       stream.close();
@@ -170,7 +169,7 @@ describe("WEB_CONCURRENCY: several API workers on one host", () => {
       });
       expect(res.status).toBe(401);
       const requestId = res.headers.get("x-request-id");
-      const line = await until(() => logLines().find((l) => l.requestId === requestId && l.message === "request finished"), (l) => !!l, "login log line", 10_000);
+      const line = await until(() => logLines().find((l) => l.requestId === requestId && l.message === "request finished"), (l) => !!l, "login log line");
       loginPids.push(line!.pid);
     }
     expect(new Set(loginPids)).toEqual(new Set(workers));
@@ -179,14 +178,14 @@ describe("WEB_CONCURRENCY: several API workers on one host", () => {
     // One pending outbox row: read from the database, it must not be counted once per worker.
     await t.c.store.repos.outbox.add({ topic: "test.cluster-metrics", payload: {}, correlationId: null });
     try {
-      for (const s of streams) await until(() => s.text(), (x) => x.includes(": connected"), "stream connected", 10_000);
+      for (const s of streams) await until(() => s.text(), (x) => x.includes(": connected"), "stream connected");
       const scrapedBy = new Set<number>();
       for (let i = 0; i < 10 && scrapedBy.size < 2; i++) {
         const res = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}`, connection: "close" } });
         expect(res.status).toBe(200);
         const text = await res.text();
         const requestId = res.headers.get("x-request-id");
-        const line = await until(() => logLines().find((l) => l.requestId === requestId && l.message === "request finished"), (l) => !!l, "scrape log line", 10_000);
+        const line = await until(() => logLines().find((l) => l.requestId === requestId && l.message === "request finished"), (l) => !!l, "scrape log line");
         scrapedBy.add(line!.pid);
         expect(text).toMatch(/^crm_login_failures_total\{reason="bad_credentials",service="bpo-service"\} 6$/m);
         expect(text).toMatch(/^crm_http_request_duration_seconds_count\{method="POST",route="\/api\/auth\/login",status="401",service="bpo-service"\} 6$/m);

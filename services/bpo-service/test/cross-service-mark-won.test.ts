@@ -90,7 +90,7 @@ describe("Mark as Won pushes a sale order to the dealership", () => {
     try {
       expect((await t.as(agent).post(`/api/leads/${won.id}/mark-won`)).status).toBe(200);
       expect((await t.as(agent).post(`/api/leads/${failing.id}/mark-won`)).status).toBeGreaterThanOrEqual(400);
-      const got = await until(() => seen, (s) => s.includes(won.id) && s.includes(failing.id), 5_000);
+      const got = await until(() => seen, (s) => s.includes(won.id) && s.includes(failing.id));
       expect(got).toEqual(expect.arrayContaining([won.id, failing.id]));
     } finally {
       unsubscribe();

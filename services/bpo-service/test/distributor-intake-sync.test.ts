@@ -1,3 +1,4 @@
+import { until } from "@crm/test-kit";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
 import { QUOTATION, TEST_DRIVE, distributorTestFile, leadsOfBrand, messagesOf } from "./distributor-fixtures";
@@ -191,13 +192,28 @@ describe("faults", () => {
   it("keeps a brand's lease alive while its run lasts and frees it on release", async () => {
     const { brand } = await setup();
     const lock = (t.c.distributorSync as unknown as { lock: { tryAcquire(id: number, ttl: number): Promise<() => Promise<void>> } }).lock;
-    // A TTL long enough that a busy CI machine's event-loop lag cannot outlast it between two renewals.
-    const release = await lock.tryAcquire(brand.id, 600);
-    await new Promise((r) => setTimeout(r, 1_800));
-    // Three TTLs later the holder still has it; nobody else can take it.
-    expect(await lock.tryAcquire(brand.id, 600)).toBeNull();
+    // Waits for renewals seen in Redis, not for a time: the lease's remaining life goes back up three times
+    // (renewals every TTL/3, so more than one whole TTL has passed). 3 s leaves 2 s of event-loop lag between
+    // two renewals before it could lapse (600 ms did not on a loaded machine).
+    const key = `${t.c.config.REDIS_PREFIX}:distributor-sync-lock:${brand.id}`;
+    const release = await lock.tryAcquire(brand.id, 3_000);
+    let last = await t.c.redis.pttl(key);
+    let renewals = 0;
+    await until(
+      async () => {
+        const left = await t.c.redis.pttl(key);
+        if (left > last) renewals++;
+        last = left;
+        return left;
+      },
+      (left) => left < 0 || renewals >= 3,
+      { everyMs: 20 },
+    );
+    // The holder still has it; nobody else can take it.
+    expect(renewals).toBe(3);
+    expect(await lock.tryAcquire(brand.id, 3_000)).toBeNull();
     await release();
-    const again = await lock.tryAcquire(brand.id, 600);
+    const again = await lock.tryAcquire(brand.id, 3_000);
     expect(again).not.toBeNull();
     await again!();
   });

@@ -151,7 +151,7 @@ describe("per-process caches stay correct across API processes", () => {
 });
 
 /** Invalidations travel over Redis pub/sub: allow the message a moment, far below the catalogue caches' 60 s TTL. */
-async function expectSoon(check: () => Promise<boolean>, timeoutMs = 10_000) {
+async function expectSoon(check: () => Promise<boolean>, timeoutMs = 20_000) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

@@ -188,7 +188,7 @@ describe("live lead events (/api/events)", () => {
     const server = await listen(app);
     try {
       const stream = await openEventStream(server, agentA.token);
-      await stream.waitFor(": heartbeat", 2000);
+      await stream.waitFor(": heartbeat");
       stream.close();
     } finally {
       server.closeAllConnections();

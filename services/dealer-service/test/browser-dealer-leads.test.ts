@@ -1,4 +1,4 @@
-import { expectChatterBesideThenUnderForm, expectReadOnlyField } from "@crm/test-kit";
+import { expectChatterBesideThenUnderForm, expectReadOnlyField, until } from "@crm/test-kit";
 import { type DealerBrowser, endorseLead, startDealerBrowser } from "./helpers/dealer-browser";
 import type { TestUser } from "./helpers/dealer-test-app";
 import { makeBrand, makeLead, makeProduct, stageByName } from "./helpers/factories";
@@ -258,8 +258,7 @@ describe("Dealer leads in a real browser", () => {
 
     // City is not a tracked field (no chatter line), so wait for the input itself.
     const city = page.getByLabel("City");
-    for (const end = Date.now() + 3000; (await city.inputValue()) !== "Makati" && Date.now() < end; ) await page.waitForTimeout(50);
-    expect(await page.getByLabel("City").inputValue()).toBe("Makati");
+    expect(await until(() => city.inputValue(), (v) => v === "Makati")).toBe("Makati");
     expect(await page.getByLabel("Customer notes").inputValue()).toBe("Prefers a call after 6 pm");
     await page.getByRole("group", { name: "Save bar" }).getByText("Unsaved changes", { exact: true }).waitFor();
   });
