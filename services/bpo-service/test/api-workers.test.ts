@@ -134,6 +134,23 @@ describe("WEB_CONCURRENCY: several API workers on one host", () => {
     expect(served).toEqual(workers);
   });
 
+  it("keeps an idle keep-alive connection open longer than a load balancer's 60 s (Keep-Alive: timeout=65), not node's 5 s", async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      const header = await new Promise<string | undefined>((resolve, reject) => {
+        http
+          .get({ host: "127.0.0.1", port, path: "/api/auth/me", headers: { authorization: `Bearer ${agentA.token}` }, agent }, (res) => {
+            res.resume();
+            res.on("end", () => resolve(String(res.headers["keep-alive"])));
+          })
+          .on("error", reject);
+      });
+      expect(header).toBe("timeout=65");
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it("a claim served by one worker reaches a live-events client connected to the other", async () => {
     const workers = listeningPids();
     const stream = await openStream(agentB.token);

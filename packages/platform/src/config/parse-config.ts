@@ -31,6 +31,12 @@ export const ZBaseEnvSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1, "must be at least 1").max(64).default(1),
   /** After SIGTERM: how long requests and jobs in flight get to finish before connections are cut and the process exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
+  /**
+   * How long an idle keep-alive connection stays open. Node's 5 s default is shorter than what proxies and load
+   * balancers keep (often 60 s), so they send on a socket this server has just closed and answer 502 or a reset;
+   * above theirs, the proxy always closes first.
+   */
+  HTTP_KEEP_ALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(65_000),
   /** Bearer token a Prometheus scraper sends to GET /metrics; unset = /metrics is off (404). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Live events kept in Redis for reconnecting pages (a capped stream); a longer gap refetches the board. */

@@ -28,6 +28,12 @@ export interface HttpDrain {
   drain(deadline: number): Promise<DrainReport>;
 }
 
+/** Idle keep-alive connections stay open `ms` (see HTTP_KEEP_ALIVE_MS); headers must be allowed a little longer. */
+export function keepConnectionsAlive(server: Server, ms: number): void {
+  server.keepAliveTimeout = ms;
+  server.headersTimeout = ms + 1_000;
+}
+
 /**
  * Graceful shutdown for an HTTP server, tracking connections from the start. Node's own `server.close()` also
  * destroys connections it sees as idle, which includes one accepted a moment ago whose request has not been

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { type BaseConfig, ConfigError } from "../config/parse-config";
 import { type Logger, createLogger } from "../logging/logger";
-import { type HttpDrain, trackHttpConnections } from "./http-drain";
+import { type HttpDrain, keepConnectionsAlive, trackHttpConnections } from "./http-drain";
 import { drainThenClose, installProcessHandlers } from "./lifecycle";
 
 /** `start` = API, `worker` = background jobs, `all` = both in one process (demo). */
@@ -9,7 +9,7 @@ export const SERVICE_ROLES = ["start", "worker", "all"] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
 
 /** What the start-up reads from a service's parsed config. */
-export type RoleConfig = Pick<BaseConfig, "PORT" | "PUBLIC_URL" | "LOG_LEVEL" | "WEB_CONCURRENCY" | "SHUTDOWN_GRACE_MS">;
+export type RoleConfig = Pick<BaseConfig, "PORT" | "PUBLIC_URL" | "LOG_LEVEL" | "WEB_CONCURRENCY" | "SHUTDOWN_GRACE_MS" | "HTTP_KEEP_ALIVE_MS">;
 
 /** Job workers as the shutdown sees them: `close()` waits for their active jobs. */
 export interface RunningJobs {
@@ -69,6 +69,7 @@ export async function startServiceRole<Config extends RoleConfig, C extends { lo
   if (role === "start" || role === "all") {
     const app = await s.api(c);
     const server = app.listen(config.PORT, () => c.logger.info(`${s.service} listening`, { port: config.PORT, publicUrl: config.PUBLIC_URL, ...s.listeningLog?.(config) }));
+    keepConnectionsAlive(server, config.HTTP_KEEP_ALIVE_MS);
     http = trackHttpConnections(server, c.logger);
   }
   if (role === "worker" || role === "all") {
