@@ -1,6 +1,5 @@
-import path from "node:path";
-import { expectLeavingDirtyFormAsksFirst, expectNoHorizontalOverflow } from "@crm/test-kit";
-import { type DealerBrowser, SCREENSHOTS, startDealerBrowser } from "./helpers/dealer-browser";
+import { expectLeavingDirtyFormAsksFirst, expectNoHorizontalOverflow, saveScreenshot } from "@crm/test-kit";
+import { type DealerBrowser, startDealerBrowser } from "./helpers/dealer-browser";
 import type { TestUser } from "./helpers/dealer-test-app";
 import { makeBrand, makeLead } from "./helpers/factories";
 
@@ -29,7 +28,7 @@ describe("Dealer UI in a full day's use, in a real browser", () => {
       value: "Gwen Edited",
       link: nav.getByRole("link", { name: "My Pipeline" }),
       // The window as the user sees it (h.screenshot is full-page, which would pin the sticky bar mid-page).
-      whileDirty: async () => void (await page.screenshot({ path: path.join(SCREENSHOTS, "day-use-dealer-save-bar-scrolled.png") })),
+      whileDirty: () => saveScreenshot(page, "day-use-dealer-save-bar-scrolled.png"),
     });
     await page.getByRole("heading", { name: "My Pipeline", level: 1 }).waitFor();
     expect((await h.t.c.store.repos.leads.findById(lead.id))!.contactName).toBe("Guarded Gwen");

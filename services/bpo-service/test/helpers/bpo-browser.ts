@@ -9,10 +9,10 @@ export interface BpoBrowser {
   base: string;
   browser: Browser;
   /**
-   * A fresh browser context signed in through the login page (landing on Open Leads), then at `to` if given.
-   * `screenshot` names a picture of the filled-in login page.
+   * A fresh browser context with `user`'s session, on Open Leads (its heading shown) or at `to`. `viaLoginForm`
+   * signs in through the login page, and `screenshot` names a picture of it filled in.
    */
-  loginAs(user: TestUser, opts?: { to?: string; context?: BrowserContextOptions; screenshot?: string }): Promise<Page>;
+  loginAs(user: TestUser, opts?: { to?: string; context?: BrowserContextOptions; viaLoginForm?: boolean; screenshot?: string }): Promise<Page>;
   screenshot(page: Page, name: string, opts?: { fullPage?: boolean }): Promise<void>;
   dropConnections(): void;
   close(): Promise<void>;
@@ -31,9 +31,7 @@ export async function startBpoBrowser(env: Record<string, string> = {}): Promise
     async loginAs(user, opts = {}) {
       const record = await t.c.store.repos.users.findById(user.id);
       if (!record) throw new Error(`No user ${user.id} (${user.name})`);
-      const page = await h.signIn(record.login, TEST_PASSWORD, { context: opts.context, screenshot: opts.screenshot });
-      if (opts.to) await page.goto(`${h.base}${opts.to}`);
-      return page;
+      return h.signIn(record.login, TEST_PASSWORD, opts);
     },
     screenshot: h.screenshot,
     dropConnections: h.dropConnections,

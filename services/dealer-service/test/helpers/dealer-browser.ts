@@ -1,12 +1,9 @@
 import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import type { ReceiveEndorsedLeadRequest } from "@crm/contracts";
-import { SCREENSHOT_DIR, startBrowserHarness } from "@crm/test-kit";
+import { startBrowserHarness } from "@crm/test-kit";
 import { DEFAULT_WEB_DIST_DIR } from "../../src/http/web-app";
 import { type DealerTestApp, TEST_PASSWORD, type TestUser, startDealerTestApp } from "./dealer-test-app";
-
-/** Where the screenshots go (the harness's SCREENSHOT_DIR). */
-export const SCREENSHOTS = SCREENSHOT_DIR;
 
 /** The dealer app on a real port with the built UI, and a headless Chromium to drive it. */
 export interface DealerBrowser {
