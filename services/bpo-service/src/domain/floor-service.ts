@@ -1,30 +1,11 @@
 import type { BpoStore } from "../data-access/bpo-store";
 import type { FloorMetric, FloorThresholds, ResponseTimeRow } from "../data-access/floor-repository";
 import { type Actor, requireRole } from "./actor";
-import { dayIn } from "@crm/platform/core";
+import { dayIn, startOfDayIn } from "@crm/platform/core";
 import type { FloorQuery, FloorSummaryResponse, ResponseWindow } from "./floor-schemas";
 
 const DAY_MS = 86_400_000;
 const BREACH_LIST_LIMIT = 50;
-
-/** UTC offset (ms) of `tz` at instant `at`: local wall clock minus UTC. */
-function offsetMs(tz: string, at: Date): number {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(at)
-      .map((x) => [x.type, x.value]),
-  );
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return wall - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The UTC instant a business day (YYYY-MM-DD) starts in `tz`. */
-export function dayStart(day: string, tz: string): Date {
-  const midnightAsUtc = Date.parse(`${day}T00:00:00Z`);
-  const first = midnightAsUtc - offsetMs(tz, new Date(midnightAsUtc));
-  // Offsets differ across a DST change between the guess and the answer: one correction settles it.
-  return new Date(midnightAsUtc - offsetMs(tz, new Date(first)));
-}
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
@@ -60,9 +41,9 @@ export class FloorService {
     const tz = this.opts.timeZone;
     const now = this.now();
     const today = dayIn(tz, now);
-    const todayStart = dayStart(today, tz);
-    const tomorrowStart = dayStart(addDays(today, 1), tz);
-    const weekStart = dayStart(addDays(today, -6), tz);
+    const todayStart = startOfDayIn(today, tz);
+    const tomorrowStart = startOfDayIn(addDays(today, 1), tz);
+    const weekStart = startOfDayIn(addDays(today, -6), tz);
     const repo = this.store.repos.floor;
     const thresholds = await repo.thresholds();
     const [brands, users, brandRows, agentRows, breaches, hourly, week, range] = await Promise.all([
@@ -73,7 +54,7 @@ export class FloorService {
       repo.breaches(thresholds, now, BREACH_LIST_LIMIT),
       repo.hourly(todayStart, tomorrowStart),
       repo.responseTimes(weekStart, tomorrowStart, todayStart),
-      query.from && query.to ? repo.responseTimes(dayStart(query.from, tz), dayStart(addDays(query.to, 1), tz)) : Promise.resolve(null),
+      query.from && query.to ? repo.responseTimes(startOfDayIn(query.from, tz), startOfDayIn(addDays(query.to, 1), tz)) : Promise.resolve(null),
     ]);
     const todayTimes = week.split;
     const weekTimes = week.whole;
