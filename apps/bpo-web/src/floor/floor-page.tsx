@@ -1,8 +1,9 @@
-import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DataTable, DateRangeFilter, ErrorState, Link, Loading, PageHeader, navigate, presetRange, todayIn, queryString, useDocumentTitle, useLiveEvents, useLocation } from "@crm/ui-kit";
 import { type User, api, errorMessage } from "../api";
-import { LEAD_EVENT_KINDS } from "../live-board-events";
+import { LEAD_EVENT_KINDS, type LeadLiveEvent } from "../live-board-events";
 import { FloorChart } from "./floor-chart";
+import { FLOOR_LIVE_EMPTY, type FloorLive, floorChange, floorShown, withEvent, withSnapshot } from "./floor-live";
 import { FloorThresholdsForm } from "./floor-thresholds";
 import { type FloorSummary, type MetricTimes, type ResponseWindow, type Times, duration } from "./floor-types";
 import "./floor.css";
@@ -58,7 +59,8 @@ function useThrottledReload(reload: () => void) {
 
 /**
  * Floor (issue 16): the Supervisor's live view of the pool, response times, agents today and threshold
- * breaches. Any lead event refetches the summary (throttled).
+ * breaches. A lead event patches what it tells (waiting per brand, a claim) at once, then refetches the summary
+ * (throttled) for the rest; see floor-live.ts.
  */
 export function FloorPage({ user }: { user: User }) {
   useDocumentTitle("Floor", "BPO CRM");
@@ -67,15 +69,19 @@ export function FloorPage({ user }: { user: User }) {
   const to = search.get("to") ?? "";
   const windowKey = search.get("window") ?? (from && to ? "range" : "today");
   const query = queryString({ from: from && to ? from : "", to: from && to ? to : "" });
-  const [data, setData] = useState<FloorSummary | null>(null);
+  const [floor, setFloor] = useState<FloorLive>(FLOOR_LIVE_EMPTY);
+  const data = useMemo(() => floorShown(floor), [floor]);
+  /** Lead events arrived so far (each request notes how many it follows). */
+  const events = useRef(0);
   const [error, setError] = useState<string | null>(null);
   const allowed = user.role !== "agent";
 
   const load = useCallback(() => {
     if (!allowed) return;
+    const sentAfter = events.current;
     api<FloorSummary>(`/api/floor${query}`)
       .then((d) => {
-        setData(d);
+        setFloor((f) => withSnapshot(f, d, sentAfter));
         setError(null);
       })
       .catch((e: unknown) => setError(errorMessage(e)));
@@ -86,9 +92,13 @@ export function FloorPage({ user }: { user: User }) {
     return () => clearInterval(t);
   }, [load]);
   const refresh = useThrottledReload(load);
-  // An aggregate: any lead event refetches it, throttled (the events do not carry the summary).
-  const live = useLiveEvents(LEAD_EVENT_KINDS, () => {
-    if (allowed) refresh();
+  // The event's own counts now; the rest of the summary (an aggregate the events do not carry) by a throttled refetch.
+  const live = useLiveEvents(LEAD_EVENT_KINDS, (_name, d) => {
+    if (!allowed) return;
+    const seq = ++events.current;
+    refresh();
+    const change = floorChange(d as LeadLiveEvent<unknown>, seq);
+    setFloor((f) => withEvent(f, change));
   });
 
   if (!allowed) {
