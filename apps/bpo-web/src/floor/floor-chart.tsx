@@ -1,4 +1,4 @@
-import { Component, type ReactNode, Suspense, lazy } from "react";
+import { Component, type ReactNode, Suspense, lazy, memo } from "react";
 import type { FloorSummary } from "./floor-types";
 
 // chart.js is most of the bundle and only this page draws with it: fetched when the Floor first shows a chart.
@@ -15,8 +15,11 @@ class ChartLoadBoundary extends Component<{ children: ReactNode }, { failed: boo
   }
 }
 
-/** Waiting leads at the end of each hour today (line) and claims in that hour (bars). */
-export function FloorChart({ chart }: { chart: FloorSummary["chart"] }) {
+/**
+ * Waiting leads at the end of each hour today (line) and claims in that hour (bars). Memo: a live event patches
+ * the counts, not the chart, so only a refetch (a new `chart`) redraws it.
+ */
+export const FloorChart = memo(function FloorChart({ chart }: { chart: FloorSummary["chart"] }) {
   return (
     <figure className="floor-chart">
       {/* The placeholder sits in the chart's fixed-height box, so the page does not move when the chart arrives. */}
@@ -32,4 +35,4 @@ export function FloorChart({ chart }: { chart: FloorSummary["chart"] }) {
       </figcaption>
     </figure>
   );
-}
+});
