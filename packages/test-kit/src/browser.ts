@@ -50,6 +50,12 @@ async function testBrowser(): Promise<Browser> {
   return ws ? chromium.connect(ws) : launchChromium();
 }
 
+/** The running jest test's full name; undefined outside a test (in a beforeAll). */
+function currentTestName(): string | undefined {
+  const jestExpect = (globalThis as { expect?: { getState(): { currentTestName?: string } } }).expect;
+  return jestExpect?.getState().currentTestName;
+}
+
 /** Another app, already listening, to sign in to with the same browser (e.g. a running dealer next to the BPO). */
 export interface OtherApp {
   base: string;
@@ -87,14 +93,22 @@ export async function startBrowserHarness(
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const contexts: BrowserContext[] = [];
+  // Each context with the test that opened it (undefined: a beforeAll's).
+  let contexts: { context: BrowserContext; test: string | undefined }[] = [];
   const screenshot = saveScreenshot;
   return {
     base,
     browser,
     async signIn(login, password, o = {}) {
+      // An earlier test's pages are closed when the next test signs in: left open, each kept its live stream and
+      // re-rendered its board on every later test's events, on the cores the tests share (a file of 13 tests
+      // ended with 13 live pages).
+      const test = currentTestName();
+      const done = contexts.filter((c) => c.test !== undefined && c.test !== test);
+      contexts = contexts.filter((c) => !done.includes(c));
+      await Promise.all(done.map((c) => c.context.close().catch(() => undefined)));
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: "Asia/Manila", ...o.context });
-      contexts.push(context);
+      contexts.push({ context, test });
       // A stuck step fails naming its locator, before jest's whole-test timeout (60 s) hides which one; 20 s
       // because under CPU load a correct page took more than 10 s to sign in.
       context.setDefaultTimeout(20_000);
@@ -120,7 +134,7 @@ export async function startBrowserHarness(
     screenshot,
     dropConnections: () => server.closeAllConnections(),
     async close() {
-      for (const c of contexts) await c.close().catch(() => undefined);
+      for (const c of contexts) await c.context.close().catch(() => undefined);
       // A shared browser only disconnects, closing every context this file opened.
       await browser.close();
       server.closeAllConnections();
