@@ -1,7 +1,7 @@
 import type { BpoStore } from "../data-access/bpo-store";
 import type { FloorMetric, FloorThresholds, ResponseTimeRow } from "../data-access/floor-repository";
 import { type Actor, requireRole } from "./actor";
-import { dayIn, startOfDayIn } from "@crm/platform/core";
+import { dayIn, startOfDayIn, startOfNextDayIn } from "@crm/platform/core";
 import type { FloorQuery, FloorSummaryResponse, ResponseWindow } from "./floor-schemas";
 
 const DAY_MS = 86_400_000;
@@ -42,7 +42,7 @@ export class FloorService {
     const now = this.now();
     const today = dayIn(tz, now);
     const todayStart = startOfDayIn(today, tz);
-    const tomorrowStart = startOfDayIn(addDays(today, 1), tz);
+    const tomorrowStart = startOfNextDayIn(today, tz);
     const weekStart = startOfDayIn(addDays(today, -6), tz);
     const repo = this.store.repos.floor;
     const thresholds = await repo.thresholds();
@@ -54,7 +54,7 @@ export class FloorService {
       repo.breaches(thresholds, now, BREACH_LIST_LIMIT),
       repo.hourly(todayStart, tomorrowStart),
       repo.responseTimes(weekStart, tomorrowStart, todayStart),
-      query.from && query.to ? repo.responseTimes(startOfDayIn(query.from, tz), startOfDayIn(addDays(query.to, 1), tz)) : Promise.resolve(null),
+      query.from && query.to ? repo.responseTimes(startOfDayIn(query.from, tz), startOfNextDayIn(query.to, tz)) : Promise.resolve(null),
     ]);
     const todayTimes = week.split;
     const weekTimes = week.whole;
