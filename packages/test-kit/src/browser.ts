@@ -4,8 +4,14 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from "playwright-core";
 
-/** Debian's Chromium by default; CI images with another browser set CHROMIUM_PATH. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/**
+ * Debian's Chromium headless shell when installed, else its full Chromium; CI images with another browser set
+ * CHROMIUM_PATH. The shell is the browser without its desktop UI (what Playwright itself runs headless): the
+ * same Blink and V8, and the browser test files took about 40% less time on it than on the full browser
+ * (A/B on this 2-core machine, three files, 86 s → 51 s twice).
+ */
+export const CHROMIUM_PATH =
+  process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((p) => fs.existsSync(p)) ?? "/usr/bin/chromium-headless-shell";
 /** Where browser tests leave screenshots of the main screens (kept by CI as artifacts). */
 export const SCREENSHOT_DIR = path.resolve(__dirname, "../../../artifacts/screenshots");
 /**
@@ -28,7 +34,7 @@ const SHARED_BROWSER_ENV = "CRM_TEST_BROWSER_WS";
 
 /** Headless Chromium with the flags the tests and benches use; fails at once, with what to do, when it is missing. */
 export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium-headless-shell (or set CHROMIUM_PATH)`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
