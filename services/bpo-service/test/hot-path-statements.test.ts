@@ -69,6 +69,17 @@ describe("statements per hot path", () => {
     expect(await count(() => t.as(agent).get(`/api/leads/${lead.id}`).expect(200))).toBe(1);
   });
 
+  it("the lead form's read, Open Leads and My Pipeline send prepared statements only, planned once per connection", async () => {
+    // Unprepared, PostgreSQL plans these joins on every call: the lead read answered ~540 requests/s that way
+    // against ~1,600 prepared (bench/request-cost.ts), Open Leads and My Pipeline 1.2-2x fewer.
+    const lead = await makeLead(t, brandId, { userId: agent.id });
+    for (const path of [`/api/leads/${lead.id}`, "/api/boards/open-leads", "/api/boards/pipeline"]) {
+      const sent = await t.preparedDuring(() => t.as(agent).get(path).expect(200));
+      expect(sent.length).toBeGreaterThan(0);
+      expect({ path, unprepared: sent.filter((s) => !s.prepared).map((s) => s.sql.trim().slice(0, 60)) }).toEqual({ path, unprepared: [] });
+    }
+  });
+
   it("a stage move sends at most 2 statements (the read the rules check; the guarded move with its chatter, answering the view)", async () => {
     const lead = await makeLead(t, brandId, { userId: agent.id });
     const qualified = await stageByName(t, "Qualified");

@@ -3,8 +3,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool, type PoolClient, type QueryConfig, types } from "pg";
 import type { PoolStats } from "../metrics/service-metrics";
 
-/** Called with the text of every statement sent to PostgreSQL (BEGIN and COMMIT included): statement counts. */
-export type StatementListener = (sql: string) => void;
+/**
+ * Called with the text of every statement sent to PostgreSQL (BEGIN and COMMIT included): statement counts.
+ * `prepared`: sent as a named statement, planned once per connection (hot paths), not on every call.
+ */
+export type StatementListener = (sql: string, prepared: boolean) => void;
 
 export interface PgClientOptions {
   poolSize?: number;
@@ -29,7 +32,7 @@ export function prismaOnPgPool<Db extends object>(databaseUrl: string, opts: PgC
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
         const q = args[0];
-        listen(typeof q === "string" ? q : String((q as { text?: string }).text ?? ""));
+        listen(typeof q === "string" ? q : String((q as { text?: string }).text ?? ""), typeof q === "object" && q !== null && !!(q as { name?: string }).name);
         return query(...args);
       };
     });

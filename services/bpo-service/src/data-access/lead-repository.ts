@@ -169,7 +169,7 @@ export class LeadRepository {
 
   /** The lead form's read: the record and the names it points to, in one statement. */
   async findView(id: number): Promise<LeadView | null> {
-    const rows = await this.db.$queryRaw<LeadView[]>`${viewOf(Prisma.sql`leads`)} WHERE l.id = ${id}`;
+    const rows = await hotQuery<LeadView>(this.db, Prisma.sql`${viewOf(Prisma.sql`leads`)} WHERE l.id = ${id}`);
     return rows[0] ?? null;
   }
 
@@ -253,13 +253,16 @@ export class LeadRepository {
   async openBoard(perColumn: number): Promise<{ counts: Map<number, number>; cards: LeadCard[] }> {
     const [counts, rows] = await Promise.all([
       poolCounts(this.db),
-      this.db.$queryRaw<CardRow[]>`
+      hotQuery<CardRow>(
+        this.db,
+        Prisma.sql`
         SELECT ${CARD_COLUMNS} FROM brands b CROSS JOIN LATERAL (
           SELECT * FROM leads l
           WHERE l.user_id IS NULL AND ${OPEN} AND l.brand_id = b.id
           ORDER BY l.created_at DESC, l.id DESC LIMIT ${perColumn}
         ) l ${CARD_JOINS}
         ORDER BY l.brand_id, l.created_at DESC, l.id DESC`,
+      ),
     ]);
     return { counts, cards: rows.map(toCard) };
   }
@@ -294,15 +297,20 @@ export class LeadRepository {
   async pipelineBoard(userId: number | null, perColumn: number): Promise<{ counts: Map<number, number>; cards: LeadCard[] }> {
     const owner = userId === null ? Prisma.sql`l.user_id IS NOT NULL` : Prisma.sql`l.user_id = ${userId}`;
     const [counts, rows] = await Promise.all([
-      this.db.$queryRaw<{ stage_id: number; n: bigint }[]>`
-        SELECT l.stage_id, count(*) AS n FROM leads l WHERE ${owner} AND l.active GROUP BY l.stage_id`,
-      this.db.$queryRaw<CardRow[]>`
+      hotQuery<{ stage_id: number; n: bigint }>(
+        this.db,
+        Prisma.sql`SELECT l.stage_id, count(*) AS n FROM leads l WHERE ${owner} AND l.active GROUP BY l.stage_id`,
+      ),
+      hotQuery<CardRow>(
+        this.db,
+        Prisma.sql`
         SELECT ${CARD_COLUMNS} FROM stages st CROSS JOIN LATERAL (
           SELECT * FROM leads l
           WHERE ${owner} AND l.active AND l.stage_id = st.id
           ORDER BY l.created_at DESC, l.id DESC LIMIT ${perColumn}
         ) l ${CARD_JOINS}
         ORDER BY l.stage_id, l.created_at DESC, l.id DESC`,
+      ),
     ]);
     return { counts: new Map(counts.map((c) => [c.stage_id, Number(c.n)])), cards: rows.map(toCard) };
   }

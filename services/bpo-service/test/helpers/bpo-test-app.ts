@@ -25,12 +25,14 @@ export interface BpoTestApp {
   /** The SQL statements (BEGIN and COMMIT included) this app's database pool sent while `fn` ran. */
   /** Statements a request sends itself; the live feed's batched reads after the commit (tagged live-feed) are left out. */
   statementsDuring(fn: () => Promise<unknown>): Promise<string[]>;
+  /** The same statements with whether each went as a prepared (named) statement. */
+  preparedDuring(fn: () => Promise<unknown>): Promise<{ sql: string; prepared: boolean }[]>;
   close(): Promise<void>;
 }
 
 /** A BPO API on its own fresh database and Redis prefix, for one test file. */
 export async function startBpoTestApp(env: Record<string, string> = {}): Promise<BpoTestApp> {
-  let recorded: string[] | null = null;
+  let recorded: { sql: string; prepared: boolean }[] | null = null;
   const { c, app, close } = await startServiceTestApp({
     schema: "bpo",
     env: { PUBLIC_URL: "http://bpo.test", ...env },
@@ -38,11 +40,21 @@ export async function startBpoTestApp(env: Record<string, string> = {}): Promise
       const c = createContainer(loadConfig(e), {
         logger: createLogger({ service: "bpo-test", level: "error", silent: true }),
         dbPoolSize: 5,
-        onStatement: (sql) => recorded?.push(sql),
+        onStatement: (sql, prepared) => recorded?.push({ sql, prepared }),
       });
       return { c, app: buildApp(c) };
     },
   });
+  const preparedDuring = async (fn: () => Promise<unknown>) => {
+    const log: { sql: string; prepared: boolean }[] = [];
+    recorded = log;
+    try {
+      await fn();
+    } finally {
+      recorded = null;
+    }
+    return log.filter((s) => !s.sql.includes("/* live-feed */"));
+  };
   return {
     c,
     app,
@@ -60,16 +72,8 @@ export async function startBpoTestApp(env: Record<string, string> = {}): Promise
       const { token } = await c.auth.login(login, TEST_PASSWORD, "api");
       return { id: created.id, name: created.name, role, token };
     },
-    async statementsDuring(fn) {
-      const log: string[] = [];
-      recorded = log;
-      try {
-        await fn();
-      } finally {
-        recorded = null;
-      }
-      return log.filter((sql) => !sql.includes("/* live-feed */"));
-    },
+    statementsDuring: async (fn) => (await preparedDuring(fn)).map((s) => s.sql),
+    preparedDuring,
     close,
   };
 }
