@@ -1,6 +1,6 @@
 /**
  * Claim race (script, not a test):
- *   tsx bench/claims.ts [--mode both|floor|brutal] [--leads 500] [--agents 50] [--workers 1] [--warmup 200] [--pgbench-claims 20000]
+ *   tsx bench/claims.ts [--mode both|floor|brutal] [--leads 500] [--agents 50] [--workers 1] [--warmup 200] [--pgbench-claims 20000] [--runner compiled|tsx]
  * `--leads` unclaimed leads, `--agents` agents (each logged in with its own token) racing over real HTTP to
  * claim them, one request in flight per agent, until the pool is empty. Each agent walks its own random order
  * over the whole pool. Two ways to race, run one after the other on fresh leads with `--mode both` (default):
@@ -30,6 +30,7 @@ import { Client } from "pg";
 import { type LeadLiveEvent, openLeadsPatch } from "../apps/bpo-web/src/live-board-events";
 import type { LiveCard } from "../packages/ui-kit/src/live-board";
 import type { Role } from "../services/bpo-service/src/domain/actor";
+import { apiRunner } from "./lib/api-runner";
 import { type ChildService, childService } from "./lib/child-services";
 import { closeAll } from "./lib/cleanup";
 import { openEventStream } from "./lib/event-stream";
@@ -51,6 +52,7 @@ const MODE = ((i) => (i > 0 ? process.argv[i + 1] : "both"))(process.argv.indexO
 if (!["floor", "brutal", "both"].includes(MODE)) throw new Error(`--mode ${MODE}: floor, brutal or both`);
 const PGBENCH_CLAIMS = arg("pgbench-claims", 20_000);
 const WARMUP = arg("warmup", 200);
+const RUNNER = apiRunner();
 
 /** One winning claim as the API sends it (see LeadRepository.claimState and claimWithMessage). */
 const PGBENCH_SCRIPT = String.raw`
@@ -158,6 +160,8 @@ async function race(mode: Mode, child: ChildService, pg: Client, dbName: string,
       : [];
   const cpu0 = { api: child.cpuMs(), bench: process.cpuUsage(), db: await dbBackendsCpuMs(pg, dbName) };
   const t0 = Date.now();
+  const latencies = new Map<number, number[]>();
+  const claimTimes: number[] = [];
   const deadline = t0 + 120_000;
   await Promise.all(
     agents.map(async (a, k) => {
@@ -168,7 +172,11 @@ async function race(mode: Mode, child: ChildService, pg: Client, dbName: string,
           continue;
         }
         attempts++;
+        const sent = performance.now();
         const r = await http(api, "post", `/api/leads/${id}/claim`, { token: a.token });
+        const took = performance.now() - sent;
+        (latencies.get(r.status) ?? latencies.set(r.status, []).get(r.status)!).push(took);
+        if (r.status === 200) claimTimes.push(Date.now() - t0);
         statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
         if (r.status === 200) {
           claimed++;
@@ -203,6 +211,9 @@ async function race(mode: Mode, child: ChildService, pg: Client, dbName: string,
     `[${mode}] CPU over the race: API ${Math.round(cpu.api)} ms (${(cpu.api / attempts).toFixed(2)} ms per request, ${(cpu.api / claimed).toFixed(2)} ms per claim, ${Math.round(cpu.api / 10 / secs)}% of one core), ` +
       `PostgreSQL backends ${Math.round(cpu.db)} ms (${(cpu.db / attempts).toFixed(2)} ms per request), this script's clients ${Math.round(cpu.bench)} ms`,
   );
+  const pct = (xs: number[], q: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
+  for (const [status, xs] of latencies) note(`[${mode}] latency of ${status}: p50 ${pct(xs, 0.5).toFixed(1)} / p95 ${pct(xs, 0.95).toFixed(1)} / p99 ${pct(xs, 0.99).toFixed(1)} / max ${pct(xs, 1).toFixed(1)} ms`);
+  note(`[${mode}] leads claimed after 50% / 90% / 99% / 100% of them: ${[0.5, 0.9, 0.99, 1].map((q) => (pct(claimTimes, q) / 1000).toFixed(2)).join(" / ")} s`);
   note(`[${mode}] answers: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}`);
   note(`[${mode}] leads with exactly one successful claim: ${[...wins.values()].filter((w) => w.length === 1).length}/${ids.length}; claimed twice: ${doubles}`);
   note(`[${mode}] database: leads without owner ${ownerless}, owner differs from the one success response ${dbMismatch}`);
@@ -222,8 +233,8 @@ async function main() {
     const agents = await Promise.all(Array.from({ length: AGENTS }, () => bpo.user("agent")));
     // The API always runs as its own process (as deployed), so the figures are the API's and not shared with
     // this script's 50 clients and their event parsing on one event loop.
-    const child = await childService("bpo-api", "bpo", "start", { ...bpo.env, WEB_CONCURRENCY: String(WORKERS) });
-    say(`${agents.length} agents logged in; API: ${WORKERS} worker${WORKERS > 1 ? "s" : ""} (WEB_CONCURRENCY=${WORKERS}) in a child process`);
+    const child = await childService("bpo-api", "bpo", "start", { ...bpo.env, WEB_CONCURRENCY: String(WORKERS) }, RUNNER);
+    say(`${agents.length} agents logged in; API: ${WORKERS} worker${WORKERS > 1 ? "s" : ""} (WEB_CONCURRENCY=${WORKERS}) in a child process, ${RUNNER === "compiled" ? "the production build with `pnpm start:bpo`'s node flags" : "main.ts through tsx"}`);
     const results: RaceResult[] = [];
     for (const mode of MODE === "both" ? (["floor", "brutal"] as const) : [MODE]) {
       if (WARMUP > 0) {

@@ -1,6 +1,6 @@
 /**
  * A busy BPO floor (script, not a test):
- *   tsx bench/floor.ts [--pages 200] [--agents 40] [--think 2000] [--seconds 60] [--pool 2000] [--intake-every 5] [--pgbench-seconds 10] [--workers 1] [--page-procs 1]
+ *   tsx bench/floor.ts [--pages 200] [--agents 40] [--think 2000] [--seconds 60] [--pool 2000] [--intake-every 5] [--pgbench-seconds 10] [--workers 1] [--page-procs 1] [--runner compiled|tsx]
  * The BPO API runs as its own process (as deployed), with WEB_CONCURRENCY=`--workers` when above 1.
  * `--pages` agents hold Open Leads open the way the web app does, in `--page-procs` processes of their own
  * (bench/floor-pages.ts): the event stream first, the board once `hello` arrives, then every event patched in
@@ -25,6 +25,7 @@ import { startSimulator } from "../tools/distributor-simulator/src";
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import type { Column, PagesCommand, PagesMessage } from "./floor-pages";
+import { apiRunner } from "./lib/api-runner";
 import { childService } from "./lib/child-services";
 import { atClose, closeAll } from "./lib/cleanup";
 import { http } from "./lib/http-client";
@@ -46,6 +47,7 @@ const POOL = arg("pool", 2000);
 const INTAKE_EVERY = arg("intake-every", 5);
 const PGBENCH_SECONDS = arg("pgbench-seconds", 10);
 const WORKERS = arg("workers", 1);
+const RUNNER = apiRunner();
 const PAGE_PROCS = arg("page-procs", 1);
 const PER_COLUMN = 20;
 
@@ -169,7 +171,7 @@ async function main() {
   await pg.query("ANALYZE leads");
   await pg.end();
 
-  const api = await childService("floor-bpo-api", "bpo", "start", WORKERS > 1 ? { ...bpo.env, WEB_CONCURRENCY: String(WORKERS) } : bpo.env);
+  const api = await childService("floor-bpo-api", "bpo", "start", WORKERS > 1 ? { ...bpo.env, WEB_CONCURRENCY: String(WORKERS) } : bpo.env, RUNNER);
   const base = api.url!;
 
   // The distributor: one simulator for the first brand, a batch of new web quotations every INTAKE_EVERY s.
