@@ -106,6 +106,34 @@ describe("HTTP edges shared by both services", () => {
     expect(res.body.error).toMatchObject({ code: "taken", message: "Already taken" });
   });
 
+  it("a client's refusal carries no stack trace (an expected answer, not a fault to trace); a fault keeps its stack", () => {
+    const refusal = new AppError("conflict", "taken", "Already taken");
+    expect(refusal.stack).toBe("AppError: Already taken");
+    expect(new AppError("unavailable", "down", "Down").stack).toMatch(/\n\s+at /);
+    expect(new Error("plain").stack).toMatch(/\n\s+at /);
+  });
+
+  it("a refusal is answered by its route with the error handler's body, never walking the error path; a fault still reaches the app's handler", async () => {
+    const { logger } = capture();
+    const app = express();
+    app.use(requestContext(logger));
+    const api = new ApiRouter<{ id: number }>(() => ({ id: 1 }));
+    api.route({ method: "get", path: "/refuse", summary: "refuse", handler: async () => { throw new AppError("not_found", "gone", "Lead 7 not found", { details: { id: 7 } }); } });
+    api.route({ method: "get", path: "/boom", summary: "boom", handler: async () => { throw new Error("kaput"); } });
+    const reached: string[] = [];
+    app.use("/api", api.router);
+    app.use(((err, req, _res, next) => {
+      reached.push(req.path);
+      next(err);
+    }) as express.ErrorRequestHandler);
+    app.use(errorHandler(logger));
+    const refused = await request(app).get("/api/refuse");
+    expect(refused.status).toBe(404);
+    expect(refused.body.error).toEqual({ code: "gone", message: "Lead 7 not found", details: { id: 7 }, requestId: refused.headers["x-request-id"] });
+    expect((await request(app).get("/api/boom")).status).toBe(500);
+    expect(reached).toEqual(["/api/boom"]);
+  });
+
   it("bad input is a 400 naming the field; unknown fields are refused", async () => {
     const { logger } = capture();
     const wrongType = await request(appWith(logger)).post("/api/echo").send({ n: "one" });

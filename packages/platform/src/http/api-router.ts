@@ -3,6 +3,7 @@ import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { AppError } from "../errors/app-error";
 import { parseOrThrow } from "../errors/zod-issues";
+import { sendAppError } from "./error-handler";
 import { NUL_MESSAGE, containsNul } from "./nul-characters";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
@@ -103,7 +104,15 @@ export class ApiRouter<Principal> {
       const params = (spec.params ? parseOrThrow(spec.params, req.params, "path") : undefined) as Infer<P>;
       const query = (spec.query ? parseOrThrow(spec.query, req.query, "query") : undefined) as Infer<Q>;
       const body = (spec.body ? parseOrThrow(spec.body, req.body ?? {}, "body") : undefined) as Infer<B>;
-      const result = await spec.handler({ params, query, body, principal, req, res });
+      let result: Reply<R>;
+      try {
+        result = await spec.handler({ params, query, body, principal, req, res });
+      } catch (error) {
+        // A client's refusal (a lost claim race, a 404) is answered here: passed on, it would walk back through
+        // every router layer to the app's error handler, which showed in the API's profile of the claim race.
+        if (error instanceof AppError && error.isClientError && !res.headersSent) return sendAppError(req, res, error);
+        throw error;
+      }
       if (res.headersSent) return;
       if (result === undefined) res.status(204).end();
       else res.status(status).json(this.checkResponses && spec.response ? checked(spec, result) : result);

@@ -1,6 +1,8 @@
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import { AppError, type AppErrorKind } from "../errors/app-error";
 import type { Logger } from "../logging/logger";
+// req.requestId (the request context's augmentation of express' Request), for programs that compile this file alone.
+import type {} from "./request-context";
 
 export const HTTP_STATUS_BY_KIND: Record<AppErrorKind, number> = {
   validation: 400,
@@ -40,18 +42,23 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(500).json({ error: { code: "internal", message: "Internal server error", requestId: req.requestId } });
       return;
     }
-    res.status(appError.code === "body_too_large" ? 413 : HTTP_STATUS_BY_KIND[appError.kind]);
     if (!appError.isClientError) logger.warn("request failed", { code: appError.code, message: appError.message });
-    res.json({
-      error: {
-        code: appError.code,
-        message: appError.message,
-        ...(appError.issues ? { issues: appError.issues } : {}),
-        ...(appError.details ? { details: appError.details } : {}),
-        requestId: req.requestId,
-      },
-    });
+    sendAppError(req, res, appError);
   };
+}
+
+/** The JSON answer of an AppError: its HTTP status, stable code, message, field issues and details, and the request id. */
+export function sendAppError(req: Request, res: Response, appError: AppError): void {
+  res.status(appError.code === "body_too_large" ? 413 : HTTP_STATUS_BY_KIND[appError.kind]);
+  res.json({
+    error: {
+      code: appError.code,
+      message: appError.message,
+      ...(appError.issues ? { issues: appError.issues } : {}),
+      ...(appError.details ? { details: appError.details } : {}),
+      requestId: req.requestId,
+    },
+  });
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {

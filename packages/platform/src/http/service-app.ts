@@ -1,5 +1,5 @@
 import cookieParser from "cookie-parser";
-import express, { type Express, type Router } from "express";
+import express, { type Express, type RequestHandler, type Router } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { Redis } from "ioredis";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
@@ -95,7 +95,10 @@ export function serviceApp<P extends SessionPrincipal, LP, LB>(o: ServiceAppOpti
   const loginLimiter = loginRateLimiter({ limit: o.config.LOGIN_RATE_LIMIT, redisPrefix: o.config.REDIS_PREFIX, redis: o.redis });
 
   app.use(rpcEndpoint({ ...o.rpc, logger: o.logger }));
-  app.use("/api", express.json({ limit: "256kb" }), cookieParser());
+  const cookies = cookieParser();
+  // A bearer token is the session (tokenFrom reads it first): such requests have no cookie worth parsing.
+  const sessionCookies: RequestHandler = (req, res, next) => (req.headers.authorization?.startsWith("Bearer ") ? next() : cookies(req, res, next));
+  app.use("/api", express.json({ limit: "256kb" }), sessionCookies);
   app.post("/api/auth/login", metrics.loginFailureCounter(), loginLimiter);
   // Generated on the first fetch and kept: few clients ever read it, so an API process does not hold it from start-up.
   let openapi: ReturnType<typeof api.openApiDocument> | undefined;
