@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from "react";
-import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, Link, PageHeader, useLiveBoard, useToast } from "@crm/ui-kit";
+import { Avatar, Badge, Card, KanbanBoard, type KanbanColumn, Link, PageHeader, liveSeenHeaders, useLiveBoard, useToast } from "@crm/ui-kit";
 import { ActivityPill } from "./activity-pill";
 import { LeadCardHints } from "./lead-card-hints";
 import { ApiError, type LeadCard, type OpenLeadsColumn, type User, api } from "./api";
@@ -77,7 +77,7 @@ export function OpenLeadsPage({ user }: { user: User }) {
   const claim = async (lead: LeadCard) => {
     setClaiming((s) => new Set(s).add(lead.id));
     try {
-      await api(`/api/leads/${lead.id}/claim`, { method: "POST" });
+      await api(`/api/leads/${lead.id}/claim`, { method: "POST", headers: liveSeenHeaders() });
       removeLead(lead.id);
       toast.show(`You claimed ${lead.reference} (${lead.contactName}).`, "success");
     } catch (e) {

@@ -16,6 +16,12 @@ export interface LeadPlacement {
   a: boolean;
 }
 
+/**
+ * Request header a page sends with a claim: the id of the newest live event it has seen, so the server does not
+ * refuse the claim from live knowledge older than what the page shows.
+ */
+export const SEEN_EVENT_ID_HEADER = "x-seen-event-id";
+
 /** Every SSE event name the BPO sends (pages listen to all of them). */
 export const LEAD_EVENT_KINDS = [
   "lead.created",

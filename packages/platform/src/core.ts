@@ -14,6 +14,7 @@ export * from "./security/password-sessions";
 export * from "./security/user-accounts";
 export * from "./security/secret-box";
 export * from "./live/redis-lead-events";
+export * from "./live/live-lead-memory";
 export * from "./pipeline/forward-only-stages";
 export * from "./pagination/keyset-cursor";
 export * from "./data/db-errors";

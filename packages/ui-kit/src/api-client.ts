@@ -15,6 +15,7 @@ export interface ApiInit {
   method?: string;
   body?: unknown;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
 }
 
 export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
@@ -23,7 +24,7 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
     res = await fetch(path, {
       method: init.method ?? "GET",
       credentials: "same-origin",
-      headers: init.body !== undefined ? { "content-type": "application/json" } : {},
+      headers: { ...init.headers, ...(init.body !== undefined ? { "content-type": "application/json" } : {}) },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
       signal: init.signal,
     });

@@ -8,7 +8,7 @@ export { FIELDS_NEED_ATTENTION, type FieldErrors, fieldErrorsOf, formBannerOf, s
 export { CheckboxField, FieldGroup, ReadOnlyField, ReadOnlyFields, SelectField, TextAreaField, TextField, type SelectOption, useFieldsReadOnly } from "./form-fields";
 export { RecordLayout } from "./record-layout";
 export { LoginPage } from "./login-page";
-export { type LiveHandler, useLiveBoard, useLiveEvents } from "./live-events";
+export { type LiveHandler, liveSeenHeaders, useLiveBoard, useLiveEvents } from "./live-events";
 export { type BoardPatch, type LiveCard, type LiveColumn, applyBoardPatch, boardShape } from "./live-board";
 export { KanbanBoard, type KanbanBoardProps, type KanbanColumn } from "./kanban-board";
 export { ErrorState, Loading, PageHeader } from "./page-state";

@@ -1,4 +1,5 @@
 import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from "react";
+import { SEEN_EVENT_ID_HEADER } from "@crm/contracts/src/live-lead-events";
 
 /**
  * /api/events on both services: Server-Sent Events with ids, fed through a capped Redis stream. `hello`
@@ -7,6 +8,27 @@ import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, use
  * The browser's EventSource resends the last id on reconnect, so the server replays what was missed.
  */
 export type LiveHandler = (name: string, data: unknown) => void;
+
+// The newest live event id this tab has seen (events, hello, reset and position frames all carry one).
+let seenEventId: string | null = null;
+const streamIdParts = (id: string) => id.split("-").map(Number) as [number, number];
+function noteSeen(id: string): void {
+  if (!/^\d+-\d+$/.test(id)) return;
+  if (seenEventId !== null) {
+    const [am, as] = streamIdParts(seenEventId);
+    const [bm, bs] = streamIdParts(id);
+    if (bm < am || (bm === am && bs <= as)) return;
+  }
+  seenEventId = id;
+}
+
+/**
+ * Headers for a request whose answer may come from the server's live knowledge (a claim): the newest event
+ * this page has seen, so the server answers from the database whenever it has not read that far itself.
+ */
+export function liveSeenHeaders(): Record<string, string> {
+  return seenEventId === null ? {} : { [SEEN_EVENT_ID_HEADER]: seenEventId };
+}
 
 function useEventSource(kinds: readonly string[], onEvent: LiveHandler, onSync: () => void, fallbackMs: number): boolean {
   const [live, setLive] = useState(false);
@@ -27,7 +49,8 @@ function useEventSource(kinds: readonly string[], onEvent: LiveHandler, onSync: 
       if (!synced) sync();
     }, fallbackMs);
     const handle = (e: Event) => {
-      const m = e as Event & { data: string };
+      const m = e as Event & { data: string; lastEventId?: string };
+      if (m.lastEventId) noteSeen(m.lastEventId);
       try {
         onEventRef.current(m.type, JSON.parse(m.data));
       } catch {
@@ -36,6 +59,13 @@ function useEventSource(kinds: readonly string[], onEvent: LiveHandler, onSync: 
     };
     source.onopen = () => setLive(true);
     source.onerror = () => setLive(false);
+    const seen = (e: Event) => {
+      const id = (e as Event & { lastEventId?: string }).lastEventId;
+      if (id) noteSeen(id);
+    };
+    source.addEventListener("hello", seen);
+    source.addEventListener("reset", seen);
+    source.addEventListener("position", seen);
     source.addEventListener("hello", sync);
     source.addEventListener("reset", sync);
     for (const k of kindsKey.split(",")) source.addEventListener(k, handle);

@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { CacheBus, type Logger, RedisLeadFeed, RedisLeases, SecretBox, createLogger, sessionTags, redisConnectionOptions } from "@crm/platform/core";
+import { CacheBus, type LeadEvents, LiveLeadMemory, type Logger, RedisLeadFeed, RedisLeases, SecretBox, createLogger, sessionTags, redisConnectionOptions } from "@crm/platform/core";
 import { JobQueues, OUTBOX_QUEUE } from "@crm/platform/jobs";
 import type { BpoConfig } from "./config";
 import { BpoStore, type StoreCaches } from "./data-access/bpo-store";
@@ -11,8 +11,8 @@ import { CallLogService } from "./domain/call-log-service";
 import { CatalogService } from "./domain/catalog-service";
 import { LeadBoardService } from "./domain/lead-board-service";
 import type { LeadPlacement } from "@crm/contracts";
-import { type LeadLiveBody, describeLeads } from "./domain/lead-live-events";
-import { LeadService } from "./domain/lead-service";
+import { type LeadLiveBody, claimStateOf, describeLeads } from "./domain/lead-live-events";
+import { type ClaimState, LeadService } from "./domain/lead-service";
 import { LeadSearchService } from "./domain/lead-search-service";
 import { LeadMergeService } from "./domain/lead-merge-service";
 import { SourceReportService } from "./domain/source-report-service";
@@ -71,6 +71,10 @@ export interface BpoContainer {
   jobQueues: JobQueues;
   /** Lead events through a capped Redis stream (published after commit by the domain, streamed by /api/events). */
   leadEvents: RedisLeadFeed<LeadPlacement, LeadLiveBody>;
+  /** What the live feed last said of who holds which lead (lost claims are refused from it). */
+  claimStates: LiveLeadMemory<LeadPlacement, LeadLiveBody, ClaimState>;
+  /** What the services tell the feed: a change made here is forgotten by claimStates first. */
+  leadChanges: LeadEvents;
   /** The worker registers how to queue pending outbox rows at once; API-only processes rely on its poll. */
   setOutboxKick(kick: () => void): void;
   close(): Promise<void>;
@@ -97,7 +101,18 @@ export function createContainer(
   const syncJobs = new DistributorSyncJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
   const reminderJobs = new ActivityReminderJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
   const reconciliationDigestJobs = new ReconciliationDigestJobs(redisConnectionOptions(config.REDIS_URL), config.REDIS_PREFIX, logger);
-  const leadEvents = new RedisLeadFeed<LeadPlacement, LeadLiveBody>(redis, config.REDIS_PREFIX, logger, { maxLen: config.LIVE_EVENTS_BUFFER });
+  const leadFeed = new RedisLeadFeed<LeadPlacement, LeadLiveBody>(redis, config.REDIS_PREFIX, logger, { maxLen: config.LIVE_EVENTS_BUFFER });
+  // Who holds what, as the feed last said: lost claim races are refused from it (API processes only use it).
+  const claimStates = new LiveLeadMemory(leadFeed, claimStateOf);
+  // Every change this process makes is forgotten at once, before the feed brings it back.
+  const leadEvents: LeadEvents = {
+    created: (id) => leadFeed.created(id),
+    claimed: (id, userId) => leadFeed.claimed(id, userId),
+    changed: (id) => {
+      claimStates.forget(id);
+      leadFeed.changed(id);
+    },
+  };
   const leases = new RedisLeases(redis, config.REDIS_PREFIX);
   const distributorSync = new DistributorSyncService(
     store,
@@ -117,9 +132,9 @@ export function createContainer(
   );
   let kick = () => undefined as void;
   const outboxStore = new BpoOutboxStore(store, leadEvents);
-  const leads = new LeadService(store, leadEvents);
+  const leads = new LeadService(store, leadEvents, claimStates);
   const boards = new LeadBoardService(store, { timeZone: config.BUSINESS_TIMEZONE });
-  leadEvents.describeWith(describeLeads(store, boards));
+  leadFeed.describeWith(describeLeads(store, boards));
   const dealerLinks = new DealershipConnectionService(store, box, opts.dealerClients ?? dealerRpcClientFactory(config.DEALER_RPC_TIMEOUT_MS));
   return {
     config,
@@ -167,7 +182,9 @@ export function createContainer(
       logger,
     }),
     reconciliationDigestJobs,
-    leadEvents,
+    leadEvents: leadFeed,
+    claimStates,
+    leadChanges: leadEvents,
     cacheBus,
     jobQueues,
     setOutboxKick(k) {
@@ -178,7 +195,7 @@ export function createContainer(
       await reminderJobs.close();
       await reconciliationDigestJobs.close();
       await jobQueues.close();
-      await leadEvents.close();
+      await leadFeed.close();
       await cacheBus.close();
       redis.disconnect();
       await store.close();

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { ConfirmDialog, navigate, useToast } from "@crm/ui-kit";
+import { ConfirmDialog, liveSeenHeaders, navigate, useToast } from "@crm/ui-kit";
 import { ApiError, type LeadView, type User, api, errorMessage } from "../api";
 import { ActivityWizard } from "./activity-wizard";
 import { EndorseWizard } from "./endorse-wizard";
@@ -43,7 +43,8 @@ export function LeadActionsBar({ user, lead, catalog, onLead, onWorked, wizard, 
   const act = async (name: string, path: string, done: (l: LeadView) => string) => {
     setBusy(name);
     try {
-      const l = await api<LeadView>(path, { method: "POST" });
+      // The page's newest live event: a claim is never refused from the server's older knowledge of the lead.
+      const l = await api<LeadView>(path, { method: "POST", headers: liveSeenHeaders() });
       onLead(l);
       onWorked();
       toast.show(done(l), "success");

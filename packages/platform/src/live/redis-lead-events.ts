@@ -112,6 +112,9 @@ export class RedisLeadFeed<P, B> implements LeadEvents {
   private reading: Promise<void> | null = null;
   private stopped = false;
   private lastId = "0-0";
+  /** The reader's last XREAD answered and its connection has not dropped since. */
+  private healthy = false;
+  private readonly lossListeners = new Set<() => void>();
 
   constructor(
     private readonly redis: Redis,
@@ -168,6 +171,7 @@ export class RedisLeadFeed<P, B> implements LeadEvents {
           await this.publish(await this.describer(batch));
         } catch (error) {
           this.logger.warn("lead events not published", { leads: batch.size, error: (error as Error).message });
+          this.lost();
         }
       }
     } finally {
@@ -250,10 +254,49 @@ export class RedisLeadFeed<P, B> implements LeadEvents {
     return this.listeners.size;
   }
 
+  /**
+   * True while this process reads every entry as it is appended: its last XREAD answered and the reader's
+   * connection has not dropped since. What a process remembers from the feed holds only while this does.
+   */
+  get following(): boolean {
+    return this.healthy && !this.stopped;
+  }
+
+  /** The id of the last entry this process has read ("0-0" before the first). */
+  get position(): string {
+    return this.lastId;
+  }
+
+  /**
+   * Called when entries may have gone by unseen or unpublished: the reader's connection dropped or a read
+   * failed, or this process failed to publish a change. Returns the unsubscribe.
+   */
+  onLoss(listener: () => void): () => void {
+    this.lossListeners.add(listener);
+    return () => {
+      this.lossListeners.delete(listener);
+    };
+  }
+
+  private lost(): void {
+    this.healthy = false;
+    for (const l of [...this.lossListeners]) {
+      try {
+        l();
+      } catch (error) {
+        this.logger.warn("lead feed loss listener failed", { error: (error as Error).message });
+      }
+    }
+  }
+
   private ensureReading(): Promise<void> {
     if (!this.reading) {
-      const reader = this.redis.duplicate({ lazyConnect: true, maxRetriesPerRequest: null });
+      // Named, so an operator (and a test) can tell it in CLIENT LIST.
+      const reader = this.redis.duplicate({ lazyConnect: true, maxRetriesPerRequest: null, connectionName: `${this.streamKey}:reader` });
       reader.on("error", (error) => this.logger.warn("lead feed reader error", { error: error.message }));
+      reader.on("close", () => {
+        if (this.reader === reader) this.lost();
+      });
       this.reader = reader;
       this.stopped = false;
       const started = this.head().then((id) => {
@@ -283,6 +326,9 @@ export class RedisLeadFeed<P, B> implements LeadEvents {
         if (found && pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
         if (this.stopped || this.reader !== reader) return;
         const res = (await reader.xread("COUNT", 1000, "BLOCK", 5000, "STREAMS", this.streamKey, this.lastId)) as [string, [string, string[]][]][] | null;
+        // Entries appended while the connection was down are in this answer (it reads on from lastId), so the
+        // feed follows again once it is handed out below.
+        const resumed = !this.healthy;
         found = !!res?.some(([, rows]) => rows.length > 0);
         for (const [, rows] of res ?? []) {
           for (const [id, fields] of rows) {
@@ -298,8 +344,10 @@ export class RedisLeadFeed<P, B> implements LeadEvents {
             }
           }
         }
+        if (resumed && reader.status === "ready") this.healthy = true;
       } catch (error) {
         if (this.stopped || this.reader !== reader) return;
+        this.lost();
         this.logger.warn("lead feed read failed", { error: (error as Error).message });
         await new Promise((r) => setTimeout(r, 500));
       }
@@ -309,6 +357,7 @@ export class RedisLeadFeed<P, B> implements LeadEvents {
   async close(): Promise<void> {
     await this.settled().catch(() => undefined);
     this.stopped = true;
+    this.healthy = false;
     this.listeners.clear();
     const reader = this.reader;
     this.reader = null;

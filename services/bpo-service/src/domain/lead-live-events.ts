@@ -3,6 +3,7 @@ import type { LeadDelta, LeadHint, LiveEntry } from "@crm/platform/core";
 import type { BpoStore } from "../data-access/bpo-store";
 import { type Actor, seesAllLeads } from "./actor";
 import type { BoardCard, LeadBoardService } from "./lead-board-service";
+import type { ClaimState } from "./lead-service";
 
 /** What every entry carries besides placement: the card and the counts pages set their columns to. */
 export interface LeadLiveBody {
@@ -20,6 +21,16 @@ export const inPool = (p: LeadPlacement | null | undefined): boolean => !!p && p
 
 /** The domain's view rule (assertCanView): Agents see the unclaimed leads and their own. */
 const canSee = (actor: Actor, p: LeadPlacement): boolean => seesAllLeads(actor) || p.u === null || p.u === actor.id;
+
+/**
+ * What a claim's refusal needs from an entry, when the entry says the lead cannot be claimed (someone holds it,
+ * or it is closed or archived); null when it is in the pool or gone (a claim must then ask the database).
+ */
+export function claimStateOf(e: LeadLiveEntry): ClaimState | null {
+  const p = e.now;
+  if (!p || inPool(p)) return null;
+  return { reference: e.body.card.reference, userId: p.u, userName: p.n, open: p.o && p.a };
+}
 
 /** Names what happened, from where the lead was and where it is now. */
 export function leadEventKind(was: LeadPlacement | null | undefined, now: LeadPlacement | null): string {

@@ -33,10 +33,30 @@ export function assertCanWork(actor: Actor, lead: LeadRecord): void {
   if (lead.userId !== actor.id) throw new AppError("forbidden", "not_your_lead", "This lead belongs to another agent.");
 }
 
+/** Who holds a lead, as a claim's refusal names it. */
+export interface ClaimState {
+  reference: string;
+  userId: number | null;
+  userName: string | null;
+  open: boolean;
+}
+
+/**
+ * What this process last heard of leads others took or closed (the live feed), so a lost claim race is
+ * refused without a database read. It may trail the database by the feed's delay, so it is only ever used to
+ * refuse, never to grant: null whenever it cannot be relied on, or when the caller has seen newer events.
+ */
+export interface RecentClaimStates {
+  recall(leadId: number, seenEventId?: string): ClaimState | null;
+}
+
+const nothingRecent: RecentClaimStates = { recall: () => null };
+
 export class LeadService {
   constructor(
     private readonly store: BpoStore,
     private readonly events: LeadEvents = noLeadEvents,
+    private readonly recent: RecentClaimStates = nothingRecent,
   ) {}
 
   /** Loads and locks a lead inside a transaction, or fails with 404. */
@@ -123,11 +143,14 @@ export class LeadService {
 
   /**
    * Claim from the Open Leads pool. Atomic: of several concurrent claims exactly one wins; the others get
-   * a 409 naming who holds the lead.
+   * a 409 naming who holds the lead. `seenEventId`: the newest live event the claiming page has seen.
    */
-  async claim(actor: Actor, id: number): Promise<LeadView> {
-    // When agents race for a card most of them lose: answer those from one read, without a transaction.
-    // The conditional UPDATE below still decides the race; this only spares the losers' round trips.
+  async claim(actor: Actor, id: number, seenEventId?: string): Promise<LeadView> {
+    // When agents race for a card most of them lose. Once the live feed has told this process who took it,
+    // the losers are refused from that (no database read); until then from one read, without a transaction.
+    // The conditional UPDATE below still decides the race; these only spare the losers' round trips.
+    const known = this.recent.recall(id, seenEventId);
+    if (known && (known.userId !== null || !known.open)) this.refuseClaim(actor, known);
     const seen = await this.store.repos.leads.claimState(id);
     if (seen && (seen.userId !== null || !seen.open)) this.refuseClaim(actor, seen);
     // The conditional update and its chatter line are one statement, which also answers the form's view.
@@ -148,7 +171,7 @@ export class LeadService {
     return claimed;
   }
 
-  private refuseClaim(actor: Actor, lead: { reference: string; userId: number | null; userName: string | null; open: boolean }): never {
+  private refuseClaim(actor: Actor, lead: ClaimState): never {
     if (!lead.open) throw new AppError("conflict", "lead_closed", `Lead ${lead.reference} is closed and cannot be claimed.`);
     const who = lead.userId === actor.id ? "you" : (lead.userName ?? "another user");
     throw new AppError("conflict", "already_claimed", `Lead ${lead.reference} was already claimed by ${who}.`, {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { SEEN_EVENT_ID_HEADER } from "@crm/contracts";
+import { parseOrThrow } from "@crm/platform/core";
 import { type ApiRouter, ZIdParamsSchema, leadArchiveAndChatterRoutes } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
 import type { LeadBoardService } from "../../domain/lead-board-service";
@@ -20,6 +22,9 @@ import {
 } from "../../domain/lead-schemas";
 import type { LeadService } from "../../domain/lead-service";
 import type { MarkWonService } from "../../domain/mark-won-service";
+
+/** The live event id a page sends with a claim (`<ms>-<seq>`, as the event stream gave it). */
+const ZSeenEventIdHeaderSchema = z.string().regex(/^\d{1,16}-\d{1,16}$/, "must be a live event id, such as 1733280000000-0").optional();
 
 const ZBoardQuerySchema = z.object({ perColumn: z.coerce.number().int().min(1).max(100).default(20) }).strict();
 const ZColumnPageQuerySchema = z
@@ -106,7 +111,8 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     tags,
     params: ZIdParamsSchema,
     response: ZLeadViewResponseSchema,
-    handler: ({ principal, params }) => leads.claim(principal, params.id),
+    handler: ({ principal, params, req }) =>
+      leads.claim(principal, params.id, parseOrThrow(ZSeenEventIdHeaderSchema, req.get(SEEN_EVENT_ID_HEADER), `${SEEN_EVENT_ID_HEADER} header`)),
   });
   api.route({
     method: "post",
