@@ -24,7 +24,9 @@ import type { LeadService } from "../../domain/lead-service";
 import type { MarkWonService } from "../../domain/mark-won-service";
 
 /** The live event id a page sends with a claim (`<ms>-<seq>`, as the event stream gave it). */
-const ZSeenEventIdHeaderSchema = z.string().regex(/^\d{1,16}-\d{1,16}$/, "must be a live event id, such as 1733280000000-0").optional();
+const ZClaimHeadersSchema = z.object({
+  [SEEN_EVENT_ID_HEADER]: z.string().regex(/^\d{1,16}-\d{1,16}$/, "must be a live event id, such as 1733280000000-0").optional(),
+});
 
 const ZBoardQuerySchema = z.object({ perColumn: z.coerce.number().int().min(1).max(100).default(20) }).strict();
 const ZColumnPageQuerySchema = z
@@ -112,7 +114,7 @@ export function leadRoutes(api: ApiRouter<Actor>, leads: LeadService, boards: Le
     params: ZIdParamsSchema,
     response: ZLeadViewResponseSchema,
     handler: ({ principal, params, req }) =>
-      leads.claim(principal, params.id, parseOrThrow(ZSeenEventIdHeaderSchema, req.get(SEEN_EVENT_ID_HEADER), `${SEEN_EVENT_ID_HEADER} header`)),
+      leads.claim(principal, params.id, parseOrThrow(ZClaimHeadersSchema, { [SEEN_EVENT_ID_HEADER]: req.get(SEEN_EVENT_ID_HEADER) }, "headers")[SEEN_EVENT_ID_HEADER]),
   });
   api.route({
     method: "post",
