@@ -39,6 +39,7 @@ import { type BenchUser, startBpo } from "./lib/in-process-stacks";
 import { pgbenchClaimPool, runPgbench } from "./lib/pgbench";
 import { say } from "./lib/report";
 import { insertLeads } from "./lib/sql-fixtures";
+import { quantile } from "./lib/statistics";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -211,9 +212,8 @@ async function race(mode: Mode, child: ChildService, pg: Client, dbName: string,
     `[${mode}] CPU over the race: API ${Math.round(cpu.api)} ms (${(cpu.api / attempts).toFixed(2)} ms per request, ${(cpu.api / claimed).toFixed(2)} ms per claim, ${Math.round(cpu.api / 10 / secs)}% of one core), ` +
       `PostgreSQL backends ${Math.round(cpu.db)} ms (${(cpu.db / attempts).toFixed(2)} ms per request), this script's clients ${Math.round(cpu.bench)} ms`,
   );
-  const pct = (xs: number[], q: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
-  for (const [status, xs] of latencies) note(`[${mode}] latency of ${status}: p50 ${pct(xs, 0.5).toFixed(1)} / p95 ${pct(xs, 0.95).toFixed(1)} / p99 ${pct(xs, 0.99).toFixed(1)} / max ${pct(xs, 1).toFixed(1)} ms`);
-  note(`[${mode}] leads claimed after 50% / 90% / 99% / 100% of them: ${[0.5, 0.9, 0.99, 1].map((q) => (pct(claimTimes, q) / 1000).toFixed(2)).join(" / ")} s`);
+  for (const [status, xs] of latencies) note(`[${mode}] latency of ${status}: p50 ${quantile(xs, 0.5).toFixed(1)} / p95 ${quantile(xs, 0.95).toFixed(1)} / p99 ${quantile(xs, 0.99).toFixed(1)} / max ${quantile(xs, 1).toFixed(1)} ms`);
+  note(`[${mode}] leads claimed after 50% / 90% / 99% / 100% of them: ${[0.5, 0.9, 0.99, 1].map((q) => (quantile(claimTimes, q) / 1000).toFixed(2)).join(" / ")} s`);
   note(`[${mode}] answers: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}`);
   note(`[${mode}] leads with exactly one successful claim: ${[...wins.values()].filter((w) => w.length === 1).length}/${ids.length}; claimed twice: ${doubles}`);
   note(`[${mode}] database: leads without owner ${ownerless}, owner differs from the one success response ${dbMismatch}`);

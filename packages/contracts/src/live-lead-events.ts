@@ -16,6 +16,19 @@ export interface LeadPlacement {
   a: boolean;
 }
 
+/** A live event id as Redis streams write it: `<ms>-<seq>`. */
+export const isStreamId = (s: string): boolean => /^\d{1,16}-\d{1,16}$/.test(s);
+
+/** Stream ids compare as (ms, seq) pairs. Runs per subscriber per entry on the server, so it allocates nothing. */
+export function compareStreamIds(a: string, b: string): number {
+  const ad = a.indexOf("-");
+  const bd = b.indexOf("-");
+  const am = Number(ad < 0 ? a : a.slice(0, ad));
+  const bm = Number(bd < 0 ? b : b.slice(0, bd));
+  if (am !== bm) return am - bm;
+  return (ad < 0 ? 0 : Number(a.slice(ad + 1))) - (bd < 0 ? 0 : Number(b.slice(bd + 1)));
+}
+
 /**
  * Request header a page sends with a claim: the id of the newest live event it has seen, so the server does not
  * refuse the claim from live knowledge older than what the page shows.

@@ -1,5 +1,5 @@
 import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from "react";
-import { SEEN_EVENT_ID_HEADER } from "@crm/contracts/src/live-lead-events";
+import { SEEN_EVENT_ID_HEADER, compareStreamIds, isStreamId } from "@crm/contracts/src/live-lead-events";
 
 /**
  * /api/events on both services: Server-Sent Events with ids, fed through a capped Redis stream. `hello`
@@ -11,15 +11,8 @@ export type LiveHandler = (name: string, data: unknown) => void;
 
 // The newest live event id this tab has seen (events, hello, reset and position frames all carry one).
 let seenEventId: string | null = null;
-const streamIdParts = (id: string) => id.split("-").map(Number) as [number, number];
 function noteSeen(id: string): void {
-  if (!/^\d+-\d+$/.test(id)) return;
-  if (seenEventId !== null) {
-    const [am, as] = streamIdParts(seenEventId);
-    const [bm, bs] = streamIdParts(id);
-    if (bm < am || (bm === am && bs <= as)) return;
-  }
-  seenEventId = id;
+  if (isStreamId(id) && (seenEventId === null || compareStreamIds(id, seenEventId) > 0)) seenEventId = id;
 }
 
 /**

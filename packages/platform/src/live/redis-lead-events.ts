@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "../logging/logger";
+import { compareStreamIds, isStreamId } from "@crm/contracts";
 
 /**
  * Tells other processes and browsers that a lead changed; called after the transaction commits (never
@@ -80,17 +81,8 @@ end
 return n
 `;
 
-/** Stream ids compare as (ms, seq) pairs. Runs per subscriber per entry, so it allocates nothing. */
-export function compareStreamIds(a: string, b: string): number {
-  const ad = a.indexOf("-");
-  const bd = b.indexOf("-");
-  const am = Number(ad < 0 ? a : a.slice(0, ad));
-  const bm = Number(bd < 0 ? b : b.slice(0, bd));
-  if (am !== bm) return am - bm;
-  return (ad < 0 ? 0 : Number(a.slice(ad + 1))) - (bd < 0 ? 0 : Number(b.slice(bd + 1)));
-}
-
-export const isStreamId = (s: string): boolean => /^\d{1,16}-\d{1,16}$/.test(s);
+// Shared with the pages (contracts), which compare the ids they have seen the same way.
+export { compareStreamIds, isStreamId } from "@crm/contracts";
 
 /**
  * Lead events through one capped Redis stream per instance: every API process publishes to it (after

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEEN_EVENT_ID_HEADER } from "@crm/contracts";
+import { SEEN_EVENT_ID_HEADER, isStreamId } from "@crm/contracts";
 import { parseOrThrow } from "@crm/platform/core";
 import { type ApiRouter, ZIdParamsSchema, leadArchiveAndChatterRoutes } from "@crm/platform/http";
 import type { Actor } from "../../domain/actor";
@@ -25,7 +25,7 @@ import type { MarkWonService } from "../../domain/mark-won-service";
 
 /** The live event id a page sends with a claim (`<ms>-<seq>`, as the event stream gave it). */
 const ZClaimHeadersSchema = z.object({
-  [SEEN_EVENT_ID_HEADER]: z.string().regex(/^\d{1,16}-\d{1,16}$/, "must be a live event id, such as 1733280000000-0").optional(),
+  [SEEN_EVENT_ID_HEADER]: z.string().refine(isStreamId, "must be a live event id, such as 1733280000000-0").optional(),
 });
 
 const ZBoardQuerySchema = z.object({ perColumn: z.coerce.number().int().min(1).max(100).default(20) }).strict();
