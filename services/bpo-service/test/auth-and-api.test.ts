@@ -140,6 +140,17 @@ describe("API description", () => {
     expect(schema.required).toEqual(expect.arrayContaining(["contactName", "mobile", "brandId", "sourceId"]));
   });
 
+  it("API answers, refusals included, tell browsers and proxies to keep no copy (customers' personal data) and carry no ETag", async () => {
+    const me = await t.as(agent).get("/api/auth/me");
+    const refused = await t.as(agent).get("/api/leads/999999999");
+    const unauthenticated = await request(t.app).get("/api/boards/open-leads");
+    expect([me.status, refused.status, unauthenticated.status]).toEqual([200, 404, 401]);
+    for (const res of [me, refused, unauthenticated]) {
+      expect(res.headers["cache-control"]).toBe("no-store");
+      expect(res.headers.etag).toBeUndefined();
+    }
+  });
+
   it("an unknown route is a JSON 404", async () => {
     const res = await t.as(agent).get("/api/nope");
     expect(res.status).toBe(404);

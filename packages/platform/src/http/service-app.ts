@@ -72,6 +72,10 @@ export function loginRateLimiter(o: { limit: number; redisPrefix: string; redis:
 export function serviceApp<P extends SessionPrincipal, LP, LB>(o: ServiceAppOptions<P, LP, LB>): Express {
   const app = express();
   app.disable("x-powered-by");
+  // No ETag on res.send/res.json: express would copy every JSON answer into a Buffer and SHA-1 it for a tag no
+  // client uses, since API answers are never stored (no-store below). index.html still revalidates by
+  // Last-Modified; fingerprinted assets keep serve-static's own ETag.
+  app.set("etag", false);
   app.set("trust proxy", "loopback");
   const metrics = new ServiceMetrics({ ...o.metrics, service: o.service, logger: o.logger, pool: () => o.store.poolStats() });
   app.use(requestContext(o.logger));
@@ -98,7 +102,12 @@ export function serviceApp<P extends SessionPrincipal, LP, LB>(o: ServiceAppOpti
   const cookies = cookieParser();
   // A bearer token is the session (tokenFrom reads it first): such requests have no cookie worth parsing.
   const sessionCookies: RequestHandler = (req, res, next) => (req.headers.authorization?.startsWith("Bearer ") ? next() : cookies(req, res, next));
-  app.use("/api", express.json({ limit: "256kb" }), sessionCookies);
+  // Answers hold customers' personal data and change with every action: no browser or proxy keeps a copy.
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  };
+  app.use("/api", noStore, express.json({ limit: "256kb" }), sessionCookies);
   app.post("/api/auth/login", metrics.loginFailureCounter(), loginLimiter);
   // Generated on the first fetch and kept: few clients ever read it, so an API process does not hold it from start-up.
   let openapi: ReturnType<typeof api.openApiDocument> | undefined;
