@@ -1,6 +1,6 @@
 /**
  * Claim race (script, not a test):
- *   tsx bench/claims.ts [--mode both|floor|brutal] [--leads 500] [--agents 50] [--workers 1] [--warmup 200] [--pgbench-claims 20000] [--runner compiled|tsx]
+ *   tsx bench/claims.ts [--mode both|floor|brutal] [--leads 500] [--agents 50] [--workers <cores>] [--warmup 2000] [--pgbench-claims 20000] [--runner compiled|tsx]
  * `--leads` unclaimed leads, `--agents` agents (each logged in with its own token) racing over real HTTP to
  * claim them, one request in flight per agent, until the pool is empty. Each agent walks its own random order
  * over the whole pool. Two ways to race, run one after the other on fresh leads with `--mode both` (default):
@@ -12,9 +12,11 @@
  *   lead with 50 agents), so most requests are 409s and the figure is mostly conflict answers per second.
  * Before each measured race an untimed one of the same mode runs over `--warmup` other leads (0: none), so the
  * figure is a warm API's, as on a floor that has been open for hours, not its first seconds of JIT compilation
- * and connection set-up (those made 500 leads read ~15% slower than 1,000).
+ * and connection set-up. 200 leads (about 1,400 requests in the brutal race) were too few: the brutal race after
+ * them read 246-293 claims/s with one API worker, after 2,000 of them 324-365 on the same machine and build.
  * What it measures: the API always runs as a child process, `main.ts start` with WEB_CONCURRENCY=N
- * (`--workers N`, default 1: one API process; N > 1: a supervisor and N API workers on one port), on the same
+ * (`--workers N`, default one per core, as the README advises for production; 1: one API process; N > 1: a
+ * supervisor and N API workers on one port), on the same
  * database as this script, which plays the 50 clients (and in floor mode parses their 50 event streams) in its
  * own process. The 2 cores are shared by the API, PostgreSQL and these clients, so claims/s is what the whole
  * machine gives; the CPU lines (from /proc: the API's process tree, the database backends of this database,
@@ -26,6 +28,7 @@
  * one statement; the session lookup is cached) and prints claims/s of each mode against it.
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { Client } from "pg";
 import { type LeadLiveEvent, openLeadsPatch } from "../apps/bpo-web/src/live-board-events";
 import type { LiveCard } from "../packages/ui-kit/src/live-board";
@@ -47,12 +50,12 @@ const arg = (name: string, fallback: number) => {
 };
 const LEADS = arg("leads", 500);
 const AGENTS = arg("agents", 50);
-const WORKERS = arg("workers", 1);
+const WORKERS = arg("workers", availableParallelism());
 type Mode = "floor" | "brutal";
 const MODE = ((i) => (i > 0 ? process.argv[i + 1] : "both"))(process.argv.indexOf("--mode")) as Mode | "both";
 if (!["floor", "brutal", "both"].includes(MODE)) throw new Error(`--mode ${MODE}: floor, brutal or both`);
 const PGBENCH_CLAIMS = arg("pgbench-claims", 20_000);
-const WARMUP = arg("warmup", 200);
+const WARMUP = arg("warmup", 2000);
 const RUNNER = apiRunner();
 
 /** One winning claim as the API sends it (see LeadRepository.claimState and claimWithMessage). */
