@@ -16,11 +16,11 @@
  * them read 246-293 claims/s with one API worker, after 2,000 of them 324-365 on the same machine and build.
  * What it measures: the API always runs as a child process, `main.ts start` with WEB_CONCURRENCY=N
  * (`--workers N`, default one per core, as the README advises for production; 1: one API process; N > 1: a
- * supervisor and N API workers on one port), on the same
- * database as this script, which plays the 50 clients (and in floor mode parses their 50 event streams) in its
- * own process. The 2 cores are shared by the API, PostgreSQL and these clients, so claims/s is what the whole
- * machine gives; the CPU lines (from /proc: the API's process tree, the database backends of this database,
- * this script) say where the CPU went, per request and per claim, which does not depend on other load.
+ * supervisor and N API workers on one port), on the same database as this script, which plays the 50 clients
+ * (and in floor mode parses their 50 event streams) in its own process. The 2 cores are shared by the API,
+ * PostgreSQL and these clients, so claims/s is what the whole machine gives; the CPU lines (from /proc: the
+ * API's process tree, the database backends of this database, this script) say where the CPU went, per request
+ * and per claim, which does not depend on other load.
  * Prints, per mode, claims/s, requests/s (409s included), attempts and conflicts, and proves every lead was
  * claimed exactly once (database owner, success responses, conflicts = attempts - leads); then runs
  * /usr/bin/pgbench on the same database with the statements one winning claim sends
