@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, DateRangeFilter, ErrorState, Link, PageHeader, SelectField, TextField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
+import { Badge, DataTable, DateRangeFilter, ErrorState, Link, PageHeader, SelectField, TextField, queryString, useAsync, useDocumentTitle, useFilterDraft, useLocation } from "@crm/ui-kit";
 import { useBusinessTimeZone } from "./business-time-zone";
 import { type CallResult, type LeadCallLog as CallLog, type User, api, errorMessage } from "./api";
 
@@ -15,6 +15,7 @@ const RESULT_TONE: Record<CallResult, "success" | "warning" | "neutral" | "info"
 const PAGE = 50;
 const FILTER_KEYS = ["userId", "leadId", "result", "from", "to"] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
+const NO_FILTERS = Object.fromEntries(FILTER_KEYS.map((k) => [k, ""])) as Filters;
 
 /** BPO CRM → Call Logs (bpo-2): every logged call, newest first, filtered by agent, lead, result and date. Agents see their own. */
 export function CallLogsPage({ user }: { user: User }) {
@@ -60,7 +61,7 @@ export function CallLogsPage({ user }: { user: User }) {
   return (
     <>
       <PageHeader title="Call Logs" subtitle={seesAll ? "Every call logged on a lead, newest first." : "The calls you logged, newest first."} />
-      <CallLogFilters key={appliedKey} applied={applied} seesAll={seesAll} />
+      <CallLogFilters applied={applied} seesAll={seesAll} />
       {first.status === "error" && <ErrorState message={first.error} onRetry={first.reload} />}
       <DataTable
         label="Call logs"
@@ -105,13 +106,13 @@ export function CallLogsPage({ user }: { user: User }) {
 
 /** The filter form: edits locally, applies to the URL on submit (so a filtered list can be shared or reloaded). */
 function CallLogFilters({ applied, seesAll }: { applied: Filters; seesAll: boolean }) {
-  const [f, setF] = useState<Filters>(applied);
+  const { draft: f, setDraft: setF, go: goTo } = useFilterDraft(applied);
   const [error, setError] = useState<string | null>(null);
   const timeZone = useBusinessTimeZone();
   const agents = useAsync((signal) => (seesAll ? api<{ users: User[] }>("/api/users", { signal }).then((r) => r.users) : Promise.resolve([])), [seesAll]);
   const set = (k: keyof Filters) => (v: string) => setF((x) => ({ ...x, [k]: v }));
 
-  const go = (next: Filters) => navigate(`/call-logs${queryString({ ...next, leadId: next.leadId.trim() })}`, { replace: true });
+  const go = (next: Filters) => goTo(`/call-logs${queryString({ ...next, leadId: next.leadId.trim() })}`, next);
   const apply = (e: FormEvent) => {
     e.preventDefault();
     if (f.leadId && !/^\d+$/.test(f.leadId.trim())) return setError("Lead ID is the number in the lead's address (/leads/42 → 42).");
@@ -119,7 +120,10 @@ function CallLogFilters({ applied, seesAll }: { applied: Filters; seesAll: boole
     setError(null);
     go(f);
   };
-  const clear = () => navigate("/call-logs", { replace: true });
+  const clear = () => {
+    setError(null);
+    go(NO_FILTERS);
+  };
 
   return (
     <form className="calls-filters" onSubmit={apply} aria-label="Filter call logs" noValidate>

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, DateRangeFilter, ErrorState, Link, PageHeader, SelectField, TextField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
+import { Badge, DataTable, DateRangeFilter, ErrorState, Link, PageHeader, SelectField, TextField, queryString, useAsync, useDocumentTitle, useFilterDraft, useLocation } from "@crm/ui-kit";
 import { type EndorsementStatus, type LeadListPage, type LeadListRow, type User, type UserSummary, api, errorMessage } from "./api";
 import { useCatalog } from "./lead/use-catalog";
 import { useBusinessTimeZone } from "./business-time-zone";
@@ -8,6 +8,7 @@ export const LEADS_PATH = "/leads";
 const PAGE = 50;
 const FILTER_KEYS = ["q", "stageId", "brandId", "sourceId", "userId", "dealershipId", "endorsementStatus", "createdFrom", "createdTo", "archived"] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
+const NO_FILTERS = Object.fromEntries(FILTER_KEYS.map((k) => [k, ""])) as Filters;
 
 const ENDORSEMENT_LABEL: Record<EndorsementStatus, string> = { none: "Not endorsed", pending: "Endorsement queued", delivered: "Endorsed", failed: "Endorsement failed" };
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -81,7 +82,7 @@ export function LeadsListPage({ user }: { user: User }) {
           </a>
         }
       />
-      <ListFilters key={query} applied={filters} />
+      <ListFilters applied={filters} />
       {error && rows.length === 0 ? (
         <ErrorState message={error} onRetry={() => setTick((t) => t + 1)} />
       ) : (
@@ -150,32 +151,39 @@ function StageCell({ row }: { row: LeadListRow }) {
   );
 }
 
-/** Search text applies on Enter or Search; every choice applies at once. Everything lives in the URL. */
+/**
+ * Search text applies on Enter or Search; every choice applies at once, with the search box as it reads.
+ * Everything lives in the URL.
+ */
 function ListFilters({ applied }: { applied: Filters }) {
   const catalog = useCatalog();
   const users = useAsync((signal) => api<{ users: UserSummary[] }>("/api/users", { signal }).then((r) => r.users), []);
-  const [text, setText] = useState(applied.q);
-  const [f, setF] = useState(applied);
+  const { draft: f, setDraft: setF, go } = useFilterDraft(applied);
   const [error, setError] = useState<string | null>(null);
   const timeZone = useBusinessTimeZone();
-  const go = (next: Filters) => navigate(`${LEADS_PATH}${queryString(next)}`, { replace: true });
   const apply = (patch: Partial<Filters>) => {
-    const next = { ...f, ...patch };
-    setF(next);
-    if (next.createdFrom && next.createdTo && next.createdFrom > next.createdTo) return setError("The From date is after the To date.");
+    const next = { ...f, ...patch, q: (patch.q ?? f.q).trim() };
+    if (next.createdFrom && next.createdTo && next.createdFrom > next.createdTo) {
+      setF(next);
+      return setError("The From date is after the To date.");
+    }
     setError(null);
-    go(next);
+    go(`${LEADS_PATH}${queryString(next)}`, next);
+  };
+  const clear = () => {
+    setError(null);
+    go(LEADS_PATH, NO_FILTERS);
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    apply({ q: text.trim() });
+    apply({});
   };
   const c = catalog.data;
   const set = FILTER_KEYS.filter((k) => applied[k] !== "").length;
   return (
     <form className="calls-filters leads-filters" role="search" aria-label="Search and filter leads" onSubmit={submit} noValidate>
       <div className="leads-filters__search">
-        <TextField label="Search" type="search" placeholder="Mobile, phone, e-mail, name or LEAD/…" value={text} onValue={setText} />
+        <TextField label="Search" type="search" placeholder="Mobile, phone, e-mail, name or LEAD/…" value={f.q} onValue={(q) => setF((x) => ({ ...x, q }))} />
         <button type="submit" className="uk-button">
           Search
         </button>
@@ -211,7 +219,7 @@ function ListFilters({ applied }: { applied: Filters }) {
       />
       {set > 0 && (
         <div className="calls-filters__buttons">
-          <button type="button" className="uk-button uk-button--secondary" onClick={() => navigate(LEADS_PATH, { replace: true })}>
+          <button type="button" className="uk-button uk-button--secondary" onClick={clear}>
             Clear ({set})
           </button>
         </div>

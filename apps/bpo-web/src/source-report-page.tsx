@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { DataTable, DateRangeFilter, ErrorState, PageHeader, SelectField, navigate, queryString, useAsync, useDocumentTitle, useLocation } from "@crm/ui-kit";
+import { DataTable, DateRangeFilter, ErrorState, PageHeader, SelectField, queryString, useAsync, useDocumentTitle, useFilterDraft, useLocation } from "@crm/ui-kit";
 import { useBusinessTimeZone } from "./business-time-zone";
 import { type Brand, type User, api } from "./api";
 import { SOURCE_TYPE_LABEL, type SourceType } from "./config/types";
@@ -16,6 +16,7 @@ const typeLabel = (t: string) => SOURCE_TYPE_LABEL[t as SourceType] ?? t;
 
 const FILTER_KEYS = ["from", "to", "brandId"] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
+const NO_FILTERS: Filters = { from: "", to: "", brandId: "" };
 
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 
@@ -74,7 +75,7 @@ export function SourceReportPage({ user }: { user: User }) {
           </a>
         }
       />
-      <ReportFilters key={query} applied={applied} />
+      <ReportFilters applied={applied} />
       {report.status === "error" && <ErrorState message={report.error} onRetry={report.reload} />}
       {data && (
         <p className="board-summary" role="status">
@@ -118,7 +119,7 @@ export function SourceReportPage({ user }: { user: User }) {
 }
 
 function ReportFilters({ applied }: { applied: Filters }) {
-  const [f, setF] = useState<Filters>(applied);
+  const { draft: f, setDraft: setF, go: goTo } = useFilterDraft(applied);
   const [error, setError] = useState<string | null>(null);
   const timeZone = useBusinessTimeZone();
   const brands = useAsync((signal) => api<{ brands: Brand[] }>("/api/brands", { signal }).then((r) => r.brands), []);
@@ -129,7 +130,11 @@ function ReportFilters({ applied }: { applied: Filters }) {
     setError(null);
     go(f);
   };
-  const go = (next: Filters) => navigate(`/reports/lead-sources${queryString(next)}`, { replace: true });
+  const go = (next: Filters) => goTo(`/reports/lead-sources${queryString(next)}`, next);
+  const clear = () => {
+    setError(null);
+    go(NO_FILTERS);
+  };
   return (
     <form className="calls-filters" onSubmit={apply} aria-label="Report filters" noValidate>
       <DateRangeFilter
@@ -156,7 +161,7 @@ function ReportFilters({ applied }: { applied: Filters }) {
           Apply
         </button>
         {FILTER_KEYS.some((k) => applied[k]) && (
-          <button type="button" className="uk-button uk-button--secondary" onClick={() => navigate("/reports/lead-sources", { replace: true })}>
+          <button type="button" className="uk-button uk-button--secondary" onClick={clear}>
             Clear
           </button>
         )}

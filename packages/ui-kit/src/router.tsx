@@ -34,10 +34,14 @@ export interface NavigateOptions {
   force?: boolean;
 }
 
-/** Navigates from outside a link (after a save, a filter change); blocked like a link when a form is dirty. */
-export function navigate(to: string, opts: NavigateOptions = {}) {
-  if (to === current() || !router) return;
+/**
+ * Navigates from outside a link (after a save, a filter change); blocked like a link when a form is dirty.
+ * False when there is nowhere to go (already there).
+ */
+export function navigate(to: string, opts: NavigateOptions = {}): boolean {
+  if (to === current() || !router) return false;
   void router.navigate(to, { replace: opts.replace, state: opts.force ? { force: true } : undefined });
+  return true;
 }
 
 /** Current path plus query, re-rendering on navigation. */

@@ -59,6 +59,46 @@ describe("Call Logs and My Activities in a real browser", () => {
     expect(await agentPage.getByRole("form", { name: "Filter call logs" }).getByLabel("Agent").count()).toBe(0);
   });
 
+  it("when a supervisor picks an agent right after Clear, before the cleared list has landed, the pick stays and Apply filters by it", async () => {
+    const brand = await makeBrand(t, "FAST");
+    const agent = await t.user("agent", "Fiona Fast");
+    const other = await t.user("agent", "Quinn Quick");
+    const supervisor = await t.user("supervisor", "Sue Swift");
+    const lead = await makeLead(t, brand.id, { userId: agent.id, contactName: "Rapid Reyes" });
+    const otherLead = await makeLead(t, brand.id, { userId: other.id, contactName: "Speedy Santos" });
+    await t.as(agent).post(`/api/leads/${lead.id}/call-logs`, { durationMinutes: 0, result: "busy", summary: "Busy tone at noon" }).expect(201);
+    await t.as(other).post(`/api/leads/${otherLead.id}/call-logs`, { durationMinutes: 4, result: "answered", summary: "Asked for the Coolray brochure" }).expect(201);
+
+    const page = await loginAs(supervisor, `/call-logs?result=busy&userId=${agent.id}`);
+    const table = page.getByRole("table", { name: "Call logs" });
+    const filters = page.getByRole("form", { name: "Filter call logs" });
+    await table.getByText("Busy tone at noon").waitFor();
+    const agentSelect = filters.getByLabel("Agent");
+    await agentSelect.locator("option", { hasText: "Quinn Quick" }).waitFor({ state: "attached" });
+    // Clear and the pick in one task, as a quick hand (or a busy browser) does: the router has not committed
+    // the cleared address when the pick arrives.
+    const clear = await filters.getByRole("button", { name: "Clear" }).elementHandle();
+    const select = await agentSelect.elementHandle();
+    await page.evaluate(
+      ([button, sel, id]) => {
+        (button as HTMLButtonElement).click();
+        (sel as HTMLSelectElement).value = id as string;
+        (sel as HTMLSelectElement).dispatchEvent(new Event("change", { bubbles: true }));
+      },
+      [clear, select, String(other.id)] as const,
+    );
+    // Clear has landed once its button is gone (it shows only while the address holds filters).
+    await filters.getByRole("button", { name: "Clear" }).waitFor({ state: "detached" });
+    expect(new URL(page.url()).search).toBe("");
+    expect(await agentSelect.inputValue()).toBe(String(other.id));
+    expect(await filters.getByLabel("Result").inputValue()).toBe("");
+
+    await filters.getByRole("button", { name: "Apply filters" }).click();
+    await table.getByText("Busy tone at noon").waitFor({ state: "detached" });
+    expect(await table.getByText("Asked for the Coolray brochure").isVisible()).toBe(true);
+    expect(new URL(page.url()).searchParams.get("userId")).toBe(String(other.id));
+  });
+
   it("when there are more calls than one page, Load more appends the older ones", async () => {
     const brand = await makeBrand(t, "PAGE");
     const agent = await t.user("agent", "Paula Pager");

@@ -64,6 +64,51 @@ describe("Finding a customer in a real browser", () => {
     await table.getByText("Filter Kept").waitFor();
     expect(await table.getByText("Filter Dropped").count()).toBe(0);
   });
+  it("two choices made in quick succession both apply, a choice takes the search box as it reads, and a search from the header resets the filters shown", async () => {
+    const brand = await makeBrand(t, "QCK");
+    const other = await makeBrand(t, "QCK2");
+    const supervisor = await t.user("supervisor", "Quincy Quick");
+    await makeLead(t, brand.id, { contactName: "Quick Kept" });
+    await makeLead(t, other.id, { contactName: "Quick Other Brand" });
+    const archived = await makeLead(t, brand.id, { contactName: "Quick Archived" });
+    await t.c.store.repos.leads.update(archived.id, { active: false });
+    await makeLead(t, brand.id, { contactName: "Slowpoke Lead" });
+    const page = await b.loginAs(supervisor, { to: "/leads", context: { viewport: { width: 1440, height: 900 } } });
+    const table = page.getByRole("table", { name: "Leads" });
+    const filters = page.getByRole("search", { name: "Search and filter leads" });
+    await table.getByText("Quick Archived").waitFor();
+    await filters.getByLabel("Brand").locator("option", { hasText: "Brand QCK" }).first().waitFor({ state: "attached" });
+
+    // Typed but not submitted, then two choices in one task: the router has not landed the first when the second comes.
+    await filters.getByLabel("Search", { exact: true }).fill("Quick");
+    const [brandSelect, archivedSelect] = [await filters.getByLabel("Brand").elementHandle(), await filters.getByLabel("Archived").elementHandle()];
+    await page.evaluate(
+      ([a, b, brandId]) => {
+        for (const [sel, value] of [[a, brandId], [b, "false"]] as const) {
+          (sel as HTMLSelectElement).value = value as string;
+          (sel as HTMLSelectElement).dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      },
+      [brandSelect, archivedSelect, String(brand.id)] as const,
+    );
+    await page.waitForURL((u) => u.searchParams.get("archived") === "false");
+    await table.getByText("Quick Archived").waitFor({ state: "detached" });
+    const params = new URL(page.url()).searchParams;
+    expect([params.get("q"), params.get("brandId"), params.get("archived")]).toEqual(["Quick", String(brand.id), "false"]);
+    expect(await table.getByText("Quick Other Brand").count()).toBe(0);
+    expect(await table.getByText("Slowpoke Lead").count()).toBe(0);
+    expect(await table.getByText("Quick Kept").isVisible()).toBe(true);
+
+    // Someone else moved the address: the form shows what it now holds, not the earlier picks.
+    const box = page.getByRole("searchbox", { name: /Find a customer/ });
+    await box.fill("Slowpoke");
+    await box.press("Enter");
+    await table.getByText("Slowpoke Lead").waitFor();
+    expect(new URL(page.url()).search).toBe("?q=Slowpoke");
+    expect(await filters.getByLabel("Brand").inputValue()).toBe("");
+    expect(await filters.getByLabel("Archived").inputValue()).toBe("");
+    expect(await filters.getByLabel("Search", { exact: true }).inputValue()).toBe("Slowpoke");
+  });
 });
 
 async function expectRowToShow(row: import("playwright-core").Locator, texts: string[]) {

@@ -302,4 +302,34 @@ describe("Dealer leads in a real browser", () => {
     await expectReadOnlyField(page, "Customer Name", "Layla Layout");
     await expectChatterBesideThenUnderForm(page);
   });
+
+  it("when a dealer user picks a brand and a stage in quick succession, before the first has landed, both filters apply", async () => {
+    const quick = await makeBrand(h.t, "QUIK");
+    await makeLead(h.t, brand.id, { contactName: "Nimble Kept", userId: seller.id });
+    await makeLead(h.t, quick.id, { contactName: "Nimble Other Brand", userId: seller.id });
+    await makeLead(h.t, brand.id, { contactName: "Nimble Other Stage", userId: seller.id, stage: "Negotiation" });
+    const page = await h.loginAs(seller);
+    const board = page.getByRole("region", { name: "All Leads by stage" });
+    await board.getByRole("article", { name: "Nimble Other Stage" }).waitFor();
+    const filters = page.getByRole("search", { name: "Filter leads" });
+    await filters.getByLabel("Brand").locator("option", { hasText: quick.code }).first().waitFor({ state: "attached" });
+    const newStage = await stageByName(h.t, "New");
+    // Both picks in one task: the router has not landed the brand when the stage comes.
+    const [brandSelect, stageSelect] = [await filters.getByLabel("Brand").elementHandle(), await filters.getByLabel("Stage").elementHandle()];
+    await page.evaluate(
+      ([a, b, brandId, stageId]) => {
+        for (const [sel, value] of [[a, brandId], [b, stageId]] as const) {
+          (sel as HTMLSelectElement).value = value as string;
+          (sel as HTMLSelectElement).dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      },
+      [brandSelect, stageSelect, String(brand.id), String(newStage.id)] as const,
+    );
+    await page.waitForURL((u) => u.searchParams.get("stageId") === String(newStage.id));
+    await board.getByRole("article", { name: "Nimble Other Stage" }).waitFor({ state: "detached" });
+    expect(new URL(page.url()).searchParams.get("brandId")).toBe(String(brand.id));
+    await board.getByRole("article", { name: "Nimble Other Brand" }).waitFor({ state: "detached" });
+    expect(await board.getByRole("article", { name: "Nimble Kept" }).isVisible()).toBe(true);
+    expect(await filters.getByLabel("Brand").inputValue()).toBe(String(brand.id));
+  });
 });
