@@ -118,3 +118,25 @@ export async function expectReadOnlyField(page: Page, label: string, value: stri
   assert.equal(await field.getByRole("definition").textContent(), value, `read-only ${label}`);
   assert.equal(await page.getByRole("textbox", { name: label, exact: true }).count(), 0, `no ${label} input`);
 }
+
+/** One step of `actInOneTask`: click a button, or pick a `<select>`'s option by value. */
+export type QuickStep = { click: Locator } | { select: Locator; value: string };
+
+/**
+ * Runs the steps in one browser task, as a quick hand or a busy browser does: nothing the page scheduled
+ * (a navigation landing, a render in a transition) runs between them. Playwright's own actions wait and
+ * yield between steps, so they cannot show what the page does with an action that arrives "too early".
+ */
+export async function actInOneTask(page: Page, steps: QuickStep[]): Promise<void> {
+  const handles = await Promise.all(steps.map((s) => ("click" in s ? s.click : s.select).elementHandle()));
+  const plan = steps.map((s, i) => ({ el: handles[i]!, value: "value" in s ? s.value : null }));
+  await page.evaluate((p) => {
+    for (const { el, value } of p) {
+      if (value === null) (el as HTMLElement).click();
+      else {
+        (el as HTMLSelectElement).value = value;
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }
+  }, plan);
+}

@@ -1,4 +1,4 @@
-import { startForTests, mainNavLink } from "@crm/test-kit";
+import { actInOneTask, startForTests, mainNavLink } from "@crm/test-kit";
 import type { Locator, Page } from "playwright-core";
 import type { BpoTestApp, TestUser } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
@@ -77,16 +77,7 @@ describe("Call Logs and My Activities in a real browser", () => {
     await agentSelect.locator("option", { hasText: "Quinn Quick" }).waitFor({ state: "attached" });
     // Clear and the pick in one task, as a quick hand (or a busy browser) does: the router has not committed
     // the cleared address when the pick arrives.
-    const clear = await filters.getByRole("button", { name: "Clear" }).elementHandle();
-    const select = await agentSelect.elementHandle();
-    await page.evaluate(
-      ([button, sel, id]) => {
-        (button as HTMLButtonElement).click();
-        (sel as HTMLSelectElement).value = id as string;
-        (sel as HTMLSelectElement).dispatchEvent(new Event("change", { bubbles: true }));
-      },
-      [clear, select, String(other.id)] as const,
-    );
+    await actInOneTask(page, [{ click: filters.getByRole("button", { name: "Clear" }) }, { select: agentSelect, value: String(other.id) }]);
     // Clear has landed once its button is gone (it shows only while the address holds filters).
     await filters.getByRole("button", { name: "Clear" }).waitFor({ state: "detached" });
     expect(new URL(page.url()).search).toBe("");

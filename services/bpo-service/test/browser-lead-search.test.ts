@@ -1,4 +1,4 @@
-import { startForTests } from "@crm/test-kit";
+import { actInOneTask, startForTests } from "@crm/test-kit";
 import type { BpoTestApp } from "./helpers/bpo-test-app";
 import { type BpoBrowser, startBpoBrowser } from "./helpers/bpo-browser";
 import { makeBrand, makeDealership, makeLead } from "./helpers/factories";
@@ -81,16 +81,10 @@ describe("Finding a customer in a real browser", () => {
 
     // Typed but not submitted, then two choices in one task: the router has not landed the first when the second comes.
     await filters.getByLabel("Search", { exact: true }).fill("Quick");
-    const [brandSelect, archivedSelect] = [await filters.getByLabel("Brand").elementHandle(), await filters.getByLabel("Archived").elementHandle()];
-    await page.evaluate(
-      ([a, b, brandId]) => {
-        for (const [sel, value] of [[a, brandId], [b, "false"]] as const) {
-          (sel as HTMLSelectElement).value = value as string;
-          (sel as HTMLSelectElement).dispatchEvent(new Event("change", { bubbles: true }));
-        }
-      },
-      [brandSelect, archivedSelect, String(brand.id)] as const,
-    );
+    await actInOneTask(page, [
+      { select: filters.getByLabel("Brand"), value: String(brand.id) },
+      { select: filters.getByLabel("Archived"), value: "false" },
+    ]);
     await page.waitForURL((u) => u.searchParams.get("archived") === "false");
     await table.getByText("Quick Archived").waitFor({ state: "detached" });
     const params = new URL(page.url()).searchParams;

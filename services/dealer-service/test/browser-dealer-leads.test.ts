@@ -1,4 +1,4 @@
-import { expectChatterBesideThenUnderForm, expectReadOnlyField, until } from "@crm/test-kit";
+import { actInOneTask, expectChatterBesideThenUnderForm, expectReadOnlyField, until } from "@crm/test-kit";
 import { type DealerBrowser, endorseLead, startDealerBrowser } from "./helpers/dealer-browser";
 import type { TestUser } from "./helpers/dealer-test-app";
 import { makeBrand, makeLead, makeProduct, stageByName } from "./helpers/factories";
@@ -315,16 +315,10 @@ describe("Dealer leads in a real browser", () => {
     await filters.getByLabel("Brand").locator("option", { hasText: quick.code }).first().waitFor({ state: "attached" });
     const newStage = await stageByName(h.t, "New");
     // Both picks in one task: the router has not landed the brand when the stage comes.
-    const [brandSelect, stageSelect] = [await filters.getByLabel("Brand").elementHandle(), await filters.getByLabel("Stage").elementHandle()];
-    await page.evaluate(
-      ([a, b, brandId, stageId]) => {
-        for (const [sel, value] of [[a, brandId], [b, stageId]] as const) {
-          (sel as HTMLSelectElement).value = value as string;
-          (sel as HTMLSelectElement).dispatchEvent(new Event("change", { bubbles: true }));
-        }
-      },
-      [brandSelect, stageSelect, String(brand.id), String(newStage.id)] as const,
-    );
+    await actInOneTask(page, [
+      { select: filters.getByLabel("Brand"), value: String(brand.id) },
+      { select: filters.getByLabel("Stage"), value: String(newStage.id) },
+    ]);
     await page.waitForURL((u) => u.searchParams.get("stageId") === String(newStage.id));
     await board.getByRole("article", { name: "Nimble Other Stage" }).waitFor({ state: "detached" });
     expect(new URL(page.url()).searchParams.get("brandId")).toBe(String(brand.id));
