@@ -15,7 +15,7 @@ export function activityState(a: Pick<ActivityRecord, "done" | "dueDate">, today
 }
 
 // Built on first use, not at import: the first Intl.DateTimeFormat of a process maps in node's ICU data and
-// ICU's own allocations, ~15 MB of RSS in a BPO worker that never writes an activity's chatter.
+// ICU's own allocations, ~15 MB of RSS in a BPO worker until it formats a day (it may never).
 let chatterDay: Intl.DateTimeFormat | undefined;
 /** A day as chatter writes dates everywhere ("Dec 4, 2026"), whatever the reader's locale. */
 export function formatDay(day: string): string {
