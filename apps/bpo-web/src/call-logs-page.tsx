@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, DateRangeFilter, ErrorState, Link, PageHeader, SelectField, TextField, queryString, useAsync, useDocumentTitle, useFilterDraft, useLocation } from "@crm/ui-kit";
+import { Badge, DataTable, DateRangeFilter, ErrorState, Link, PageHeader, SelectField, TextField, filtersFrom, queryString, useAsync, useDocumentTitle, useFilterDraft, useLocation } from "@crm/ui-kit";
 import { useBusinessTimeZone } from "./business-time-zone";
 import { type CallResult, type LeadCallLog as CallLog, type User, api, errorMessage } from "./api";
 
@@ -15,13 +15,12 @@ const RESULT_TONE: Record<CallResult, "success" | "warning" | "neutral" | "info"
 const PAGE = 50;
 const FILTER_KEYS = ["userId", "leadId", "result", "from", "to"] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
-const NO_FILTERS = Object.fromEntries(FILTER_KEYS.map((k) => [k, ""])) as Filters;
 
 /** BPO CRM → Call Logs (bpo-2): every logged call, newest first, filtered by agent, lead, result and date. Agents see their own. */
 export function CallLogsPage({ user }: { user: User }) {
   useDocumentTitle("Call Logs", "BPO CRM");
   const { search } = useLocation();
-  const applied = Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ""])) as Filters;
+  const applied = filtersFrom(FILTER_KEYS, search);
   const appliedKey = queryString(applied);
   const seesAll = user.role !== "agent";
 
@@ -122,7 +121,7 @@ function CallLogFilters({ applied, seesAll }: { applied: Filters; seesAll: boole
   };
   const clear = () => {
     setError(null);
-    go(NO_FILTERS);
+    go(filtersFrom(FILTER_KEYS));
   };
 
   return (

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Badge, DataTable, DateRangeFilter, ErrorState, Link, PageHeader, SelectField, TextField, queryString, useAsync, useDocumentTitle, useFilterDraft, useLocation } from "@crm/ui-kit";
+import { Badge, DataTable, DateRangeFilter, ErrorState, Link, PageHeader, SelectField, TextField, filtersFrom, queryString, useAsync, useDocumentTitle, useFilterDraft, useLocation } from "@crm/ui-kit";
 import { type EndorsementStatus, type LeadListPage, type LeadListRow, type User, type UserSummary, api, errorMessage } from "./api";
 import { useCatalog } from "./lead/use-catalog";
 import { useBusinessTimeZone } from "./business-time-zone";
@@ -8,12 +8,10 @@ export const LEADS_PATH = "/leads";
 const PAGE = 50;
 const FILTER_KEYS = ["q", "stageId", "brandId", "sourceId", "userId", "dealershipId", "endorsementStatus", "createdFrom", "createdTo", "archived"] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
-const NO_FILTERS = Object.fromEntries(FILTER_KEYS.map((k) => [k, ""])) as Filters;
 
 const ENDORSEMENT_LABEL: Record<EndorsementStatus, string> = { none: "Not endorsed", pending: "Endorsement queued", delivered: "Endorsed", failed: "Endorsement failed" };
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-const filtersOf = (search: URLSearchParams) => Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ""])) as Filters;
 
 /**
  * Leads list view (issue 16): every lead, open, won, lost and archived, newest first, found by phone digits,
@@ -23,7 +21,7 @@ const filtersOf = (search: URLSearchParams) => Object.fromEntries(FILTER_KEYS.ma
 export function LeadsListPage({ user }: { user: User }) {
   useDocumentTitle("Leads", "BPO CRM");
   const { search } = useLocation();
-  const filters = filtersOf(search);
+  const filters = filtersFrom(FILTER_KEYS, search);
   const query = queryString(filters);
   const [rows, setRows] = useState<LeadListRow[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -172,7 +170,7 @@ function ListFilters({ applied }: { applied: Filters }) {
   };
   const clear = () => {
     setError(null);
-    go(LEADS_PATH, NO_FILTERS);
+    go(LEADS_PATH, filtersFrom(FILTER_KEYS));
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { DataTable, DateRangeFilter, ErrorState, PageHeader, SelectField, queryString, useAsync, useDocumentTitle, useFilterDraft, useLocation } from "@crm/ui-kit";
+import { DataTable, DateRangeFilter, ErrorState, PageHeader, SelectField, filtersFrom, queryString, useAsync, useDocumentTitle, useFilterDraft, useLocation } from "@crm/ui-kit";
 import { useBusinessTimeZone } from "./business-time-zone";
 import { type Brand, type User, api } from "./api";
 import { SOURCE_TYPE_LABEL, type SourceType } from "./config/types";
@@ -16,7 +16,6 @@ const typeLabel = (t: string) => SOURCE_TYPE_LABEL[t as SourceType] ?? t;
 
 const FILTER_KEYS = ["from", "to", "brandId"] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
-const NO_FILTERS: Filters = { from: "", to: "", brandId: "" };
 
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 
@@ -50,7 +49,7 @@ function countColumns<T extends Counts>(all: number) {
 export function SourceReportPage({ user }: { user: User }) {
   useDocumentTitle("Lead source report", "BPO CRM");
   const { search } = useLocation();
-  const applied = Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ""])) as Filters;
+  const applied = filtersFrom(FILTER_KEYS, search);
   const query = queryString(applied);
   const report = useAsync((signal) => (user.role === "agent" ? Promise.resolve(null) : api<SourceReport>(`/api/reports/lead-sources${query}`, { signal })), [query, user.role]);
 
@@ -133,7 +132,7 @@ function ReportFilters({ applied }: { applied: Filters }) {
   const go = (next: Filters) => goTo(`/reports/lead-sources${queryString(next)}`, next);
   const clear = () => {
     setError(null);
-    go(NO_FILTERS);
+    go(filtersFrom(FILTER_KEYS));
   };
   return (
     <form className="calls-filters" onSubmit={apply} aria-label="Report filters" noValidate>

@@ -38,3 +38,8 @@ export function useFilterDraft<F>(applied: F): FilterDraft<F> {
   };
   return { draft, setDraft, go };
 }
+
+/** The filters named `keys` as an address's query holds them ("" for each one it lacks); no query: none set. */
+export function filtersFrom<K extends string>(keys: readonly K[], search = new URLSearchParams()): Record<K, string> {
+  return Object.fromEntries(keys.map((k) => [k, search.get(k) ?? ""])) as Record<K, string>;
+}

@@ -12,7 +12,7 @@ export { type LiveHandler, liveSeenHeaders, useLiveBoard, useLiveEvents } from "
 export { type BoardPatch, type LiveCard, type LiveColumn, applyBoardPatch, boardShape } from "./live-board";
 export { KanbanBoard, type KanbanBoardProps, type KanbanColumn } from "./kanban-board";
 export { ErrorState, Loading, PageHeader } from "./page-state";
-export { type FilterDraft, useFilterDraft } from "./filter-draft";
+export { type FilterDraft, filtersFrom, useFilterDraft } from "./filter-draft";
 export { AppRouterProvider, Link, type NavigateOptions, createAppRouter, matchPath, navigate, useCameFrom, useDocumentTitle, useLocation } from "./router";
 export { AppShell, type AppShellProps, LoadingShell, type ShellNavItem, useNavSection } from "./app-shell";
 export { UnsavedChangesGuard } from "./unsaved-changes-guard";
